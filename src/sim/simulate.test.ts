@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { findScenario } from './scenarios';
+import { parseScenario, ScenarioError } from './scenario';
+import { simulate, TIME_WAIT_US } from './simulate';
+import { segmentLength } from './tcp/endpoint';
+import type { NodeId, Packet, SimEvent, StateEvent } from './types';
+
+const https = findScenario('https')!;
+
+const states = (events: SimEvent[], node: NodeId) =>
+  events.filter((e): e is StateEvent => e.kind === 'state' && e.node === node).map((e) => e.to);
+
+const labels = (packets: Packet[]) => packets.map((p) => `${p.from === 'client' ? 'C' : 'S'}:${p.label}`);
+
+describe('simulate (https scenario)', () => {
+  const sim = simulate(https);
+
+  it('sends the packets of a whole HTTPS request in order', () => {
+    expect(labels(sim.packets)).toEqual([
+      'C:SYN',
+      'S:SYN-ACK',
+      'C:ACK',
+      'C:ClientHello',
+      'S:ServerHello',
+      'S:{EE, Cert, CV, Fin}',
+      'C:Finished',
+      'C:GET /',
+      'S:200 OK',
+      'C:ACK',
+      'C:FIN',
+      'S:ACK',
+      'S:FIN',
+      'C:ACK',
+    ]);
+  });
+
+  it('walks the client through the active-open and active-close states (RFC 9293)', () => {
+    expect(states(sim.events, 'client')).toEqual(['SYN_SENT', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'TIME_WAIT', 'CLOSED']);
+  });
+
+  it('walks the server through the passive-open and passive-close states', () => {
+    expect(sim.initialStates.server).toBe('LISTEN');
+    expect(states(sim.events, 'server')).toEqual(['SYN_RCVD', 'ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSED']);
+  });
+
+  it('uses the teaching ISNs of the article: seq=100, then ack=101 and ack=301', () => {
+    const [syn, synAck, ack] = sim.packets;
+    expect(syn.tcp).toMatchObject({ seq: 100, ack: 0, flags: { syn: true, ack: false } });
+    expect(synAck.tcp).toMatchObject({ seq: 300, ack: 101, flags: { syn: true, ack: true } });
+    expect(ack.tcp).toMatchObject({ seq: 101, ack: 301, flags: { syn: false, ack: true } });
+  });
+
+  it('keeps seq/ack arithmetic exact: each side acks exactly what it has received', () => {
+    const sent: Record<NodeId, number> = { client: 0, server: 0 };
+    const arrivedBy = (node: NodeId, us: number) =>
+      sim.packets.filter((p) => p.to === node && p.arriveUs <= us);
+    for (const p of sim.packets) {
+      // seq continues where the sender's previous segment ended (SYN and FIN count one).
+      const prev = sim.packets.filter((q) => q.from === p.from && q.id < p.id).at(-1);
+      if (prev) expect(p.tcp.seq).toBe((prev.tcp.seq + segmentLength(prev.tcp)) >>> 0);
+      if (p.tcp.flags.ack) {
+        const received = arrivedBy(p.from, p.sendUs);
+        const last = received.at(-1)!;
+        expect(p.tcp.ack).toBe((last.tcp.seq + segmentLength(last.tcp)) >>> 0);
+      }
+      sent[p.from] += segmentLength(p.tcp);
+    }
+    const lastClient = sim.packets.filter((p) => p.from === 'client').at(-1)!;
+    expect(lastClient.tcp.seq + segmentLength(lastClient.tcp)).toBe(100 + sent.client);
+  });
+
+  it('advances seq by the payload length of data segments', () => {
+    const hello = sim.packets.find((p) => p.label === 'ClientHello')!;
+    const finished = sim.packets.find((p) => p.label === 'Finished')!;
+    expect(hello.tcp.seq).toBe(101);
+    expect(finished.tcp.seq).toBe(101 + hello.tcp.payloadLength);
+    expect(hello.tcp.payloadLength).toBeGreaterThan(100);
+  });
+
+  it('gives every packet IPv4 and TCP layers, and TLS/HTTP layers where they belong', () => {
+    for (const p of sim.packets) {
+      const names = p.layers.map((l) => l.name);
+      expect(names.slice(0, 2)).toEqual(['IPv4', 'TCP']);
+      if (p.topLayer === 'tls') expect(names).toEqual(['IPv4', 'TCP', 'TLS']);
+      if (p.topLayer === 'http') expect(names).toEqual(['IPv4', 'TCP', 'TLS', 'HTTP']);
+      const total = p.layers[0].fields.find((f) => f.name === 'total length')!;
+      expect(total.value).toBe(`${p.totalLength} bytes`);
+    }
+  });
+
+  it('puts MSS, SACK-permitted and window scale on the SYNs only', () => {
+    for (const p of sim.packets) {
+      const tcp = p.layers[1].fields.map((f) => f.name);
+      expect(tcp.includes('option: MSS')).toBe(p.tcp.flags.syn);
+      expect(tcp.includes('option: window scale')).toBe(p.tcp.flags.syn);
+    }
+  });
+
+  it('delivers each packet one-way delay after it is sent, in time order', () => {
+    for (const p of sim.packets) {
+      expect(p.arriveUs - p.sendUs).toBeGreaterThanOrEqual(https.link.rttMs * 500);
+      expect(p.arriveUs - p.sendUs).toBeLessThan(https.link.rttMs * 500 + 1000);
+    }
+    for (let i = 1; i < sim.events.length; i++) expect(sim.events[i].atUs).toBeGreaterThanOrEqual(sim.events[i - 1].atUs);
+  });
+
+  it('holds TIME_WAIT for its timer before the client closes', () => {
+    const tw = sim.events.find((e) => e.kind === 'state' && e.to === 'TIME_WAIT')!;
+    const closed = sim.events.find((e) => e.kind === 'state' && e.node === 'client' && e.to === 'CLOSED')!;
+    expect(closed.atUs - tw.atUs).toBe(TIME_WAIT_US);
+  });
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(simulate(https))).toBe(JSON.stringify(sim));
+  });
+});
+
+describe('simulate (random ISNs)', () => {
+  const scenario = findScenario('https-random-isn')!;
+  it('draws 32-bit ISNs from the seed, the same each run and different per seed', () => {
+    const a = simulate(scenario);
+    const b = simulate(scenario);
+    const c = simulate({ ...scenario, seed: scenario.seed + 1 });
+    expect(a.packets[0].tcp.seq).toBe(b.packets[0].tcp.seq);
+    expect(a.packets[0].tcp.seq).not.toBe(c.packets[0].tcp.seq);
+    expect(a.packets[0].tcp.seq).not.toBe(100);
+    expect(a.packets[1].tcp.ack).toBe((a.packets[0].tcp.seq + 1) >>> 0);
+  });
+});
+
+describe('parseScenario', () => {
+  it('names each bad field and what it expects', () => {
+    const bad = { ...https, client: { ip: '300.1.1.1', port: 70000 }, link: { rttMs: 'fast', bandwidthMbps: 10 } };
+    try {
+      parseScenario(bad);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ScenarioError);
+      const msg = (e as Error).message;
+      expect(msg).toContain('client.ip: expected an IPv4 address');
+      expect(msg).toContain('client.port: expected a port from 1 to 65535');
+      expect(msg).toContain('link.rttMs');
+    }
+  });
+
+  it('rejects unknown keys so typos are not silently ignored', () => {
+    expect(() => parseScenario({ ...https, rtt: 40 })).toThrow(/rtt/);
+  });
+});
