@@ -37,9 +37,9 @@ export function simulate(scenario: Scenario): Simulation {
   };
 
   let closed = 0;
-  const bothClosed = (node: NodeId, atUs: number) => {
+  const bothClosed = (node: NodeId, atUs: number, packetId?: number) => {
     closed++;
-    if (closed === 2) wire.note(node, atUs, '✓ connection closed on both sides', 'closed');
+    if (closed === 2) wire.note(node, atUs, '✓ Connection closed', 'closed', packetId);
   };
 
   wire.setArrivalHandler((packet, at) => {
@@ -53,25 +53,25 @@ export function simulate(scenario: Scenario): Simulation {
         send('client', at, {}, tls(clientHello(prng, host)), 'client-hello');
         break;
       case 'ack-of-syn':
-        wire.note('server', at, '✓ connection ESTABLISHED on both sides', 'established');
+        wire.note('server', at, '✓ Connection ESTABLISHED', 'established', packet.id);
         break;
       case 'client-hello':
         send('server', at, {}, tls(serverHello(prng)), 'server-hello');
         send('server', at, {}, tls(serverEncryptedFlight(host)), 'server-flight');
         break;
       case 'server-flight':
-        wire.note('client', at, 'client verified the certificate and Finished; application keys ready');
+        wire.note('client', at, 'client checked the certificate, signature and Finished; application keys ready', undefined, packet.id);
         send('client', at, {}, tls(clientFinished()), 'client-finished');
         send('client', at, {}, httpPayload(request, 'client'), 'request');
         break;
       case 'client-finished':
-        wire.note('server', at, '✓ TLS 1.3 handshake complete', 'tls-complete');
+        wire.note('server', at, '✓ TLS 1.3 handshake complete', 'tls-complete', packet.id);
         break;
       case 'request':
         send('server', at + scenario.serverThinkMs * 1000, {}, httpPayload(reply, 'server'), 'response');
         break;
       case 'response':
-        wire.note('client', at, `✓ ${reply.label} received: ${scenario.http.bodyBytes} bytes`, 'response-complete');
+        wire.note('client', at, `✓ ${reply.label} received (${scenario.http.bodyBytes} bytes)`, 'response-complete', packet.id);
         send('client', at, {}, bare('ACK'), 'ack');
         wire.schedule(at + scenario.clientLingerMs * 1000, () =>
           send('client', at + scenario.clientLingerMs * 1000, { fin: true }, bare('FIN'), 'client-fin'),
@@ -84,13 +84,13 @@ export function simulate(scenario: Scenario): Simulation {
       case 'server-fin':
         send('client', at, {}, bare('ACK'), 'ack-of-server-fin');
         wire.schedule(at + TIME_WAIT_US, () => {
-          wire.note('client', at + TIME_WAIT_US, 'client: TIME_WAIT timer (60 s) expired');
+          wire.note('client', at + TIME_WAIT_US, 'client  TIME_WAIT timer (60 s) expired');
           wire.expireTimeWait('client', at + TIME_WAIT_US);
           bothClosed('client', at + TIME_WAIT_US);
         });
         break;
       case 'ack-of-server-fin':
-        bothClosed('server', at);
+        bothClosed('server', at, packet.id);
         break;
     }
   });

@@ -98,8 +98,12 @@ export interface NoteEvent extends EventBase {
   kind: 'note';
   node: NodeId;
   /** Milestones the scheduler can show as a banner. */
-  milestone?: 'established' | 'tls-complete' | 'response-complete' | 'closed';
+  milestone?: Milestone;
+  /** The packet whose arrival led to the note, if any. */
+  packetId?: number;
 }
+
+export type Milestone = 'established' | 'tls-complete' | 'response-complete' | 'closed';
 
 export type SimEvent = SendEvent | ArriveEvent | StateEvent | NoteEvent;
 

@@ -4,7 +4,7 @@ import type { Prng } from './prng';
 import type { Scenario } from './scenario';
 import { createEndpoint, expire2Msl, receiveSegment, sendSegment, type TcpEndpoint, type Transition } from './tcp/endpoint';
 import { tcpHeaderLength, tcpLayer } from './tcp/layer';
-import type { Endpoint, Layer, NodeId, Packet, SimEvent, TcpFlags, TopLayer } from './types';
+import type { Endpoint, Layer, Milestone, NodeId, Packet, SimEvent, TcpFlags, TopLayer } from './types';
 
 /** What an application hands to TCP: a label for the sprite, its upper layers and their size. */
 export interface Payload {
@@ -113,8 +113,8 @@ export function createWire(scenario: Scenario, prng: Prng) {
     setArrivalHandler(h: ArrivalHandler) {
       onArrival = h;
     },
-    note(node: NodeId, atUs: number, text: string, milestone?: 'established' | 'tls-complete' | 'response-complete' | 'closed') {
-      events.push({ kind: 'note', atUs, node, text, milestone });
+    note(node: NodeId, atUs: number, text: string, milestone?: Milestone, packetId?: number) {
+      events.push({ kind: 'note', atUs, node, text, milestone, packetId });
     },
     expireTimeWait(node: NodeId, atUs: number) {
       recordTransition(node, expire2Msl(tcp[node]), atUs);

@@ -1,0 +1,19 @@
+import type { Plan, TimedEvent } from './plan';
+import { countUpTo } from './search';
+
+export const frameToTime = (frame: number, fps: number): number => frame / fps;
+
+/** Frame that first shows something at `atS` (the event is included from that frame on). */
+export const timeToFrame = (atS: number, fps: number): number => Math.max(0, Math.ceil(atS * fps - 1e-6));
+
+export const frameCount = (plan: Plan): number => timeToFrame(plan.durationS, plan.fps) + 1;
+
+/** How many timeline events have happened at `frame` (binary search, O(log n)). */
+export function eventCountAt(plan: Plan, frame: number): number {
+  return countUpTo(plan.timeline, frameToTime(frame, plan.fps), (e) => e.atS);
+}
+
+/** The events that have happened at `frame`, oldest first. */
+export function eventsUpTo(plan: Plan, frame: number): TimedEvent[] {
+  return plan.timeline.slice(0, eventCountAt(plan, frame));
+}
