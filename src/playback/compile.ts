@@ -1,0 +1,83 @@
+import { gsap } from 'gsap';
+import type { Plan } from '../timeline/plan';
+
+/** Animated numbers of one packet sprite: where it is on the link (0..1) and how visible. */
+export interface FlightTween {
+  progress: number;
+  alpha: number;
+}
+
+export interface BannerTween {
+  alpha: number;
+  scale: number;
+}
+
+/** Everything GSAP animates; the rest of the picture is looked up from the plan. */
+export interface TweenState {
+  flights: FlightTween[];
+  banners: BannerTween[];
+  skips: { alpha: number }[];
+  /** 1 right after a node's state changes, easing back to 0. */
+  pulse: { client: { value: number }; server: { value: number } };
+}
+
+export const FADE_S = 0.15;
+const PULSE_S = 0.7;
+
+interface TweenSpec {
+  atS: number;
+  target: object;
+  from: gsap.TweenVars;
+  to: gsap.TweenVars;
+}
+
+/**
+ * Compiles a plan into one paused GSAP timeline of absolute fromTo tweens, added in time
+ * order. Tweens on the same property never overlap, so any seek order gives the same values.
+ */
+export function compilePlan(plan: Plan): { timeline: gsap.core.Timeline; state: TweenState } {
+  const state: TweenState = {
+    flights: plan.flights.map(() => ({ progress: 0, alpha: 0 })),
+    banners: plan.banners.map(() => ({ alpha: 0, scale: 0.9 })),
+    skips: plan.skips.map(() => ({ alpha: 0 })),
+    pulse: { client: { value: 0 }, server: { value: 0 } },
+  };
+  const specs: TweenSpec[] = [];
+  const add = (atS: number, target: object, from: gsap.TweenVars, to: gsap.TweenVars) => specs.push({ atS, target, from, to });
+
+  plan.flights.forEach((f, i) => {
+    const s = state.flights[i];
+    add(f.startS, s, { alpha: 0 }, { alpha: 1, duration: FADE_S, ease: 'none' });
+    add(f.startS, s, { progress: 0 }, { progress: 1, duration: f.endS - f.startS, ease: 'power1.inOut' });
+    add(f.endS, s, { alpha: 1 }, { alpha: 0, duration: FADE_S, ease: 'none' });
+  });
+
+  plan.banners.forEach((b, i) => {
+    const s = state.banners[i];
+    const fade = Math.min(0.25, (b.endS - b.startS) / 3);
+    add(b.startS, s, { alpha: 0, scale: 0.9 }, { alpha: 1, scale: 1, duration: fade, ease: 'back.out(2)' });
+    if (b.endS < plan.durationS) add(b.endS - fade, s, { alpha: 1 }, { alpha: 0, duration: fade, ease: 'none' });
+  });
+
+  plan.skips.forEach((k, i) => {
+    const s = state.skips[i];
+    add(k.atS, s, { alpha: 0 }, { alpha: 1, duration: 0.2, ease: 'none' });
+    add(k.atS + 1.0, s, { alpha: 1 }, { alpha: 0, duration: 0.3, ease: 'none' });
+  });
+
+  for (const node of ['client', 'server'] as const) {
+    const changes = plan.badges.filter((b) => b.node === node);
+    changes.forEach((b, i) => {
+      const next = changes[i + 1]?.atS ?? Infinity;
+      const duration = Math.min(PULSE_S, next - b.atS);
+      if (duration > 0) add(b.atS, state.pulse[node], { value: 1 }, { value: 0, duration, ease: 'power2.out' });
+    });
+  }
+
+  const timeline = gsap.timeline({ paused: true });
+  specs
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.atS - b.s.atS || a.i - b.i)
+    .forEach(({ s }) => timeline.fromTo(s.target, s.from, { ...s.to, immediateRender: false }, s.atS));
+  return { timeline, state };
+}

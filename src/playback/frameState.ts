@@ -1,0 +1,55 @@
+import type { NodeId, TcpState, TopLayer } from '../sim/types';
+import { frameToTime } from '../timeline/eventsUpTo';
+import type { Plan } from '../timeline/plan';
+import { countUpTo } from '../timeline/search';
+import { networkTimeAt } from '../timeline/timeMap';
+import type { TweenState } from './compile';
+
+/** What the canvas shows at one frame, as plain data: labels and numbers, no protocol logic. */
+export interface FrameView {
+  frame: number;
+  timeS: number;
+  networkUs: number;
+  chapterTitle: string;
+  flights: { index: number; packetId: number; label: string; layer: TopLayer; lane: number; leftToRight: boolean; progress: number; alpha: number }[];
+  badges: Record<NodeId, { state: TcpState; pulse: number }>;
+  banner?: { text: string; alpha: number; scale: number };
+  skip?: { text: string; alpha: number };
+}
+
+function stateAt(plan: Plan, node: NodeId, t: number): TcpState {
+  const changes = plan.badges.filter((b) => b.node === node);
+  const n = countUpTo(changes, t, (b) => b.atS);
+  return n === 0 ? plan.initialStates[node] : changes[n - 1].state;
+}
+
+/** Reads the tweened values (after the timeline was sought to `frame`) and the plan's discrete state. */
+export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameView {
+  const t = frameToTime(frame, plan.fps);
+  const chapter = plan.chapters[Math.max(0, countUpTo(plan.chapters, t, (c) => c.startS) - 1)];
+  const flights: FrameView['flights'] = [];
+  plan.flights.forEach((f, index) => {
+    const tw = tweens.flights[index];
+    if (tw.alpha > 0) {
+      flights.push({ index, packetId: f.packetId, label: f.label, layer: f.layer, lane: f.lane, leftToRight: f.from === 'client', progress: tw.progress, alpha: tw.alpha });
+    }
+  });
+  const bannerIndex = countUpTo(plan.banners, t, (b) => b.startS) - 1;
+  const bt = tweens.banners[bannerIndex];
+  const banner = bt && bt.alpha > 0 ? { text: plan.banners[bannerIndex].text, alpha: bt.alpha, scale: bt.scale } : undefined;
+  const skipIndex = countUpTo(plan.skips, t, (k) => k.atS) - 1;
+  const skip = skipIndex >= 0 && tweens.skips[skipIndex].alpha > 0 ? { text: plan.skips[skipIndex].text, alpha: tweens.skips[skipIndex].alpha } : undefined;
+  return {
+    frame,
+    timeS: t,
+    networkUs: networkTimeAt(plan.timeMap, t),
+    chapterTitle: chapter?.title ?? '',
+    flights,
+    badges: {
+      client: { state: stateAt(plan, 'client', t), pulse: tweens.pulse.client.value },
+      server: { state: stateAt(plan, 'server', t), pulse: tweens.pulse.server.value },
+    },
+    banner,
+    skip,
+  };
+}
