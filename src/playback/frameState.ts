@@ -4,6 +4,7 @@ import type { Plan } from '../timeline/plan';
 import { countUpTo } from '../timeline/search';
 import { networkTimeAt } from '../timeline/timeMap';
 import type { TweenState } from './compile';
+import { stateTone, type Tone } from '../timeline/tone';
 
 /** What the canvas shows at one frame, as plain data: labels and numbers, no protocol logic. */
 export interface FrameView {
@@ -12,7 +13,7 @@ export interface FrameView {
   networkUs: number;
   chapterTitle: string;
   flights: { index: number; packetId: number; label: string; layer: TopLayer; lane: number; leftToRight: boolean; progress: number; alpha: number }[];
-  badges: Record<NodeId, { state: TcpState; pulse: number }>;
+  badges: Record<NodeId, { state: TcpState; tone: Tone; pulse: number }>;
   banner?: { text: string; alpha: number; scale: number };
   skip?: { text: string; alpha: number };
 }
@@ -22,6 +23,8 @@ function stateAt(plan: Plan, node: NodeId, t: number): TcpState {
   const n = countUpTo(changes, t, (b) => b.atS);
   return n === 0 ? plan.initialStates[node] : changes[n - 1].state;
 }
+
+const badge = (state: TcpState, pulse: number) => ({ state, tone: stateTone(state), pulse });
 
 /** Reads the tweened values (after the timeline was sought to `frame`) and the plan's discrete state. */
 export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameView {
@@ -46,8 +49,8 @@ export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameV
     chapterTitle: chapter?.title ?? '',
     flights,
     badges: {
-      client: { state: stateAt(plan, 'client', t), pulse: tweens.pulse.client.value },
-      server: { state: stateAt(plan, 'server', t), pulse: tweens.pulse.server.value },
+      client: badge(stateAt(plan, 'client', t), tweens.pulse.client.value),
+      server: badge(stateAt(plan, 'server', t), tweens.pulse.server.value),
     },
     banner,
     skip,

@@ -36,7 +36,7 @@ describe('schedule', () => {
     const byId = new Map(plan.flights.map((f) => [f.packetId, f]));
     for (const p of sim.packets) {
       for (const q of sim.packets) {
-        if (q.to === p.from && q.arriveUs <= p.sendUs) expect(byId.get(q.packetId ?? q.id)!.endS).toBeLessThanOrEqual(byId.get(p.id)!.startS + 1e-9);
+        if (q.to === p.from && q.arriveUs <= p.sendUs) expect(byId.get(q.id)!.endS).toBeLessThanOrEqual(byId.get(p.id)!.startS + 1e-9);
       }
     }
   });
