@@ -22,7 +22,7 @@ describe('simulate (https scenario)', () => {
       'C:ACK',
       'C:ClientHello',
       'S:ServerHello',
-      'S:{EE, Cert, CV, Fin}',
+      'S:{EE,Cert,CV,Fin}',
       'C:Finished',
       'C:GET /',
       'S:200 OK',

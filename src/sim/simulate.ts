@@ -3,6 +3,7 @@ import { createPrng } from './prng';
 import type { Scenario } from './scenario';
 import { applicationData, clientFinished, clientHello, serverEncryptedFlight, serverHello, type TlsPayload } from './tls/handshake';
 import type { NodeId, Packet, SimEvent, Simulation } from './types';
+import { captionFor } from './captions';
 import { createWire, type Payload } from './wire';
 
 /** Linux keeps a closed connection in TIME_WAIT for 60 s (TCP_TIMEWAIT_LEN); RFC 9293 suggests 2×MSL = 4 min. */
@@ -10,8 +11,9 @@ export const TIME_WAIT_US = 60_000_000;
 /** Time between the server application seeing end-of-stream and closing its side. */
 const SERVER_CLOSE_US = 1_000;
 
-const bare = (label: string): Payload => ({ label, topLayer: 'tcp', layers: [], bytes: 0 });
-const tls = (p: TlsPayload): Payload => ({ label: p.label, topLayer: 'tls', layers: p.layers, bytes: p.bytes });
+type Upper = Omit<Payload, 'caption'>;
+const bare = (label: string): Upper => ({ label, topLayer: 'tcp', layers: [], bytes: 0 });
+const tls = (p: TlsPayload): Upper => ({ label: p.label, topLayer: 'tls', layers: p.layers, bytes: p.bytes });
 
 /**
  * Simulates one HTTPS request: TCP three-way handshake, TLS 1.3 1-RTT handshake,
@@ -23,15 +25,18 @@ export function simulate(scenario: Scenario): Simulation {
   const wire = createWire(scenario, prng);
   const host = scenario.server.host;
   const step = new Map<number, string>();
-  const send = (from: NodeId, atUs: number, flags: Parameters<typeof wire.send>[2], payload: Payload, kind: string): Packet => {
-    const p = wire.send(from, atUs, flags, payload);
+  const captionContext = { host, status: '', bodyBytes: scenario.http.bodyBytes };
+  const send = (from: NodeId, atUs: number, flags: Parameters<typeof wire.send>[2], payload: Omit<Payload, 'caption'>, kind: string): Packet => {
+    const p = wire.send(from, atUs, flags, { ...payload, caption: '' });
+    p.caption = captionFor(kind, p.tcp, captionContext);
     step.set(p.id, kind);
     return p;
   };
 
   const request = getRequest(host, scenario.http.path, scenario.http.userAgent);
   const reply = response(scenario.http.status, scenario.http.contentType, scenario.http.bodyBytes);
-  const httpPayload = (msg: typeof request, from: NodeId): Payload => {
+  captionContext.status = reply.label;
+  const httpPayload = (msg: typeof request, from: NodeId): Upper => {
     const record = applicationData(msg.bytes, from);
     return { label: msg.label, topLayer: 'http', layers: [record.layer, msg.layer], bytes: record.bytes };
   };

@@ -58,6 +58,8 @@ export interface Packet {
   to: NodeId;
   /** Sprite label: "SYN", "ClientHello", "GET /". */
   label: string;
+  /** One sentence on what this packet is for, with its key numbers. */
+  caption: string;
   topLayer: TopLayer;
   tcp: TcpSegmentInfo;
   /** Outermost first: IPv4, TCP, then TLS / HTTP when present. */

@@ -9,6 +9,7 @@ import type { Endpoint, Layer, Milestone, NodeId, Packet, SimEvent, TcpFlags, To
 /** What an application hands to TCP: a label for the sprite, its upper layers and their size. */
 export interface Payload {
   label: string;
+  caption: string;
   topLayer: TopLayer;
   layers: Layer[];
   bytes: number;
@@ -68,6 +69,7 @@ export function createWire(scenario: Scenario, prng: Prng) {
       from,
       to,
       label: payload.label,
+      caption: payload.caption,
       topLayer: payload.topLayer,
       tcp: segment,
       totalLength,

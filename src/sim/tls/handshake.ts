@@ -115,7 +115,7 @@ export function serverEncryptedFlight(host: string): TlsPayload {
   const inner = ee + certificate + certificateVerify + finished;
   const bytes = encryptedRecord(inner);
   return {
-    label: '{EE, Cert, CV, Fin}',
+    label: '{EE,Cert,CV,Fin}',
     bytes,
     layers: [
       {

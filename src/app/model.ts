@@ -1,0 +1,34 @@
+import { createEvaluator } from '../playback/engine';
+import type { SceneLabels } from '../render/scene';
+import type { Scenario } from '../sim/scenario';
+import { simulate } from '../sim/simulate';
+import type { Simulation } from '../sim/types';
+import { frameCount, timeToFrame } from '../timeline/eventsUpTo';
+import { schedule } from '../timeline/schedule';
+
+/** Everything derived from one scenario: simulation, plan, evaluator, frame marks. Pure data. */
+export function buildModel(scenario: Scenario) {
+  const sim = simulate(scenario);
+  const plan = schedule(sim);
+  const evaluator = createEvaluator(plan);
+  return {
+    scenario,
+    sim,
+    plan,
+    evaluator,
+    frameCount: frameCount(plan),
+    stepFrames: [...new Set(plan.stepTimesS.map((t) => timeToFrame(t, plan.fps)))],
+    labels: sceneLabels(sim, plan.scaleNote),
+  };
+}
+
+export type Model = ReturnType<typeof buildModel>;
+
+export function sceneLabels(sim: Simulation, scaleNote: string): SceneLabels {
+  return {
+    client: { title: sim.client.name, lines: [sim.client.ip, `:${sim.client.port}`] },
+    server: { title: sim.server.name, lines: [sim.server.host ?? sim.server.ip, `${sim.server.ip} :${sim.server.port}`] },
+    scaleNote,
+    linkCaption: `network · RTT ${sim.rttUs / 1000} ms`,
+  };
+}

@@ -1,0 +1,76 @@
+import { Application } from 'pixi.js';
+import type { FrameView } from '../playback/frameState';
+import { loadFonts } from './fonts';
+import { DESIGN_HEIGHT, DESIGN_WIDTH } from './layout';
+import { Scene, type SceneLabels } from './scene';
+import { palette } from './theme';
+
+export interface CanvasViewOptions {
+  labels: SceneLabels;
+  /** CSS pixels. */
+  width?: number;
+  height?: number;
+  /** devicePixelRatio to render at. */
+  resolution?: number;
+  /** Keep the drawing buffer after compositing (tests and exporters read pixels back). */
+  preserveDrawingBuffer?: boolean;
+}
+
+/**
+ * A Pixi application that draws only when asked: no ticker, no render loop.
+ * The stage is laid out at 1280×720 design units and scaled to the canvas.
+ */
+export async function createCanvasView(options: CanvasViewOptions) {
+  await loadFonts();
+  const app = new Application();
+  const resolution = options.resolution ?? 1;
+  await app.init({
+    width: options.width ?? DESIGN_WIDTH,
+    height: options.height ?? DESIGN_HEIGHT,
+    resolution,
+    autoDensity: true,
+    antialias: true,
+    background: palette.background,
+    preference: 'webgl',
+    autoStart: false,
+    sharedTicker: false,
+    preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
+  });
+  app.ticker.stop();
+  const scene = new Scene(options.labels);
+  app.stage.addChild(scene.root);
+  let last: FrameView | undefined;
+
+  const view = {
+    app,
+    scene,
+    canvas: app.canvas,
+    /** 'webgl' | 'webgpu' | 'canvas': tests insist on webgl. */
+    get rendererName(): string {
+      return app.renderer.name;
+    },
+    resize(cssWidth: number, cssHeight: number, devicePixelRatio = resolution): void {
+      const w = Math.max(1, Math.round(cssWidth));
+      const h = Math.max(1, Math.round(cssHeight));
+      app.renderer.resolution = devicePixelRatio;
+      app.renderer.resize(w, h);
+      const scale = Math.min(w / DESIGN_WIDTH, h / DESIGN_HEIGHT);
+      app.stage.scale.set(scale);
+      app.stage.position.set((w - DESIGN_WIDTH * scale) / 2, (h - DESIGN_HEIGHT * scale) / 2);
+      scene.setResolution(devicePixelRatio * scale);
+      if (last) view.draw(last);
+    },
+    draw(frameView: FrameView): void {
+      last = frameView;
+      scene.update(frameView);
+      app.renderer.render(app.stage);
+    },
+    destroy(): void {
+      app.destroy(true, { children: true });
+    },
+  };
+  view.resize(options.width ?? DESIGN_WIDTH, options.height ?? DESIGN_HEIGHT, resolution);
+  return view;
+}
+
+export type CanvasView = Awaited<ReturnType<typeof createCanvasView>>;

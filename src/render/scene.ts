@@ -1,0 +1,137 @@
+import { Container, Graphics, Text } from 'pixi.js';
+import type { FrameView } from '../playback/frameState';
+import type { TopLayer } from '../sim/types';
+import { DESIGN_HEIGHT, DESIGN_WIDTH, laneY, layout, spriteX } from './layout';
+import { createLinkView } from './linkView';
+import { NodeView, type NodeLabels } from './nodeView';
+import { PacketSprite } from './packetSprite';
+import { FONT_FAMILY, layerColor, palette } from './theme';
+
+export interface SceneLabels {
+  client: NodeLabels;
+  server: NodeLabels;
+  /** Under the chapter title: how network time is slowed down. */
+  scaleNote: string;
+  linkCaption: string;
+}
+
+const text = (s: string, size: number, fill: number, bold = false) =>
+  new Text({ text: s, style: { fontFamily: FONT_FAMILY, fontSize: size, fill, fontWeight: bold ? 'bold' : 'normal' } });
+
+/**
+ * The whole picture as Pixi objects. `update(view)` sets it from a FrameView; it holds
+ * no time and no protocol knowledge, only what to draw where.
+ */
+export class Scene {
+  readonly root = new Container();
+  private readonly texts: Text[] = [];
+  private readonly client: NodeView;
+  private readonly server: NodeView;
+  private readonly sprites = new Container();
+  private readonly pool: PacketSprite[] = [];
+  private readonly chapter = text('', 24, palette.text, true);
+  private readonly clock = text('', 16, palette.dim);
+  private readonly banner = new Container();
+  private readonly bannerBox = new Graphics();
+  private readonly bannerText = text('', 24, palette.ok, true);
+  private readonly skip = text('', 18, palette.warn, true);
+  private resolution = 1;
+  onPacketTap: (packetId: number) => void = () => {};
+
+  constructor(labels: SceneLabels) {
+    const bg = new Graphics().rect(0, 0, DESIGN_WIDTH, DESIGN_HEIGHT).fill(palette.background);
+    const prompt = text('$', 24, palette.ok, true);
+    prompt.position.set(40, 28);
+    this.chapter.position.set(66, 28);
+    const note = text(labels.scaleNote, 14, palette.dim);
+    note.position.set(40, 66);
+    this.clock.anchor.set(1, 0);
+    this.clock.position.set(DESIGN_WIDTH - 40, 32);
+    const link = createLinkView(labels.linkCaption);
+    this.client = new NodeView(labels.client, layout.clientX);
+    this.server = new NodeView(labels.server, layout.serverX);
+    this.bannerText.anchor.set(0.5);
+    this.banner.position.set(DESIGN_WIDTH / 2, layout.bannerY);
+    this.banner.addChild(this.bannerBox, this.bannerText);
+    this.skip.anchor.set(0.5);
+    this.skip.position.set(DESIGN_WIDTH / 2, layout.skipY);
+    this.root.addChild(bg, prompt, this.chapter, note, this.clock, link.root, this.client.root, this.server.root, this.sprites, this.banner, this.skip, this.legend());
+    this.texts.push(prompt, this.chapter, note, this.clock, this.bannerText, this.skip, ...link.texts);
+  }
+
+  private legend(): Container {
+    const c = new Container();
+    let x = 40;
+    const y = DESIGN_HEIGHT - 40;
+    for (const [layer, name] of [['tcp', 'TCP'], ['tls', 'TLS'], ['http', 'HTTP']] as [TopLayer, string][]) {
+      const swatch = new Graphics().roundRect(x, y - 8, 16, 16, 4).fill(layerColor[layer]);
+      const t = text(name, 14, palette.dim);
+      t.anchor.set(0, 0.5);
+      t.position.set(x + 24, y);
+      c.addChild(swatch, t);
+      this.texts.push(t);
+      x += 40 + name.length * 9;
+    }
+    const brand = text('wirescene', 14, palette.border, true);
+    brand.anchor.set(1, 0.5);
+    brand.position.set(DESIGN_WIDTH - 40, y);
+    c.addChild(brand);
+    this.texts.push(brand);
+    return c;
+  }
+
+  update(view: FrameView): void {
+    setText(this.chapter, view.chapterTitle);
+    setText(this.clock, `network t = ${(view.networkUs / 1000).toFixed(3)} ms`);
+    this.client.setBadge(view.badges.client.state, view.badges.client.tone, view.badges.client.pulse);
+    this.server.setBadge(view.badges.server.state, view.badges.server.tone, view.badges.server.pulse);
+
+    view.flights.forEach((f, i) => {
+      const sprite = this.pool[i] ?? this.addSprite();
+      sprite.show(f.packetId, f.label, f.layer, f.leftToRight);
+      sprite.root.visible = true;
+      sprite.root.alpha = f.alpha;
+      sprite.root.position.set(spriteX(f.label, f.progress, f.leftToRight), laneY(f.lane));
+    });
+    for (let i = view.flights.length; i < this.pool.length; i++) this.pool[i].root.visible = false;
+
+    this.banner.visible = !!view.banner;
+    if (view.banner) {
+      if (setText(this.bannerText, view.banner.text)) {
+        const w = this.bannerText.width / this.bannerText.scale.x + 48;
+        this.bannerBox.clear().roundRect(-w / 2, -28, w, 56, 10).fill({ color: palette.ok, alpha: 0.1 }).stroke({ width: 2, color: palette.ok });
+      }
+      this.banner.alpha = view.banner.alpha;
+      this.banner.scale.set(view.banner.scale);
+    }
+    this.skip.visible = !!view.skip;
+    if (view.skip) {
+      setText(this.skip, view.skip.text);
+      this.skip.alpha = view.skip.alpha;
+    }
+  }
+
+  /** Text is rasterised at this many pixels per design unit (devicePixelRatio × stage scale). */
+  setResolution(resolution: number): void {
+    if (resolution === this.resolution) return;
+    this.resolution = resolution;
+    for (const t of this.texts) t.resolution = resolution;
+    this.client.setResolution(resolution);
+    this.server.setResolution(resolution);
+    for (const s of this.pool) s.setResolution(resolution);
+  }
+
+  private addSprite(): PacketSprite {
+    const s = new PacketSprite((id) => this.onPacketTap(id));
+    s.setResolution(this.resolution);
+    this.pool.push(s);
+    this.sprites.addChild(s.root);
+    return s;
+  }
+}
+
+function setText(t: Text, value: string): boolean {
+  if (t.text === value) return false;
+  t.text = value;
+  return true;
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from 'vitest/browser';
+import { buildModel, type Model } from '../src/app/model';
+import { createCanvasView, type CanvasView } from '../src/render/canvasView';
+import { findScenario } from '../src/sim/scenarios';
+import { timeToFrame } from '../src/timeline/eventsUpTo';
+import { readPixels, samePixels, toPngBase64 } from './support/pixels';
+
+/** Pixels a golden may differ by: 0 on the pinned Chromium; a little room for nothing else. */
+const BUDGET = 0;
+
+let model: Model;
+let view: CanvasView;
+
+beforeAll(async () => {
+  model = buildModel(findScenario('https')!);
+  view = await createCanvasView({ labels: model.labels, width: 1280, height: 720, resolution: 1, preserveDrawingBuffer: true });
+});
+
+afterAll(() => view.destroy());
+
+const draw = (frame: number) => {
+  view.draw(model.evaluator.evaluate(frame));
+  return readPixels(view);
+};
+
+const mid = (label: string) => {
+  const f = model.plan.flights.find((x) => x.label === label)!;
+  return timeToFrame((f.startS + f.endS) / 2, model.plan.fps);
+};
+
+describe('canvas', () => {
+  it('renders with WebGL, not the Canvas fallback', () => {
+    expect(view.rendererName).toBe('webgl');
+    expect(view.canvas.width).toBe(1280);
+    expect(view.canvas.height).toBe(720);
+  });
+
+  const frames: [string, () => number][] = [
+    ['start', () => 0],
+    ['syn-in-flight', () => mid('SYN')],
+    ['established-banner', () => timeToFrame(model.plan.banners[0].startS + 0.6, model.plan.fps)],
+    ['tls-mid-flight', () => mid('{EE,Cert,CV,Fin}')],
+    ['http-response', () => mid('200 OK')],
+    ['closed', () => model.frameCount - 1],
+  ];
+
+  for (const [name, frameOf] of frames) {
+    it(`matches the golden: ${name}`, async () => {
+      const result = await commands.compareGolden(name, toPngBase64(draw(frameOf())), BUDGET);
+      expect(result.status, result.message).not.toBe('mismatch');
+      expect(result.status, result.message).not.toBe('missing');
+    });
+  }
+
+  it('draws crisp text at devicePixelRatio 2', async () => {
+    view.resize(640, 360, 2);
+    try {
+      const px = draw(mid('ClientHello'));
+      expect([px.width, px.height]).toEqual([1280, 720]);
+      const result = await commands.compareGolden('dpr2-clienthello', toPngBase64(px), BUDGET);
+      expect(result.status, result.message).not.toBe('mismatch');
+      expect(result.status, result.message).not.toBe('missing');
+    } finally {
+      view.resize(1280, 720, 1);
+    }
+  });
+
+  it('gives the same pixels whatever was shown before (seek a→b equals 0→b)', () => {
+    const targets = [mid('SYN-ACK'), mid('ServerHello'), mid('GET /'), model.frameCount - 1, 5];
+    for (const b of targets) {
+      draw(0);
+      const fromStart = draw(b);
+      for (const a of [model.frameCount - 1, b + 7, Math.max(0, b - 40)]) {
+        draw(a);
+        expect(samePixels(draw(b).data, fromStart.data)).toBe(0);
+      }
+    }
+  });
+
+  it('gives the same pixels when played frame by frame as when sought', () => {
+    const target = mid('ClientHello');
+    draw(0);
+    const sought = draw(target);
+    for (let f = 0; f <= target; f++) view.draw(model.evaluator.evaluate(f));
+    expect(samePixels(readPixels(view).data, sought.data)).toBe(0);
+  });
+});

@@ -1,0 +1,41 @@
+import chromium from '@sparticuz/chromium';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { compareGolden } from './tests/support/commands.ts';
+
+// The pinned Chromium from npm (SwiftShader WebGL2, bundled fonts): goldens are made with it.
+export default defineConfig(async () => {
+  const executablePath = await chromium.executablePath();
+  const config: ViteUserConfig = {
+    test: {
+      projects: [
+        { test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' } },
+        {
+          test: {
+            name: 'browser',
+            include: ['tests/**/*.browser.test.ts'],
+            testTimeout: 60_000,
+            browser: {
+              enabled: true,
+              headless: true,
+              provider: playwright({ launchOptions: { executablePath, args: chromium.args } }),
+              instances: [{ browser: 'chromium' }],
+              viewport: { width: 1280, height: 720 },
+              commands: { compareGolden },
+            },
+          },
+        },
+        {
+          test: {
+            name: 'e2e',
+            include: ['tests/**/*.e2e.test.ts'],
+            environment: 'node',
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ],
+    },
+  };
+  return config;
+});
