@@ -12,6 +12,8 @@ export interface FrameView {
   timeS: number;
   networkUs: number;
   chapterTitle: string;
+  /** What the latest packet to leave is for. */
+  caption: string;
   flights: { index: number; packetId: number; label: string; layer: TopLayer; lane: number; leftToRight: boolean; progress: number; alpha: number }[];
   badges: Record<NodeId, { state: TcpState; tone: Tone; pulse: number }>;
   banner?: { text: string; alpha: number; scale: number };
@@ -47,6 +49,7 @@ export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameV
     timeS: t,
     networkUs: networkTimeAt(plan.timeMap, t),
     chapterTitle: chapter?.title ?? '',
+    caption: plan.flights[countUpTo(plan.flights, t, (f) => f.startS) - 1]?.caption ?? '',
     flights,
     badges: {
       client: badge(stateAt(plan, 'client', t), tweens.pulse.client.value),

@@ -37,13 +37,16 @@ export async function createCanvasView(options: CanvasViewOptions) {
     preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
   });
   app.ticker.stop();
-  const scene = new Scene(options.labels);
+  let scene = new Scene(options.labels);
   app.stage.addChild(scene.root);
   let last: FrameView | undefined;
+  let textResolution = resolution;
 
   const view = {
     app,
-    scene,
+    get scene(): Scene {
+      return scene;
+    },
     canvas: app.canvas,
     /** 'webgl' | 'webgpu' | 'canvas': tests insist on webgl. */
     get rendererName(): string {
@@ -57,8 +60,18 @@ export async function createCanvasView(options: CanvasViewOptions) {
       const scale = Math.min(w / DESIGN_WIDTH, h / DESIGN_HEIGHT);
       app.stage.scale.set(scale);
       app.stage.position.set((w - DESIGN_WIDTH * scale) / 2, (h - DESIGN_HEIGHT * scale) / 2);
-      scene.setResolution(devicePixelRatio * scale);
+      textResolution = devicePixelRatio * scale;
+      scene.setResolution(textResolution);
       if (last) view.draw(last);
+    },
+    /** A new scenario has new labels: swap in a fresh scene. */
+    replaceScene(labels: SceneLabels): void {
+      app.stage.removeChild(scene.root);
+      scene.root.destroy({ children: true });
+      scene = new Scene(labels);
+      scene.setResolution(textResolution);
+      app.stage.addChild(scene.root);
+      last = undefined;
     },
     draw(frameView: FrameView): void {
       last = frameView;

@@ -20,7 +20,8 @@ export const layout = {
   /** The triangle on a sprite's leading edge. */
   spriteNose: 8,
   bannerY: 165,
-  skipY: 470,
+  skipY: 250,
+  captionY: 585,
 };
 
 export const linkStartX = layout.clientX + layout.nodeWidth / 2;

@@ -1,6 +1,7 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
 import type { TopLayer } from '../sim/types';
+import { formatNetworkTime } from '../timeline/format';
 import { DESIGN_HEIGHT, DESIGN_WIDTH, laneY, layout, spriteX } from './layout';
 import { createLinkView } from './linkView';
 import { NodeView, type NodeLabels } from './nodeView';
@@ -35,6 +36,7 @@ export class Scene {
   private readonly bannerBox = new Graphics();
   private readonly bannerText = text('', 24, palette.ok, true);
   private readonly skip = text('', 18, palette.warn, true);
+  private readonly caption = text('', 19, palette.text);
   private resolution = 1;
   onPacketTap: (packetId: number) => void = () => {};
 
@@ -53,10 +55,12 @@ export class Scene {
     this.bannerText.anchor.set(0.5);
     this.banner.position.set(DESIGN_WIDTH / 2, layout.bannerY);
     this.banner.addChild(this.bannerBox, this.bannerText);
+    this.caption.anchor.set(0.5);
+    this.caption.position.set(DESIGN_WIDTH / 2, layout.captionY);
     this.skip.anchor.set(0.5);
     this.skip.position.set(DESIGN_WIDTH / 2, layout.skipY);
-    this.root.addChild(bg, prompt, this.chapter, note, this.clock, link.root, this.client.root, this.server.root, this.sprites, this.banner, this.skip, this.legend());
-    this.texts.push(prompt, this.chapter, note, this.clock, this.bannerText, this.skip, ...link.texts);
+    this.root.addChild(bg, prompt, this.chapter, note, this.clock, link.root, this.client.root, this.server.root, this.sprites, this.banner, this.skip, this.caption, this.legend());
+    this.texts.push(prompt, this.chapter, note, this.clock, this.bannerText, this.skip, this.caption, ...link.texts);
   }
 
   private legend(): Container {
@@ -82,7 +86,8 @@ export class Scene {
 
   update(view: FrameView): void {
     setText(this.chapter, view.chapterTitle);
-    setText(this.clock, `network t = ${(view.networkUs / 1000).toFixed(3)} ms`);
+    setText(this.clock, `network t = ${formatNetworkTime(view.networkUs)}`);
+    setText(this.caption, view.caption);
     this.client.setBadge(view.badges.client.state, view.badges.client.tone, view.badges.client.pulse);
     this.server.setBadge(view.badges.server.state, view.badges.server.tone, view.badges.server.pulse);
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A scenario is the whole input of the simulator: who talks to whom, over what link,

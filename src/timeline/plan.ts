@@ -4,6 +4,7 @@ import type { NodeId, SimEvent, TcpState, TopLayer } from '../sim/types';
 export interface Flight {
   packetId: number;
   label: string;
+  caption: string;
   layer: TopLayer;
   from: NodeId;
   to: NodeId;

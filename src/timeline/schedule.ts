@@ -103,7 +103,7 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
 }
 
 function flightOf(p: Packet, lane: number, startS: number, endS: number): Flight {
-  return { packetId: p.id, label: p.label, layer: p.topLayer, from: p.from, to: p.to, lane, startS, endS };
+  return { packetId: p.id, label: p.label, caption: p.caption, layer: p.topLayer, from: p.from, to: p.to, lane, startS, endS };
 }
 
 /** A state change or note happens when the packet that caused it left (its sender) or landed (its receiver). */

@@ -1,0 +1,128 @@
+import { bindKeyboard } from '../controls/keyboard';
+import { formatHash, parseHash } from '../controls/hash';
+import { bindTransport } from '../controls/transport';
+import { InspectorView } from '../overlay/inspectorView';
+import { latestSentPacket } from '../overlay/focus';
+import { LogView } from '../overlay/logView';
+import { browserFrameSource, Player } from '../playback/player';
+import { createCanvasView } from '../render/canvasView';
+import { findScenario, scenarioIds } from '../sim/scenarios';
+import { eventCountAt, timeToFrame } from '../timeline/eventsUpTo';
+import { buildModel, type Model } from './model';
+import { $, showNotice } from './dom';
+import { createDrawScheduler } from './drawScheduler';
+
+/** Wiring only: scenario → model → player; the player's frame drives canvas, overlay and URL. */
+async function start() {
+  const ids = scenarioIds();
+  const models = new Map<string, Model>();
+  const modelFor = (id: string) => {
+    if (!models.has(id)) models.set(id, buildModel(findScenario(id)!));
+    return models.get(id)!;
+  };
+  const initial = parseHash(location.hash, ids, (id) => modelFor(id).plan.durationS);
+  showNotice(initial.problems);
+
+  const host = $('#canvas-host');
+  const view = await createCanvasView({ labels: modelFor(initial.scenario).labels, width: host.clientWidth, height: host.clientHeight, resolution: devicePixelRatio });
+  host.append(view.canvas);
+  view.canvas.setAttribute('role', 'img');
+
+  let teardown = () => {};
+  let pinned: number | undefined;
+  const stats = { framesDrawn: 0 };
+
+  const load = (id: string, t: number) => {
+    teardown();
+    const model = modelFor(id);
+    const player = new Player(model.frameCount, model.plan.fps, browserFrameSource());
+    const inspector = new InspectorView($('#inspector'));
+    const log = new LogView($('#log') as HTMLOListElement, model.plan.timeline, (index) => {
+      pinned = undefined;
+      player.pause();
+      player.seek(timeToFrame(model.plan.timeline[index].atS, model.plan.fps));
+    });
+    const draw = createDrawScheduler(() => {
+      const frame = player.frame;
+      const frameView = model.evaluator.evaluate(frame);
+      view.draw(frameView);
+      const count = eventCountAt(model.plan, frame);
+      log.show(count);
+      const focus = pinned !== undefined ? model.sim.packets[pinned] : latestSentPacket(model.plan.timeline, count);
+      inspector.show(focus, pinned !== undefined);
+      view.canvas.setAttribute('aria-label', `${model.scenario.title}. ${frameView.caption}`);
+      stats.framesDrawn++;
+      if (stats.framesDrawn === 1) performance.mark('wirescene:first-frame');
+    });
+    view.scene.onPacketTap = (packetId) => {
+      player.pause();
+      pinned = packetId;
+      draw.request();
+    };
+    const unsubscribe = player.subscribe((s) => {
+      if (s.playing) pinned = undefined;
+      draw.request();
+      if (!s.playing) history.replaceState(null, '', formatHash(id, s.frame / model.plan.fps));
+    });
+    const unbindTransport = bindTransport(
+      {
+        play: $('#play') as HTMLButtonElement,
+        stepBack: $('#step-back') as HTMLButtonElement,
+        stepForward: $('#step-forward') as HTMLButtonElement,
+        scrubber: $('#scrubber') as HTMLInputElement,
+        chapters: $('#chapters'),
+        time: $('#time') as HTMLOutputElement,
+        speed: $('#speed') as HTMLSelectElement,
+      },
+      player,
+      model.plan,
+      model.stepFrames,
+    );
+    const unbindKeys = bindKeyboard(player, () => model.stepFrames);
+    $('#title').textContent = model.scenario.title;
+    (window as WiresceneWindow).wirescene = { player, model, view, stats };
+    player.seek(timeToFrame(t, model.plan.fps));
+    draw.request();
+    teardown = () => {
+      player.pause();
+      unsubscribe();
+      unbindTransport();
+      unbindKeys();
+      draw.cancel();
+      pinned = undefined;
+    };
+  };
+
+  const select = $('#scenario') as HTMLSelectElement;
+  select.replaceChildren(
+    ...ids.map((id) => {
+      const o = document.createElement('option');
+      o.value = id;
+      o.textContent = id;
+      return o;
+    }),
+  );
+  select.value = initial.scenario;
+  select.addEventListener('change', () => {
+    showNotice([]);
+    rebuildScene(select.value);
+  });
+
+  // Labels (addresses, RTT) belong to the scenario, so a new scenario gets a new scene.
+  const rebuildScene = (id: string) => {
+    view.replaceScene(modelFor(id).labels);
+    load(id, 0);
+  };
+
+  new ResizeObserver(() => view.resize(host.clientWidth, host.clientHeight, devicePixelRatio)).observe(host);
+  load(initial.scenario, initial.t);
+}
+
+export interface WiresceneWindow extends Window {
+  wirescene?: { player: Player; model: Model; view: Awaited<ReturnType<typeof createCanvasView>>; stats: { framesDrawn: number } };
+}
+
+start().catch((err: unknown) => {
+  console.error(err);
+  showNotice([`wirescene could not start: ${err instanceof Error ? err.message : String(err)}`]);
+});

@@ -1,0 +1,76 @@
+import type { Player } from '../playback/player';
+import { SPEEDS } from '../playback/player';
+import { formatClock, formatNetworkTime } from '../timeline/format';
+import type { Plan } from '../timeline/plan';
+import { networkTimeAt } from '../timeline/timeMap';
+
+export interface TransportElements {
+  play: HTMLButtonElement;
+  stepBack: HTMLButtonElement;
+  stepForward: HTMLButtonElement;
+  scrubber: HTMLInputElement;
+  chapters: HTMLElement;
+  time: HTMLOutputElement;
+  speed: HTMLSelectElement;
+}
+
+/** The player bar: buttons, scrubber with chapter marks, speed, and a time readout. */
+export function bindTransport(el: TransportElements, player: Player, plan: Plan, stepFrames: readonly number[]): () => void {
+  const last = player.lastFrame;
+  el.scrubber.max = String(last);
+  el.chapters.replaceChildren(
+    ...plan.chapters.map((c) => {
+      const mark = document.createElement('span');
+      mark.style.left = `${((c.startS * plan.fps) / last) * 100}%`;
+      mark.textContent = c.title;
+      mark.title = c.title;
+      return mark;
+    }),
+  );
+  el.speed.replaceChildren(
+    ...SPEEDS.map((s) => {
+      const o = document.createElement('option');
+      o.value = String(s);
+      o.textContent = `${s}×`;
+      o.selected = s === player.speed;
+      return o;
+    }),
+  );
+
+  const onPlay = () => player.toggle();
+  const onBack = () => player.stepBack(stepFrames);
+  const onForward = () => player.stepForward(stepFrames);
+  const onScrub = () => {
+    player.pause();
+    player.seek(Number(el.scrubber.value));
+  };
+  const onSpeed = () => player.setSpeed(Number(el.speed.value));
+  el.play.addEventListener('click', onPlay);
+  el.stepBack.addEventListener('click', onBack);
+  el.stepForward.addEventListener('click', onForward);
+  el.scrubber.addEventListener('input', onScrub);
+  el.speed.addEventListener('change', onSpeed);
+
+  const render = () => {
+    const t = player.frame / plan.fps;
+    el.play.classList.toggle('playing', player.playing);
+    el.play.setAttribute('aria-label', player.playing ? 'Pause' : 'Play');
+    el.scrubber.value = String(player.frame);
+    const net = formatNetworkTime(networkTimeAt(plan.timeMap, t));
+    const chapter = plan.chapters.findLast((c) => c.startS <= t)?.title ?? '';
+    el.scrubber.setAttribute('aria-valuetext', `${t.toFixed(2)} seconds, ${chapter}`);
+    el.time.textContent = `${formatClock(t)} / ${formatClock(plan.durationS)} · net ${net}`;
+    if (el.speed.value !== String(player.speed)) el.speed.value = String(player.speed);
+  };
+  const unsubscribe = player.subscribe(render);
+  render();
+
+  return () => {
+    unsubscribe();
+    el.play.removeEventListener('click', onPlay);
+    el.stepBack.removeEventListener('click', onBack);
+    el.stepForward.removeEventListener('click', onForward);
+    el.scrubber.removeEventListener('input', onScrub);
+    el.speed.removeEventListener('change', onSpeed);
+  };
+}
