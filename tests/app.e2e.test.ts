@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DESIGN_WIDTH, laneY, spriteX } from '../src/render/layout';
+import { launchChromium } from './support/browser';
+import { serveDir } from './support/server';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveDir>>;
+let page: Page;
+let pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  server = await serveDir('dist');
+  browser = await launchChromium();
+  // One page for the file: the npm Chromium runs --single-process and exits with its last page.
+  page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+async function open(hash = ''): Promise<Page> {
+  pageErrors = [];
+  await page.goto('about:blank');
+  await page.goto(`${server.url}/index.html${hash}`);
+  await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
+  return page;
+}
+
+const frame = () => page.evaluate(() => (window as any).wirescene.player.frame as number);
+const drawn = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+const logLines = () => page.locator('#log li').count();
+const inspectorText = () => page.locator('#inspector').innerText();
+
+describe('the built page', () => {
+  it('draws with WebGL and starts with an empty log and an inviting inspector', async () => {
+    await open();
+    expect(await page.evaluate(() => (window as any).wirescene.view.rendererName)).toBe('webgl');
+    expect(await inspectorText()).toContain('click Step or Play to inspect packets');
+    expect(await logLines()).toBe(0);
+    expect(await page.locator('#notice').isHidden()).toBe(true);
+  });
+
+  it('plays: the Play button becomes Pause, the log grows and the inspector shows TCP', async () => {
+    await open();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    await expect.poll(logLines, { timeout: 10_000 }).toBeGreaterThan(3);
+    await expect.poll(() => page.locator('#inspector .layer-tcp summary').count()).toBe(1);
+    expect(await page.locator('#inspector .layer-tcp summary').innerText()).toMatch(/^TCP/);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const paused = await frame();
+    await page.waitForTimeout(300);
+    expect(await frame()).toBe(paused);
+
+    const before = await inspectorText();
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await drawn();
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await drawn();
+    expect(await inspectorText()).not.toBe(before);
+  });
+
+  it('steps packet by packet with the keyboard and lands on real events', async () => {
+    await open();
+    const steps = await page.evaluate(() => (window as any).wirescene.model.stepFrames as number[]);
+    await page.keyboard.press('ArrowRight');
+    expect(await frame()).toBe(steps[0]);
+    await page.keyboard.press('ArrowRight');
+    expect(await frame()).toBe(steps[1]);
+    await page.keyboard.press('ArrowLeft');
+    expect(await frame()).toBe(steps[0]);
+    await drawn();
+    expect(await inspectorText()).toContain('SYN');
+    await page.keyboard.press('.');
+    expect(await frame()).toBe(steps[0] + 1);
+    await page.keyboard.press(',');
+    expect(await frame()).toBe(steps[0]);
+    await page.keyboard.press('End');
+    await drawn();
+    expect(await page.locator('#log li').last().innerText()).toContain('Connection closed');
+    await page.keyboard.press('Home');
+    expect(await frame()).toBe(0);
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => (window as any).wirescene.player.playing)).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => (window as any).wirescene.player.playing)).toBe(false);
+  });
+
+  it('opens a deep link at its moment and keeps the hash in step when paused', async () => {
+    await open('#scenario=https&t=5.80');
+    expect(await frame()).toBe(348);
+    expect(await page.locator('#scrubber').inputValue()).toBe('348');
+    expect(await inspectorText()).toContain('{EE,Cert,CV,Fin}');
+    await page.keyboard.press('ArrowRight');
+    await drawn();
+    const f = await frame();
+    expect(await page.evaluate(() => location.hash)).toBe(`#scenario=https&t=${(f / 60).toFixed(2)}`);
+  });
+
+  it('shows a plain notice for a bad URL and falls back to the default', async () => {
+    await open('#scenario=nope&t=abc');
+    const notice = page.locator('#notice');
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.innerText()).toContain('Unknown scenario "nope"');
+    expect(await notice.innerText()).toContain('Ignored t="abc"');
+    expect(await frame()).toBe(0);
+    expect(await page.locator('#scenario').inputValue()).toBe('https');
+  });
+
+  it('scrubbing backwards shows the same log and inspector as playing forwards', async () => {
+    await open();
+    const target = 700;
+    await page.evaluate(async (target) => {
+      const { player } = (window as any).wirescene;
+      for (let f = 0; f <= target; f += 3) {
+        player.seek(f);
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      player.seek(target);
+      await new Promise((r) => requestAnimationFrame(r));
+    }, target);
+    const forward = { log: await page.locator('#log').innerText(), inspector: await inspectorText() };
+    await page.keyboard.press('End');
+    await drawn();
+    await page.locator('#scrubber').fill(String(target));
+    await drawn();
+    expect(await frame()).toBe(target);
+    expect(await page.locator('#log').innerText()).toBe(forward.log);
+    expect(await inspectorText()).toBe(forward.inspector);
+  });
+
+  it('clicking a sprite on the canvas pauses and pins the inspector on that packet', async () => {
+    await open();
+    const target = await page.evaluate(() => {
+      const { model } = (window as any).wirescene;
+      const f = model.plan.flights.find((x: any) => x.label === 'SYN-ACK');
+      return { frame: Math.round(((f.startS + f.endS) / 2) * 60), packetId: f.packetId };
+    });
+    await page.evaluate((f) => (window as any).wirescene.player.seek(f), target.frame);
+    await drawn();
+    const view = await page.evaluate((f) => (window as any).wirescene.model.evaluator.evaluate(f).flights, target.frame);
+    const synAck = view.find((f: any) => f.packetId === target.packetId);
+    const box = (await page.locator('#canvas-host canvas').boundingBox())!;
+    const scale = box.width / DESIGN_WIDTH;
+    await page.mouse.click(box.x + spriteX(synAck.label, synAck.progress, synAck.leftToRight) * scale, box.y + laneY(synAck.lane) * scale);
+    await drawn();
+    const text = await inspectorText();
+    expect(text).toContain('SYN-ACK');
+    expect(text).toContain('pinned');
+    expect(text).toContain('ack=101');
+  });
+
+  it('clicking a log line jumps to that event', async () => {
+    await open('#t=3');
+    await page.locator('#log li').nth(2).click();
+    await drawn();
+    const atS = await page.evaluate(() => (window as any).wirescene.model.plan.timeline[2].atS as number);
+    expect(await frame()).toBe(Math.ceil(atS * 60 - 1e-6));
+    expect(await page.locator('#log li').count()).toBeGreaterThanOrEqual(3);
+  });
+});
