@@ -50,6 +50,14 @@ describe('the built page', () => {
     expect(await page.locator('#notice').isHidden()).toBe(true);
   });
 
+  it('draws nothing while idle (render on demand)', async () => {
+    await open();
+    await drawn();
+    const before = await page.evaluate(() => (window as any).wirescene.stats.framesDrawn);
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => (window as any).wirescene.stats.framesDrawn)).toBe(before);
+  });
+
   it('plays: the Play button becomes Pause, the log grows and the inspector shows TCP', async () => {
     await open();
     await page.getByRole('button', { name: 'Play' }).click();
@@ -57,6 +65,10 @@ describe('the built page', () => {
     await expect.poll(logLines, { timeout: 10_000 }).toBeGreaterThan(3);
     await expect.poll(() => page.locator('#inspector .layer-tcp summary').count()).toBe(1);
     expect(await page.locator('#inspector .layer-tcp summary').innerText()).toMatch(/^TCP/);
+    // Space while the button has focus toggles once, not twice (keyboard handler + button activation).
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Play' }).click();
     await page.getByRole('button', { name: 'Pause' }).click();
     const paused = await frame();
     await page.waitForTimeout(300);

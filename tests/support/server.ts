@@ -5,10 +5,12 @@ import sirv from 'sirv';
 /** Serves a built site (dist/) on a free loopback port. */
 export async function serveDir(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const handler = sirv(dir, { dev: false, etag: false, single: false });
-  const server: Server = createServer((req, res) => handler(req, res, () => {
+  const server: Server = createServer((req, res) => {
+    handler(req, res, () => {
     res.statusCode = 404;
-    res.end('not found');
-  }));
+      res.end('not found');
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
