@@ -23,6 +23,10 @@ export interface Field {
   value: string;
   /** Why the field has this value, in one short sentence. */
   note?: string;
+  /** Where the field's bytes are, from the start of the packet (IP header). */
+  offset?: number;
+  length?: number;
+  children?: Field[];
 }
 
 export interface Layer {
