@@ -4,7 +4,12 @@ import type { TcpSegmentInfo } from './types';
  * One sentence per step of the story, filled in with the segment's real numbers.
  * Keyed by the session step that sends the packet.
  */
-export function captionFor(step: string, seg: TcpSegmentInfo, ctx: { host: string; status: string; bodyBytes: number }): string {
+export function captionFor(step: string, seg: TcpSegmentInfo, ctx: { host: string; status: string; bodyBytes: number }, part?: { index: number; count: number }): string {
+  const text = sentence(step, seg, ctx);
+  return part ? `${text} (segment ${part.index} of ${part.count})` : text;
+}
+
+function sentence(step: string, seg: TcpSegmentInfo, ctx: { host: string; status: string; bodyBytes: number }): string {
   switch (step) {
     case 'syn':
       return `Client asks to talk: SYN with its initial sequence number ${seg.seq}`;
@@ -26,6 +31,10 @@ export function captionFor(step: string, seg: TcpSegmentInfo, ctx: { host: strin
       return `${ctx.status}: ${ctx.bodyBytes} bytes of page, encrypted the same way`;
     case 'ack':
       return `Client acknowledges the response: the next byte it expects is ${seg.ack}`;
+    case 'client-close-notify':
+      return 'Client says it will send no more data: a close_notify alert, encrypted';
+    case 'server-close-notify':
+      return 'Server answers with its own close_notify';
     case 'client-fin':
       return `Client is done sending: FIN (it uses sequence number ${seg.seq})`;
     case 'ack-of-client-fin':

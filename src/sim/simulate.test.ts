@@ -22,13 +22,16 @@ describe('simulate (https scenario)', () => {
       'C:ACK',
       'C:ClientHello',
       'S:ServerHello',
-      'S:{EE,Cert,CV,Fin}',
+      'S:{EE,Cert,CV,Fin} 1/2',
+      'S:{EE,Cert,CV,Fin} 2/2',
       'C:Finished',
       'C:GET /',
       'S:200 OK',
       'C:ACK',
+      'C:close_notify',
       'C:FIN',
       'S:ACK',
+      'S:close_notify',
       'S:FIN',
       'C:ACK',
     ]);
@@ -77,23 +80,34 @@ describe('simulate (https scenario)', () => {
     expect(hello.tcp.payloadLength).toBeGreaterThan(100);
   });
 
-  it('gives every packet IPv4 and TCP layers, and TLS/HTTP layers where they belong', () => {
+  it('gives every packet IPv4 and TCP layers, TLS on the wire, and HTTP once decrypted', () => {
     for (const p of sim.packets) {
       const names = p.layers.map((l) => l.name);
-      expect(names.slice(0, 2)).toEqual(['IPv4', 'TCP']);
-      if (p.topLayer === 'tls') expect(names).toEqual(['IPv4', 'TCP', 'TLS']);
-      if (p.topLayer === 'http') expect(names).toEqual(['IPv4', 'TCP', 'TLS', 'HTTP']);
+      expect(names).toEqual(p.topLayer === 'tcp' ? ['IPv4', 'TCP'] : ['IPv4', 'TCP', 'TLS']);
+      expect(p.bytes.length).toBe(p.totalLength);
       const total = p.layers[0].fields.find((f) => f.name === 'total length')!;
       expect(total.value).toBe(`${p.totalLength} bytes`);
+      if (p.topLayer === 'http') expect(p.decrypted[0].layers[0].name).toBe('HTTP');
     }
   });
 
   it('puts MSS, SACK-permitted and window scale on the SYNs only', () => {
     for (const p of sim.packets) {
-      const tcp = p.layers[1].fields.map((f) => f.name);
-      expect(tcp.includes('option: MSS')).toBe(p.tcp.flags.syn);
-      expect(tcp.includes('option: window scale')).toBe(p.tcp.flags.syn);
+      const options = p.layers[1].fields.find((f) => f.name === 'options')!.children!.map((f) => f.name);
+      expect(options.includes('MSS')).toBe(p.tcp.flags.syn);
+      expect(options.includes('SACK permitted')).toBe(p.tcp.flags.syn);
+      expect(options.includes('window scale')).toBe(p.tcp.flags.syn);
+      expect(options.includes('timestamps')).toBe(true);
     }
+  });
+
+  it('cuts the server flight into MSS-sized segments', () => {
+    const parts = sim.packets.filter((p) => p.label.startsWith('{EE'));
+    expect(parts).toHaveLength(2);
+    expect(parts[0].tcp.payloadLength).toBe(https.tcp.mss - 12);
+    expect(parts[1].tcp.seq).toBe(parts[0].tcp.seq + parts[0].tcp.payloadLength);
+    expect(parts[0].decrypted).toEqual([]);
+    expect(parts[1].decrypted[0].key).toBe('server handshake traffic key');
   });
 
   it('delivers each packet one-way delay after it is sent, in time order', () => {

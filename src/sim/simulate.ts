@@ -1,44 +1,60 @@
 import { getRequest, response } from './http/messages';
 import { createPrng } from './prng';
 import type { Scenario } from './scenario';
-import { applicationData, clientFinished, clientHello, serverEncryptedFlight, serverHello, type TlsPayload } from './tls/handshake';
-import type { NodeId, Packet, SimEvent, Simulation } from './types';
 import { captionFor } from './captions';
-import { createWire, type Payload } from './wire';
+import { createTlsConnection, type TlsWrite } from './tls/connection';
+import type { NodeId, Packet, Phase, SimEvent, Simulation, TcpFlags } from './types';
+import { createWire } from './wire';
 
 /** Linux keeps a closed connection in TIME_WAIT for 60 s (TCP_TIMEWAIT_LEN); RFC 9293 suggests 2×MSL = 4 min. */
 export const TIME_WAIT_US = 60_000_000;
 /** Time between the server application seeing end-of-stream and closing its side. */
 const SERVER_CLOSE_US = 1_000;
 
-type Upper = Omit<Payload, 'caption'>;
-const bare = (label: string): Upper => ({ label, topLayer: 'tcp', layers: [], bytes: 0 });
-const tls = (p: TlsPayload): Upper => ({ label: p.label, topLayer: 'tls', layers: p.layers, bytes: p.bytes });
+type Step =
+  | 'syn' | 'syn-ack' | 'ack-of-syn' | 'client-hello' | 'server-hello' | 'server-flight' | 'client-finished'
+  | 'request' | 'response' | 'ack' | 'client-close-notify' | 'client-fin' | 'ack-of-client-fin'
+  | 'server-close-notify' | 'server-fin' | 'ack-of-server-fin';
+
+const phaseOf: Record<Step, Phase> = {
+  syn: 'tcp', 'syn-ack': 'tcp', 'ack-of-syn': 'tcp',
+  'client-hello': 'tls', 'server-hello': 'tls', 'server-flight': 'tls', 'client-finished': 'tls',
+  request: 'http', response: 'http', ack: 'http',
+  'client-close-notify': 'close', 'client-fin': 'close', 'ack-of-client-fin': 'close', 'server-close-notify': 'close', 'server-fin': 'close', 'ack-of-server-fin': 'close',
+};
 
 /**
- * Simulates one HTTPS request: TCP three-way handshake, TLS 1.3 1-RTT handshake,
- * an HTTP/1.1 GET and its response, then the client's active close and TIME_WAIT.
- * Pure: the same scenario always gives the same events.
+ * Simulates one HTTPS request: TCP three-way handshake, TLS 1.3 1-RTT handshake with
+ * real cryptography, an HTTP/1.1 GET and its response, close_notify, then the client's
+ * active close and TIME_WAIT. Pure: the same scenario always gives the same bytes.
  */
 export function simulate(scenario: Scenario): Simulation {
   const prng = createPrng(scenario.seed);
   const wire = createWire(scenario, prng);
   const host = scenario.server.host;
-  const step = new Map<number, string>();
-  const captionContext = { host, status: '', bodyBytes: scenario.http.bodyBytes };
-  const send = (from: NodeId, atUs: number, flags: Parameters<typeof wire.send>[2], payload: Omit<Payload, 'caption'>, kind: string): Packet => {
-    const p = wire.send(from, atUs, flags, { ...payload, caption: '' });
-    p.caption = captionFor(kind, p.tcp, captionContext);
-    step.set(p.id, kind);
-    return p;
-  };
-
+  const tls = createTlsConnection(prng, host);
   const request = getRequest(host, scenario.http.path, scenario.http.userAgent);
-  const reply = response(scenario.http.status, scenario.http.contentType, scenario.http.bodyBytes);
-  captionContext.status = reply.label;
-  const httpPayload = (msg: typeof request, from: NodeId): Upper => {
-    const record = applicationData(msg.bytes, from);
-    return { label: msg.label, topLayer: 'http', layers: [record.layer, msg.layer], bytes: record.bytes };
+  const reply = response(scenario.http.status, scenario.http.contentType, host, scenario.http.bodyBytes);
+  const captionContext = { host, status: reply.label, bodyBytes: scenario.http.bodyBytes };
+  const stepOf = new Map<number, Step>();
+
+  const send = (from: NodeId, atUs: number, flags: Partial<TcpFlags>, step: Step, write?: TlsWrite): Packet => {
+    const label = write?.label ?? (flags.syn ? (from === 'client' ? 'SYN' : 'SYN-ACK') : flags.fin ? 'FIN' : 'ACK');
+    const segments = wire.send(from, atUs, flags, {
+      label,
+      caption: '',
+      topLayer: write?.topLayer ?? 'tcp',
+      data: write?.data ?? new Uint8Array(),
+      layers: write?.layers ?? [],
+      decrypted: write?.decrypted ?? [],
+    });
+    for (const p of segments) {
+      p.caption = captionFor(step, p.tcp, captionContext, p.segment);
+      p.phase = phaseOf[step];
+    }
+    const last = segments[segments.length - 1];
+    stepOf.set(last.id, step);
+    return last;
   };
 
   let closed = 0;
@@ -48,46 +64,51 @@ export function simulate(scenario: Scenario): Simulation {
   };
 
   wire.setArrivalHandler((packet, at) => {
-    const kind = step.get(packet.id);
-    switch (kind) {
+    switch (stepOf.get(packet.id)) {
       case 'syn':
-        send('server', at, { syn: true }, bare('SYN-ACK'), 'syn-ack');
+        send('server', at, { syn: true }, 'syn-ack');
         break;
       case 'syn-ack':
-        send('client', at, {}, bare('ACK'), 'ack-of-syn');
-        send('client', at, {}, tls(clientHello(prng, host)), 'client-hello');
+        send('client', at, {}, 'ack-of-syn');
+        send('client', at, {}, 'client-hello', tls.clientHello());
         break;
       case 'ack-of-syn':
         wire.note('server', at, '✓ Connection ESTABLISHED', 'established', packet.id);
         break;
       case 'client-hello':
-        send('server', at, {}, tls(serverHello(prng)), 'server-hello');
-        send('server', at, {}, tls(serverEncryptedFlight(host)), 'server-flight');
+        send('server', at, {}, 'server-hello', tls.serverHello());
+        send('server', at, {}, 'server-flight', tls.serverFlight());
         break;
       case 'server-flight':
         wire.note('client', at, 'client checked the certificate, signature and Finished; application keys ready', undefined, packet.id);
-        send('client', at, {}, tls(clientFinished()), 'client-finished');
-        send('client', at, {}, httpPayload(request, 'client'), 'request');
+        send('client', at, {}, 'client-finished', tls.clientFinished());
+        send('client', at, {}, 'request', tls.applicationData('client', request));
         break;
       case 'client-finished':
         wire.note('server', at, '✓ TLS 1.3 handshake complete', 'tls-complete', packet.id);
         break;
       case 'request':
-        send('server', at + scenario.serverThinkMs * 1000, {}, httpPayload(reply, 'server'), 'response');
+        send('server', at + scenario.serverThinkMs * 1000, {}, 'response', tls.applicationData('server', reply));
         break;
-      case 'response':
+      case 'response': {
         wire.note('client', at, `✓ ${reply.label} received (${scenario.http.bodyBytes} bytes)`, 'response-complete', packet.id);
-        send('client', at, {}, bare('ACK'), 'ack');
-        wire.schedule(at + scenario.clientLingerMs * 1000, () =>
-          send('client', at + scenario.clientLingerMs * 1000, { fin: true }, bare('FIN'), 'client-fin'),
-        );
+        send('client', at, {}, 'ack');
+        const closeAt = at + scenario.clientLingerMs * 1000;
+        wire.schedule(closeAt, () => {
+          send('client', closeAt, {}, 'client-close-notify', tls.closeNotify('client'));
+          send('client', closeAt, { fin: true }, 'client-fin');
+        });
         break;
+      }
       case 'client-fin':
-        send('server', at, {}, bare('ACK'), 'ack-of-client-fin');
-        wire.schedule(at + SERVER_CLOSE_US, () => send('server', at + SERVER_CLOSE_US, { fin: true }, bare('FIN'), 'server-fin'));
+        send('server', at, {}, 'ack-of-client-fin');
+        wire.schedule(at + SERVER_CLOSE_US, () => {
+          send('server', at + SERVER_CLOSE_US, {}, 'server-close-notify', tls.closeNotify('server'));
+          send('server', at + SERVER_CLOSE_US, { fin: true }, 'server-fin');
+        });
         break;
       case 'server-fin':
-        send('client', at, {}, bare('ACK'), 'ack-of-server-fin');
+        send('client', at, {}, 'ack-of-server-fin');
         wire.schedule(at + TIME_WAIT_US, () => {
           wire.note('client', at + TIME_WAIT_US, 'client  TIME_WAIT timer (60 s) expired');
           wire.expireTimeWait('client', at + TIME_WAIT_US);
@@ -100,7 +121,7 @@ export function simulate(scenario: Scenario): Simulation {
     }
   });
 
-  send('client', 0, { syn: true }, bare('SYN'), 'syn');
+  send('client', 0, { syn: true }, 'syn');
   wire.run();
 
   return {
@@ -110,6 +131,7 @@ export function simulate(scenario: Scenario): Simulation {
     server: wire.endpoints.server,
     rttUs: scenario.link.rttMs * 1000,
     initialStates: { client: 'CLOSED', server: 'LISTEN' },
+    keyLog: tls.keyLog(),
   };
 }
 

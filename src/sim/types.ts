@@ -15,6 +15,8 @@ export type TcpState =
   | 'LAST_ACK'
   | 'TIME_WAIT';
 
+export type Phase = 'tcp' | 'tls' | 'http' | 'close';
+
 /** The outermost layer that gives a packet its meaning (and its colour). */
 export type TopLayer = 'tcp' | 'tls' | 'http';
 
@@ -56,6 +58,14 @@ export interface TcpSegmentInfo {
   payloadLength: number;
 }
 
+export interface DecryptedRecord {
+  title: string;
+  /** Which key opens it, in words: "server handshake traffic key". */
+  key: string;
+  bytes: Uint8Array;
+  layers: Layer[];
+}
+
 export interface Packet {
   id: number;
   from: NodeId;
@@ -70,6 +80,14 @@ export interface Packet {
   layers: Layer[];
   /** IP total length in bytes. */
   totalLength: number;
+  /** The whole packet as it is on the wire, from the IPv4 header on. */
+  bytes: Uint8Array;
+  /** TLS records that complete in this packet, decrypted (field offsets into their plaintext). */
+  decrypted: DecryptedRecord[];
+  /** Which part of the story the packet belongs to (chapters). */
+  phase: Phase;
+  /** Set when one application write was cut into several segments. */
+  segment?: { index: number; count: number };
   sendUs: number;
   arriveUs: number;
 }
@@ -129,4 +147,6 @@ export interface Simulation {
   server: Endpoint;
   rttUs: number;
   initialStates: Record<NodeId, TcpState>;
+  /** NSS key log (SSLKEYLOGFILE) lines that decrypt the TLS records. */
+  keyLog: string;
 }

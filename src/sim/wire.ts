@@ -1,29 +1,33 @@
+import { clipLayers } from './bytes/clip';
+import { encodeIpv4, IPV4_HEADER_BYTES } from './bytes/ipv4';
+import { encodeTcp, tcpOptionsLength } from './bytes/tcp';
+import { shiftFields } from './bytes/writer';
 import { createLink } from './link/link';
-import { ipv4Layer } from './ipv4';
 import type { Prng } from './prng';
 import type { Scenario } from './scenario';
 import { createEndpoint, expire2Msl, receiveSegment, sendSegment, type TcpEndpoint, type Transition } from './tcp/endpoint';
-import { tcpHeaderLength, tcpLayer } from './tcp/layer';
-import type { Endpoint, Layer, Milestone, NodeId, Packet, SimEvent, TcpFlags, TopLayer } from './types';
+import type { DecryptedRecord, Endpoint, Layer, Milestone, NodeId, Packet, SimEvent, TcpFlags, TopLayer } from './types';
 
-/** What an application hands to TCP: a label for the sprite, its upper layers and their size. */
+/** What an application hands to TCP: a label for the sprite, its bytes and their field map. */
 export interface Payload {
   label: string;
   caption: string;
   topLayer: TopLayer;
+  data: Uint8Array;
+  /** Field offsets are from the start of `data`. */
   layers: Layer[];
-  bytes: number;
+  decrypted: DecryptedRecord[];
 }
 
 export type ArrivalHandler = (packet: Packet, atUs: number) => void;
 
-const IP_HEADER = 20;
 const TTL = 64;
 
 /**
- * The discrete-event core: two TCP endpoints joined by a link. Sending records a
- * `send` event (and any state change); arrivals are processed in time order and
- * handed to the application script. Ties keep the order in which they were queued.
+ * The discrete-event core: two TCP endpoints joined by a link. Sending cuts the payload
+ * into MSS-sized segments, encodes each as real IPv4 + TCP bytes and records a `send`
+ * event (and any state change); arrivals are processed in time order and handed to the
+ * application script. Ties keep the order in which they were queued.
  */
 export function createWire(scenario: Scenario, prng: Prng) {
   const events: SimEvent[] = [];
@@ -45,6 +49,7 @@ export function createWire(scenario: Scenario, prng: Prng) {
   const lastTsSeen: Record<NodeId, number> = { client: 0, server: 0 };
   const queue: { atUs: number; order: number; run: () => void }[] = [];
   let order = 0;
+  const maxSegmentPayload = scenario.tcp.mss - tcpOptionsLength(false);
 
   const peerOf = (n: NodeId): NodeId => (n === 'client' ? 'server' : 'client');
 
@@ -56,43 +61,75 @@ export function createWire(scenario: Scenario, prng: Prng) {
     queue.push({ atUs, order: order++, run });
   }
 
-  function send(from: NodeId, readyUs: number, flags: Partial<TcpFlags>, payload: Payload): Packet {
+  function sendSegmentOf(from: NodeId, readyUs: number, flags: Partial<TcpFlags>, payload: Payload, start: number, end: number, part?: { index: number; count: number }): Packet {
     const to = peerOf(from);
-    const { segment, transition } = sendSegment(tcp[from], tcp[to].port, flags, payload.bytes);
-    const totalLength = IP_HEADER + tcpHeaderLength(segment) + payload.bytes;
+    const data = payload.data.subarray(start, end);
+    const { segment, transition } = sendSegment(tcp[from], tcp[to].port, flags, data.length);
+    const tcpHeaderLength = 20 + tcpOptionsLength(segment.flags.syn);
+    const totalLength = IPV4_HEADER_BYTES + tcpHeaderLength + data.length;
     const { sendUs, arriveUs } = link.transmit(from, totalLength, readyUs);
     const tsVal = (tsOffset[from] + Math.floor(sendUs / 1000)) >>> 0;
-    const id = packets.length;
     ipId[from] = (ipId[from] + 1) & 0xffff;
+    const scale = scenario.tcp.windowScale;
+    const rawWindow = segment.flags.syn ? segment.window : Math.floor(segment.window / 2 ** scale);
+    const tcpEncoded = encodeTcp(segment, rawWindow, {
+      mss: segment.flags.syn ? scenario.tcp.mss : undefined,
+      windowScale: scale,
+      tsVal,
+      tsEcr: lastTsSeen[from],
+    }, endpoints[from].ip, endpoints[to].ip, data);
+    const ip = encodeIpv4({ src: endpoints[from].ip, dst: endpoints[to].ip, id: ipId[from], ttl: TTL, payloadLength: tcpHeaderLength + data.length });
+    const bytes = new Uint8Array(totalLength);
+    bytes.set(ip.bytes, 0);
+    bytes.set(tcpEncoded.bytes, IPV4_HEADER_BYTES);
+    bytes.set(data, IPV4_HEADER_BYTES + tcpHeaderLength);
+    const label = part ? `${payload.label} ${part.index}/${part.count}` : payload.label;
+    const upper = part ? clipLayers(payload.layers, start, end, `(segment ${part.index} of ${part.count})`) : payload.layers;
+    const dataOffset = IPV4_HEADER_BYTES + tcpHeaderLength;
+    const last = !part || part.index === part.count;
+    const id = packets.length;
     const packet: Packet = {
       id,
       from,
       to,
-      label: payload.label,
+      label,
       caption: payload.caption,
+      phase: 'tcp',
       topLayer: payload.topLayer,
       tcp: segment,
       totalLength,
+      bytes,
       sendUs,
       arriveUs,
+      segment: part,
+      decrypted: last ? payload.decrypted : [],
       layers: [
-        ipv4Layer({ src: endpoints[from].ip, dst: endpoints[to].ip, id: ipId[from], ttl: TTL, totalLength }),
-        tcpLayer(segment, {
-          mss: segment.flags.syn ? scenario.tcp.mss : undefined,
-          windowScale: segment.flags.syn ? scenario.tcp.windowScale : undefined,
-          tsVal,
-          tsEcr: lastTsSeen[from],
-        }),
-        ...payload.layers,
+        ip.layer,
+        { ...tcpEncoded.layer, fields: shiftFields(tcpEncoded.layer.fields, IPV4_HEADER_BYTES) },
+        ...upper.map((l) => ({ ...l, fields: shiftFields(l.fields, dataOffset) })),
       ],
     };
     packets.push(packet);
     const ack = segment.flags.ack ? ` ack=${segment.ack}` : '';
     const len = segment.payloadLength ? ` len=${segment.payloadLength}` : '';
-    events.push({ kind: 'send', atUs: sendUs, packet, text: `${from} → ${to}  ${payload.label}  seq=${segment.seq}${ack}${len}` });
+    events.push({ kind: 'send', atUs: sendUs, packet, text: `${from} → ${to}  ${label}  seq=${segment.seq}${ack}${len}` });
     if (transition) recordTransition(from, transition, sendUs, id);
     schedule(arriveUs, () => deliver(packet, tsVal));
     return packet;
+  }
+
+  /** Sends one application write; returns its segments, the last one last. */
+  function send(from: NodeId, readyUs: number, flags: Partial<TcpFlags>, payload: Payload): Packet[] {
+    const n = payload.data.length;
+    if (n <= maxSegmentPayload) return [sendSegmentOf(from, readyUs, flags, payload, 0, n)];
+    const count = Math.ceil(n / maxSegmentPayload);
+    const out: Packet[] = [];
+    for (let i = 0; i < count; i++) {
+      const lastOne = i === count - 1;
+      const segFlags = lastOne ? flags : { ...flags, fin: false, psh: false };
+      out.push(sendSegmentOf(from, readyUs, segFlags, payload, i * maxSegmentPayload, Math.min(n, (i + 1) * maxSegmentPayload), { index: i + 1, count }));
+    }
+    return out;
   }
 
   let onArrival: ArrivalHandler = () => {};

@@ -1,4 +1,4 @@
-import type { Packet } from '../sim/types';
+import type { Packet, Phase } from '../sim/types';
 import type { Chapter, ChapterId, Flight } from './plan';
 
 const titles: Record<ChapterId, string> = {
@@ -8,23 +8,12 @@ const titles: Record<ChapterId, string> = {
   close: 'Connection close',
 };
 
-function chapterOfPacket(p: Packet, seenHttp: boolean): ChapterId | undefined {
-  if (p.tcp.flags.fin) return 'close';
-  if (p.topLayer === 'http') return 'http';
-  if (p.topLayer === 'tls') return seenHttp ? 'http' : 'tls';
-  if (p.tcp.flags.syn) return 'tcp';
-  return undefined; // a bare ACK belongs to whatever is going on
-}
-
-/** Chapters start at the first departure of their kind and end where the next begins. */
+/** Chapters start at the first departure of their phase and end where the next begins. */
 export function chaptersOf(flights: Flight[], packets: Packet[], endS: number): Chapter[] {
-  const starts: { id: ChapterId; startS: number }[] = [];
-  let seenHttp = false;
+  const starts: { id: Phase; startS: number }[] = [];
   for (const f of flights) {
-    const p = packets[f.packetId];
-    const id = chapterOfPacket(p, seenHttp);
-    if (p.topLayer === 'http') seenHttp = true;
-    if (id && !starts.some((s) => s.id === id)) starts.push({ id, startS: starts.length === 0 ? 0 : f.startS });
+    const id = packets[f.packetId].phase;
+    if (!starts.some((s) => s.id === id)) starts.push({ id, startS: starts.length === 0 ? 0 : f.startS });
   }
   return starts.map((s, i) => ({ id: s.id, title: titles[s.id], startS: s.startS, endS: starts[i + 1]?.startS ?? endS }));
 }

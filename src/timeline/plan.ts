@@ -1,4 +1,4 @@
-import type { NodeId, SimEvent, TcpState, TopLayer } from '../sim/types';
+import type { NodeId, Phase, SimEvent, TcpState, TopLayer } from '../sim/types';
 
 /** One packet sprite crossing the link, in presentation seconds. */
 export interface Flight {
@@ -26,7 +26,7 @@ export interface Banner {
   endS: number;
 }
 
-export type ChapterId = 'tcp' | 'tls' | 'http' | 'close';
+export type ChapterId = Phase;
 
 export interface Chapter {
   id: ChapterId;

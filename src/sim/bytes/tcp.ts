@@ -1,5 +1,5 @@
 import type { Layer, TcpSegmentInfo } from '../types';
-import { flagNames } from '../tcp/layer';
+import { flagNames } from '../tcp/flags';
 import { internetChecksum } from './checksum';
 import { hex16 } from './hex';
 import { ipv4Bytes, PROTOCOL_TCP } from './ipv4';

@@ -1,27 +1,24 @@
+import { ascii } from '../bytes/hex';
+import { ByteWriter } from '../bytes/writer';
 import type { Layer } from '../types';
 
 export interface HttpMessage {
   label: string;
+  bytes: Uint8Array;
+  /** Field offsets are from the start of the message (it travels inside TLS records). */
   layer: Layer;
-  /** Bytes of the whole message: start line, headers, blank line, body. */
-  bytes: number;
 }
 
-function message(label: string, startLine: string, headers: [string, string][], bodyBytes: number, summary: string): HttpMessage {
-  const head = [startLine, ...headers.map(([k, v]) => `${k}: ${v}`)].join('\r\n') + '\r\n\r\n';
-  return {
-    label,
-    bytes: head.length + bodyBytes,
-    layer: {
-      name: 'HTTP',
-      summary,
-      fields: [
-        { name: label.startsWith('GET') ? 'request line' : 'status line', value: startLine },
-        ...headers.map(([name, value]) => ({ name, value })),
-        ...(bodyBytes > 0 ? [{ name: 'body', value: `${bodyBytes} bytes` }] : []),
-      ],
-    },
-  };
+const CRLF = '\r\n';
+
+function message(label: string, startLine: string, headers: [string, string][], body: Uint8Array, summary: string): HttpMessage {
+  const w = new ByteWriter();
+  w.bytes(label.startsWith('GET') ? 'request line' : 'status line', ascii(startLine + CRLF), startLine);
+  for (const [name, value] of headers) w.bytes(name, ascii(`${name}: ${value}${CRLF}`), value);
+  w.bytes('end of headers', ascii(CRLF), 'CRLF', 'an empty line ends the header block');
+  if (body.length) w.bytes('body', body, `${body.length} bytes`);
+  const { bytes, fields } = w.finish();
+  return { label, bytes, layer: { name: 'HTTP', summary, fields } };
 }
 
 export function getRequest(host: string, path: string, userAgent: string): HttpMessage {
@@ -34,7 +31,7 @@ export function getRequest(host: string, path: string, userAgent: string): HttpM
       ['Accept', 'text/html,*/*'],
       ['Connection', 'close'],
     ],
-    0,
+    new Uint8Array(),
     `GET ${path} HTTP/1.1, Host: ${host}`,
   );
 }
@@ -45,7 +42,15 @@ export function reasonPhrase(status: number): string {
   return reasons[status] ?? '';
 }
 
-export function response(status: number, contentType: string, bodyBytes: number): HttpMessage {
+/** A small page of exactly `n` bytes (deterministic): a heading, then filler paragraphs. */
+export function pageBody(host: string, n: number): Uint8Array {
+  const tail = '</body></html>\n';
+  let text = `<!doctype html><html><head><title>${host}</title></head><body><h1>${host}</h1>`;
+  while (text.length < n) text += '<p>This page came over TCP, TLS 1.3 and HTTP/1.1, one packet at a time.</p>';
+  return ascii(n > tail.length ? text.slice(0, n - tail.length) + tail : text.slice(0, n));
+}
+
+export function response(status: number, contentType: string, host: string, bodyBytes: number): HttpMessage {
   const statusLine = `HTTP/1.1 ${status} ${reasonPhrase(status)}`.trimEnd();
   return message(
     `${status} ${reasonPhrase(status)}`.trimEnd(),
@@ -55,7 +60,7 @@ export function response(status: number, contentType: string, bodyBytes: number)
       ['Content-Length', String(bodyBytes)],
       ['Connection', 'close'],
     ],
-    bodyBytes,
+    pageBody(host, bodyBytes),
     `${statusLine}, ${bodyBytes} bytes of ${contentType.split(';')[0]}`,
   );
 }

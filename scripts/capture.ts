@@ -1,0 +1,54 @@
+/**
+ * npm run capture -- --scenario https --out handshake.pcapng [--keylog keys.txt]
+ * Writes the simulated packets as pcapng (with the TLS key log embedded) for Wireshark.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { writePcapng } from '../src/export/pcapng';
+import { findScenario, scenarioIds } from '../src/sim/scenarios';
+import { simulate } from '../src/sim/simulate';
+
+const help = `Usage: npm run capture -- --out FILE.pcapng [--scenario ID] [--keylog FILE]
+
+  --out FILE       where to write the capture (pcapng; Wireshark and tshark open it)
+  --scenario ID    which scenario to simulate (default: https; known: ${scenarioIds().join(', ')})
+  --keylog FILE    also write the TLS secrets in NSS key log format (SSLKEYLOGFILE)
+  --help           this text
+
+The capture embeds the key log in a Decryption Secrets Block, so Wireshark shows the
+decrypted HTTP with no setup. Timestamps are the simulated send times.`;
+
+function fail(message: string): never {
+  console.error(`capture: ${message}\n\n${help}`);
+  process.exit(2);
+}
+
+let values: { out?: string; scenario?: string; keylog?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: { out: { type: 'string' }, scenario: { type: 'string', default: 'https' }, keylog: { type: 'string' }, help: { type: 'boolean' } },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (e) {
+  fail((e as Error).message);
+}
+if (values.help) {
+  console.log(help);
+  process.exit(0);
+}
+if (!values.out) fail('--out is required (a file name such as handshake.pcapng)');
+const scenario = findScenario(values.scenario!);
+if (!scenario) fail(`unknown scenario "${values.scenario}"; known: ${scenarioIds().join(', ')}`);
+
+const sim = simulate(scenario);
+const write = (path: string, data: Uint8Array | string, what: string) => {
+  try {
+    writeFileSync(path, data);
+  } catch (e) {
+    fail(`cannot write the ${what} to ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+};
+write(values.out, writePcapng(sim), 'capture');
+if (values.keylog) write(values.keylog, sim.keyLog, 'key log');
+console.log(`wrote ${values.out}: ${sim.packets.length} packets, scenario ${scenario.id}${values.keylog ? `; key log ${values.keylog}` : ''}`);
