@@ -63,8 +63,8 @@ describe('the built page', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
     await expect.poll(logLines, { timeout: 10_000 }).toBeGreaterThan(3);
-    await expect.poll(() => page.locator('#inspector .layer-tcp summary').count()).toBe(1);
-    expect(await page.locator('#inspector .layer-tcp summary').innerText()).toMatch(/^TCP/);
+    await expect.poll(() => page.locator('#inspector .layer-tcp > summary').count()).toBe(1);
+    expect(await page.locator('#inspector .layer-tcp > summary').innerText()).toMatch(/^TCP/);
     // Space while the button has focus toggles once, not twice (keyboard handler + button activation).
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
@@ -170,6 +170,32 @@ describe('the built page', () => {
     expect(text).toContain('SYN-ACK');
     expect(text).toContain('pinned');
     expect(text).toContain('ack=101');
+  });
+
+  it('links fields and bytes both ways, and shows encrypted records decrypted', async () => {
+    await open('#t=7.50');
+    await page.keyboard.press('ArrowRight'); // the GET / departs
+    await drawn();
+    expect(await page.locator('#inspector .packet-head').innerText()).toContain('GET /');
+    // Focus (keyboard) or hover a field: exactly its bytes light up.
+    const ttl = page.locator('#inspector .field', { hasText: 'TTL' }).first();
+    await ttl.focus();
+    expect(await page.locator('#inspector .hex-bytes span.on').allInnerTexts()).toEqual(['40']);
+    const srcPort = page.locator('#inspector .field', { hasText: 'source port' }).first();
+    await srcPort.hover();
+    expect(await page.locator('#inspector .hex-bytes span.on').allInnerTexts()).toEqual(['c0', '00']);
+    // Hover a byte: its field lights up (byte 9 is the IPv4 protocol).
+    await page.locator('#inspector .hex-bytes span[data-i="9"]').hover();
+    expect(await page.locator('#inspector .field.on .field-name').innerText()).toBe('protocol');
+    // The wire shows ciphertext; the toggle opens it with the right key.
+    expect(await inspectorText()).toContain('encrypted_record');
+    expect(await inspectorText()).not.toContain('Host');
+    await page.locator('#inspector .decrypt-toggle input').check();
+    const text = await inspectorText();
+    expect(text).toContain('decrypted with the client application traffic key');
+    expect(text).toContain('GET / HTTP/1.1');
+    expect(text).toContain('example.com');
+    expect(await page.locator('#inspector .hex-row').first().innerText()).toContain('GET / HTTP/1.1');
   });
 
   it('clicking a log line jumps to that event', async () => {

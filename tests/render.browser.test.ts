@@ -40,7 +40,7 @@ describe('canvas', () => {
     ['start', () => 0],
     ['syn-in-flight', () => mid('SYN')],
     ['established-banner', () => timeToFrame(model.plan.banners[0].startS + 0.6, model.plan.fps)],
-    ['tls-mid-flight', () => mid('{EE,Cert,CV,Fin}')],
+    ['tls-mid-flight', () => mid('{EE,Cert,CV,Fin} 2/2')],
     ['http-response', () => mid('200 OK')],
     ['closed', () => model.frameCount - 1],
   ];

@@ -1,27 +1,28 @@
-import type { Packet } from '../sim/types';
+import type { Field, Packet } from '../sim/types';
 import { formatNetworkTime } from '../timeline/format';
-
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] => {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
+import { el } from './dom';
+import { fieldAt, renderFieldTree, type FieldRow } from './fieldTree';
+import { HexPane } from './hexPane';
 
 /**
- * $ packet inspector: the packet in focus as its layers, outermost first, like Wireshark's
- * packet details. Everything from the scenario goes in through textContent.
+ * $ packet inspector: the packet in focus as its layers (outermost first) beside its bytes,
+ * like Wireshark's details and bytes panes; hovering or focusing a field marks its bytes,
+ * hovering a byte marks its field. Encrypted records can be shown decrypted.
  */
 export class InspectorView {
-  private shownId: number | undefined = -1;
-  private open = new Set(['IPv4', 'TCP', 'TLS', 'HTTP']);
+  private key = '';
+  private open = new Map<string, boolean>();
+  private decrypted = false;
+  private rows: FieldRow[] = [];
+  private current?: FieldRow;
+  private readonly hex = new HexPane((offset) => this.pointByte(offset));
 
   constructor(private readonly root: HTMLElement) {}
 
   show(packet: Packet | undefined, pinned: boolean): void {
-    const key = packet ? packet.id + (pinned ? 0.5 : 0) : undefined;
-    if (key === this.shownId) return;
-    this.shownId = key;
+    const key = packet ? `${packet.id}|${pinned}|${this.decrypted}` : 'none';
+    if (key === this.key) return;
+    this.key = key;
     if (!packet) {
       this.root.replaceChildren(el('p', 'empty', 'click Step or Play to inspect packets'));
       return;
@@ -32,26 +33,49 @@ export class InspectorView {
       el('span', 'route', `#${packet.id + 1}  ${packet.from} → ${packet.to}`),
       el('span', 'meta', `${packet.totalLength} bytes · sent at ${formatNetworkTime(packet.sendUs, 3)}${pinned ? ' · pinned' : ''}`),
     );
-    const caption = el('p', 'caption', packet.caption);
-    const layers = packet.layers.map((layer) => {
-      const details = el('details', `layer layer-${layer.name.toLowerCase()}`);
-      details.open = this.open.has(layer.name);
-      details.addEventListener('toggle', () => (details.open ? this.open.add(layer.name) : this.open.delete(layer.name)));
-      const summary = el('summary');
-      summary.append(el('span', 'layer-name', layer.name), el('span', 'layer-summary', layer.summary));
-      const table = el('dl', 'fields');
-      for (const f of layer.fields) {
-        const dt = el('dt', undefined, f.name);
-        const dd = el('dd', undefined, f.value);
-        if (f.note) {
-          dd.append(el('span', 'note', f.note));
-          dt.title = f.note;
-        }
-        table.append(dt, dd);
-      }
-      details.append(summary, table);
-      return details;
+    const parts: HTMLElement[] = [head, el('p', 'caption', packet.caption)];
+    const record = this.decrypted ? packet.decrypted[0] : undefined;
+    if (packet.decrypted.length) parts.push(this.toggle(packet, record?.key));
+    const layers = record ? record.layers : packet.layers;
+    const bytes = record ? record.bytes : packet.bytes;
+    const tree = renderFieldTree(layers, this.open, (f) => this.pointField(f));
+    this.rows = tree.rows;
+    this.current = undefined;
+    this.hex.show(bytes);
+    const panes = el('div', 'panes');
+    panes.append(tree.root, this.hex.root);
+    parts.push(panes);
+    this.root.replaceChildren(...parts);
+  }
+
+  private toggle(packet: Packet, key: string | undefined): HTMLElement {
+    const label = el('label', 'decrypt-toggle');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.checked = this.decrypted;
+    box.addEventListener('change', () => {
+      this.decrypted = box.checked;
+      const pinned = this.key.split('|')[1] === 'true';
+      this.key = '';
+      this.show(packet, pinned);
     });
-    this.root.replaceChildren(head, caption, ...layers);
+    label.append(box, el('span', undefined, key ? ` decrypted with the ${key}` : ' show decrypted'));
+    return label;
+  }
+
+  private pointField(field: Field | undefined): void {
+    this.mark(field ? this.rows.find((r) => r.field === field) : undefined);
+  }
+
+  private pointByte(offset: number | undefined): void {
+    this.mark(offset === undefined ? undefined : fieldAt(this.rows, offset));
+  }
+
+  private mark(row: FieldRow | undefined): void {
+    this.current?.row.classList.remove('on');
+    this.current = row;
+    row?.row.classList.add('on');
+    const f = row?.field;
+    this.hex.highlight(f && f.offset !== undefined && f.length !== undefined ? { offset: f.offset, length: f.length } : undefined);
   }
 }

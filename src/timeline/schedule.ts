@@ -6,7 +6,7 @@ export interface ScheduleOptions {
   fps: number;
   /** Screen seconds for one one-way trip across the link. */
   flightS: number;
-  /** Least screen time between two departures on the same lane, so sprites never overlap. */
+  /** Least screen time between two departures on the same lane, so sprites never overlap, fades included (checked frame by frame in render/layout.test.ts). */
   minLaneGapS: number;
   /** Longest idle stretch shown at true (scaled) speed; longer ones are skipped. */
   maxIdleS: number;
@@ -20,7 +20,7 @@ export interface ScheduleOptions {
 export const defaultScheduleOptions: ScheduleOptions = {
   fps: 60,
   flightS: 1.2,
-  minLaneGapS: 0.45,
+  minLaneGapS: 0.72,
   maxIdleS: 1.5,
   skipS: 1.0,
   leadInS: 0.6,

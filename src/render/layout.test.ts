@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../app/model';
+import { scenarioIds, findScenario } from '../sim/scenarios';
+import { laneY, layout, linkEndX, linkStartX, spriteWidth, spriteX } from './layout';
+
+describe('layout', () => {
+  for (const id of scenarioIds()) {
+    it(`never lets two sprites on a lane overlap, at any frame (${id})`, () => {
+      const model = buildModel(findScenario(id)!);
+      let checked = 0;
+      for (let frame = 0; frame < model.frameCount; frame++) {
+        const view = model.evaluator.evaluate(frame);
+        for (const lane of [0, 1]) {
+          const boxes = view.flights
+            .filter((f) => f.lane === lane)
+            .map((f) => {
+              const x = spriteX(f.label, f.progress, f.leftToRight);
+              const half = spriteWidth(f.label) / 2 + layout.spriteNose;
+              return { label: f.label, from: x - half, to: x + half };
+            })
+            .sort((a, b) => a.from - b.from);
+          for (let i = 1; i < boxes.length; i++) {
+            expect(boxes[i].from, `frame ${frame}: ${boxes[i - 1].label} and ${boxes[i].label}`).toBeGreaterThanOrEqual(boxes[i - 1].to);
+            checked++;
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+    });
+  }
+
+  it('keeps sprites between the hosts and on their lanes', () => {
+    for (const progress of [0, 0.5, 1]) {
+      const x = spriteX('{EE,Cert,CV,Fin} 1/2', progress, true);
+      expect(x - spriteWidth('{EE,Cert,CV,Fin} 1/2') / 2).toBeGreaterThanOrEqual(linkStartX);
+      expect(x + spriteWidth('{EE,Cert,CV,Fin} 1/2') / 2 + layout.spriteNose).toBeLessThanOrEqual(linkEndX);
+    }
+    expect(laneY(0)).toBeLessThan(laneY(1));
+  });
+});
