@@ -33,6 +33,13 @@ export const scenarioSchema = z.strictObject({
   http: z.strictObject({
     path: z.string().regex(/^\/[\x21-\x7e]*$/, 'expected a path starting with "/" in printable ASCII'),
     userAgent: z.string().regex(/^[\x20-\x7e]{1,200}$/, 'expected printable ASCII'),
+    /** Extra request headers. Names are RFC 9110 tokens; values printable ASCII. */
+    headers: z
+      .record(
+        z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/, 'a header name must be 1–64 ASCII token characters (letters, digits, !#$%&\'*+-.^_`|~)'),
+        z.string().regex(/^[\x20-\x7e]{0,256}$/, 'a header value must be printable ASCII, at most 256 characters'),
+      )
+      .optional(),
     status: z.number().int().min(100).max(599),
     contentType: z.string().regex(/^[\x21-\x7e]+(; ?[\x21-\x7e]+)?$/),
     bodyBytes: z.number().int().min(0).max(1400, 'the response body must fit one segment (at most 1400 bytes)'),
@@ -58,7 +65,9 @@ export function parseScenario(input: unknown): Scenario {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const where = issue.path.length ? issue.path.join('.') : '(scenario)';
-    return `${where}: ${issue.message}`;
+    // A bad record key carries the key's own issue inside (zod 4).
+    const inner = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
+    return `${where}: ${inner ?? issue.message}`;
   });
   throw new ScenarioError(problems);
 }

@@ -157,6 +157,22 @@ describe('parseScenario', () => {
     }
   });
 
+  it.each([
+    ['a port over 65535', { client: { ip: '192.0.2.10', port: 70000 } }, 'client.port: expected a port from 1 to 65535'],
+    ['a negative window', { tcp: { ...https.tcp, window: -1 } }, 'tcp.window: expected a positive window'],
+    ['a host name over 255 bytes', { server: { ...https.server, host: `${'a'.repeat(60)}.`.repeat(5) + 'com' } }, 'server.host: a host name has at most 253 characters'],
+    ['a non-ASCII header name', { http: { ...https.http, headers: { 'X-Grüße': 'hi' } } }, 'http.headers.X-Grüße: a header name must be 1–64 ASCII token characters'],
+    ['a header value with a newline', { http: { ...https.http, headers: { 'X-Test': 'a\r\nInjected: 1' } } }, 'http.headers.X-Test: a header value must be printable ASCII'],
+  ])('refuses %s, naming the field', (_what, patch, message) => {
+    expect(() => parseScenario({ ...https, ...patch })).toThrow(message);
+  });
+
+  it('puts extra request headers on the wire, inside the encrypted GET', () => {
+    const sim = simulate(parseScenario({ ...https, http: { ...https.http, headers: { 'X-Trace': 'abc' } } }));
+    const get = sim.packets.find((p) => p.label === 'GET /')!;
+    expect(new TextDecoder().decode(get.decrypted[0].bytes)).toContain('X-Trace: abc\r\n');
+  });
+
   it('rejects unknown keys so typos are not silently ignored', () => {
     expect(() => parseScenario({ ...https, rtt: 40 })).toThrow(/rtt/);
   });

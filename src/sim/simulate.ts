@@ -33,7 +33,7 @@ export function simulate(scenario: Scenario): Simulation {
   const wire = createWire(scenario, prng);
   const host = scenario.server.host;
   const tls = createTlsConnection(prng, host);
-  const request = getRequest(host, scenario.http.path, scenario.http.userAgent);
+  const request = getRequest(host, scenario.http.path, scenario.http.userAgent, scenario.http.headers);
   const reply = response(scenario.http.status, scenario.http.contentType, host, scenario.http.bodyBytes);
   const captionContext = { host, status: reply.label, bodyBytes: scenario.http.bodyBytes };
   const stepOf = new Map<number, Step>();

@@ -21,7 +21,7 @@ function message(label: string, startLine: string, headers: [string, string][], 
   return { label, bytes, layer: { name: 'HTTP', summary, fields } };
 }
 
-export function getRequest(host: string, path: string, userAgent: string): HttpMessage {
+export function getRequest(host: string, path: string, userAgent: string, extra: Record<string, string> = {}): HttpMessage {
   return message(
     `GET ${path}`,
     `GET ${path} HTTP/1.1`,
@@ -30,6 +30,7 @@ export function getRequest(host: string, path: string, userAgent: string): HttpM
       ['User-Agent', userAgent],
       ['Accept', 'text/html,*/*'],
       ['Connection', 'close'],
+      ...Object.entries(extra),
     ],
     new Uint8Array(),
     `GET ${path} HTTP/1.1, Host: ${host}`,
