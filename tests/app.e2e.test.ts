@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writePcapng } from '../src/export/pcapng';
 import { DESIGN_WIDTH, laneY, spriteX } from '../src/render/layout';
+import { findScenario } from '../src/sim/scenarios';
+import { simulate } from '../src/sim/simulate';
 import { launchChromium } from './support/browser';
 import { serveDir } from './support/server';
 
@@ -173,8 +176,12 @@ describe('the built page', () => {
   });
 
   it('links fields and bytes both ways, and shows encrypted records decrypted', async () => {
-    await open('#t=7.50');
-    await page.keyboard.press('ArrowRight'); // the GET / departs
+    await open();
+    await page.evaluate(() => {
+      const { model, player } = (window as any).wirescene;
+      const get = model.plan.flights.find((f: any) => f.label === 'GET /');
+      player.seek(Math.ceil(get.startS * 60) + 10); // the GET / has just left
+    });
     await drawn();
     expect(await page.locator('#inspector .packet-head').innerText()).toContain('GET /');
     // Focus (keyboard) or hover a field: exactly its bytes light up.
@@ -196,6 +203,14 @@ describe('the built page', () => {
     expect(text).toContain('GET / HTTP/1.1');
     expect(text).toContain('example.com');
     expect(await page.locator('#inspector .hex-row').first().innerText()).toContain('GET / HTTP/1.1');
+  });
+
+  it('downloads the capture: the same bytes as the capture CLI writes', async () => {
+    await open('#scenario=https-random-isn');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download capture (.pcapng)' }).click()]);
+    expect(download.suggestedFilename()).toBe('wirescene-https-random-isn.pcapng');
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.equals(Buffer.from(writePcapng(simulate(findScenario('https-random-isn')!))))).toBe(true);
   });
 
   it('clicking a log line jumps to that event', async () => {

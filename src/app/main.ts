@@ -11,6 +11,7 @@ import { eventCountAt, timeToFrame } from '../timeline/eventsUpTo';
 import { buildModel, type Model } from './model';
 import { $, showNotice } from './dom';
 import { createDrawScheduler } from './drawScheduler';
+import { downloadCapture } from '../export/download';
 
 /** Wiring only: scenario → model → player; the player's frame drives canvas, overlay and URL. */
 async function start() {
@@ -80,6 +81,9 @@ async function start() {
     );
     const unbindKeys = bindKeyboard(player, () => model.stepFrames);
     $('#title').textContent = model.scenario.title;
+    $('#download-capture').onclick = () => {
+      downloadCapture(model.sim, id).catch((e: unknown) => showNotice([`Could not write the capture: ${(e as Error).message}`]));
+    };
     (window as WiresceneWindow).wirescene = { player, model, view, stats };
     player.seek(timeToFrame(t, model.plan.fps));
     draw.request();
