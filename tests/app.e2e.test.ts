@@ -167,7 +167,7 @@ describe('the built page', () => {
     const synAck = view.find((f: any) => f.packetId === target.packetId);
     const box = (await page.locator('#canvas-host canvas').boundingBox())!;
     const scale = box.width / DESIGN_WIDTH;
-    await page.mouse.click(box.x + spriteX(synAck.label, synAck.progress, synAck.leftToRight) * scale, box.y + laneY(synAck.lane) * scale);
+    await page.mouse.click(box.x + spriteX(synAck, synAck.progress, synAck.leftToRight) * scale, box.y + laneY(synAck.lane) * scale);
     await drawn();
     const text = await inspectorText();
     expect(text).toContain('SYN-ACK');

@@ -4,12 +4,13 @@ import type { Scenario } from '../sim/scenario';
 import { simulate } from '../sim/simulate';
 import type { Simulation } from '../sim/types';
 import { frameCount, timeToFrame } from '../timeline/eventsUpTo';
-import { schedule } from '../timeline/schedule';
+import { defaultScheduleOptions, schedule } from '../timeline/schedule';
+import { minLaneGapS } from '../render/layout';
 
 /** Everything derived from one scenario: simulation, plan, evaluator, frame marks. Pure data. */
 export function buildModel(scenario: Scenario) {
   const sim = simulate(scenario);
-  const plan = schedule(sim);
+  const plan = schedule(sim, { laneGapS: (a, b) => minLaneGapS(a, b, defaultScheduleOptions.flightS) });
   const evaluator = createEvaluator(plan);
   return {
     scenario,

@@ -22,6 +22,8 @@ export interface TweenState {
 }
 
 export const FADE_S = 0.15;
+/** How a sprite moves along the link (render/layout computes lane gaps with the same curve). */
+export const FLIGHT_EASE = 'power1.inOut';
 const PULSE_S = 0.7;
 
 interface TweenSpec {
@@ -48,7 +50,7 @@ export function compilePlan(plan: Plan): { timeline: gsap.core.Timeline; state: 
   plan.flights.forEach((f, i) => {
     const s = state.flights[i];
     add(f.startS, s, { alpha: 0 }, { alpha: 1, duration: FADE_S, ease: 'none' });
-    add(f.startS, s, { progress: 0 }, { progress: 1, duration: f.endS - f.startS, ease: 'power1.inOut' });
+    add(f.startS, s, { progress: 0 }, { progress: 1, duration: f.endS - f.startS, ease: FLIGHT_EASE });
     add(f.endS, s, { alpha: 1 }, { alpha: 0, duration: FADE_S, ease: 'none' });
   });
 

@@ -14,7 +14,7 @@ export interface FrameView {
   chapterTitle: string;
   /** What the latest packet to leave is for. */
   caption: string;
-  flights: { index: number; packetId: number; label: string; layer: TopLayer; lane: number; leftToRight: boolean; progress: number; alpha: number }[];
+  flights: { index: number; packetId: number; label: string; bytes: number; layer: TopLayer; lane: number; leftToRight: boolean; progress: number; alpha: number }[];
   badges: Record<NodeId, { state: TcpState; tone: Tone; pulse: number }>;
   banner?: { text: string; alpha: number; scale: number };
   skip?: { text: string; alpha: number };
@@ -36,7 +36,7 @@ export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameV
   plan.flights.forEach((f, index) => {
     const tw = tweens.flights[index];
     if (tw.alpha > 0) {
-      flights.push({ index, packetId: f.packetId, label: f.label, layer: f.layer, lane: f.lane, leftToRight: f.from === 'client', progress: tw.progress, alpha: tw.alpha });
+      flights.push({ index, packetId: f.packetId, label: f.label, bytes: f.bytes, layer: f.layer, lane: f.lane, leftToRight: f.from === 'client', progress: tw.progress, alpha: tw.alpha });
     }
   });
   const bannerIndex = countUpTo(plan.banners, t, (b) => b.startS) - 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../app/model';
 import { scenarioIds, findScenario } from '../sim/scenarios';
-import { laneY, layout, linkEndX, linkStartX, spriteWidth, spriteX } from './layout';
+import { laneY, layout, linkEndX, linkStartX, minLaneGapS, spriteWidth, spriteX } from './layout';
 
 describe('layout', () => {
   for (const id of scenarioIds()) {
@@ -14,8 +14,8 @@ describe('layout', () => {
           const boxes = view.flights
             .filter((f) => f.lane === lane)
             .map((f) => {
-              const x = spriteX(f.label, f.progress, f.leftToRight);
-              const half = spriteWidth(f.label) / 2 + layout.spriteNose;
+              const x = spriteX(f, f.progress, f.leftToRight);
+              const half = spriteWidth(f) / 2 + layout.spriteNose;
               return { label: f.label, from: x - half, to: x + half };
             })
             .sort((a, b) => a.from - b.from);
@@ -30,11 +30,23 @@ describe('layout', () => {
   }
 
   it('keeps sprites between the hosts and on their lanes', () => {
+    const big = { label: '{EE,Cert,CV,Fin} 1/2', bytes: 1500 };
     for (const progress of [0, 0.5, 1]) {
-      const x = spriteX('{EE,Cert,CV,Fin} 1/2', progress, true);
-      expect(x - spriteWidth('{EE,Cert,CV,Fin} 1/2') / 2).toBeGreaterThanOrEqual(linkStartX);
-      expect(x + spriteWidth('{EE,Cert,CV,Fin} 1/2') / 2 + layout.spriteNose).toBeLessThanOrEqual(linkEndX);
+      const x = spriteX(big, progress, true);
+      expect(x - spriteWidth(big) / 2).toBeGreaterThanOrEqual(linkStartX);
+      expect(x + spriteWidth(big) / 2 + layout.spriteNose).toBeLessThanOrEqual(linkEndX);
     }
     expect(laneY(0)).toBeLessThan(laneY(1));
+  });
+
+  it('makes a sprite longer the more bytes its packet has', () => {
+    expect(spriteWidth({ label: 'ACK', bytes: 1500 })).toBeGreaterThan(spriteWidth({ label: 'ACK', bytes: 52 }));
+    expect(spriteWidth({ label: 'ACK', bytes: 1500 }) - spriteWidth({ label: 'ACK', bytes: 750 })).toBe(layout.bytesTail / 2);
+  });
+
+  it('asks a longer wait behind a long sprite than behind a short one', () => {
+    const small = { label: 'ACK', bytes: 52 };
+    const big = { label: '{EE,Cert,CV,Fin} 1/2', bytes: 1500 };
+    expect(minLaneGapS(big, big, 1.2)).toBeGreaterThan(minLaneGapS(small, small, 1.2));
   });
 });

@@ -1,6 +1,6 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { TopLayer } from '../sim/types';
-import { layout, spriteWidth } from './layout';
+import { bytesWidth, labelWidth, layout, type SpriteShape } from './layout';
 import { FONT_FAMILY, layerColor, palette } from './theme';
 
 /** A labelled pill with a nose pointing where the packet is going. */
@@ -20,23 +20,27 @@ export class PacketSprite {
     this.root.on('pointertap', () => onTap(this.packetId));
   }
 
-  show(packetId: number, label: string, layer: TopLayer, leftToRight: boolean): void {
+  /** The label sits at the leading end; the trailing part is as long as the packet is large. */
+  show(packetId: number, shape: SpriteShape, layer: TopLayer, leftToRight: boolean): void {
     this.packetId = packetId;
-    const key = `${label}|${layer}|${leftToRight}`;
+    const key = `${shape.label}|${shape.bytes}|${layer}|${leftToRight}`;
     if (key === this.drawn) return;
     this.drawn = key;
-    const w = spriteWidth(label);
+    const lw = labelWidth(shape.label);
+    const tail = bytesWidth(shape.bytes);
+    const w = lw + tail;
     const h = layout.spriteHeight;
-    const nose = layout.spriteNose * (leftToRight ? 1 : -1);
-    const tip = (leftToRight ? w / 2 : -w / 2) + nose;
-    const edge = leftToRight ? w / 2 - 1 : -w / 2 + 1;
-    this.body
-      .clear()
-      .roundRect(-w / 2, -h / 2, w, h, 7)
-      .fill(layerColor[layer])
-      .poly([edge, -h / 2 + 6, tip, 0, edge, h / 2 - 6])
-      .fill(layerColor[layer]);
-    this.text.text = label;
+    const dir = leftToRight ? 1 : -1;
+    const tip = (dir * w) / 2 + dir * layout.spriteNose;
+    const edge = (dir * w) / 2 - dir;
+    const color = layerColor[layer];
+    this.body.clear().roundRect(-w / 2, -h / 2, w, h, 7).fill(color).poly([edge, -h / 2 + 6, tip, 0, edge, h / 2 - 6]).fill(color);
+    if (tail > 2) {
+      const tailX = leftToRight ? -w / 2 + 3 : w / 2 - 3 - (tail - 3);
+      this.body.rect(tailX, -h / 2 + 4, tail - 3, h - 8).fill({ color: palette.ink, alpha: 0.22 });
+    }
+    this.text.text = shape.label;
+    this.text.x = (dir * tail) / 2;
   }
 
   setResolution(resolution: number): void {

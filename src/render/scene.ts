@@ -93,10 +93,10 @@ export class Scene {
 
     view.flights.forEach((f, i) => {
       const sprite = this.pool[i] ?? this.addSprite();
-      sprite.show(f.packetId, f.label, f.layer, f.leftToRight);
+      sprite.show(f.packetId, f, f.layer, f.leftToRight);
       sprite.root.visible = true;
       sprite.root.alpha = f.alpha;
-      sprite.root.position.set(spriteX(f.label, f.progress, f.leftToRight), laneY(f.lane));
+      sprite.root.position.set(spriteX(f, f.progress, f.leftToRight), laneY(f.lane));
     });
     for (let i = view.flights.length; i < this.pool.length; i++) this.pool[i].root.visible = false;
 

@@ -5,6 +5,8 @@ export interface Flight {
   packetId: number;
   label: string;
   caption: string;
+  /** Bytes on the wire (IP total length). */
+  bytes: number;
   layer: TopLayer;
   from: NodeId;
   to: NodeId;

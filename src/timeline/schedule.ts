@@ -6,8 +6,13 @@ export interface ScheduleOptions {
   fps: number;
   /** Screen seconds for one one-way trip across the link. */
   flightS: number;
-  /** Least screen time between two departures on the same lane, so sprites never overlap, fades included (checked frame by frame in render/layout.test.ts). */
+  /** Least screen time between two departures on the same lane, when no laneGapS is given. */
   minLaneGapS: number;
+  /**
+   * Screen time the follower must wait after the leader on a lane so their sprites never
+   * touch (the renderer knows their sizes: render/layout's minLaneGapS).
+   */
+  laneGapS?: (leader: { label: string; bytes: number }, follower: { label: string; bytes: number }) => number;
   /** Longest idle stretch shown at true (scaled) speed; longer ones are skipped. */
   maxIdleS: number;
   /** Screen time an idle skip takes. */
@@ -49,7 +54,10 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
   };
 
   const flights = new Map<number, Flight>();
-  const laneFree = [0, 0];
+  const laneLast: (Packet | undefined)[] = [undefined, undefined];
+  const laneLastStart = [0, 0];
+  const gapAfter = (leader: Packet | undefined, follower: Packet) =>
+    !leader ? 0 : o.laneGapS ? o.laneGapS(shape(leader), shape(follower)) : o.minLaneGapS;
   const timed: TimedEvent[] = [];
   const skips: Skip[] = [];
   let inFlight = 0;
@@ -65,9 +73,10 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
     let atS: number;
     if (event.kind === 'send') {
       const lane = laneOf(event.packet.from);
-      atS = Math.max(warp(event.atUs), laneFree[lane]);
+      atS = Math.max(warp(event.atUs), laneLastStart[lane] + gapAfter(laneLast[lane], event.packet));
       if (atS > warp(event.atUs)) hold(event.atUs, atS);
-      laneFree[lane] = atS + o.minLaneGapS;
+      laneLast[lane] = event.packet;
+      laneLastStart[lane] = atS;
       flights.set(event.packet.id, flightOf(event.packet, lane, atS, atS + o.flightS));
       inFlight++;
     } else if (event.kind === 'arrive') {
@@ -102,8 +111,10 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
   };
 }
 
+const shape = (p: Packet) => ({ label: p.label, bytes: p.totalLength });
+
 function flightOf(p: Packet, lane: number, startS: number, endS: number): Flight {
-  return { packetId: p.id, label: p.label, caption: p.caption, layer: p.topLayer, from: p.from, to: p.to, lane, startS, endS };
+  return { packetId: p.id, label: p.label, caption: p.caption, bytes: p.totalLength, layer: p.topLayer, from: p.from, to: p.to, lane, startS, endS };
 }
 
 /** A state change or note happens when the packet that caused it left (its sender) or landed (its receiver). */
