@@ -53,6 +53,20 @@ describe('the built page', () => {
     expect(await page.locator('#notice').isHidden()).toBe(true);
   });
 
+  it('resizes the canvas with the window, keeping it sharp', async () => {
+    await open();
+    await page.setViewportSize({ width: 700, height: 900 });
+    await drawn();
+    await drawn();
+    const size = await page.evaluate(() => {
+      const c = document.querySelector('#canvas-host canvas') as HTMLCanvasElement;
+      return { css: c.getBoundingClientRect().width, buffer: c.width, dpr: devicePixelRatio };
+    });
+    expect(size.css).toBeLessThan(700);
+    expect(size.buffer).toBe(Math.round(size.css * size.dpr));
+    await page.setViewportSize({ width: 1360, height: 1000 });
+  });
+
   it('draws nothing while idle (render on demand)', async () => {
     await open();
     await drawn();
@@ -196,7 +210,10 @@ describe('the built page', () => {
     expect(await page.locator('#inspector .field.on .field-name').innerText()).toBe('protocol');
     // The wire shows ciphertext; the toggle opens it with the right key.
     expect(await inspectorText()).toContain('encrypted_record');
-    expect(await inspectorText()).not.toContain('Host');
+    // Encapsulation: the HTTP layer is listed too (decrypted), without pointing into the ciphertext.
+    const layerNames = await page.locator('#inspector .layer > summary .layer-name').allInnerTexts();
+    expect(layerNames).toEqual(['IPv4', 'TCP', 'TLS', 'HTTP']);
+    expect(await page.locator('#inspector .layer-http .field[tabindex]').count()).toBe(0);
     await page.locator('#inspector .decrypt-toggle input').check();
     const text = await inspectorText();
     expect(text).toContain('decrypted with the client application traffic key');

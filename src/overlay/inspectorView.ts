@@ -1,4 +1,7 @@
 import type { Field, Packet } from '../sim/types';
+
+const withoutOffsets = (fields: Field[]): Field[] =>
+  fields.map((f) => ({ ...f, offset: undefined, length: undefined, children: f.children ? withoutOffsets(f.children) : undefined }));
 import { formatNetworkTime } from '../timeline/format';
 import { el } from './dom';
 import { fieldAt, renderFieldTree, type FieldRow } from './fieldTree';
@@ -36,7 +39,10 @@ export class InspectorView {
     const parts: HTMLElement[] = [head, el('p', 'caption', packet.caption)];
     const record = this.decrypted ? packet.decrypted[0] : undefined;
     if (packet.decrypted.length) parts.push(this.toggle(packet, record?.key));
-    const layers = record ? record.layers : packet.layers;
+    // The wire view still shows what is inside (encapsulation), but those fields point into
+    // the plaintext, not these bytes: they are listed without offsets.
+    const inner = packet.decrypted.flatMap((d) => d.layers.map((l) => ({ ...l, summary: `${l.summary} (decrypted)`, fields: withoutOffsets(l.fields) })));
+    const layers = record ? record.layers : [...packet.layers, ...inner];
     const bytes = record ? record.bytes : packet.bytes;
     const tree = renderFieldTree(layers, this.open, (f) => this.pointField(f));
     this.rows = tree.rows;
