@@ -1,3 +1,4 @@
+import { concat } from '../sim/bytes/hex';
 import type { Simulation } from '../sim/types';
 
 /**
@@ -41,17 +42,8 @@ class LittleEndian {
     this.u16(value.length);
     this.bytes(value);
   }
-  get length() {
-    return this.chunks.reduce((n, c) => n + c.length, 0);
-  }
   finish(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let o = 0;
-    for (const c of this.chunks) {
-      out.set(c, o);
-      o += c.length;
-    }
-    return out;
+    return concat(...this.chunks);
   }
 }
 
@@ -116,11 +108,5 @@ export function writePcapng(sim: Simulation, options: { embedSecrets?: boolean }
       }),
     );
   }
-  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
-  let o = 0;
-  for (const b of blocks) {
-    out.set(b, o);
-    o += b.length;
-  }
-  return out;
+  return concat(...blocks);
 }
