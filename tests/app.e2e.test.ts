@@ -125,6 +125,66 @@ describe('the built page', () => {
     expect(await page.evaluate(() => (window as any).wirescene.player.playing)).toBe(false);
   });
 
+  it('does what the help panel says for every shortcut', async () => {
+    await open();
+    const state = () => page.evaluate(() => {
+      const p = (window as any).wirescene.player;
+      return { frame: p.frame, speed: p.speed, loop: p.loop, range: p.range, last: p.lastFrame, playing: p.playing };
+    });
+    const last = (await state()).last;
+    await page.keyboard.press('5');
+    expect((await state()).frame).toBe(Math.round(last / 2));
+    await page.keyboard.press('Shift+ArrowRight');
+    expect((await state()).frame).toBe(Math.round(last / 2) + 60);
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Shift+ArrowLeft');
+    expect((await state()).frame).toBe(Math.round(last / 2) - 60);
+    await page.keyboard.press('i');
+    await page.keyboard.press('9');
+    await page.keyboard.press('o');
+    expect((await state()).range).toEqual({ in: Math.round(last / 2) - 60, out: Math.round((last * 9) / 10) });
+    expect(await page.locator('#range').isVisible()).toBe(true);
+    await page.keyboard.press('l');
+    expect((await state()).loop).toBe(true);
+    expect(await page.locator('#loop').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press(']');
+    expect((await state()).speed).toBe(1.5);
+    await page.keyboard.press('[');
+    await page.keyboard.press('[');
+    expect((await state()).speed).toBe(0.75);
+    expect(await page.locator('#speed').inputValue()).toBe('0.75');
+    await page.keyboard.press('0');
+    expect((await state()).frame).toBe(0);
+    await page.keyboard.press('k');
+    expect((await state()).playing).toBe(true);
+    const playedFrom = (await state()).frame; // play starts at the in point (and has moved on a little)
+    expect(playedFrom).toBeGreaterThanOrEqual(Math.round(last / 2) - 60);
+    expect(playedFrom).toBeLessThan(Math.round(last / 2));
+    await page.keyboard.press('k');
+    await page.keyboard.press('?');
+    expect(await page.locator('#help').isVisible()).toBe(true);
+    expect(await page.locator('#help').innerText()).toContain('set the in / out point here');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#help').isVisible()).toBe(false);
+    await drawn();
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toMatch(/&speed=0\.75&range=\d+\.\d\d-\d+\.\d\d&loop=1$/);
+  });
+
+  it('opens a link with speed, range and loop as they were', async () => {
+    await open('#scenario=https&t=3.00&speed=0.5&range=2.00-6.00&loop=1');
+    const s = await page.evaluate(() => {
+      const p = (window as any).wirescene.player;
+      return { frame: p.frame, speed: p.speed, loop: p.loop, range: p.range };
+    });
+    expect(s).toEqual({ frame: 180, speed: 0.5, loop: true, range: { in: 120, out: 360 } });
+    expect(await page.locator('#notice').isHidden()).toBe(true);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'copy link' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/index\.html#scenario=https&t=3\.00&speed=0\.5&range=2\.00-6\.00&loop=1$/);
+  });
+
   it('opens a deep link at its moment and keeps the hash in step when paused', async () => {
     await open('#scenario=https&t=5.80');
     expect(await frame()).toBe(348);
@@ -134,6 +194,7 @@ describe('the built page', () => {
     await drawn();
     const f = await frame();
     expect(await page.evaluate(() => location.hash)).toBe(`#scenario=https&t=${(f / 60).toFixed(2)}`);
+    expect(f).toBeGreaterThan(348);
   });
 
   it('shows a plain notice for a bad URL and falls back to the default', async () => {

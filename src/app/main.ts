@@ -1,10 +1,10 @@
-import { bindKeyboard } from '../controls/keyboard';
-import { formatHash, parseHash } from '../controls/hash';
+import { bindKeyboard, SHORTCUTS } from '../controls/keyboard';
+import { formatHash, parseHash, type HashState } from '../controls/hash';
 import { bindTransport } from '../controls/transport';
 import { InspectorView } from '../overlay/inspectorView';
 import { latestSentPacket } from '../overlay/focus';
 import { LogView } from '../overlay/logView';
-import { browserFrameSource, Player } from '../playback/player';
+import { browserFrameSource, Player, type PlayerState } from '../playback/player';
 import { createCanvasView } from '../render/canvasView';
 import { findScenario, scenarioIds } from '../sim/scenarios';
 import { eventCountAt, timeToFrame } from '../timeline/eventsUpTo';
@@ -30,10 +30,17 @@ async function start() {
   view.canvas.setAttribute('role', 'img');
 
   let teardown = () => {};
+  const help = $('#help') as HTMLDialogElement;
+  const toggleHelp = () => (help.open ? help.close() : help.showModal());
+  const toggleFullscreen = () => {
+    const stage = $('.stage');
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else stage.requestFullscreen?.().catch(() => showNotice(['Full screen is not allowed here.']));
+  };
   let pinned: number | undefined;
   const stats = { framesDrawn: 0 };
 
-  const load = (id: string, t: number) => {
+  const load = (id: string, settings: Pick<HashState, 't' | 'speed' | 'range' | 'loop'>) => {
     teardown();
     const model = modelFor(id);
     const player = new Player(model.frameCount, model.plan.fps, browserFrameSource());
@@ -63,7 +70,7 @@ async function start() {
     const unsubscribe = player.subscribe((s) => {
       if (s.playing) pinned = undefined;
       draw.request();
-      if (!s.playing) history.replaceState(null, '', formatHash(id, s.frame / model.plan.fps));
+      if (!s.playing) history.replaceState(null, '', hashOf(s));
     });
     const unbindTransport = bindTransport(
       {
@@ -74,18 +81,39 @@ async function start() {
         chapters: $('#chapters'),
         time: $('#time') as HTMLOutputElement,
         speed: $('#speed') as HTMLSelectElement,
+        loop: $('#loop') as HTMLButtonElement,
+        range: $('#range'),
       },
       player,
       model.plan,
       model.stepFrames,
     );
-    const unbindKeys = bindKeyboard(player, () => model.stepFrames);
+    const unbindKeys = bindKeyboard(player, () => model.stepFrames, { toggleHelp, toggleFullscreen });
     $('#title').textContent = model.scenario.title;
     $('#download-capture').onclick = () => {
       downloadCapture(model.sim, id).catch((e: unknown) => showNotice([`Could not write the capture: ${(e as Error).message}`]));
     };
     (window as WiresceneWindow).wirescene = { player, model, view, stats };
-    player.seek(timeToFrame(t, model.plan.fps));
+    const hashOf = (s: PlayerState) =>
+      formatHash({
+        scenario: id,
+        t: s.frame / model.plan.fps,
+        speed: s.speed,
+        range: s.range && { in: s.range.in / model.plan.fps, out: s.range.out / model.plan.fps },
+        loop: s.loop,
+      });
+    $('#copy-link').onclick = () => {
+      const url = `${location.origin}${location.pathname}${hashOf({ frame: player.frame, playing: false, speed: player.speed, range: player.range, loop: player.loop })}`;
+      navigator.clipboard.writeText(url).then(
+        () => showNotice([]),
+        () => showNotice([`Copy this link: ${url}`]),
+      );
+    };
+    const fps = model.plan.fps;
+    player.setSpeed(settings.speed);
+    player.setLoop(settings.loop);
+    if (settings.range) player.setRange({ in: timeToFrame(settings.range.in, fps), out: timeToFrame(settings.range.out, fps) });
+    player.seek(timeToFrame(settings.t, fps));
     draw.request();
     teardown = () => {
       player.pause();
@@ -115,11 +143,23 @@ async function start() {
   // Labels (addresses, RTT) belong to the scenario, so a new scenario gets a new scene.
   const rebuildScene = (id: string) => {
     view.replaceScene(modelFor(id).labels);
-    load(id, 0);
+    load(id, { t: 0, speed: 1, loop: false });
   };
 
   new ResizeObserver(() => view.resize(host.clientWidth, host.clientHeight, devicePixelRatio)).observe(host);
-  load(initial.scenario, initial.t);
+  $('#help-keys').replaceChildren(
+    ...SHORTCUTS.map(([keys, what]) => {
+      const tr = document.createElement('tr');
+      const k = document.createElement('td');
+      k.textContent = keys;
+      const w = document.createElement('td');
+      w.textContent = what;
+      tr.append(k, w);
+      return tr;
+    }),
+  );
+  $('#help-button').onclick = toggleHelp;
+  load(initial.scenario, initial);
 }
 
 export interface WiresceneWindow extends Window {

@@ -6,12 +6,28 @@ const parse = (h: string) => parseHash(h, known, () => 16);
 
 describe('parseHash', () => {
   it('reads scenario and time', () => {
-    expect(parse('#scenario=https-random-isn&t=2.35')).toEqual({ scenario: 'https-random-isn', t: 2.35, problems: [] });
-    expect(parse('')).toEqual({ scenario: 'https', t: 0, problems: [] });
+    expect(parse('#scenario=https-random-isn&t=2.35')).toEqual({ scenario: 'https-random-isn', t: 2.35, speed: 1, loop: false, problems: [] });
+    expect(parse('')).toEqual({ scenario: 'https', t: 0, speed: 1, loop: false, problems: [] });
   });
 
-  it('round-trips what it formats', () => {
-    expect(parse(formatHash('https', 3.5))).toEqual({ scenario: 'https', t: 3.5, problems: [] });
+  it('round-trips what it formats, leaving defaults out', () => {
+    expect(formatHash({ scenario: 'https', t: 3.5 })).toBe('#scenario=https&t=3.50');
+    const full = { scenario: 'https', t: 3.5, speed: 0.25, range: { in: 1.2, out: 5 }, loop: true };
+    expect(parse(formatHash(full))).toEqual({ ...full, problems: [] });
+  });
+
+  it.each([
+    ['#speed=0', /Ignored speed="0"/],
+    ['#speed=9', /Ignored speed="9"/],
+    ['#range=5-1', /Ignored range="5-1"/],
+    ['#range=1-99', /Ignored range="1-99"/],
+    ['#range=a-b', /Ignored range="a-b"/],
+    ['#range=1-2-3', /Ignored range="1-2-3"/],
+    ['#loop=yes', /Ignored loop="yes"/],
+  ])('ignores a bad setting %s and says so', (hash, message) => {
+    const s = parse(hash);
+    expect(s.problems.join(' ')).toMatch(message);
+    expect([s.speed, s.range, s.loop]).toEqual([1, undefined, false]);
   });
 
   it.each([

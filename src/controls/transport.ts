@@ -12,6 +12,8 @@ export interface TransportElements {
   chapters: HTMLElement;
   time: HTMLOutputElement;
   speed: HTMLSelectElement;
+  loop: HTMLButtonElement;
+  range: HTMLElement;
 }
 
 /** The player bar: buttons, scrubber with chapter marks, speed, and a time readout. */
@@ -45,6 +47,8 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
     player.seek(Number(el.scrubber.value));
   };
   const onSpeed = () => player.setSpeed(Number(el.speed.value));
+  const onLoop = () => player.setLoop(!player.loop);
+  el.loop.addEventListener('click', onLoop);
   el.play.addEventListener('click', onPlay);
   el.stepBack.addEventListener('click', onBack);
   el.stepForward.addEventListener('click', onForward);
@@ -61,6 +65,15 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
     el.scrubber.setAttribute('aria-valuetext', `${t.toFixed(2)} seconds, ${chapter}`);
     el.time.textContent = `${formatClock(t)} / ${formatClock(plan.durationS)} · net ${net}`;
     if (el.speed.value !== String(player.speed)) el.speed.value = String(player.speed);
+    el.loop.setAttribute('aria-pressed', String(player.loop));
+    const r = player.range;
+    el.range.hidden = !r;
+    if (r) {
+      const mark = el.range.firstElementChild as HTMLElement | null ?? el.range.appendChild(document.createElement('span'));
+      mark.style.left = `${(r.in / last) * 100}%`;
+      mark.style.width = `${((r.out - r.in) / last) * 100}%`;
+      mark.title = `in ${formatClock(r.in / plan.fps)} · out ${formatClock(r.out / plan.fps)}`;
+    }
   };
   const unsubscribe = player.subscribe(render);
   render();
@@ -72,5 +85,6 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
     el.stepForward.removeEventListener('click', onForward);
     el.scrubber.removeEventListener('input', onScrub);
     el.speed.removeEventListener('change', onSpeed);
+    el.loop.removeEventListener('click', onLoop);
   };
 }

@@ -91,6 +91,53 @@ describe('Player', () => {
     expect(p.frame).toBe(99);
   });
 
+  it('plays inside the in/out range and loops back to the in point', () => {
+    const clock = fakeClock();
+    const p = new Player(600, 60, clock.source);
+    p.setRange({ in: 60, out: 119 });
+    p.play();
+    expect(p.frame).toBe(60);
+    clock.advance(500);
+    expect(p.frame).toBe(90);
+    clock.advance(600);
+    expect(p.frame).toBe(119);
+    expect(p.playing).toBe(false);
+    p.setLoop(true);
+    p.play();
+    expect(p.frame).toBe(60);
+    clock.advance(1100); // 66 frames: past the out point by 6, wrapped
+    expect(p.frame).toBe(66);
+    expect(p.playing).toBe(true);
+  });
+
+  it('sets in and out points from the current frame and refuses an empty range', () => {
+    const p = new Player(600, 60, fakeClock().source);
+    p.setOutPoint(300);
+    expect(p.range).toEqual({ in: 0, out: 300 });
+    p.setInPoint(100);
+    expect(p.range).toEqual({ in: 100, out: 300 });
+    p.setInPoint(400); // after the out point: out moves to the end
+    expect(p.range).toEqual({ in: 400, out: 599 });
+    p.setRange({ in: 50, out: 50 });
+    expect(p.range).toEqual({ in: 400, out: 599 });
+    p.setRange(undefined);
+    expect(p.range).toBeUndefined();
+  });
+
+  it('steps speed through 0.1× to 4× and clamps', () => {
+    const p = new Player(600, 60, fakeClock().source);
+    p.stepSpeed(1);
+    expect(p.speed).toBe(1.5);
+    p.setSpeed(4);
+    p.stepSpeed(1);
+    expect(p.speed).toBe(4);
+    p.setSpeed(0.1);
+    p.stepSpeed(-1);
+    expect(p.speed).toBe(0.1);
+    p.setSpeed(100);
+    expect(p.speed).toBe(4);
+  });
+
   it('tells listeners about each change', () => {
     const p = new Player(100, 60, fakeClock().source);
     const seen: number[] = [];

@@ -11,12 +11,17 @@ export const browserFrameSource = (): FrameSource => ({
   cancel: (h) => cancelAnimationFrame(h),
 });
 
-export const SPEEDS = [0.25, 0.5, 0.75, 1, 1.5, 2, 4] as const;
+export const SPEEDS = [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4] as const;
+export const MIN_SPEED = SPEEDS[0];
+export const MAX_SPEED = SPEEDS[SPEEDS.length - 1];
 
 export interface PlayerState {
   frame: number;
   playing: boolean;
   speed: number;
+  /** In and out points (frames, inclusive); play and loop stay inside them. */
+  range?: { in: number; out: number };
+  loop: boolean;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface PlayerState {
  * listeners hear about every change and decide what to redraw.
  */
 export class Player {
-  private state: PlayerState = { frame: 0, playing: false, speed: 1 };
+  private state: PlayerState = { frame: 0, playing: false, speed: 1, loop: false };
   private listeners = new Set<(s: PlayerState) => void>();
   private handle?: number;
   private anchor = { atMs: 0, frame: 0 };
@@ -47,6 +52,18 @@ export class Player {
   get lastFrame(): number {
     return this.frameCount - 1;
   }
+  get range(): { in: number; out: number } | undefined {
+    return this.state.range;
+  }
+  get loop(): boolean {
+    return this.state.loop;
+  }
+  private get playIn(): number {
+    return this.state.range?.in ?? 0;
+  }
+  private get playOut(): number {
+    return this.state.range?.out ?? this.lastFrame;
+  }
 
   subscribe(listener: (s: PlayerState) => void): () => void {
     this.listeners.add(listener);
@@ -54,14 +71,14 @@ export class Player {
   }
 
   seek(frame: number): void {
-    const f = Math.min(this.lastFrame, Math.max(0, Math.round(Number.isFinite(frame) ? frame : 0)));
+    const f = this.clamp(frame);
     this.anchor = { atMs: this.clock.now(), frame: f };
     this.update({ frame: f });
   }
 
   play(): void {
     if (this.state.playing) return;
-    if (this.state.frame >= this.lastFrame) this.state.frame = 0;
+    if (this.state.frame >= this.playOut || this.state.frame < this.playIn) this.state.frame = this.playIn;
     this.anchor = { atMs: this.clock.now(), frame: this.state.frame };
     this.update({ playing: true });
     this.handle = this.clock.request(this.tick);
@@ -80,9 +97,49 @@ export class Player {
   }
 
   setSpeed(speed: number): void {
-    if (!(speed > 0) || !Number.isFinite(speed)) return;
+    if (!Number.isFinite(speed)) return;
     this.anchor = { atMs: this.clock.now(), frame: this.state.frame };
-    this.update({ speed });
+    this.update({ speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed)) });
+  }
+
+  /** The next speed step up (+1) or down (-1) from the current speed. */
+  stepSpeed(direction: 1 | -1): void {
+    const s = this.state.speed;
+    const next = direction > 0 ? SPEEDS.find((x) => x > s + 1e-9) : [...SPEEDS].reverse().find((x) => x < s - 1e-9);
+    if (next !== undefined) this.setSpeed(next);
+  }
+
+  seekBy(seconds: number): void {
+    this.seek(this.state.frame + seconds * this.fps);
+  }
+
+  /** Sets the in point (I) or the out point (O) at a frame; the other end is kept if still valid. */
+  setInPoint(frame: number): void {
+    const out = this.state.range?.out ?? this.lastFrame;
+    const f = this.clamp(frame);
+    this.update({ range: { in: f, out: out > f ? out : this.lastFrame } });
+  }
+
+  setOutPoint(frame: number): void {
+    const start = this.state.range?.in ?? 0;
+    const f = this.clamp(frame);
+    this.update({ range: { in: start < f ? start : 0, out: f } });
+  }
+
+  setRange(range: { in: number; out: number } | undefined): void {
+    if (!range) return this.update({ range: undefined });
+    const a = this.clamp(range.in);
+    const b = this.clamp(range.out);
+    if (b <= a) return;
+    this.update({ range: { in: a, out: b } });
+  }
+
+  setLoop(loop: boolean): void {
+    this.update({ loop });
+  }
+
+  private clamp(frame: number): number {
+    return Math.min(this.lastFrame, Math.max(0, Math.round(Number.isFinite(frame) ? frame : 0)));
   }
 
   /** Jump to the first of `frames` (sorted) after the current frame, if any. */
@@ -103,9 +160,18 @@ export class Player {
     if (!this.state.playing) return;
     const elapsedMs = this.clock.now() - this.anchor.atMs;
     const frame = this.anchor.frame + Math.floor((elapsedMs / 1000) * this.fps * this.state.speed);
-    if (frame >= this.lastFrame) {
+    if (frame >= this.playOut) {
+      if (this.state.loop) {
+        // Wrap to the in point, keeping the overshoot so looping keeps time.
+        const span = this.playOut - this.playIn + 1;
+        const wrapped = this.playIn + ((frame - this.playIn) % span);
+        this.anchor = { atMs: this.clock.now(), frame: wrapped };
+        this.update({ frame: wrapped });
+        this.handle = this.clock.request(this.tick);
+        return;
+      }
       this.handle = undefined;
-      this.update({ frame: this.lastFrame, playing: false });
+      this.update({ frame: this.playOut, playing: false });
       return;
     }
     if (frame !== this.state.frame) this.update({ frame });
