@@ -171,6 +171,44 @@ describe('the built page', () => {
     expect(hash).toMatch(/&speed=0\.75&range=\d+\.\d\d-\d+\.\d\d&loop=1$/);
   });
 
+  it('scrubs by dragging, frame-exact: the pixels equal those of the deep link to that time', async () => {
+    await open();
+    const box = (await page.locator('#scrubber').boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + 8, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 8 + (box.width * 0.37 * i) / 10, y);
+    await page.mouse.up();
+    await drawn();
+    const frame = await page.evaluate(() => (window as any).wirescene.player.frame as number);
+    expect(frame).toBeGreaterThan(100);
+    const dragged = await page.evaluate(() => (window as any).wirescene.pixelHash());
+    const log = await page.locator('#log').innerText();
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toBe(`#scenario=https&t=${(frame / 60).toFixed(2)}`);
+    await open(hash);
+    expect(await page.evaluate(() => (window as any).wirescene.player.frame)).toBe(frame);
+    expect(await page.evaluate(() => (window as any).wirescene.pixelHash())).toBe(dragged);
+    expect(await page.locator('#log').innerText()).toBe(log);
+  });
+
+  it('shows the time and the packet in flight when hovering the timeline', async () => {
+    await open();
+    const target = await page.evaluate(() => {
+      const { model } = (window as any).wirescene;
+      const f = model.plan.flights.find((x: any) => x.label === 'ClientHello');
+      return { frame: Math.round(((f.startS + f.endS) / 2) * 60), last: model.frameCount - 1 };
+    });
+    const box = (await page.locator('#scrubber').boundingBox())!;
+    await page.mouse.move(box.x + 8 + ((box.width - 16) * target.frame) / target.last, box.y + box.height / 2);
+    const tip = page.locator('#scrub-tip');
+    expect(await tip.isVisible()).toBe(true);
+    expect(await tip.innerText()).toMatch(/^0:0\d\.\d\d · ClientHello$/);
+    expect(await page.locator('#ticks span').count()).toBe(await page.evaluate(() => (window as any).wirescene.model.plan.flights.length));
+    await page.evaluate((f) => (window as any).wirescene.player.seek(f), target.frame);
+    expect(await page.locator('#scrubber').getAttribute('aria-valuetext')).toMatch(/^\d+\.\d\d seconds, ClientHello in flight$/);
+  });
+
   it('opens a link with speed, range and loop as they were', async () => {
     await open('#scenario=https&t=3.00&speed=0.5&range=2.00-6.00&loop=1');
     const s = await page.evaluate(() => {

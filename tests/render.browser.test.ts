@@ -4,7 +4,7 @@ import { buildModel, type Model } from '../src/app/model';
 import { createCanvasView, type CanvasView } from '../src/render/canvasView';
 import { findScenario } from '../src/sim/scenarios';
 import { timeToFrame } from '../src/timeline/eventsUpTo';
-import { readPixels, samePixels, toPngBase64 } from './support/pixels';
+import { readPixels, samePixels, toPngBase64 } from '../src/render/pixels';
 
 /** Pixels a golden may differ by: 0 on the pinned Chromium; a little room for nothing else. */
 const BUDGET = 0;

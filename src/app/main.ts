@@ -6,8 +6,9 @@ import { latestSentPacket } from '../overlay/focus';
 import { LogView } from '../overlay/logView';
 import { browserFrameSource, Player, type PlayerState } from '../playback/player';
 import { createCanvasView } from '../render/canvasView';
+import { pixelHash, readPixels } from '../render/pixels';
 import { findScenario, scenarioIds } from '../sim/scenarios';
-import { eventCountAt, timeToFrame } from '../timeline/eventsUpTo';
+import { eventCountAt, nearestFrame, timeToFrame } from '../timeline/eventsUpTo';
 import { buildModel, type Model } from './model';
 import { $, showNotice } from './dom';
 import { createDrawScheduler } from './drawScheduler';
@@ -83,6 +84,8 @@ async function start() {
         speed: $('#speed') as HTMLSelectElement,
         loop: $('#loop') as HTMLButtonElement,
         range: $('#range'),
+        ticks: $('#ticks'),
+        tip: $('#scrub-tip'),
       },
       player,
       model.plan,
@@ -93,7 +96,17 @@ async function start() {
     $('#download-capture').onclick = () => {
       downloadCapture(model.sim, id).catch((e: unknown) => showNotice([`Could not write the capture: ${(e as Error).message}`]));
     };
-    (window as WiresceneWindow).wirescene = { player, model, view, stats };
+    (window as WiresceneWindow).wirescene = {
+      player,
+      model,
+      view,
+      stats,
+      /** Draws the current frame and fingerprints its pixels (tests compare moments with it). */
+      pixelHash: () => {
+        view.draw(model.evaluator.evaluate(player.frame));
+        return pixelHash(readPixels(view).data);
+      },
+    };
     const hashOf = (s: PlayerState) =>
       formatHash({
         scenario: id,
@@ -112,8 +125,8 @@ async function start() {
     const fps = model.plan.fps;
     player.setSpeed(settings.speed);
     player.setLoop(settings.loop);
-    if (settings.range) player.setRange({ in: timeToFrame(settings.range.in, fps), out: timeToFrame(settings.range.out, fps) });
-    player.seek(timeToFrame(settings.t, fps));
+    if (settings.range) player.setRange({ in: nearestFrame(settings.range.in, fps), out: nearestFrame(settings.range.out, fps) });
+    player.seek(nearestFrame(settings.t, fps));
     draw.request();
     teardown = () => {
       player.pause();
@@ -163,7 +176,7 @@ async function start() {
 }
 
 export interface WiresceneWindow extends Window {
-  wirescene?: { player: Player; model: Model; view: Awaited<ReturnType<typeof createCanvasView>>; stats: { framesDrawn: number } };
+  wirescene?: { player: Player; model: Model; view: Awaited<ReturnType<typeof createCanvasView>>; stats: { framesDrawn: number }; pixelHash: () => string };
 }
 
 start().catch((err: unknown) => {

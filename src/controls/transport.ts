@@ -3,6 +3,7 @@ import { SPEEDS } from '../playback/player';
 import { formatClock, formatNetworkTime } from '../timeline/format';
 import type { Plan } from '../timeline/plan';
 import { networkTimeAt } from '../timeline/timeMap';
+import { describeMoment, flightAt } from '../timeline/inFlight';
 
 export interface TransportElements {
   play: HTMLButtonElement;
@@ -14,6 +15,16 @@ export interface TransportElements {
   speed: HTMLSelectElement;
   loop: HTMLButtonElement;
   range: HTMLElement;
+  ticks: HTMLElement;
+  tip: HTMLElement;
+}
+
+/** The frame under a pointer at clientX on the slider (its track is inset by half a thumb). */
+function frameAtPointer(input: HTMLInputElement, clientX: number, last: number): number {
+  const box = input.getBoundingClientRect();
+  const inset = 8;
+  const ratio = (clientX - box.left - inset) / Math.max(1, box.width - 2 * inset);
+  return Math.round(Math.min(1, Math.max(0, ratio)) * last);
 }
 
 /** The player bar: buttons, scrubber with chapter marks, speed, and a time readout. */
@@ -29,6 +40,25 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
       return mark;
     }),
   );
+  el.ticks.replaceChildren(
+    ...plan.flights.map((f) => {
+      const tick = document.createElement('span');
+      tick.className = `layer-${f.layer}`;
+      tick.style.left = `${((f.startS * plan.fps) / last) * 100}%`;
+      return tick;
+    }),
+  );
+  const onHover = (e: PointerEvent) => {
+    const frame = frameAtPointer(el.scrubber, e.clientX, last);
+    const t = frame / plan.fps;
+    const f = flightAt(plan, t);
+    el.tip.textContent = `${formatClock(t)} · ${f ? f.label : describeMoment(plan, t)}`;
+    el.tip.style.left = `${(frame / last) * 100}%`;
+    el.tip.hidden = false;
+  };
+  const onLeave = () => (el.tip.hidden = true);
+  el.scrubber.addEventListener('pointermove', onHover);
+  el.scrubber.addEventListener('pointerleave', onLeave);
   el.speed.replaceChildren(
     ...SPEEDS.map((s) => {
       const o = document.createElement('option');
@@ -61,8 +91,7 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
     el.play.setAttribute('aria-label', player.playing ? 'Pause' : 'Play');
     el.scrubber.value = String(player.frame);
     const net = formatNetworkTime(networkTimeAt(plan.timeMap, t));
-    const chapter = plan.chapters.findLast((c) => c.startS <= t)?.title ?? '';
-    el.scrubber.setAttribute('aria-valuetext', `${t.toFixed(2)} seconds, ${chapter}`);
+    el.scrubber.setAttribute('aria-valuetext', `${t.toFixed(2)} seconds, ${describeMoment(plan, t)}`);
     el.time.textContent = `${formatClock(t)} / ${formatClock(plan.durationS)} · net ${net}`;
     if (el.speed.value !== String(player.speed)) el.speed.value = String(player.speed);
     el.loop.setAttribute('aria-pressed', String(player.loop));
@@ -86,5 +115,7 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
     el.scrubber.removeEventListener('input', onScrub);
     el.speed.removeEventListener('change', onSpeed);
     el.loop.removeEventListener('click', onLoop);
+    el.scrubber.removeEventListener('pointermove', onHover);
+    el.scrubber.removeEventListener('pointerleave', onLeave);
   };
 }

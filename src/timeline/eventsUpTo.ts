@@ -8,6 +8,9 @@ export const timeToFrame = (atS: number, fps: number): number => Math.max(0, Mat
 
 export const frameCount = (plan: Plan): number => timeToFrame(plan.durationS, plan.fps) + 1;
 
+/** The frame nearest to a time a person typed or a link carries (2 decimals round-trip exactly at 60 fps). */
+export const nearestFrame = (atS: number, fps: number): number => Math.max(0, Math.round(atS * fps));
+
 /** How many timeline events have happened at `frame` (binary search, O(log n)). */
 export function eventCountAt(plan: Plan, frame: number): number {
   return countUpTo(plan.timeline, frameToTime(frame, plan.fps), (e) => e.atS);

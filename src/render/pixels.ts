@@ -1,7 +1,7 @@
 import type { WebGLRenderer } from 'pixi.js';
-import type { CanvasView } from '../../src/render/canvasView';
+import type { CanvasView } from './canvasView';
 
-/** The canvas's pixels as drawn (RGBA, top row first), read straight from WebGL. */
+/** The canvas's pixels as drawn (RGBA, top row first), read straight from WebGL; call in the same task as the draw. */
 export function readPixels(view: CanvasView): { data: Uint8Array; width: number; height: number } {
   const gl = (view.app.renderer as WebGLRenderer).gl;
   const width = gl.drawingBufferWidth;
@@ -28,4 +28,11 @@ export function samePixels(a: Uint8Array, b: Uint8Array): number {
     if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2] || a[i + 3] !== b[i + 3]) diff++;
   }
   return diff;
+}
+
+/** A short fingerprint of pixels (FNV-1a), to compare frames without moving megabytes. */
+export function pixelHash(data: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }

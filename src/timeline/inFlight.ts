@@ -1,0 +1,19 @@
+import type { Flight, Plan } from './plan';
+import { countUpTo } from './search';
+
+/** The packet on the link at `t` (the latest to have left, if several), or undefined. */
+export function flightAt(plan: Plan, t: number): Flight | undefined {
+  for (let i = countUpTo(plan.flights, t, (f) => f.startS) - 1; i >= 0; i--) {
+    const f = plan.flights[i];
+    if (f.endS >= t) return f;
+    if (f.startS < t - 2 * (f.endS - f.startS)) break;
+  }
+  return undefined;
+}
+
+/** "2.35 seconds, ClientHello in flight" / "… TLS 1.3 handshake": what a screen reader hears for a time. */
+export function describeMoment(plan: Plan, t: number): string {
+  const f = flightAt(plan, t);
+  const chapter = plan.chapters[Math.max(0, countUpTo(plan.chapters, t, (c) => c.startS) - 1)]?.title ?? '';
+  return f ? `${f.label} in flight` : chapter;
+}
