@@ -41,8 +41,10 @@ async function start() {
   let pinned: number | undefined;
   const stats = { framesDrawn: 0 };
 
+  let current = initial.scenario;
   const load = (id: string, settings: Pick<HashState, 't' | 'speed' | 'range' | 'loop'>) => {
     teardown();
+    current = id;
     const model = modelFor(id);
     const player = new Player(model.frameCount, model.plan.fps, browserFrameSource());
     const inspector = new InspectorView($('#inspector'));
@@ -172,6 +174,14 @@ async function start() {
     }),
   );
   $('#help-button').onclick = toggleHelp;
+  // Someone edits the hash by hand, or follows a link to another moment on this page.
+  window.addEventListener('hashchange', () => {
+    const next = parseHash(location.hash, ids, (id) => modelFor(id).plan.durationS);
+    showNotice(next.problems);
+    select.value = next.scenario;
+    if (next.scenario !== current) view.replaceScene(modelFor(next.scenario).labels);
+    load(next.scenario, next);
+  });
   load(initial.scenario, initial);
 }
 
