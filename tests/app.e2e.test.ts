@@ -209,6 +209,32 @@ describe('the built page', () => {
     expect(await page.locator('#scrubber').getAttribute('aria-valuetext')).toMatch(/^\d+\.\d\d seconds, ClientHello in flight$/);
   });
 
+  it('embeds: embed.html shows the canvas and minimal controls, and the embed code works in an iframe', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${server.url}/embed.html#t=3.00`);
+    await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
+    expect(await page.evaluate(() => location.hash)).toBe('#scenario=https&t=3.00&embed=1');
+    expect(await page.locator('.term-bar').isVisible()).toBe(false);
+    expect(await page.locator('.panels').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Play' }).isVisible()).toBe(true);
+    expect(await page.locator('#scrubber').isVisible()).toBe(true);
+    expect(await page.evaluate(() => (window as any).wirescene.player.frame)).toBe(180);
+    const canvas = (await page.locator('#canvas-host canvas').boundingBox())!;
+    expect(canvas.width).toBeGreaterThan(1000);
+
+    await open('#scenario=https&t=4.00');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'copy embed code' }).click();
+    const code = await page.evaluate(() => navigator.clipboard.readText());
+    expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/index\.html#scenario=https&t=4\.00&embed=1" width="720" height="451" style="border:0" allowfullscreen title="[^"]+"><\/iframe>$/);
+    await page.goto('about:blank');
+    await page.setContent(`<!doctype html><body style="margin:0;background:#fff"><p>My post</p>${code}</body>`);
+    const frame = page.frameLocator('iframe');
+    await expect.poll(() => page.frames()[1]?.evaluate(() => (window as any).wirescene?.stats.framesDrawn ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await page.frames()[1].evaluate(() => (window as any).wirescene.player.frame)).toBe(240);
+    expect(await frame.getByRole('button', { name: 'Play' }).isVisible()).toBe(true);
+  });
+
   it('opens a link with speed, range and loop as they were', async () => {
     await open('#scenario=https&t=3.00&speed=0.5&range=2.00-6.00&loop=1');
     const s = await page.evaluate(() => {

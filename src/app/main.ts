@@ -24,6 +24,7 @@ async function start() {
   };
   const initial = parseHash(location.hash, ids, (id) => modelFor(id).plan.durationS);
   showNotice(initial.problems);
+  document.body.classList.toggle('embed', initial.embed);
 
   const host = $('#canvas-host');
   const view = await createCanvasView({ labels: modelFor(initial.scenario).labels, width: host.clientWidth, height: host.clientHeight, resolution: devicePixelRatio });
@@ -42,6 +43,7 @@ async function start() {
   const stats = { framesDrawn: 0 };
 
   let current = initial.scenario;
+  let embed = initial.embed;
   const load = (id: string, settings: Pick<HashState, 't' | 'speed' | 'range' | 'loop'>) => {
     teardown();
     current = id;
@@ -116,12 +118,22 @@ async function start() {
         speed: s.speed,
         range: s.range && { in: s.range.in / model.plan.fps, out: s.range.out / model.plan.fps },
         loop: s.loop,
+        embed,
       });
     $('#copy-link').onclick = () => {
       const url = `${location.origin}${location.pathname}${hashOf({ frame: player.frame, playing: false, speed: player.speed, range: player.range, loop: player.loop })}`;
       navigator.clipboard.writeText(url).then(
         () => showNotice([]),
         () => showNotice([`Copy this link: ${url}`]),
+      );
+    };
+    $('#copy-embed').onclick = () => {
+      const state = { frame: player.frame, playing: false, speed: player.speed, range: player.range, loop: player.loop };
+      const src = `${location.origin}${location.pathname}${hashOf(state)}${embed ? '' : '&embed=1'}`;
+      const code = `<iframe src="${src}" width="720" height="451" style="border:0" allowfullscreen title="${model.scenario.title.replace(/"/g, '&quot;')}"></iframe>`;
+      navigator.clipboard.writeText(code).then(
+        () => showNotice([]),
+        () => showNotice([`Copy this embed code: ${code}`]),
       );
     };
     const fps = model.plan.fps;
@@ -178,6 +190,8 @@ async function start() {
   window.addEventListener('hashchange', () => {
     const next = parseHash(location.hash, ids, (id) => modelFor(id).plan.durationS);
     showNotice(next.problems);
+    embed = next.embed;
+    document.body.classList.toggle('embed', embed);
     select.value = next.scenario;
     if (next.scenario !== current) view.replaceScene(modelFor(next.scenario).labels);
     load(next.scenario, next);

@@ -6,13 +6,13 @@ const parse = (h: string) => parseHash(h, known, () => 16);
 
 describe('parseHash', () => {
   it('reads scenario and time', () => {
-    expect(parse('#scenario=https-random-isn&t=2.35')).toEqual({ scenario: 'https-random-isn', t: 2.35, speed: 1, loop: false, problems: [] });
-    expect(parse('')).toEqual({ scenario: 'https', t: 0, speed: 1, loop: false, problems: [] });
+    expect(parse('#scenario=https-random-isn&t=2.35')).toEqual({ scenario: 'https-random-isn', t: 2.35, speed: 1, loop: false, embed: false, problems: [] });
+    expect(parse('')).toEqual({ scenario: 'https', t: 0, speed: 1, loop: false, embed: false, problems: [] });
   });
 
   it('round-trips what it formats, leaving defaults out', () => {
     expect(formatHash({ scenario: 'https', t: 3.5 })).toBe('#scenario=https&t=3.50');
-    const full = { scenario: 'https', t: 3.5, speed: 0.25, range: { in: 1.2, out: 5 }, loop: true };
+    const full = { scenario: 'https', t: 3.5, speed: 0.25, range: { in: 1.2, out: 5 }, loop: true, embed: true };
     expect(parse(formatHash(full))).toEqual({ ...full, problems: [] });
   });
 

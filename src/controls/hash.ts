@@ -9,16 +9,18 @@ export interface HashState {
   /** In/out points in presentation seconds. */
   range?: { in: number; out: number };
   loop: boolean;
+  /** Embed mode: the canvas and minimal controls, for an iframe. */
+  embed: boolean;
   problems: string[];
 }
 
 const MAX_VALUE_LENGTH = 64;
-const KNOWN = new Set(['scenario', 't', 'speed', 'range', 'loop']);
+const KNOWN = new Set(['scenario', 't', 'speed', 'range', 'loop', 'embed']);
 const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
 const seconds = (s: string) => (s.length <= MAX_VALUE_LENGTH && /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN);
 
 export function parseHash(hash: string, knownScenarios: readonly string[], durationS: (scenario: string) => number): HashState {
-  const state: HashState = { scenario: knownScenarios[0], t: 0, speed: 1, loop: false, problems: [] };
+  const state: HashState = { scenario: knownScenarios[0], t: 0, speed: 1, loop: false, embed: false, problems: [] };
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -60,6 +62,11 @@ export function parseHash(hash: string, knownScenarios: readonly string[], durat
     if (loop === '1' || loop === '0') state.loop = loop === '1';
     else state.problems.push(`Ignored loop="${clip(loop)}": expected 1 or 0.`);
   }
+  const embed = params.get('embed');
+  if (embed !== null) {
+    if (embed === '1' || embed === '0') state.embed = embed === '1';
+    else state.problems.push(`Ignored embed="${clip(embed)}": expected 1 or 0.`);
+  }
   for (const key of new Set(params.keys())) {
     if (!KNOWN.has(key)) state.problems.push(`Ignored unknown setting "${clip(key)}".`);
   }
@@ -67,10 +74,11 @@ export function parseHash(hash: string, knownScenarios: readonly string[], durat
 }
 
 /** The hash for a moment; settings at their defaults are left out. */
-export function formatHash(s: { scenario: string; t: number; speed?: number; range?: { in: number; out: number }; loop?: boolean }): string {
+export function formatHash(s: { scenario: string; t: number; speed?: number; range?: { in: number; out: number }; loop?: boolean; embed?: boolean }): string {
   let h = `#scenario=${encodeURIComponent(s.scenario)}&t=${s.t.toFixed(2)}`;
   if (s.speed !== undefined && s.speed !== 1) h += `&speed=${s.speed}`;
   if (s.range) h += `&range=${s.range.in.toFixed(2)}-${s.range.out.toFixed(2)}`;
   if (s.loop) h += '&loop=1';
+  if (s.embed) h += '&embed=1';
   return h;
 }
