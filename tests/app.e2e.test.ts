@@ -235,6 +235,32 @@ describe('the built page', () => {
     expect(await frame.getByRole('button', { name: 'Play' }).isVisible()).toBe(true);
   });
 
+  it('follows prefers-reduced-motion: packets appear where they land, it says so, and a toggle turns it off', async () => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      await open();
+      expect(await page.locator('#reduced-motion').isChecked()).toBe(true);
+      expect(await page.locator('#notice').innerText()).toContain('Reduced motion is on');
+      expect(await page.evaluate(() => (window as any).wirescene.player.playing)).toBe(false); // no autoplay
+      const syn = await page.evaluate(() => (window as any).wirescene.model.plan.flights[0]);
+      const viewAt = (s: number) =>
+        page.evaluate((f) => {
+          const w = (window as any).wirescene;
+          w.player.seek(f);
+          return w.frameView().flights.map((x: any) => x.progress);
+        }, Math.round(s * 60));
+      expect(await viewAt((syn.startS + syn.endS) / 2)).toEqual([]);
+      expect(await viewAt(syn.endS - 0.1)).toEqual([1]);
+      await page.locator('#reduced-motion').uncheck();
+      expect(await viewAt((syn.startS + syn.endS) / 2)).toHaveLength(1);
+      expect((await viewAt((syn.startS + syn.endS) / 2))[0]).toBeLessThan(1);
+      expect(await page.locator('#notice').isHidden()).toBe(true);
+    } finally {
+      await page.evaluate(() => localStorage.clear());
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
   it('opens a link with speed, range and loop as they were', async () => {
     await open('#scenario=https&t=3.00&speed=0.5&range=2.00-6.00&loop=1');
     const s = await page.evaluate(() => {

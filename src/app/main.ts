@@ -6,6 +6,7 @@ import { latestSentPacket } from '../overlay/focus';
 import { LogView } from '../overlay/logView';
 import { browserFrameSource, Player, type PlayerState } from '../playback/player';
 import { createCanvasView } from '../render/canvasView';
+import type { FrameView } from '../playback/frameState';
 import { pixelHash, readPixels } from '../render/pixels';
 import { findScenario, scenarioIds } from '../sim/scenarios';
 import { eventCountAt, nearestFrame, timeToFrame } from '../timeline/eventsUpTo';
@@ -23,7 +24,6 @@ async function start() {
     return models.get(id)!;
   };
   const initial = parseHash(location.hash, ids, (id) => modelFor(id).plan.durationS);
-  showNotice(initial.problems);
   document.body.classList.toggle('embed', initial.embed);
 
   const host = $('#canvas-host');
@@ -44,6 +44,14 @@ async function start() {
 
   let current = initial.scenario;
   let embed = initial.embed;
+  const problemsAtStart = initial.problems;
+  // Reduced motion follows the system unless the person chose otherwise (kept for the next visit).
+  const saved = localStorage.getItem('wirescene.reducedMotion');
+  let reducedMotion = saved !== null ? saved === '1' : matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const motionBox = $('#reduced-motion') as HTMLInputElement;
+  motionBox.checked = reducedMotion;
+  const motionNotice = () =>
+    reducedMotion ? ['Reduced motion is on: packets appear where they land instead of sliding. Step with → or turn it off below the picture.'] : [];
   const load = (id: string, settings: Pick<HashState, 't' | 'speed' | 'range' | 'loop'>) => {
     teardown();
     current = id;
@@ -57,7 +65,7 @@ async function start() {
     });
     const draw = createDrawScheduler(() => {
       const frame = player.frame;
-      const frameView = model.evaluator.evaluate(frame);
+      const frameView = model.evaluatorFor(reducedMotion).evaluate(frame);
       view.draw(frameView);
       const count = eventCountAt(model.plan, frame);
       log.show(count);
@@ -106,8 +114,9 @@ async function start() {
       view,
       stats,
       /** Draws the current frame and fingerprints its pixels (tests compare moments with it). */
+      frameView: () => model.evaluatorFor(reducedMotion).evaluate(player.frame),
       pixelHash: () => {
-        view.draw(model.evaluator.evaluate(player.frame));
+        view.draw(model.evaluatorFor(reducedMotion).evaluate(player.frame));
         return pixelHash(readPixels(view).data);
       },
     };
@@ -141,6 +150,12 @@ async function start() {
     player.setLoop(settings.loop);
     if (settings.range) player.setRange({ in: nearestFrame(settings.range.in, fps), out: nearestFrame(settings.range.out, fps) });
     player.seek(nearestFrame(settings.t, fps));
+    motionBox.onchange = () => {
+      reducedMotion = motionBox.checked;
+      localStorage.setItem('wirescene.reducedMotion', reducedMotion ? '1' : '0');
+      showNotice(motionNotice());
+      draw.request();
+    };
     draw.request();
     teardown = () => {
       player.pause();
@@ -185,6 +200,7 @@ async function start() {
       return tr;
     }),
   );
+  showNotice([...problemsAtStart, ...motionNotice()]);
   $('#help-button').onclick = toggleHelp;
   // Someone edits the hash by hand, or follows a link to another moment on this page.
   window.addEventListener('hashchange', () => {
@@ -200,7 +216,14 @@ async function start() {
 }
 
 export interface WiresceneWindow extends Window {
-  wirescene?: { player: Player; model: Model; view: Awaited<ReturnType<typeof createCanvasView>>; stats: { framesDrawn: number }; pixelHash: () => string };
+  wirescene?: {
+    player: Player;
+    model: Model;
+    view: Awaited<ReturnType<typeof createCanvasView>>;
+    stats: { framesDrawn: number };
+    frameView: () => FrameView;
+    pixelHash: () => string;
+  };
 }
 
 start().catch((err: unknown) => {

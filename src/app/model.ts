@@ -1,4 +1,4 @@
-import { createEvaluator } from '../playback/engine';
+import { createEvaluator, type Evaluator } from '../playback/engine';
 import type { SceneLabels } from '../render/scene';
 import type { Scenario } from '../sim/scenario';
 import { simulate } from '../sim/simulate';
@@ -12,11 +12,18 @@ export function buildModel(scenario: Scenario) {
   const sim = simulate(scenario);
   const plan = schedule(sim, { laneGapS: (a, b) => minLaneGapS(a, b, defaultScheduleOptions.flightS) });
   const evaluator = createEvaluator(plan);
+  let reduced: Evaluator | undefined;
   return {
     scenario,
     sim,
     plan,
     evaluator,
+    /** The evaluator for prefers-reduced-motion (compiled on first use). */
+    evaluatorFor(reducedMotion: boolean): Evaluator {
+      if (!reducedMotion) return evaluator;
+      reduced ??= createEvaluator(plan, { reducedMotion: true });
+      return reduced;
+    },
     frameCount: frameCount(plan),
     stepFrames: [...new Set(plan.stepTimesS.map((t) => timeToFrame(t, plan.fps)))],
     labels: sceneLabels(sim, plan.scaleNote),

@@ -48,6 +48,18 @@ describe('compiled timeline', () => {
     expect(at(syn.endS + 0.5)).toBeUndefined();
   });
 
+  it('in reduced motion, shows a sprite only at its arrival end, never sliding', () => {
+    const ev = createEvaluator(plan, { reducedMotion: true });
+    const syn = plan.flights[0];
+    const at = (s: number) => ev.evaluate(timeToFrame(s, plan.fps)).flights.find((f) => f.packetId === syn.packetId);
+    expect(at((syn.startS + syn.endS) / 2)).toBeUndefined();
+    const landing = at(syn.endS - 0.05)!;
+    expect(landing.progress).toBe(1);
+    expect(landing.alpha).toBe(1);
+    expect(at(syn.endS + 0.3)).toBeUndefined();
+    for (let f = 0; f < total; f += 5) for (const x of ev.evaluate(f).flights) expect(x.progress).toBe(1);
+  });
+
   it('shows the state badges and the banner of the moment', () => {
     const ev = createEvaluator(plan);
     expect(ev.evaluate(0).badges.client.state).toBe('CLOSED');

@@ -37,9 +37,22 @@ interface TweenSpec {
  * Compiles a plan into one paused GSAP timeline of absolute fromTo tweens, added in time
  * order. Tweens on the same property never overlap, so any seek order gives the same values.
  */
-export function compilePlan(plan: Plan): { timeline: gsap.core.Timeline; state: TweenState } {
+export interface CompileOptions {
+  /**
+   * prefers-reduced-motion: sprites do not slide; each appears at its arrival end shortly
+   * before it lands (REDUCED_SHOW_S) and fades. Windows never overlap on a lane because
+   * lane gaps exceed REDUCED_SHOW_S + REDUCED_FADE_S.
+   */
+  reducedMotion?: boolean;
+}
+
+export const REDUCED_SHOW_S = 0.3;
+export const REDUCED_FADE_S = 0.1;
+
+export function compilePlan(plan: Plan, options: CompileOptions = {}): { timeline: gsap.core.Timeline; state: TweenState } {
+  const reduced = options.reducedMotion ?? false;
   const state: TweenState = {
-    flights: plan.flights.map(() => ({ progress: 0, alpha: 0 })),
+    flights: plan.flights.map(() => ({ progress: reduced ? 1 : 0, alpha: 0 })),
     banners: plan.banners.map(() => ({ alpha: 0, scale: 0.9 })),
     skips: plan.skips.map(() => ({ alpha: 0 })),
     pulse: { client: { value: 0 }, server: { value: 0 } },
@@ -49,6 +62,11 @@ export function compilePlan(plan: Plan): { timeline: gsap.core.Timeline; state: 
 
   plan.flights.forEach((f, i) => {
     const s = state.flights[i];
+    if (reduced) {
+      add(f.endS - REDUCED_SHOW_S, s, { alpha: 0 }, { alpha: 1, duration: REDUCED_FADE_S, ease: 'none' });
+      add(f.endS, s, { alpha: 1 }, { alpha: 0, duration: REDUCED_FADE_S, ease: 'none' });
+      return;
+    }
     add(f.startS, s, { alpha: 0 }, { alpha: 1, duration: FADE_S, ease: 'none' });
     add(f.startS, s, { progress: 0 }, { progress: 1, duration: f.endS - f.startS, ease: FLIGHT_EASE });
     add(f.endS, s, { alpha: 1 }, { alpha: 0, duration: FADE_S, ease: 'none' });
