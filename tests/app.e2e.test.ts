@@ -261,6 +261,26 @@ describe('the built page', () => {
     }
   });
 
+  it('follows the system colour scheme until a theme is chosen, then keeps the choice', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    try {
+      await open('#t=9.00');
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+      const lightPixels = await page.evaluate(() => (window as any).wirescene.pixelHash());
+      await page.getByRole('button', { name: 'Dark theme' }).click();
+      await drawn();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      expect(await page.evaluate(() => (window as any).wirescene.player.frame)).toBe(540); // the moment is kept
+      expect(await page.evaluate(() => (window as any).wirescene.pixelHash())).not.toBe(lightPixels);
+      await open('#t=9.00');
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark'); // saved choice wins
+    } finally {
+      await page.evaluate(() => localStorage.clear());
+      await page.emulateMedia({ colorScheme: 'dark' });
+    }
+  });
+
   it('opens a link with speed, range and loop as they were', async () => {
     await open('#scenario=https&t=3.00&speed=0.5&range=2.00-6.00&loop=1');
     const s = await page.evaluate(() => {

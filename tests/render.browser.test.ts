@@ -3,6 +3,7 @@ import { commands } from 'vitest/browser';
 import { buildModel, type Model } from '../src/app/model';
 import { createCanvasView, type CanvasView } from '../src/render/canvasView';
 import { findScenario } from '../src/sim/scenarios';
+import { lightTheme } from '../src/render/theme';
 import { timeToFrame } from '../src/timeline/eventsUpTo';
 import { readPixels, samePixels, toPngBase64 } from '../src/render/pixels';
 
@@ -63,6 +64,19 @@ describe('canvas', () => {
       expect(result.status, result.message).not.toBe('missing');
     } finally {
       view.resize(1280, 720, 1);
+    }
+  });
+
+  it('matches the golden in the light theme', async () => {
+    const light = await createCanvasView({ labels: model.labels, width: 1280, height: 720, resolution: 1, preserveDrawingBuffer: true, theme: lightTheme });
+    try {
+      expect(light.rendererName).toBe('webgl');
+      light.draw(model.evaluator.evaluate(mid('200 OK')));
+      const result = await commands.compareGolden('light-http-response', toPngBase64(readPixels(light)), BUDGET);
+      expect(result.status, result.message).not.toBe('mismatch');
+      expect(result.status, result.message).not.toBe('missing');
+    } finally {
+      light.destroy();
     }
   });
 

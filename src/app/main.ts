@@ -6,6 +6,7 @@ import { latestSentPacket } from '../overlay/focus';
 import { LogView } from '../overlay/logView';
 import { browserFrameSource, Player, type PlayerState } from '../playback/player';
 import { createCanvasView } from '../render/canvasView';
+import { themes } from '../render/theme';
 import type { FrameView } from '../playback/frameState';
 import { pixelHash, readPixels } from '../render/pixels';
 import { findScenario, scenarioIds } from '../sim/scenarios';
@@ -27,7 +28,14 @@ async function start() {
   document.body.classList.toggle('embed', initial.embed);
 
   const host = $('#canvas-host');
-  const view = await createCanvasView({ labels: modelFor(initial.scenario).labels, width: host.clientWidth, height: host.clientHeight, resolution: devicePixelRatio });
+  let themeName: keyof typeof themes = document.documentElement.dataset.theme === 'light' ? 'light' : 'dark';
+  const view = await createCanvasView({
+    labels: modelFor(initial.scenario).labels,
+    width: host.clientWidth,
+    height: host.clientHeight,
+    resolution: devicePixelRatio,
+    theme: themes[themeName],
+  });
   host.append(view.canvas);
   view.canvas.setAttribute('role', 'img');
 
@@ -202,6 +210,23 @@ async function start() {
   );
   showNotice([...problemsAtStart, ...motionNotice()]);
   $('#help-button').onclick = toggleHelp;
+  const themeButton = $('#theme') as HTMLButtonElement;
+  const showThemeButton = () => {
+    const other = themeName === 'dark' ? 'light' : 'dark';
+    themeButton.textContent = other;
+    themeButton.setAttribute('aria-label', `${other[0].toUpperCase()}${other.slice(1)} theme`);
+  };
+  showThemeButton();
+  themeButton.onclick = () => {
+    themeName = themeName === 'dark' ? 'light' : 'dark';
+    localStorage.setItem('wirescene.theme', themeName);
+    document.documentElement.dataset.theme = themeName;
+    showThemeButton();
+    const p = (window as WiresceneWindow).wirescene!.player;
+    const fps = modelFor(current).plan.fps;
+    view.replaceScene(modelFor(current).labels, themes[themeName]);
+    load(current, { t: p.frame / fps, speed: p.speed, loop: p.loop, range: p.range && { in: p.range.in / fps, out: p.range.out / fps } });
+  };
   // Someone edits the hash by hand, or follows a link to another moment on this page.
   window.addEventListener('hashchange', () => {
     const next = parseHash(location.hash, ids, (id) => modelFor(id).plan.durationS);

@@ -3,7 +3,7 @@ import type { FrameView } from '../playback/frameState';
 import { loadFonts } from './fonts';
 import { DESIGN_HEIGHT, DESIGN_WIDTH } from './layout';
 import { Scene, type SceneLabels } from './scene';
-import { palette } from './theme';
+import { darkTheme, type Theme } from './theme';
 
 export interface CanvasViewOptions {
   labels: SceneLabels;
@@ -14,6 +14,7 @@ export interface CanvasViewOptions {
   resolution?: number;
   /** Keep the drawing buffer after compositing (tests and exporters read pixels back). */
   preserveDrawingBuffer?: boolean;
+  theme?: Theme;
 }
 
 /**
@@ -30,14 +31,14 @@ export async function createCanvasView(options: CanvasViewOptions) {
     resolution,
     autoDensity: true,
     antialias: true,
-    background: palette.background,
+    background: (options.theme ?? darkTheme).palette.background,
     preference: 'webgl',
     autoStart: false,
     sharedTicker: false,
     preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
   });
   app.ticker.stop();
-  let scene = new Scene(options.labels);
+  let scene = new Scene(options.labels, options.theme ?? darkTheme);
   app.stage.addChild(scene.root);
   let last: FrameView | undefined;
   let textResolution = resolution;
@@ -64,11 +65,12 @@ export async function createCanvasView(options: CanvasViewOptions) {
       scene.setResolution(textResolution);
       if (last) view.draw(last);
     },
-    /** A new scenario has new labels: swap in a fresh scene. */
-    replaceScene(labels: SceneLabels): void {
+    /** A new scenario has new labels, a new theme new colours: swap in a fresh scene. */
+    replaceScene(labels: SceneLabels, theme: Theme = scene.theme): void {
       app.stage.removeChild(scene.root);
       scene.root.destroy({ children: true });
-      scene = new Scene(labels);
+      scene = new Scene(labels, theme);
+      app.renderer.background.color = theme.palette.background;
       scene.setResolution(textResolution);
       app.stage.addChild(scene.root);
       last = undefined;

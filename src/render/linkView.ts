@@ -1,9 +1,9 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import { laneY, layout, linkEndX, linkStartX } from './layout';
-import { FONT_FAMILY, palette } from './theme';
+import { FONT_FAMILY, type Theme } from './theme';
 
 /** The wire between the hosts: one dashed lane per direction, each with an arrowhead. */
-export function createLinkView(caption: string): { root: Container; texts: Text[] } {
+export function createLinkView(caption: string, { palette }: Theme): { root: Container; texts: Text[] } {
   const root = new Container();
   const g = new Graphics();
   for (const lane of [0, 1]) {

@@ -1,7 +1,7 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { Tone } from '../timeline/tone';
 import { layout } from './layout';
-import { FONT_FAMILY, palette, toneColor } from './theme';
+import { FONT_FAMILY, type Theme } from './theme';
 
 export interface NodeLabels {
   title: string;
@@ -17,7 +17,8 @@ export class NodeView {
   private readonly texts: Text[] = [];
   private shown = { state: '', tone: '' as Tone | '' };
 
-  constructor(labels: NodeLabels, x: number) {
+  constructor(labels: NodeLabels, x: number, private readonly theme: Theme) {
+    const { palette } = theme;
     const { nodeWidth: w, nodeHeight: h } = layout;
     this.root.position.set(x, layout.nodeY);
     const box = new Graphics()
@@ -46,7 +47,7 @@ export class NodeView {
 
   setBadge(state: string, tone: Tone, pulse: number): void {
     if (state !== this.shown.state || tone !== this.shown.tone) {
-      const color = toneColor[tone];
+      const color = this.theme.tones[tone];
       this.badgeText.text = state;
       this.badgeText.style.fill = color;
       const w = Math.max(130, state.length * 16 * 0.6 + 32);

@@ -1,7 +1,7 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { TopLayer } from '../sim/types';
 import { bytesWidth, labelWidth, layout, type SpriteShape } from './layout';
-import { FONT_FAMILY, layerColor, palette } from './theme';
+import { FONT_FAMILY, type Theme } from './theme';
 
 /** A labelled pill with a nose pointing where the packet is going. */
 export class PacketSprite {
@@ -11,8 +11,8 @@ export class PacketSprite {
   private drawn = '';
   packetId = -1;
 
-  constructor(onTap: (packetId: number) => void) {
-    this.text = new Text({ text: '', style: { fontFamily: FONT_FAMILY, fontSize: layout.spriteFontSize, fontWeight: 'bold', fill: palette.ink } });
+  constructor(onTap: (packetId: number) => void, private readonly theme: Theme) {
+    this.text = new Text({ text: '', style: { fontFamily: FONT_FAMILY, fontSize: layout.spriteFontSize, fontWeight: 'bold', fill: theme.palette.ink } });
     this.text.anchor.set(0.5);
     this.root.addChild(this.body, this.text);
     this.root.eventMode = 'static';
@@ -33,11 +33,11 @@ export class PacketSprite {
     const dir = leftToRight ? 1 : -1;
     const tip = (dir * w) / 2 + dir * layout.spriteNose;
     const edge = (dir * w) / 2 - dir;
-    const color = layerColor[layer];
+    const color = this.theme.layers[layer];
     this.body.clear().roundRect(-w / 2, -h / 2, w, h, 7).fill(color).poly([edge, -h / 2 + 6, tip, 0, edge, h / 2 - 6]).fill(color);
     if (tail > 2) {
       const tailX = leftToRight ? -w / 2 + 3 : w / 2 - 3 - (tail - 3);
-      this.body.rect(tailX, -h / 2 + 4, tail - 3, h - 8).fill({ color: palette.ink, alpha: 0.22 });
+      this.body.rect(tailX, -h / 2 + 4, tail - 3, h - 8).fill({ color: this.theme.palette.ink, alpha: 0.22 });
     }
     this.text.text = shape.label;
     this.text.x = (dir * tail) / 2;

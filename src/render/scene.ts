@@ -6,7 +6,7 @@ import { DESIGN_HEIGHT, DESIGN_WIDTH, laneY, layout, spriteX } from './layout';
 import { createLinkView } from './linkView';
 import { NodeView, type NodeLabels } from './nodeView';
 import { PacketSprite } from './packetSprite';
-import { FONT_FAMILY, layerColor, palette } from './theme';
+import { darkTheme, FONT_FAMILY, type Theme } from './theme';
 
 export interface SceneLabels {
   client: NodeLabels;
@@ -30,17 +30,23 @@ export class Scene {
   private readonly server: NodeView;
   private readonly sprites = new Container();
   private readonly pool: PacketSprite[] = [];
-  private readonly chapter = text('', 24, palette.text, true);
-  private readonly clock = text('', 16, palette.dim);
+  private readonly chapter: Text;
+  private readonly clock: Text;
   private readonly banner = new Container();
   private readonly bannerBox = new Graphics();
-  private readonly bannerText = text('', 24, palette.ok, true);
-  private readonly skip = text('', 18, palette.warn, true);
-  private readonly caption = text('', 19, palette.text);
+  private readonly bannerText: Text;
+  private readonly skip: Text;
+  private readonly caption: Text;
   private resolution = 1;
   onPacketTap: (packetId: number) => void = () => {};
 
-  constructor(labels: SceneLabels) {
+  constructor(labels: SceneLabels, readonly theme: Theme = darkTheme) {
+    const { palette } = theme;
+    this.chapter = text('', 24, palette.text, true);
+    this.clock = text('', 16, palette.dim);
+    this.bannerText = text('', 24, palette.ok, true);
+    this.skip = text('', 18, palette.warn, true);
+    this.caption = text('', 19, palette.text);
     const bg = new Graphics().rect(0, 0, DESIGN_WIDTH, DESIGN_HEIGHT).fill(palette.background);
     const prompt = text('$', 24, palette.ok, true);
     prompt.position.set(40, 28);
@@ -49,9 +55,9 @@ export class Scene {
     note.position.set(40, 66);
     this.clock.anchor.set(1, 0);
     this.clock.position.set(DESIGN_WIDTH - 40, 32);
-    const link = createLinkView(labels.linkCaption);
-    this.client = new NodeView(labels.client, layout.clientX);
-    this.server = new NodeView(labels.server, layout.serverX);
+    const link = createLinkView(labels.linkCaption, theme);
+    this.client = new NodeView(labels.client, layout.clientX, theme);
+    this.server = new NodeView(labels.server, layout.serverX, theme);
     this.bannerText.anchor.set(0.5);
     this.banner.position.set(DESIGN_WIDTH / 2, layout.bannerY);
     this.banner.addChild(this.bannerBox, this.bannerText);
@@ -64,11 +70,12 @@ export class Scene {
   }
 
   private legend(): Container {
+    const { palette, layers } = this.theme;
     const c = new Container();
     let x = 40;
     const y = DESIGN_HEIGHT - 40;
     for (const [layer, name] of [['tcp', 'TCP'], ['tls', 'TLS'], ['http', 'HTTP']] as [TopLayer, string][]) {
-      const swatch = new Graphics().roundRect(x, y - 8, 16, 16, 4).fill(layerColor[layer]);
+      const swatch = new Graphics().roundRect(x, y - 8, 16, 16, 4).fill(layers[layer]);
       const t = text(name, 14, palette.dim);
       t.anchor.set(0, 0.5);
       t.position.set(x + 24, y);
@@ -104,7 +111,7 @@ export class Scene {
     if (view.banner) {
       if (setText(this.bannerText, view.banner.text)) {
         const w = this.bannerText.width / this.bannerText.scale.x + 48;
-        this.bannerBox.clear().roundRect(-w / 2, -28, w, 56, 10).fill({ color: palette.ok, alpha: 0.1 }).stroke({ width: 2, color: palette.ok });
+        this.bannerBox.clear().roundRect(-w / 2, -28, w, 56, 10).fill({ color: this.theme.palette.ok, alpha: 0.1 }).stroke({ width: 2, color: this.theme.palette.ok });
       }
       this.banner.alpha = view.banner.alpha;
       this.banner.scale.set(view.banner.scale);
@@ -127,7 +134,7 @@ export class Scene {
   }
 
   private addSprite(): PacketSprite {
-    const s = new PacketSprite((id) => this.onPacketTap(id));
+    const s = new PacketSprite((id) => this.onPacketTap(id), this.theme);
     s.setResolution(this.resolution);
     this.pool.push(s);
     this.sprites.addChild(s.root);
