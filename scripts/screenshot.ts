@@ -11,7 +11,7 @@ const hash = process.argv[3] ?? '#scenario=https&t=5.80';
 const server = await serveDir('dist');
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 1300 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1300 }, deviceScaleFactor: 1, colorScheme: 'dark' });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${server.url}/index.html${hash}`);
   await page.waitForFunction(() => (window as { wirescene?: { stats: { framesDrawn: number } } }).wirescene?.stats.framesDrawn);

@@ -6,6 +6,7 @@ import { DESIGN_WIDTH, laneY, spriteX } from '../src/render/layout';
 import { findScenario } from '../src/sim/scenarios';
 import { simulate } from '../src/sim/simulate';
 import { launchChromium } from './support/browser';
+import { compareWithGolden } from './support/golden';
 import { serveDir } from './support/server';
 
 let browser: Browser;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   server = await serveDir('dist');
   browser = await launchChromium();
   // One page for the file: the npm Chromium runs --single-process and exits with its last page.
-  page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, colorScheme: 'dark' });
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
@@ -65,6 +66,45 @@ describe('the built page', () => {
     expect(size.css).toBeLessThan(700);
     expect(size.buffer).toBe(Math.round(size.css * size.dpr));
     await page.setViewportSize({ width: 1360, height: 1000 });
+  });
+
+  it('fits a 360 px phone: canvas on top, collapsible panels below (screenshot golden)', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      await open('#t=5.80');
+      await drawn();
+      const canvas = (await page.locator('#canvas-host canvas').boundingBox())!;
+      const inspector = (await page.locator('#inspector').boundingBox())!;
+      expect(canvas.width).toBeLessThanOrEqual(360);
+      expect(inspector.y).toBeGreaterThan(canvas.y + canvas.height);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360); // no sideways scrolling
+      const png = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+      const result = compareWithGolden('narrow-360', png.toString('base64'), 0);
+      expect(result.status, result.message).not.toBe('mismatch');
+      expect(result.status, result.message).not.toBe('missing');
+      await page.locator('.panel > summary', { hasText: 'packet inspector' }).click();
+      expect(await page.locator('#inspector').isVisible()).toBe(false);
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 1000 });
+    }
+  });
+
+  it('stays sharp at devicePixelRatio 3', async () => {
+    // One page only (the npm Chromium is single-process): emulate the density through CDP.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 800, height: 700, deviceScaleFactor: 3, mobile: false });
+    try {
+      await open('#t=2.00');
+      const size = await page.evaluate(() => {
+        const c = document.querySelector('#canvas-host canvas') as HTMLCanvasElement;
+        return { css: c.getBoundingClientRect().width, buffer: c.width, dpr: devicePixelRatio };
+      });
+      expect(size.dpr).toBe(3);
+      expect(size.buffer).toBe(Math.round(size.css * 3));
+    } finally {
+      await cdp.send('Emulation.clearDeviceMetricsOverride');
+      await cdp.detach();
+    }
   });
 
   it('draws nothing while idle (render on demand)', async () => {

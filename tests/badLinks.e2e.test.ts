@@ -14,7 +14,7 @@ beforeAll(async () => {
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
   server = await serveDir('dist');
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => {
     errors.push(`a dialog opened: ${d.message()}`);
