@@ -206,6 +206,11 @@ describe('the built page', () => {
     expect(await page.locator('#help').innerText()).toContain('set the in / out point here');
     await page.keyboard.press('Escape');
     expect(await page.locator('#help').isVisible()).toBe(false);
+    await page.keyboard.press('f');
+    await expect
+      .poll(async () => (await page.evaluate(() => document.fullscreenElement?.className)) ?? (await page.locator('#notice').innerText()))
+      .toMatch(/^stage$|Full screen is not allowed here/);
+    await page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
     await drawn();
     const hash = await page.evaluate(() => location.hash);
     expect(hash).toMatch(/&speed=0\.75&range=\d+\.\d\d-\d+\.\d\d&loop=1$/);
@@ -319,6 +324,30 @@ describe('the built page', () => {
       await page.evaluate(() => localStorage.clear());
       await page.emulateMedia({ colorScheme: 'dark' });
     }
+  });
+
+  it('moves the in and out points with handles on the track, by mouse and by keyboard', async () => {
+    await open('#range=2.00-8.00');
+    const handleIn = page.getByRole('slider', { name: 'In point' });
+    const handleOut = page.getByRole('slider', { name: 'Out point' });
+    expect(await handleIn.getAttribute('aria-valuenow')).toBe('120');
+    const last = await page.evaluate(() => (window as any).wirescene.player.lastFrame as number);
+    const track = (await page.locator('#scrubber').boundingBox())!;
+    const xOf = (frame: number) => track.x + 8 + ((track.width - 16) * frame) / last;
+    const box = (await handleOut.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(xOf(600), box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const out = await page.evaluate(() => (window as any).wirescene.player.range.out as number);
+    expect(Math.abs(out - 600)).toBeLessThanOrEqual(2);
+    await handleIn.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    expect(await page.evaluate(() => (window as any).wirescene.player.range.in)).toBe(181);
+    expect(await page.evaluate(() => (window as any).wirescene.player.frame)).toBe(0); // the handles do not move the playhead
+    await drawn();
+    expect(await page.evaluate(() => location.hash)).toContain('range=3.02-');
   });
 
   it('opens a link with speed, range and loop as they were', async () => {

@@ -48,6 +48,44 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
       return tick;
     }),
   );
+  // In/out handles: drag them along the track, or focus one and use ← → (Shift: one second).
+  const band = document.createElement('span');
+  band.setAttribute('aria-hidden', 'true');
+  const handle = (label: string, set: (frame: number) => void) => {
+    const h = document.createElement('div');
+    h.className = 'range-handle';
+    h.tabIndex = 0;
+    h.setAttribute('role', 'slider');
+    h.setAttribute('aria-label', label);
+    h.setAttribute('aria-valuemin', '0');
+    h.setAttribute('aria-valuemax', String(last));
+    h.addEventListener('pointerdown', (e) => {
+      h.setPointerCapture(e.pointerId);
+      e.preventDefault();
+    });
+    h.addEventListener('pointermove', (e) => {
+      if (h.hasPointerCapture(e.pointerId)) set(frameAtPointer(el.scrubber, e.clientX, last));
+    });
+    h.addEventListener('keydown', (e) => {
+      const step = e.shiftKey ? plan.fps : 1;
+      const now = Number(h.getAttribute('aria-valuenow'));
+      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+        e.preventDefault();
+        e.stopPropagation();
+        set(now + (e.key === 'ArrowLeft' ? -step : step));
+      }
+    });
+    return h;
+  };
+  const inHandle = handle('In point', (f) => {
+    const r = player.range;
+    if (!r || f < r.out) player.setRange({ in: f, out: r?.out ?? last });
+  });
+  const outHandle = handle('Out point', (f) => {
+    const r = player.range;
+    if (!r || f > r.in) player.setRange({ in: r?.in ?? 0, out: f });
+  });
+  el.range.replaceChildren(band, inHandle, outHandle);
   const onHover = (e: PointerEvent) => {
     const frame = frameAtPointer(el.scrubber, e.clientX, last);
     const t = frame / plan.fps;
@@ -98,10 +136,14 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
     const r = player.range;
     el.range.hidden = !r;
     if (r) {
-      const mark = el.range.firstElementChild as HTMLElement | null ?? el.range.appendChild(document.createElement('span'));
-      mark.style.left = `${(r.in / last) * 100}%`;
-      mark.style.width = `${((r.out - r.in) / last) * 100}%`;
-      mark.title = `in ${formatClock(r.in / plan.fps)} · out ${formatClock(r.out / plan.fps)}`;
+      band.style.left = `${(r.in / last) * 100}%`;
+      band.style.width = `${((r.out - r.in) / last) * 100}%`;
+      band.title = `in ${formatClock(r.in / plan.fps)} · out ${formatClock(r.out / plan.fps)}`;
+      for (const [handle, frame] of [[inHandle, r.in], [outHandle, r.out]] as const) {
+        handle.style.left = `${(frame / last) * 100}%`;
+        handle.setAttribute('aria-valuenow', String(frame));
+        handle.setAttribute('aria-valuetext', `${formatClock(frame / plan.fps)}`);
+      }
     }
   };
   const unsubscribe = player.subscribe(render);
