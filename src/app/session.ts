@@ -1,0 +1,150 @@
+import type { HashState } from '../controls/hash';
+import { formatHash } from '../controls/hash';
+import { bindKeyboard, type KeyboardHooks } from '../controls/keyboard';
+import { bindTransport } from '../controls/transport';
+import { downloadCapture } from '../export/download';
+import { latestSentPacket } from '../overlay/focus';
+import { InspectorView } from '../overlay/inspectorView';
+import { LogView } from '../overlay/logView';
+import type { FrameView } from '../playback/frameState';
+import { browserFrameSource, Player, type PlayerState } from '../playback/player';
+import type { CanvasView } from '../render/canvasView';
+import { pixelHash, readPixels } from '../render/pixels';
+import { eventCountAt, nearestFrame, timeToFrame } from '../timeline/eventsUpTo';
+import { $, showNotice } from './dom';
+import { createDrawScheduler } from './drawScheduler';
+import type { Model } from './model';
+import { embedCode, copyText } from './share';
+
+export type Settings = Pick<HashState, 't' | 'speed' | 'range' | 'loop'>;
+
+export interface SessionContext {
+  view: CanvasView;
+  keyboard: KeyboardHooks;
+  reducedMotion: () => boolean;
+  embed: () => boolean;
+}
+
+/** What tests and the bench reach through window.wirescene. */
+export interface SessionHandle {
+  player: Player;
+  model: Model;
+  view: CanvasView;
+  stats: { framesDrawn: number };
+  frameView: () => FrameView;
+  /** Draws the current frame and fingerprints its pixels (tests compare moments with it). */
+  pixelHash: () => string;
+  redraw: () => void;
+  settings: () => Settings;
+  close: () => void;
+}
+
+const stats = { framesDrawn: 0 };
+
+/**
+ * One scenario on the page: a Player whose frame drives the canvas, the inspector, the log,
+ * the transport bar and the URL hash. Everything is derived from the frame on each draw.
+ */
+export function openSession(id: string, model: Model, settings: Settings, ctx: SessionContext): SessionHandle {
+  const { view } = ctx;
+  const fps = model.plan.fps;
+  const player = new Player(model.frameCount, fps, browserFrameSource());
+  const inspector = new InspectorView($('#inspector'));
+  let pinned: number | undefined;
+  const evaluate = (frame: number) => model.evaluatorFor(ctx.reducedMotion()).evaluate(frame);
+  const log = new LogView($('#log') as HTMLOListElement, model.plan.timeline, (index) => {
+    pinned = undefined;
+    player.pause();
+    player.seek(timeToFrame(model.plan.timeline[index].atS, fps));
+  });
+
+  const draw = createDrawScheduler(() => {
+    const frameView = evaluate(player.frame);
+    view.draw(frameView);
+    const count = eventCountAt(model.plan, player.frame);
+    log.show(count);
+    const focus = pinned !== undefined ? model.sim.packets[pinned] : latestSentPacket(model.plan.timeline, count);
+    inspector.show(focus, pinned !== undefined);
+    view.canvas.setAttribute('aria-label', `${model.scenario.title}. ${frameView.caption}`);
+    stats.framesDrawn++;
+    if (stats.framesDrawn === 1) performance.mark('wirescene:first-frame');
+  });
+
+  const hashOf = (s: PlayerState) =>
+    formatHash({
+      scenario: id,
+      t: s.frame / fps,
+      speed: s.speed,
+      range: s.range && { in: s.range.in / fps, out: s.range.out / fps },
+      loop: s.loop,
+      embed: ctx.embed(),
+    });
+  const pausedState = (): PlayerState => ({ frame: player.frame, playing: false, speed: player.speed, range: player.range, loop: player.loop });
+
+  view.scene.onPacketTap = (packetId) => {
+    player.pause();
+    pinned = packetId;
+    draw.request();
+  };
+  const unsubscribe = player.subscribe((s) => {
+    if (s.playing) pinned = undefined;
+    draw.request();
+    if (!s.playing) history.replaceState(null, '', hashOf(s));
+  });
+  const unbindTransport = bindTransport(
+    {
+      play: $('#play') as HTMLButtonElement,
+      stepBack: $('#step-back') as HTMLButtonElement,
+      stepForward: $('#step-forward') as HTMLButtonElement,
+      scrubber: $('#scrubber') as HTMLInputElement,
+      chapters: $('#chapters'),
+      time: $('#time') as HTMLOutputElement,
+      speed: $('#speed') as HTMLSelectElement,
+      loop: $('#loop') as HTMLButtonElement,
+      range: $('#range'),
+      ticks: $('#ticks'),
+      tip: $('#scrub-tip'),
+    },
+    player,
+    model.plan,
+    model.stepFrames,
+  );
+  const unbindKeys = bindKeyboard(player, () => model.stepFrames, ctx.keyboard);
+
+  $('#title').textContent = model.scenario.title;
+  $('#download-capture').onclick = () => {
+    downloadCapture(model.sim, id).catch((e: unknown) => showNotice([`Could not write the capture: ${(e as Error).message}`]));
+  };
+  $('#copy-link').onclick = () => copyText(`${location.origin}${location.pathname}${hashOf(pausedState())}`, 'link');
+  $('#copy-embed').onclick = () => {
+    const src = `${location.origin}${location.pathname}${hashOf(pausedState())}${ctx.embed() ? '' : '&embed=1'}`;
+    copyText(embedCode(src, model.scenario.title), 'embed code');
+  };
+
+  player.setSpeed(settings.speed);
+  player.setLoop(settings.loop);
+  if (settings.range) player.setRange({ in: nearestFrame(settings.range.in, fps), out: nearestFrame(settings.range.out, fps) });
+  player.seek(nearestFrame(settings.t, fps));
+  draw.request();
+
+  return {
+    player,
+    model,
+    view,
+    stats,
+    frameView: () => evaluate(player.frame),
+    pixelHash: () => {
+      view.draw(evaluate(player.frame));
+      return pixelHash(readPixels(view).data);
+    },
+    redraw: () => draw.request(),
+    settings: () => ({ t: player.frame / fps, speed: player.speed, loop: player.loop, range: player.range && { in: player.range.in / fps, out: player.range.out / fps } }),
+    close: () => {
+      player.pause();
+      unsubscribe();
+      unbindTransport();
+      unbindKeys();
+      draw.cancel();
+    },
+  };
+}
