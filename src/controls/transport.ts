@@ -30,6 +30,7 @@ function frameAtPointer(input: HTMLInputElement, clientX: number, last: number):
 /** The player bar: buttons, scrubber with chapter marks, speed, and a time readout. */
 export function bindTransport(el: TransportElements, player: Player, plan: Plan, stepFrames: readonly number[]): () => void {
   const last = player.lastFrame;
+  const removers: (() => void)[] = [];
   el.scrubber.max = String(last);
   el.chapters.replaceChildren(
     ...plan.chapters.map((c) => {
@@ -94,9 +95,6 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
     el.tip.style.left = `${(frame / last) * 100}%`;
     el.tip.hidden = false;
   };
-  const onLeave = () => (el.tip.hidden = true);
-  el.scrubber.addEventListener('pointermove', onHover);
-  el.scrubber.addEventListener('pointerleave', onLeave);
   el.speed.replaceChildren(
     ...SPEEDS.map((s) => {
       const o = document.createElement('option');
@@ -107,21 +105,21 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
     }),
   );
 
-  const onPlay = () => player.toggle();
-  const onBack = () => player.stepBack(stepFrames);
-  const onForward = () => player.stepForward(stepFrames);
-  const onScrub = () => {
+  const listen = <E extends Event>(target: HTMLElement, type: string, handler: (e: E) => void) => {
+    target.addEventListener(type, handler as EventListener);
+    removers.push(() => target.removeEventListener(type, handler as EventListener));
+  };
+  listen(el.play, 'click', () => player.toggle());
+  listen(el.stepBack, 'click', () => player.stepBack(stepFrames));
+  listen(el.stepForward, 'click', () => player.stepForward(stepFrames));
+  listen(el.scrubber, 'input', () => {
     player.pause();
     player.seek(Number(el.scrubber.value));
-  };
-  const onSpeed = () => player.setSpeed(Number(el.speed.value));
-  const onLoop = () => player.setLoop(!player.loop);
-  el.loop.addEventListener('click', onLoop);
-  el.play.addEventListener('click', onPlay);
-  el.stepBack.addEventListener('click', onBack);
-  el.stepForward.addEventListener('click', onForward);
-  el.scrubber.addEventListener('input', onScrub);
-  el.speed.addEventListener('change', onSpeed);
+  });
+  listen(el.speed, 'change', () => player.setSpeed(Number(el.speed.value)));
+  listen(el.loop, 'click', () => player.setLoop(!player.loop));
+  listen(el.scrubber, 'pointermove', onHover);
+  listen(el.scrubber, 'pointerleave', () => (el.tip.hidden = true));
 
   const render = () => {
     const t = player.frame / plan.fps;
@@ -151,13 +149,6 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
 
   return () => {
     unsubscribe();
-    el.play.removeEventListener('click', onPlay);
-    el.stepBack.removeEventListener('click', onBack);
-    el.stepForward.removeEventListener('click', onForward);
-    el.scrubber.removeEventListener('input', onScrub);
-    el.speed.removeEventListener('change', onSpeed);
-    el.loop.removeEventListener('click', onLoop);
-    el.scrubber.removeEventListener('pointermove', onHover);
-    el.scrubber.removeEventListener('pointerleave', onLeave);
+    for (const remove of removers) remove();
   };
 }
