@@ -15,6 +15,7 @@ import { $, showNotice } from './dom';
 import { createDrawScheduler } from './drawScheduler';
 import type { Model } from './model';
 import { embedCode, copyText } from './share';
+import type { ExportProgress, ExportSettings } from '../export/index';
 
 export type Settings = Pick<HashState, 't' | 'speed' | 'range' | 'loop'>;
 
@@ -36,6 +37,8 @@ export interface SessionHandle {
   pixelHash: () => string;
   redraw: () => void;
   settings: () => Settings;
+  /** Records a range of this scenario (the export code loads on first use). */
+  record: (settings: ExportSettings, onProgress?: (p: ExportProgress) => void, signal?: AbortSignal) => Promise<Uint8Array>;
   close: () => void;
 }
 
@@ -138,6 +141,10 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
       return pixelHash(readPixels(view).data);
     },
     redraw: () => draw.request(),
+    record: async (exportSettings, onProgress, signal) => {
+      const { runExport, exporterFor } = await import('../export/index');
+      return runExport(model, exportSettings, exporterFor(exportSettings.format), { onProgress, signal, theme: view.scene.theme });
+    },
     settings: () => ({ t: player.frame / fps, speed: player.speed, loop: player.loop, range: player.range && { in: player.range.in / fps, out: player.range.out / fps } }),
     close: () => {
       player.pause();

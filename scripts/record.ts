@@ -1,0 +1,140 @@
+/**
+ * npm run record -- --scenario https --out handshake.webm [--size 1280x720] [--fps 30] [--from 0 --to 6.5]
+ * Records the animation headlessly in the pinned Chromium: WebM (VP9), or PNG frames into a
+ * directory (a path without .webm). Builds the site first when dist/ is missing.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { unzipSync } from 'fflate';
+import { findScenario, scenarioIds } from '../src/sim/scenarios';
+import { buildModel } from '../src/app/model';
+import { exportFrameCount, type ExportSettings } from '../src/export/exporter';
+import { formatDuration } from '../src/export/progress';
+import { launchChromium } from '../tests/support/browser';
+import { serveDir } from '../tests/support/server';
+
+const help = `Usage: npm run record -- --out FILE.webm|DIR [options]
+
+  --out PATH        FILE.webm for a VP9 video; any other path is a directory for PNG frames
+  --scenario ID     ${scenarioIds().join(' | ')} (default: https)
+  --size WxH        frame size in pixels (default 1280x720; even numbers, 16 to 3840)
+  --fps N           24, 30 or 60 (default 30)
+  --from S --to S   the range in seconds of presentation time (default: the whole scenario)
+  --theme NAME      dark (default) or light
+  --help            this text
+
+MP4 and GIF are not written yet (see README); the page's export and this CLI share one
+frame loop, so a file is the same bytes every run.`;
+
+function fail(message: string): never {
+  console.error(`record: ${message}\n\nRun with --help for the options.`);
+  process.exit(2);
+}
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      scenario: { type: 'string', default: 'https' },
+      size: { type: 'string', default: '1280x720' },
+      fps: { type: 'string', default: '30' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      theme: { type: 'string', default: 'dark' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (e) {
+  fail((e as Error).message);
+}
+if (values.help) {
+  console.log(help);
+  process.exit(0);
+}
+const out = values.out as string | undefined;
+if (!out) fail('--out is required: a file such as handshake.webm, or a directory for PNG frames');
+const scenario = findScenario(values.scenario as string);
+if (!scenario) fail(`unknown scenario "${values.scenario}"; known: ${scenarioIds().join(', ')}`);
+const size = /^(\d{2,4})x(\d{2,4})$/.exec(values.size as string);
+const [width, height] = size ? [Number(size[1]), Number(size[2])] : [0, 0];
+if (!size || width < 16 || height < 16 || width > 3840 || height > 3840 || width % 2 || height % 2) {
+  fail(`bad --size "${values.size}": expected WIDTHxHEIGHT with even numbers from 16 to 3840, such as 1280x720`);
+}
+const fps = Number(values.fps);
+if (![24, 30, 60].includes(fps)) fail(`bad --fps "${values.fps}": expected 24, 30 or 60`);
+if (values.theme !== 'dark' && values.theme !== 'light') fail(`bad --theme "${values.theme}": expected dark or light`);
+const duration = buildModel(scenario).plan.durationS;
+const seconds = (name: string, fallback: number) => {
+  const raw = values[name] as string | undefined;
+  if (raw === undefined) return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw)) fail(`bad --${name} "${raw}": expected seconds such as 2.5`);
+  return Number(raw);
+};
+const fromS = seconds('from', 0);
+const toS = seconds('to', duration);
+if (toS > duration + 1e-9) fail(`--to ${toS} is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`);
+if (fromS >= toS) fail(`--from ${fromS} must be before --to ${toS}`);
+const format: ExportSettings['format'] = extname(out).toLowerCase() === '.webm' ? 'webm' : 'png';
+if (['.mp4', '.gif', '.mov'].includes(extname(out).toLowerCase())) fail(`${extname(out)} is not written yet: use .webm, or a directory for PNG frames`);
+const target = format === 'webm' ? dirname(out) : out;
+// Check the parent exists before creating anything (mkdir -p into /proc spins forever on Node 20).
+if (!existsSync(dirname(target)) && !existsSync(target)) fail(`cannot write to ${target}: its parent folder ${dirname(target)} does not exist`);
+try {
+  if (!existsSync(target)) mkdirSync(target);
+  writeFileSync(join(target, '.wirescene-write-test'), '');
+  rmSync(join(target, '.wirescene-write-test'));
+} catch (e) {
+  fail(`cannot write to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+}
+
+if (!existsSync('dist/index.html')) {
+  console.error('record: building the site first (npm run build)…');
+  execSync('npm run build', { stdio: 'inherit' });
+}
+
+const settings: ExportSettings = { format, width, height, fps: fps as 24 | 30 | 60, fromS, toS };
+const total = exportFrameCount(settings);
+const tty = process.stderr.isTTY;
+let lastLine = 0;
+const progress = (p: { done: number; total: number; fps: number; etaS?: number }) => {
+  const pct = Math.floor((p.done / p.total) * 100);
+  if (tty) {
+    const width = 30;
+    const filled = Math.round((p.done / p.total) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} frames · ${p.fps.toFixed(1)} fps · ETA ${formatDuration(p.etaS)}  `);
+  } else if (pct >= lastLine + 10 || p.done === p.total) {
+    lastLine = pct - (pct % 10);
+    process.stderr.write(`${p.done}/${p.total} frames (${pct} %), ${p.fps.toFixed(1)} fps, ETA ${formatDuration(p.etaS)}\n`);
+  }
+};
+
+const server = await serveDir('dist');
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ viewport: { width: 800, height: 600 }, colorScheme: values.theme as 'dark' | 'light' });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.exposeFunction('wiresceneRecordProgress', progress);
+  await page.goto(`${server.url}/index.html#scenario=${scenario.id}&embed=1`);
+  await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
+  const base64: string = await page.evaluate(async (s) => {
+    const bytes: Uint8Array = await (window as any).wirescene.record(s, (p: unknown) => (window as any).wiresceneRecordProgress(p));
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(bin);
+  }, settings);
+  if (tty) process.stderr.write('\n');
+  const bytes = Buffer.from(base64, 'base64');
+  if (format === 'webm') writeFileSync(out, bytes);
+  else for (const [name, data] of Object.entries(unzipSync(bytes))) writeFileSync(join(out, name), data);
+  if (errors.length) fail(`the page reported errors: ${errors.join('; ')}`);
+  console.log(`wrote ${out}: ${total} frames, ${width}×${height}, ${fps} fps, ${(toS - fromS).toFixed(2)} s of "${scenario.id}"`);
+} finally {
+  await browser.close();
+  await server.close();
+}

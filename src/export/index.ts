@@ -1,0 +1,22 @@
+import type { Exporter, ExportFormat } from './exporter';
+import { pngSequenceExporter } from './pngSequence';
+import { webmExporter } from './webm';
+
+export { runExport, ExportCancelled } from './frameLoop';
+export { exportFrameCount, SIZE_PRESETS, type ExportSettings, type ExportFormat } from './exporter';
+export { estimateProgress, formatDuration, type ExportProgress } from './progress';
+
+export function exporterFor(format: ExportFormat): Exporter {
+  return format === 'webm' ? webmExporter() : pngSequenceExporter();
+}
+
+/** Formats this browser can write: VP9 needs WebCodecs; PNG always works. */
+export async function supportedFormats(): Promise<ExportFormat[]> {
+  const out: ExportFormat[] = [];
+  if (typeof VideoEncoder !== 'undefined') {
+    const { supported } = await VideoEncoder.isConfigSupported({ codec: 'vp09.00.31.08', width: 1280, height: 720 });
+    if (supported) out.push('webm');
+  }
+  out.push('png');
+  return out;
+}

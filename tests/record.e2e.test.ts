@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pixelHash } from '../src/render/pixels';
+import { launchChromium } from './support/browser';
+import { serveDir } from './support/server';
+
+const dir = mkdtempSync(join(tmpdir(), 'wirescene-record-'));
+const record = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/record.ts', ...args], { encoding: 'utf8' });
+
+beforeAll(() => {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+});
+
+describe('npm run record', () => {
+  it('writes a WebM with exactly round((to − from) × fps) frames at n/fps, the right size and duration, byte-identical twice', async () => {
+    const a = join(dir, 'a.webm');
+    const b = join(dir, 'b.webm');
+    const first = record('--out', a, '--size', '640x360', '--fps', '30', '--from', '1', '--to', '2.5');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('wrote');
+    expect(record('--out', b, '--size', '640x360', '--fps', '30', '--from', '1', '--to', '2.5').status).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+
+    const input = new Input({ source: new BufferSource(readFileSync(a)), formats: ALL_FORMATS });
+    const track = (await input.getPrimaryVideoTrack())!;
+    expect(track.codec).toBe('vp9');
+    expect([track.displayWidth, track.displayHeight]).toEqual([640, 360]);
+    const stamps: number[] = [];
+    for await (const p of new EncodedPacketSink(track).packets()) stamps.push(p.timestamp);
+    expect(stamps).toHaveLength(45);
+    stamps.forEach((t, n) => expect(Math.abs(t - n / 30)).toBeLessThan(0.0006)); // WebM keeps milliseconds
+    expect(await input.computeDuration()).toBeCloseTo(1.5, 3);
+  });
+
+  it('writes PNG frames that are the page canvas at the same moments, pixel for pixel', async () => {
+    const out = join(dir, 'frames');
+    const r = record('--out', out, '--size', '320x180', '--fps', '30', '--from', '3', '--to', '3.5');
+    expect(r.status, r.stderr).toBe(0);
+    const files = readdirSync(out).filter((f) => f.endsWith('.png')).sort();
+    expect(files).toHaveLength(15);
+    expect(files[0]).toBe('frame-00000.png');
+
+    const server = await serveDir('dist');
+    const browser = await launchChromium();
+    try {
+      // Embed mode sizes the canvas to the viewport: 320 × 180 CSS pixels at DPR 1.
+      const page = await browser.newPage({ viewport: { width: 320, height: 226 }, deviceScaleFactor: 1, colorScheme: 'dark' });
+      await page.goto(`${server.url}/index.html#embed=1`);
+      await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
+      expect(await page.evaluate(() => [(document.querySelector('#canvas-host canvas') as HTMLCanvasElement).width, (document.querySelector('#canvas-host canvas') as HTMLCanvasElement).height])).toEqual([320, 180]);
+      for (const n of [0, 7, 14]) {
+        const png = PNG.sync.read(readFileSync(join(out, files[n])));
+        expect([png.width, png.height]).toEqual([320, 180]);
+        const inPage = await page.evaluate((frame) => {
+          const w = (window as any).wirescene;
+          w.player.seek(frame);
+          return w.pixelHash();
+        }, 180 + 2 * n); // 3 s + n/30 s at 60 fps
+        expect(pixelHash(new Uint8Array(png.data)), `frame ${n}`).toBe(inPage);
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+
+  it('refuses bad flags with a message naming the problem, exit code 2', () => {
+    const cases: [string[], RegExp][] = [
+      [[], /--out is required/],
+      [['--out', join(dir, 'x.webm'), '--scenario', 'nope'], /unknown scenario "nope"; known: https, https-random-isn/],
+      [['--out', join(dir, 'x.webm'), '--size', '100'], /bad --size "100"/],
+      [['--out', join(dir, 'x.webm'), '--fps', '25'], /bad --fps "25": expected 24, 30 or 60/],
+      [['--out', join(dir, 'x.webm'), '--from', '3', '--to', '1'], /--from 3 must be before --to 1/],
+      [['--out', join(dir, 'x.webm'), '--to', '999'], /past the end/],
+      [['--out', join(dir, 'no', 'such', 'x.webm')], /cannot write to .*does not exist/],
+      [['--out', join(dir, 'x.mp4')], /\.mp4 is not written yet/],
+      [['--out', join(dir, 'x.webm'), '--colour', 'red'], /Unknown option '--colour'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = record(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    const help = record('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--from S --to S');
+  });
+});
