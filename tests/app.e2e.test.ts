@@ -350,6 +350,33 @@ describe('the built page', () => {
     expect(await page.evaluate(() => location.hash)).toContain('range=3.02-');
   });
 
+  it('exports from the page with a progress bar; Cancel stops cleanly and a new export works right after', async () => {
+    await open('#range=1.00-2.00');
+    await page.getByRole('button', { name: 'export' }).click();
+    const dialog = page.locator('#export-dialog');
+    await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+    expect(await dialog.locator('select').first().locator('option').allInnerTexts()).toEqual(['WebM (VP9)', 'PNG frames (.zip)']);
+    await dialog.getByLabel('size').selectOption('1920x1080');
+    await dialog.getByLabel('range').selectOption({ index: 0 }); // whole: long enough to cancel
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText()).toMatch(/^\d+ \/ \d+ frames · /);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 2000 }).toBe('Cancelled: nothing was written.');
+    expect(await dialog.locator('a').count()).toBe(0);
+
+    await dialog.getByLabel('size').selectOption('640x360');
+    await dialog.getByLabel('range').selectOption({ label: 'in/out (0:01.00–0:02.00)' });
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 30_000 }).toBe('done');
+    expect(await dialog.locator('progress').evaluate((p: HTMLProgressElement) => p.value)).toBe(1);
+    const link = dialog.locator('a');
+    expect(await link.getAttribute('download')).toBe('wirescene-https-640x360-30fps.webm');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML: a WebM file
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('opens a link with speed, range and loop as they were', async () => {
     await open('#scenario=https&t=3.00&speed=0.5&range=2.00-6.00&loop=1');
     const s = await page.evaluate(() => {

@@ -2,6 +2,8 @@ import type { HashState } from '../controls/hash';
 import { formatHash } from '../controls/hash';
 import { bindKeyboard, type KeyboardHooks } from '../controls/keyboard';
 import { bindTransport } from '../controls/transport';
+import { openExportPanel } from '../controls/exportPanel';
+import { loadExport } from '../export/load';
 import { downloadCapture } from '../export/download';
 import { latestSentPacket } from '../overlay/focus';
 import { InspectorView } from '../overlay/inspectorView';
@@ -118,6 +120,15 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
   $('#download-capture').onclick = () => {
     downloadCapture(model.sim, id).catch((e: unknown) => showNotice([`Could not write the capture: ${(e as Error).message}`]));
   };
+  $('#export').onclick = () => {
+    player.pause();
+    openExportPanel($('#export-dialog') as HTMLDialogElement, {
+      plan: model.plan,
+      scenarioId: id,
+      range: () => player.range && { in: player.range.in / fps, out: player.range.out / fps },
+      record: (s, onProgress, signal) => handle.record(s, onProgress, signal),
+    });
+  };
   $('#copy-link').onclick = () => copyText(`${location.origin}${location.pathname}${hashOf(pausedState())}`, 'link');
   $('#copy-embed').onclick = () => {
     const src = `${location.origin}${location.pathname}${hashOf(pausedState())}${ctx.embed() ? '' : '&embed=1'}`;
@@ -130,7 +141,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
   player.seek(nearestFrame(settings.t, fps));
   draw.request();
 
-  return {
+  const handle: SessionHandle = {
     player,
     model,
     view,
@@ -142,8 +153,8 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
     },
     redraw: () => draw.request(),
     record: async (exportSettings, onProgress, signal) => {
-      const { runExport, exporterFor } = await import('../export/index');
-      return runExport(model, exportSettings, exporterFor(exportSettings.format), { onProgress, signal, theme: view.scene.theme });
+      const mod = await loadExport();
+      return mod.runExport(model, exportSettings, mod.exporterFor(exportSettings.format), { onProgress, signal, theme: view.scene.theme });
     },
     settings: () => ({ t: player.frame / fps, speed: player.speed, loop: player.loop, range: player.range && { in: player.range.in / fps, out: player.range.out / fps } }),
     close: () => {
@@ -154,4 +165,5 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
       draw.cancel();
     },
   };
+  return handle;
 }

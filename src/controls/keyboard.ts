@@ -31,6 +31,7 @@ export function bindKeyboard(player: Player, stepFrames: () => readonly number[]
   };
   const onKey = (e: KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+    if (document.querySelector('dialog[open]')) return; // a dialog has the keyboard (Esc closes it)
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     let action: (() => void) | undefined;
     if (e.shiftKey && key === 'ArrowLeft') action = paused(() => player.seekBy(-1));

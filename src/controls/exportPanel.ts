@@ -1,0 +1,117 @@
+import type { ExportFormat, ExportProgress, ExportSettings } from '../export/index';
+import type { Plan } from '../timeline/plan';
+import { formatClock } from '../timeline/format';
+import { loadExport } from '../export/load';
+
+export interface ExportPanelDeps {
+  plan: Plan;
+  scenarioId: string;
+  /** The player's in/out range in seconds, if set. */
+  range: () => { in: number; out: number } | undefined;
+  record: (s: ExportSettings, onProgress: (p: ExportProgress) => void, signal: AbortSignal) => Promise<Uint8Array>;
+}
+
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] => {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  return e;
+};
+
+const option = (value: string, text: string) => {
+  const o = el('option', text);
+  o.value = value;
+  return o;
+};
+
+const labelled = (text: string, control: HTMLElement) => {
+  const l = el('label', `${text} `);
+  l.append(control);
+  return l;
+};
+
+/**
+ * The Export dialog: format, size, frame rate and range; a progress bar with frames,
+ * speed and time left; Cancel; and the file to download at the end. Export code is
+ * imported on first open, so it costs nothing at page load.
+ */
+export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps): void {
+  const { plan } = deps;
+  const format = el('select');
+  const size = el('select');
+  const fps = el('select');
+  const range = el('select');
+  const start = el('button', 'Export');
+  const cancel = el('button', 'Cancel');
+  const close = el('button', 'Close');
+  const bar = el('progress');
+  const status = el('p');
+  const result = el('p');
+  status.setAttribute('role', 'status');
+  start.type = cancel.type = close.type = 'button';
+  cancel.disabled = true;
+  bar.max = 1;
+  bar.value = 0;
+  for (const [v, t] of [['1280x720', '1280×720'], ['1920x1080', '1920×1080'], ['640x360', '640×360']]) size.append(option(v, t));
+  for (const v of ['30', '24', '60']) fps.append(option(v, `${v} fps`));
+  range.append(option(`0-${plan.durationS}`, `whole (${formatClock(plan.durationS)})`));
+  for (const c of plan.chapters) range.append(option(`${c.startS}-${c.endS}`, `${c.title} (${formatClock(c.startS)}–${formatClock(c.endS)})`));
+  const r = deps.range();
+  if (r) range.append(option(`${r.in}-${r.out}`, `in/out (${formatClock(r.in)}–${formatClock(r.out)})`));
+  if (r) range.value = `${r.in}-${r.out}`;
+
+  const heading = el('h2', '$ export');
+  dialog.replaceChildren(heading, labelled('format', format), labelled('size', size), labelled('frame rate', fps), labelled('range', range), start, cancel, close, bar, status, result);
+  dialog.showModal();
+  status.textContent = 'checking what this browser can encode…';
+  start.disabled = true;
+  const exportModule = loadExport();
+  void exportModule.then(async (mod) => {
+    const formats = await mod.supportedFormats();
+    const names: Record<ExportFormat, string> = { webm: 'WebM (VP9)', png: 'PNG frames (.zip)' };
+    format.replaceChildren(...formats.map((f) => option(f, names[f])));
+    status.textContent = formats.includes('webm') ? 'ready' : 'This browser cannot encode video (no WebCodecs VP9): PNG frames are offered instead.';
+    start.disabled = false;
+  });
+
+  let controller: AbortController | undefined;
+  close.onclick = () => {
+    controller?.abort();
+    dialog.close();
+  };
+  cancel.onclick = () => controller?.abort();
+  start.onclick = async () => {
+    const [w, h] = size.value.split('x').map(Number);
+    const [fromS, toS] = range.value.split('-').map(Number);
+    const settings: ExportSettings = { format: format.value as ExportFormat, width: w, height: h, fps: Number(fps.value) as 24 | 30 | 60, fromS, toS };
+    controller = new AbortController();
+    start.disabled = true;
+    cancel.disabled = false;
+    result.replaceChildren();
+    bar.value = 0;
+    try {
+      const { formatDuration } = await exportModule;
+      const bytes = await deps.record(
+        settings,
+        (p) => {
+          bar.value = p.done / p.total;
+          status.textContent = `${p.done} / ${p.total} frames · ${p.fps.toFixed(1)} fps · ${formatDuration(p.etaS)} left`;
+        },
+        controller.signal,
+      );
+      const ext = settings.format === 'webm' ? 'webm' : 'zip';
+      const name = `wirescene-${deps.scenarioId}-${w}x${h}-${settings.fps}fps.${ext}`;
+      const link = el('a', `Download ${name} (${(bytes.length / 1e6).toFixed(2)} MB)`);
+      link.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: ext === 'webm' ? 'video/webm' : 'application/zip' }));
+      link.download = name;
+      result.append(link);
+      status.textContent = 'done';
+    } catch (e) {
+      status.textContent = (e as Error).name === 'AbortError' ? 'Cancelled: nothing was written.' : `Export failed: ${(e as Error).message}`;
+      bar.value = 0;
+    } finally {
+      controller = undefined;
+      start.disabled = false;
+      cancel.disabled = true;
+    }
+  };
+}
