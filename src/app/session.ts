@@ -39,6 +39,8 @@ export interface SessionHandle {
   pixelHash: () => string;
   redraw: () => void;
   settings: () => Settings;
+  /** The export module (bench and tests reach the exporters through it). */
+  loadExport: typeof loadExport;
   /** Records a range of this scenario (the export code loads on first use). */
   record: (settings: ExportSettings, onProgress?: (p: ExportProgress) => void, signal?: AbortSignal) => Promise<Uint8Array>;
   close: () => void;
@@ -152,6 +154,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
       return pixelHash(readPixels(view).data);
     },
     redraw: () => draw.request(),
+    loadExport,
     record: async (exportSettings, onProgress, signal) => {
       const mod = await loadExport();
       return mod.runExport(model, exportSettings, mod.exporterFor(exportSettings.format), { onProgress, signal, theme: view.scene.theme });

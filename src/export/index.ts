@@ -2,6 +2,8 @@ import type { Exporter, ExportFormat } from './exporter';
 import { pngSequenceExporter } from './pngSequence';
 import { webmExporter } from './webm';
 
+export { vp9Bitrate } from './webm';
+
 export { runExport, ExportCancelled } from './frameLoop';
 export { exportFrameCount, SIZE_PRESETS, type ExportSettings, type ExportFormat } from './exporter';
 export { estimateProgress, formatDuration, type ExportProgress } from './progress';
