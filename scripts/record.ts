@@ -15,9 +15,9 @@ import { formatDuration } from '../src/export/progress';
 import { launchChromium } from '../tests/support/browser';
 import { serveDir } from '../tests/support/server';
 
-const help = `Usage: npm run record -- --out FILE.webm|DIR [options]
+const help = `Usage: npm run record -- --out FILE.webm|FILE.gif|DIR [options]
 
-  --out PATH        FILE.webm for a VP9 video; any other path is a directory for PNG frames
+  --out PATH        FILE.webm (VP9 video), FILE.gif (animated GIF), or a directory for PNG frames
   --scenario ID     ${scenarioIds().join(' | ')} (default: https)
   --size WxH        frame size in pixels (default 1280x720; even numbers, 16 to 3840)
   --fps N           24, 30 or 60 (default 30)
@@ -25,8 +25,8 @@ const help = `Usage: npm run record -- --out FILE.webm|DIR [options]
   --theme NAME      dark (default) or light
   --help            this text
 
-MP4 and GIF are not written yet (see README); the page's export and this CLI share one
-frame loop, so a file is the same bytes every run.`;
+MP4 is not written yet (see README); the page's export and this CLI share one frame loop,
+so a file is the same bytes every run.`;
 
 function fail(message: string): never {
   console.error(`record: ${message}\n\nRun with --help for the options.`);
@@ -79,9 +79,10 @@ const fromS = seconds('from', 0);
 const toS = seconds('to', duration);
 if (toS > duration + 1e-9) fail(`--to ${toS} is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`);
 if (fromS >= toS) fail(`--from ${fromS} must be before --to ${toS}`);
-const format: ExportSettings['format'] = extname(out).toLowerCase() === '.webm' ? 'webm' : 'png';
-if (['.mp4', '.gif', '.mov'].includes(extname(out).toLowerCase())) fail(`${extname(out)} is not written yet: use .webm, or a directory for PNG frames`);
-const target = format === 'webm' ? dirname(out) : out;
+const ext = extname(out).toLowerCase();
+const format: ExportSettings['format'] = ext === '.webm' ? 'webm' : ext === '.gif' ? 'gif' : 'png';
+if (['.mp4', '.mov'].includes(ext)) fail(`${ext} is not written yet (H.264 from this browser is not byte-reproducible): use .webm, .gif, or a directory for PNG frames`);
+const target = format === 'png' ? out : dirname(out);
 // Check the parent exists before creating anything (mkdir -p into /proc spins forever on Node 20).
 if (!existsSync(dirname(target)) && !existsSync(target)) fail(`cannot write to ${target}: its parent folder ${dirname(target)} does not exist`);
 try {
@@ -130,7 +131,7 @@ try {
   }, settings);
   if (tty) process.stderr.write('\n');
   const bytes = Buffer.from(base64, 'base64');
-  if (format === 'webm') writeFileSync(out, bytes);
+  if (format !== 'png') writeFileSync(out, bytes);
   else for (const [name, data] of Object.entries(unzipSync(bytes))) writeFileSync(join(out, name), data);
   if (errors.length) fail(`the page reported errors: ${errors.join('; ')}`);
   console.log(`wrote ${out}: ${total} frames, ${width}×${height}, ${fps} fps, ${(toS - fromS).toFixed(2)} s of "${scenario.id}"`);

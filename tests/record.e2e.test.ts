@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
+import { GifReader } from 'omggif';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pixelHash } from '../src/render/pixels';
@@ -69,6 +70,19 @@ describe('npm run record', () => {
     }
   });
 
+  it('writes an animated GIF with the frame count, size and exact total delay, byte-identical twice', () => {
+    const a = join(dir, 'a.gif');
+    const b = join(dir, 'b.gif');
+    const r = record('--out', a, '--size', '320x180', '--fps', '30', '--from', '4', '--to', '5');
+    expect(r.status, r.stderr).toBe(0);
+    expect(record('--out', b, '--size', '320x180', '--fps', '30', '--from', '4', '--to', '5').status).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+    const gif = new GifReader(readFileSync(a));
+    expect([gif.width, gif.height, gif.numFrames(), gif.loopCount()]).toEqual([320, 180, 30, 0]);
+    const hundredths = Array.from({ length: gif.numFrames() }, (_, i) => gif.frameInfo(i).delay).reduce((x, y) => x + y, 0);
+    expect(hundredths).toBe(100);
+  });
+
   it('refuses bad flags with a message naming the problem, exit code 2', () => {
     const cases: [string[], RegExp][] = [
       [[], /--out is required/],
@@ -79,6 +93,7 @@ describe('npm run record', () => {
       [['--out', join(dir, 'x.webm'), '--to', '999'], /past the end/],
       [['--out', join(dir, 'no', 'such', 'x.webm')], /cannot write to .*does not exist/],
       [['--out', join(dir, 'x.mp4')], /\.mp4 is not written yet/],
+      [['--out', join(dir, 'x.webm'), '--theme', 'pink'], /bad --theme "pink"/],
       [['--out', join(dir, 'x.webm'), '--colour', 'red'], /Unknown option '--colour'/],
     ];
     for (const [args, message] of cases) {

@@ -15,7 +15,7 @@ export interface Exporter {
   abort(): Promise<void>;
 }
 
-export type ExportFormat = 'webm' | 'png';
+export type ExportFormat = 'webm' | 'gif' | 'png';
 
 export interface ExportSettings {
   format: ExportFormat;

@@ -1,4 +1,5 @@
 import type { Exporter, ExportFormat } from './exporter';
+import { gifExporter } from './gif';
 import { pngSequenceExporter } from './pngSequence';
 import { webmExporter } from './webm';
 
@@ -9,16 +10,16 @@ export { exportFrameCount, SIZE_PRESETS, type ExportSettings, type ExportFormat 
 export { estimateProgress, formatDuration, type ExportProgress } from './progress';
 
 export function exporterFor(format: ExportFormat): Exporter {
-  return format === 'webm' ? webmExporter() : pngSequenceExporter();
+  return format === 'webm' ? webmExporter() : format === 'gif' ? gifExporter() : pngSequenceExporter();
 }
 
-/** Formats this browser can write: VP9 needs WebCodecs; PNG always works. */
+/** Formats this browser can write: VP9 needs WebCodecs; GIF and PNG always work. */
 export async function supportedFormats(): Promise<ExportFormat[]> {
   const out: ExportFormat[] = [];
   if (typeof VideoEncoder !== 'undefined') {
     const { supported } = await VideoEncoder.isConfigSupported({ codec: 'vp09.00.31.08', width: 1280, height: 720 });
     if (supported) out.push('webm');
   }
-  out.push('png');
+  out.push('gif', 'png');
   return out;
 }
