@@ -15,9 +15,9 @@ import { formatDuration } from '../src/export/progress';
 import { launchChromium } from '../tests/support/browser';
 import { serveDir } from '../tests/support/server';
 
-const help = `Usage: npm run record -- --out FILE.webm|FILE.gif|DIR [options]
+const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|DIR [options]
 
-  --out PATH        FILE.webm (VP9 video), FILE.gif (animated GIF), or a directory for PNG frames
+  --out PATH        FILE.webm (VP9), FILE.mp4 (H.264), FILE.gif (animated GIF), or a directory for PNG frames
   --scenario ID     ${scenarioIds().join(' | ')} (default: https)
   --size WxH        frame size in pixels (default 1280x720; even numbers, 16 to 3840)
   --fps N           24, 30 or 60 (default 30)
@@ -25,8 +25,8 @@ const help = `Usage: npm run record -- --out FILE.webm|FILE.gif|DIR [options]
   --theme NAME      dark (default) or light
   --help            this text
 
-MP4 is not written yet (see README); the page's export and this CLI share one frame loop,
-so a file is the same bytes every run.`;
+The page's export and this CLI share one frame loop: WebM, GIF and PNG files are the same
+bytes every run; MP4 too below 720p (Chromium's H.264 encoder is multi-threaded above).`;
 
 function fail(message: string): never {
   console.error(`record: ${message}\n\nRun with --help for the options.`);
@@ -80,8 +80,9 @@ const toS = seconds('to', duration);
 if (toS > duration + 1e-9) fail(`--to ${toS} is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`);
 if (fromS >= toS) fail(`--from ${fromS} must be before --to ${toS}`);
 const ext = extname(out).toLowerCase();
-const format: ExportSettings['format'] = ext === '.webm' ? 'webm' : ext === '.gif' ? 'gif' : 'png';
-if (['.mp4', '.mov'].includes(ext)) fail(`${ext} is not written yet (H.264 from this browser is not byte-reproducible): use .webm, .gif, or a directory for PNG frames`);
+const formats: Record<string, ExportSettings['format']> = { '.webm': 'webm', '.mp4': 'mp4', '.gif': 'gif' };
+const format: ExportSettings['format'] = formats[ext] ?? 'png';
+if (['.mov', '.mkv', '.avi', '.png', '.zip'].includes(ext)) fail(`${ext} is not a format this writes: use .webm, .mp4, .gif, or a directory for PNG frames`);
 const target = format === 'png' ? out : dirname(out);
 // Check the parent exists before creating anything (mkdir -p into /proc spins forever on Node 20).
 if (!existsSync(dirname(target)) && !existsSync(target)) fail(`cannot write to ${target}: its parent folder ${dirname(target)} does not exist`);

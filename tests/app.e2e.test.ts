@@ -355,7 +355,7 @@ describe('the built page', () => {
     await page.getByRole('button', { name: 'export' }).click();
     const dialog = page.locator('#export-dialog');
     await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
-    expect(await dialog.locator('select').first().locator('option').allInnerTexts()).toEqual(['WebM (VP9)', 'animated GIF', 'PNG frames (.zip)']);
+    expect(await dialog.locator('select').first().locator('option').allInnerTexts()).toEqual(['WebM (VP9)', 'MP4 (H.264)', 'animated GIF', 'PNG frames (.zip)']);
     await dialog.getByLabel('size').selectOption('1920x1080');
     await dialog.getByLabel('range').selectOption({ index: 0 }); // whole: long enough to cancel
     await dialog.getByRole('button', { name: 'Export' }).click();

@@ -70,6 +70,24 @@ describe('npm run record', () => {
     }
   });
 
+  it('writes an MP4 (H.264) with exact frames, timing and size; byte-identical below 720p', async () => {
+    const a = join(dir, 'a.mp4');
+    const b = join(dir, 'b.mp4');
+    const r = record('--out', a, '--size', '640x360', '--fps', '30', '--from', '2', '--to', '3');
+    expect(r.status, r.stderr).toBe(0);
+    expect(record('--out', b, '--size', '640x360', '--fps', '30', '--from', '2', '--to', '3').status).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+    const input = new Input({ source: new BufferSource(readFileSync(a)), formats: ALL_FORMATS });
+    const track = (await input.getPrimaryVideoTrack())!;
+    expect(track.codec).toBe('avc');
+    expect([track.displayWidth, track.displayHeight]).toEqual([640, 360]);
+    const stamps: number[] = [];
+    for await (const p of new EncodedPacketSink(track).packets()) stamps.push(p.timestamp);
+    expect(stamps.sort((x, y) => x - y)).toHaveLength(30);
+    stamps.forEach((t, n) => expect(Math.abs(t - n / 30)).toBeLessThan(1e-6));
+    expect(await input.computeDuration()).toBeCloseTo(1, 6);
+  });
+
   it('writes an animated GIF with the frame count, size and exact total delay, byte-identical twice', () => {
     const a = join(dir, 'a.gif');
     const b = join(dir, 'b.gif');
@@ -92,7 +110,7 @@ describe('npm run record', () => {
       [['--out', join(dir, 'x.webm'), '--from', '3', '--to', '1'], /--from 3 must be before --to 1/],
       [['--out', join(dir, 'x.webm'), '--to', '999'], /past the end/],
       [['--out', join(dir, 'no', 'such', 'x.webm')], /cannot write to .*does not exist/],
-      [['--out', join(dir, 'x.mp4')], /\.mp4 is not written yet/],
+      [['--out', join(dir, 'x.mov')], /\.mov is not a format this writes/],
       [['--out', join(dir, 'x.webm'), '--theme', 'pink'], /bad --theme "pink"/],
       [['--out', join(dir, 'x.webm'), '--colour', 'red'], /Unknown option '--colour'/],
     ];

@@ -67,7 +67,7 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
   const exportModule = loadExport();
   void exportModule.then(async (mod) => {
     const formats = await mod.supportedFormats();
-    const names: Record<ExportFormat, string> = { webm: 'WebM (VP9)', gif: 'animated GIF', png: 'PNG frames (.zip)' };
+    const names: Record<ExportFormat, string> = { webm: 'WebM (VP9)', mp4: 'MP4 (H.264)', gif: 'animated GIF', png: 'PNG frames (.zip)' };
     format.replaceChildren(...formats.map((f) => option(f, names[f])));
     status.textContent = formats.includes('webm') ? 'ready' : 'This browser cannot encode video (no WebCodecs VP9): PNG frames are offered instead.';
     start.disabled = false;
@@ -101,7 +101,7 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
       const ext = settings.format === 'png' ? 'zip' : settings.format;
       const name = `wirescene-${deps.scenarioId}-${w}x${h}-${settings.fps}fps.${ext}`;
       const link = el('a', `Download ${name} (${(bytes.length / 1e6).toFixed(2)} MB)`);
-      link.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: { webm: 'video/webm', gif: 'image/gif', zip: 'application/zip' }[ext] }));
+      link.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: { webm: 'video/webm', mp4: 'video/mp4', gif: 'image/gif', zip: 'application/zip' }[ext] }));
       link.download = name;
       result.append(link);
       status.textContent = 'done';

@@ -15,7 +15,7 @@ export interface Exporter {
   abort(): Promise<void>;
 }
 
-export type ExportFormat = 'webm' | 'gif' | 'png';
+export type ExportFormat = 'webm' | 'mp4' | 'gif' | 'png';
 
 export interface ExportSettings {
   format: ExportFormat;
