@@ -23,6 +23,10 @@ const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|DIR [op
   --fps N           24, 30 or 60 (default 30)
   --from S --to S   the range in seconds of presentation time (default: the whole scenario)
   --theme NAME      dark (default) or light
+  --[no-]captions   the line saying what the latest packet is for (default: on)
+  --[no-]chapter    the chapter title and time-scale note (default: on)
+  --[no-]timestamp  the network clock (default: on)
+  --[no-]card       a compact inspector card for the latest packet (default: off)
   --help            this text
 
 The page's export and this CLI share one frame loop: WebM, GIF and PNG files are the same
@@ -44,6 +48,14 @@ try {
       from: { type: 'string' },
       to: { type: 'string' },
       theme: { type: 'string', default: 'dark' },
+      captions: { type: 'boolean' },
+      'no-captions': { type: 'boolean' },
+      chapter: { type: 'boolean' },
+      'no-chapter': { type: 'boolean' },
+      timestamp: { type: 'boolean' },
+      'no-timestamp': { type: 'boolean' },
+      card: { type: 'boolean' },
+      'no-card': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -99,7 +111,12 @@ if (!existsSync('dist/index.html')) {
   execSync('npm run build', { stdio: 'inherit' });
 }
 
-const settings: ExportSettings = { format, width, height, fps: fps as 24 | 30 | 60, fromS, toS };
+const flag = (name: string, fallback: boolean) => {
+  if (values[name] && values[`no-${name}`]) fail(`--${name} and --no-${name} contradict each other`);
+  return values[`no-${name}`] ? false : values[name] ? true : fallback;
+};
+const overlays = { caption: flag('captions', true), chapter: flag('chapter', true), timestamp: flag('timestamp', true), card: flag('card', false) };
+const settings: ExportSettings = { format, width, height, fps: fps as 24 | 30 | 60, fromS, toS, overlays };
 const total = exportFrameCount(settings);
 const tty = process.stderr.isTTY;
 let lastLine = 0;

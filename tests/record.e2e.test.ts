@@ -88,6 +88,18 @@ describe('npm run record', () => {
     expect(await input.computeDuration()).toBeCloseTo(1, 6);
   });
 
+  it('draws the overlays the flags ask for (--card --no-captions changes the picture, not the frame count)', () => {
+    const plain = join(dir, 'plain');
+    const carded = join(dir, 'carded');
+    expect(record('--out', plain, '--size', '320x180', '--from', '8', '--to', '8.1').status).toBe(0);
+    const r = record('--out', carded, '--size', '320x180', '--from', '8', '--to', '8.1', '--card', '--no-captions');
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(carded)).toHaveLength(readdirSync(plain).length);
+    const a = PNG.sync.read(readFileSync(join(plain, 'frame-00000.png')));
+    const b = PNG.sync.read(readFileSync(join(carded, 'frame-00000.png')));
+    expect(pixelHash(new Uint8Array(a.data))).not.toBe(pixelHash(new Uint8Array(b.data)));
+  });
+
   it('writes an animated GIF with the frame count, size and exact total delay, byte-identical twice', () => {
     const a = join(dir, 'a.gif');
     const b = join(dir, 'b.gif');
@@ -112,6 +124,7 @@ describe('npm run record', () => {
       [['--out', join(dir, 'no', 'such', 'x.webm')], /cannot write to .*does not exist/],
       [['--out', join(dir, 'x.mov')], /\.mov is not a format this writes/],
       [['--out', join(dir, 'x.webm'), '--theme', 'pink'], /bad --theme "pink"/],
+      [['--out', join(dir, 'x.webm'), '--card', '--no-card'], /--card and --no-card contradict each other/],
       [['--out', join(dir, 'x.webm'), '--colour', 'red'], /Unknown option '--colour'/],
     ];
     for (const [args, message] of cases) {

@@ -80,6 +80,25 @@ describe('canvas', () => {
     }
   });
 
+  it('draws the chosen overlays for a video: an inspector card, no caption, no clock (golden)', async () => {
+    const video = await createCanvasView({
+      labels: model.labels,
+      width: 1280,
+      height: 720,
+      resolution: 1,
+      preserveDrawingBuffer: true,
+      overlays: { caption: false, chapter: true, timestamp: false, card: true },
+    });
+    try {
+      video.draw(model.evaluator.evaluate(mid('GET /')));
+      const result = await commands.compareGolden('overlays-card-get', toPngBase64(readPixels(video)), BUDGET);
+      expect(result.status, result.message).not.toBe('mismatch');
+      expect(result.status, result.message).not.toBe('missing');
+    } finally {
+      video.destroy();
+    }
+  });
+
   it('gives the same pixels whatever was shown before (seek a→b equals 0→b)', () => {
     const targets = [mid('SYN-ACK'), mid('ServerHello'), mid('GET /'), model.frameCount - 1, 5];
     for (const b of targets) {

@@ -51,7 +51,43 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
   cancel.disabled = true;
   bar.max = 1;
   bar.value = 0;
-  for (const [v, t] of [['1280x720', '1280×720'], ['1920x1080', '1920×1080'], ['640x360', '640×360']]) size.append(option(v, t));
+  for (const [v, t] of [
+    ['1280x720', '1280×720'],
+    ['1920x1080', '1920×1080'],
+    ['1080x1080', '1080×1080 square'],
+    ['720x1280', '720×1280 vertical'],
+    ['640x360', '640×360'],
+    ['custom', 'custom…'],
+  ])
+    size.append(option(v, t));
+  const customW = el('input');
+  const customH = el('input');
+  for (const [input, value, name] of [[customW, '1600', 'width'], [customH, '900', 'height']] as const) {
+    input.type = 'number';
+    input.min = '16';
+    input.max = '3840';
+    input.step = '2';
+    input.value = value;
+    input.setAttribute('aria-label', `custom ${name}`);
+  }
+  const custom = el('span');
+  custom.append(customW, ' × ', customH);
+  custom.hidden = true;
+  size.onchange = () => (custom.hidden = size.value !== 'custom');
+  const overlay = (name: string, on: boolean) => {
+    const box = el('input');
+    box.type = 'checkbox';
+    box.checked = on;
+    const l = el('label');
+    l.append(box, ` ${name}`);
+    return { box, label: l };
+  };
+  const captions = overlay('captions', true);
+  const chapterTitle = overlay('chapter title', true);
+  const timestamp = overlay('timestamp', true);
+  const card = overlay('inspector card', false);
+  const drawn = el('fieldset');
+  drawn.append(el('legend', 'drawn into the video'), captions.label, chapterTitle.label, timestamp.label, card.label);
   for (const v of ['30', '24', '60']) fps.append(option(v, `${v} fps`));
   range.append(option(`0-${plan.durationS}`, `whole (${formatClock(plan.durationS)})`));
   for (const c of plan.chapters) range.append(option(`${c.startS}-${c.endS}`, `${c.title} (${formatClock(c.startS)}–${formatClock(c.endS)})`));
@@ -60,7 +96,9 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
   if (r) range.value = `${r.in}-${r.out}`;
 
   const heading = el('h2', '$ export');
-  dialog.replaceChildren(heading, labelled('format', format), labelled('size', size), labelled('frame rate', fps), labelled('range', range), start, cancel, close, bar, status, result);
+  const sizeRow = labelled('size', size);
+  sizeRow.append(' ', custom);
+  dialog.replaceChildren(heading, labelled('format', format), sizeRow, labelled('frame rate', fps), labelled('range', range), drawn, start, cancel, close, bar, status, result);
   dialog.showModal();
   status.textContent = 'checking what this browser can encode…';
   start.disabled = true;
@@ -80,9 +118,21 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
   };
   cancel.onclick = () => controller?.abort();
   start.onclick = async () => {
-    const [w, h] = size.value.split('x').map(Number);
+    const [w, h] = size.value === 'custom' ? [Number(customW.value), Number(customH.value)] : size.value.split('x').map(Number);
+    if (!(w >= 16 && h >= 16 && w <= 3840 && h <= 3840 && w % 2 === 0 && h % 2 === 0)) {
+      status.textContent = 'The size must be even numbers from 16 to 3840, such as 1600 × 900.';
+      return;
+    }
     const [fromS, toS] = range.value.split('-').map(Number);
-    const settings: ExportSettings = { format: format.value as ExportFormat, width: w, height: h, fps: Number(fps.value) as 24 | 30 | 60, fromS, toS };
+    const settings: ExportSettings = {
+      format: format.value as ExportFormat,
+      width: w,
+      height: h,
+      fps: Number(fps.value) as 24 | 30 | 60,
+      fromS,
+      toS,
+      overlays: { caption: captions.box.checked, chapter: chapterTitle.box.checked, timestamp: timestamp.box.checked, card: card.box.checked },
+    };
     controller = new AbortController();
     start.disabled = true;
     cancel.disabled = false;

@@ -1,3 +1,5 @@
+import type { SceneOverlays } from '../render/scene';
+
 /**
  * An exporter turns rendered frames into a file. The frame loop guarantees the order:
  * start → frame × N (each after the canvas holds that frame) → finish, or abort at any
@@ -25,6 +27,8 @@ export interface ExportSettings {
   /** Presentation seconds. */
   fromS: number;
   toS: number;
+  /** What is drawn besides the diagram; defaults to what the page shows. */
+  overlays?: SceneOverlays;
 }
 
 /** Exactly round((to − from) × fps) frames (the file's guarantee). */

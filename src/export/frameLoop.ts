@@ -34,6 +34,7 @@ export async function runExport(
     resolution: 1,
     preserveDrawingBuffer: true,
     theme: options.theme ?? darkTheme,
+    overlays: settings.overlays,
   });
   const started = now();
   try {

@@ -14,6 +14,8 @@ export interface FrameView {
   chapterTitle: string;
   /** What the latest packet to leave is for. */
   caption: string;
+  /** The latest packet to leave, for an inspector card drawn on the canvas. */
+  card?: { label: string; layer: TopLayer; title: string; lines: string[] };
   flights: { index: number; packetId: number; label: string; bytes: number; layer: TopLayer; lane: number; leftToRight: boolean; progress: number; alpha: number }[];
   badges: Record<NodeId, { state: TcpState; tone: Tone; pulse: number }>;
   banner?: { text: string; alpha: number; scale: number };
@@ -31,6 +33,7 @@ const badge = (state: TcpState, pulse: number) => ({ state, tone: stateTone(stat
 /** Reads the tweened values (after the timeline was sought to `frame`) and the plan's discrete state. */
 export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameView {
   const t = frameToTime(frame, plan.fps);
+  const latest = plan.flights[countUpTo(plan.flights, t, (f) => f.startS) - 1];
   const chapter = plan.chapters[Math.max(0, countUpTo(plan.chapters, t, (c) => c.startS) - 1)];
   const flights: FrameView['flights'] = [];
   plan.flights.forEach((f, index) => {
@@ -49,7 +52,8 @@ export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameV
     timeS: t,
     networkUs: networkTimeAt(plan.timeMap, t),
     chapterTitle: chapter?.title ?? '',
-    caption: plan.flights[countUpTo(plan.flights, t, (f) => f.startS) - 1]?.caption ?? '',
+    caption: latest?.caption ?? '',
+    card: latest && { label: latest.label, layer: latest.layer, ...latest.card },
     flights,
     badges: {
       client: badge(stateAt(plan, 'client', t), tweens.pulse.client.value),

@@ -2,7 +2,7 @@ import { Application } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
 import { loadFonts } from './fonts';
 import { DESIGN_HEIGHT, DESIGN_WIDTH } from './layout';
-import { Scene, type SceneLabels } from './scene';
+import { Scene, type SceneLabels, type SceneOverlays } from './scene';
 import { darkTheme, type Theme } from './theme';
 
 export interface CanvasViewOptions {
@@ -15,6 +15,7 @@ export interface CanvasViewOptions {
   /** Keep the drawing buffer after compositing (tests and exporters read pixels back). */
   preserveDrawingBuffer?: boolean;
   theme?: Theme;
+  overlays?: SceneOverlays;
 }
 
 /**
@@ -38,7 +39,7 @@ export async function createCanvasView(options: CanvasViewOptions) {
     preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
   });
   app.ticker.stop();
-  let scene = new Scene(options.labels, options.theme ?? darkTheme);
+  let scene = new Scene(options.labels, options.theme ?? darkTheme, options.overlays);
   app.stage.addChild(scene.root);
   let last: FrameView | undefined;
   let textResolution = resolution;
@@ -69,7 +70,7 @@ export async function createCanvasView(options: CanvasViewOptions) {
     replaceScene(labels: SceneLabels, theme: Theme = scene.theme): void {
       app.stage.removeChild(scene.root);
       scene.root.destroy({ children: true });
-      scene = new Scene(labels, theme);
+      scene = new Scene(labels, theme, scene.overlays);
       app.renderer.background.color = theme.palette.background;
       scene.setResolution(textResolution);
       app.stage.addChild(scene.root);

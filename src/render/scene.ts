@@ -3,10 +3,25 @@ import type { FrameView } from '../playback/frameState';
 import type { TopLayer } from '../sim/types';
 import { formatNetworkTime } from '../timeline/format';
 import { DESIGN_HEIGHT, DESIGN_WIDTH, laneY, layout, spriteX } from './layout';
+import { CardView } from './cardView';
 import { createLinkView } from './linkView';
 import { NodeView, type NodeLabels } from './nodeView';
 import { PacketSprite } from './packetSprite';
 import { darkTheme, FONT_FAMILY, type Theme } from './theme';
+
+/** What is drawn into the picture besides the diagram (an export can leave any of it out). */
+export interface SceneOverlays {
+  /** The line under the diagram saying what the latest packet is for. */
+  caption: boolean;
+  /** "$ TLS 1.3 handshake" and the time-scale note. */
+  chapter: boolean;
+  /** The network clock. */
+  timestamp: boolean;
+  /** A compact inspector card for the latest packet. */
+  card: boolean;
+}
+
+export const liveOverlays: SceneOverlays = { caption: true, chapter: true, timestamp: true, card: false };
 
 export interface SceneLabels {
   client: NodeLabels;
@@ -40,7 +55,14 @@ export class Scene {
   private resolution = 1;
   onPacketTap: (packetId: number) => void = () => {};
 
-  constructor(labels: SceneLabels, readonly theme: Theme = darkTheme) {
+  private readonly card: CardView;
+  private readonly header = new Container();
+
+  constructor(
+    labels: SceneLabels,
+    readonly theme: Theme = darkTheme,
+    readonly overlays: SceneOverlays = liveOverlays,
+  ) {
     const { palette } = theme;
     this.chapter = text('', 24, palette.text, true);
     this.clock = text('', 16, palette.dim);
@@ -65,8 +87,15 @@ export class Scene {
     this.caption.position.set(DESIGN_WIDTH / 2, layout.captionY);
     this.skip.anchor.set(0.5);
     this.skip.position.set(DESIGN_WIDTH / 2, layout.skipY);
-    this.root.addChild(bg, prompt, this.chapter, note, this.clock, link.root, this.client.root, this.server.root, this.sprites, this.banner, this.skip, this.caption, this.legend());
-    this.texts.push(prompt, this.chapter, note, this.clock, this.bannerText, this.skip, this.caption, ...link.texts);
+    this.card = new CardView(theme);
+    this.card.root.position.set(DESIGN_WIDTH - 40 - 400, 70);
+    this.header.addChild(prompt, this.chapter, note);
+    this.header.visible = overlays.chapter;
+    this.clock.visible = overlays.timestamp;
+    this.caption.visible = overlays.caption;
+    this.card.root.visible = false;
+    this.root.addChild(bg, this.header, this.clock, link.root, this.client.root, this.server.root, this.sprites, this.banner, this.skip, this.caption, this.card.root, this.legend());
+    this.texts.push(prompt, this.chapter, note, this.clock, this.bannerText, this.skip, this.caption, ...link.texts, ...this.card.texts);
   }
 
   private legend(): Container {
@@ -95,6 +124,8 @@ export class Scene {
     setText(this.chapter, view.chapterTitle);
     setText(this.clock, `network t = ${formatNetworkTime(view.networkUs)}`);
     setText(this.caption, view.caption);
+    this.card.root.visible = this.overlays.card && !!view.card;
+    if (this.overlays.card && view.card) this.card.show(view.card);
     this.client.setBadge(view.badges.client.state, view.badges.client.tone, view.badges.client.pulse);
     this.server.setBadge(view.badges.server.state, view.badges.server.tone, view.badges.server.pulse);
 

@@ -7,6 +7,8 @@ export interface Flight {
   caption: string;
   /** Bytes on the wire (IP total length). */
   bytes: number;
+  /** "#6 server → client" and one summary line per layer, for the canvas's inspector card. */
+  card: { title: string; lines: string[] };
   layer: TopLayer;
   from: NodeId;
   to: NodeId;

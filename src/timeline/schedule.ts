@@ -114,7 +114,11 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
 const shape = (p: Packet) => ({ label: p.label, bytes: p.totalLength });
 
 function flightOf(p: Packet, lane: number, startS: number, endS: number): Flight {
-  return { packetId: p.id, label: p.label, caption: p.caption, bytes: p.totalLength, layer: p.topLayer, from: p.from, to: p.to, lane, startS, endS };
+  const card = {
+    title: `#${p.id + 1} ${p.from} → ${p.to} · ${p.totalLength} bytes`,
+    lines: [...p.layers, ...p.decrypted.flatMap((d) => d.layers)].map((l) => `${l.name.padEnd(4)} ${l.summary}`),
+  };
+  return { packetId: p.id, label: p.label, caption: p.caption, bytes: p.totalLength, card, layer: p.topLayer, from: p.from, to: p.to, lane, startS, endS };
 }
 
 /** A state change or note happens when the packet that caused it left (its sender) or landed (its receiver). */
