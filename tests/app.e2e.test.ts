@@ -361,7 +361,7 @@ describe('the built page', () => {
     await dialog.getByRole('button', { name: 'Export' }).click();
     await expect.poll(() => dialog.locator('[role=status]').innerText()).toMatch(/^\d+ \/ \d+ frames · /);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 2000 }).toBe('Cancelled: nothing was written.');
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 1000 }).toBe('Cancelled: nothing was written.'); // within a second of the click
     expect(await dialog.locator('a').count()).toBe(0);
 
     await dialog.getByLabel('size').selectOption('640x360');

@@ -15,6 +15,8 @@ export interface Exporter {
   finish(): Promise<Uint8Array>;
   /** Releases encoders after a cancel or an error; must be safe to call more than once. */
   abort(): Promise<void>;
+  /** For video formats: the WebCodecs codec string and bitrate used (the bench encodes the same way). */
+  videoConfig?(settings: ExportSettings): { codec: string; bitrate: number };
 }
 
 export type ExportFormat = 'webm' | 'mp4' | 'gif' | 'png';

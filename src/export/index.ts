@@ -4,7 +4,6 @@ import { mp4Exporter } from './mp4';
 import { pngSequenceExporter } from './pngSequence';
 import { webmExporter } from './webm';
 
-export { vp9Bitrate } from './webm';
 
 export { runExport, ExportCancelled } from './frameLoop';
 export { exportFrameCount, SIZE_PRESETS, type ExportSettings, type ExportFormat } from './exporter';

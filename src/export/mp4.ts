@@ -31,6 +31,7 @@ export function mp4Exporter(): Exporter {
       await output!.finalize();
       return zeroMp4Times(new Uint8Array(output!.target.buffer!));
     },
+    videoConfig: (s) => ({ codec: 'avc1.640028', bitrate: avcBitrate(s) }),
     async abort() {
       if (output && output.state !== 'finalized' && output.state !== 'canceled') await output.cancel();
     },

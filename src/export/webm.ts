@@ -29,6 +29,7 @@ export function webmExporter(): Exporter {
       await output!.finalize();
       return new Uint8Array(output!.target.buffer!);
     },
+    videoConfig: (s) => ({ codec: 'vp09.00.31.08', bitrate: vp9Bitrate(s) }),
     async abort() {
       if (output && output.state !== 'finalized' && output.state !== 'canceled') await output.cancel();
     },

@@ -1,0 +1,58 @@
+import { ALL_FORMATS, BufferSource, Input, VideoSampleSink } from 'mediabunny';
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../src/app/model';
+import { exporterFor, runExport } from '../src/export/index';
+import { createCanvasView } from '../src/render/canvasView';
+import { readPixels } from '../src/render/pixels';
+import { findScenario } from '../src/sim/scenarios';
+
+const W = 320;
+const H = 180;
+
+/** Mean absolute difference per channel between two RGBA images. */
+function meanDiff(a: Uint8Array | Uint8ClampedArray, b: Uint8Array | Uint8ClampedArray): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    for (let c = 0; c < 3; c++) sum += Math.abs(a[i + c] - b[i + c]);
+    n += 3;
+  }
+  return sum / n;
+}
+
+describe('video frames', () => {
+  it('frame n of the WebM is the canvas at frame n (decoded, lossy, but nearest to n, not n ± 3)', async () => {
+    const model = buildModel(findScenario('https')!);
+    const settings = { format: 'webm' as const, width: W, height: H, fps: 30 as const, fromS: 0.6, toS: 1.6 };
+    const bytes = await runExport(model, settings, exporterFor('webm'));
+
+    // The renderer's own pictures of the same moments.
+    const view = await createCanvasView({ labels: model.labels, width: W, height: H, resolution: 1, preserveDrawingBuffer: true });
+    const truth: Uint8Array[] = [];
+    for (let n = 0; n < 30; n++) {
+      view.draw(model.evaluator.evaluate((settings.fromS + n / 30) * 60));
+      truth.push(readPixels(view).data);
+    }
+    view.destroy();
+
+    const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+    const track = (await input.getPrimaryVideoTrack())!;
+    const scratch = document.createElement('canvas');
+    scratch.width = W;
+    scratch.height = H;
+    const ctx = scratch.getContext('2d', { willReadFrequently: true })!;
+    const decoded: Uint8ClampedArray[] = [];
+    for await (const sample of new VideoSampleSink(track).samples()) {
+      sample.draw(ctx, 0, 0, W, H);
+      decoded.push(ctx.getImageData(0, 0, W, H).data);
+      sample.close();
+    }
+    expect(decoded).toHaveLength(30);
+    for (let n = 3; n < 27; n += 4) {
+      const own = meanDiff(decoded[n], truth[n]);
+      expect(own, `frame ${n}`).toBeLessThan(4); // VP9 at this bitrate: a few levels of error
+      expect(own).toBeLessThan(meanDiff(decoded[n], truth[n - 3]));
+      expect(own).toBeLessThan(meanDiff(decoded[n], truth[n + 3]));
+    }
+  });
+});
