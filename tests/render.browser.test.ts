@@ -99,6 +99,19 @@ describe('canvas', () => {
     }
   });
 
+  it('lays a vertical video out top to bottom (portrait golden, 720×1280)', async () => {
+    const tall = await createCanvasView({ labels: model.labels, width: 720, height: 1280, resolution: 1, preserveDrawingBuffer: true, overlays: { caption: true, chapter: true, timestamp: true, card: true } });
+    try {
+      expect(tall.scene.stage.kind).toBe('portrait');
+      tall.draw(model.evaluator.evaluate(mid('{EE,Cert,CV,Fin} 1/2')));
+      const result = await commands.compareGolden('portrait-720x1280', toPngBase64(readPixels(tall)), BUDGET);
+      expect(result.status, result.message).not.toBe('mismatch');
+      expect(result.status, result.message).not.toBe('missing');
+    } finally {
+      tall.destroy();
+    }
+  });
+
   it('gives the same pixels whatever was shown before (seek a→b equals 0→b)', () => {
     const targets = [mid('SYN-ACK'), mid('ServerHello'), mid('GET /'), model.frameCount - 1, 5];
     for (const b of targets) {

@@ -5,7 +5,7 @@ import { simulate } from '../sim/simulate';
 import type { Simulation } from '../sim/types';
 import { frameCount, timeToFrame } from '../timeline/eventsUpTo';
 import { defaultScheduleOptions, schedule } from '../timeline/schedule';
-import { minLaneGapS } from '../render/layout';
+import { minLaneGapS } from '../render/stageLayout';
 
 /** Everything derived from one scenario: simulation, plan, evaluator, frame marks. Pure data. */
 export function buildModel(scenario: Scenario) {

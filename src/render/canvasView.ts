@@ -2,6 +2,7 @@ import { Application } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
 import { loadFonts } from './fonts';
 import { DESIGN_HEIGHT, DESIGN_WIDTH } from './layout';
+import { layoutFor } from './stageLayout';
 import { Scene, type SceneLabels, type SceneOverlays } from './scene';
 import { darkTheme, type Theme } from './theme';
 
@@ -39,7 +40,8 @@ export async function createCanvasView(options: CanvasViewOptions) {
     preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
   });
   app.ticker.stop();
-  let scene = new Scene(options.labels, options.theme ?? darkTheme, options.overlays);
+  let labels = options.labels;
+  let scene = new Scene(labels, options.theme ?? darkTheme, options.overlays, layoutFor(options.width ?? DESIGN_WIDTH, options.height ?? DESIGN_HEIGHT));
   app.stage.addChild(scene.root);
   let last: FrameView | undefined;
   let textResolution = resolution;
@@ -59,18 +61,28 @@ export async function createCanvasView(options: CanvasViewOptions) {
       const h = Math.max(1, Math.round(cssHeight));
       app.renderer.resolution = devicePixelRatio;
       app.renderer.resize(w, h);
-      const scale = Math.min(w / DESIGN_WIDTH, h / DESIGN_HEIGHT);
+      // A canvas taller than wide gets the portrait layout (a new scene); else landscape.
+      const stage = layoutFor(w, h);
+      if (stage !== scene.stage) {
+        const shown = last;
+        view.replaceScene(labels, scene.theme, stage);
+        last = shown;
+      }
+      const scale = Math.min(w / stage.width, h / stage.height);
       app.stage.scale.set(scale);
-      app.stage.position.set((w - DESIGN_WIDTH * scale) / 2, (h - DESIGN_HEIGHT * scale) / 2);
+      app.stage.position.set((w - stage.width * scale) / 2, (h - stage.height * scale) / 2);
       textResolution = devicePixelRatio * scale;
       scene.setResolution(textResolution);
       if (last) view.draw(last);
     },
     /** A new scenario has new labels, a new theme new colours: swap in a fresh scene. */
-    replaceScene(labels: SceneLabels, theme: Theme = scene.theme): void {
+    replaceScene(newLabels: SceneLabels, theme: Theme = scene.theme, stage = scene.stage): void {
+      labels = newLabels;
+      const onTap = scene.onPacketTap;
       app.stage.removeChild(scene.root);
       scene.root.destroy({ children: true });
-      scene = new Scene(labels, theme, scene.overlays);
+      scene = new Scene(labels, theme, scene.overlays, stage);
+      scene.onPacketTap = onTap;
       app.renderer.background.color = theme.palette.background;
       scene.setResolution(textResolution);
       app.stage.addChild(scene.root);

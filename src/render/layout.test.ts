@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../app/model';
 import { scenarioIds, findScenario } from '../sim/scenarios';
-import { laneY, layout, linkEndX, linkStartX, minLaneGapS, spriteWidth, spriteX } from './layout';
+import { minLaneGapS, portraitLayout } from './stageLayout';
+import { laneY, layout, linkEndX, linkStartX, spriteWidth, spriteX } from './layout';
 
 describe('layout', () => {
   for (const [id, reducedMotion] of scenarioIds().flatMap((id) => [[id, false], [id, true]] as const)) {
@@ -29,6 +30,23 @@ describe('layout', () => {
       if (!reducedMotion) expect(checked).toBeGreaterThan(0);
     });
   }
+
+  it('never lets two sprites on a lane overlap in the portrait layout either (vertical videos)', () => {
+    const model = buildModel(findScenario('https')!);
+    const half = layout.spriteHeight / 2 + layout.spriteNose;
+    let checked = 0;
+    for (let frame = 0; frame < model.frameCount; frame++) {
+      const flights = model.evaluator.evaluate(frame).flights;
+      for (const lane of [0, 1]) {
+        const ys = flights.filter((f) => f.lane === lane).map((f) => portraitLayout.sprite(f, f.progress, lane).y).sort((a, b) => a - b);
+        for (let i = 1; i < ys.length; i++) {
+          expect(ys[i] - ys[i - 1], `frame ${frame}`).toBeGreaterThanOrEqual(2 * half);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 
   it('keeps sprites between the hosts and on their lanes', () => {
     const big = { label: '{EE,Cert,CV,Fin} 1/2', bytes: 1500 };

@@ -1,5 +1,3 @@
-import { gsap } from 'gsap';
-import { FADE_S, FLIGHT_EASE } from '../playback/compile';
 import { MONO_ADVANCE_EM } from './theme';
 
 /**
@@ -58,31 +56,4 @@ export function spriteX(s: SpriteShape, progress: number, leftToRight: boolean):
   const from = leftToRight ? linkStartX + half : linkEndX - half;
   const to = leftToRight ? linkEndX - half : linkStartX + half;
   return from + (to - from) * progress;
-}
-
-const ease = gsap.parseEase(FLIGHT_EASE);
-
-/**
- * The least delay (seconds) between two departures on one lane so that the follower never
- * touches the leader: from the follower's fade-in to the end of the leader's fade-out,
- * checked on a fine grid with the same easing the playback uses. Pure geometry.
- */
-export function minLaneGapS(leader: SpriteShape, follower: SpriteShape, flightS: number): number {
-  const need = (spriteWidth(leader) + spriteWidth(follower)) / 2 + layout.spriteNose + layout.laneClearance;
-  const at = (s: SpriteShape, t: number) => spriteX(s, ease(Math.min(1, Math.max(0, t / flightS))), true);
-  const clear = (gap: number) => {
-    for (let i = 0; i <= 240; i++) {
-      const t = gap + ((flightS + FADE_S - gap) * i) / 240; // leader's clock, while both are visible
-      if (at(leader, t) - at(follower, t - gap) < need) return false;
-    }
-    return true;
-  };
-  let lo = 0;
-  let hi = flightS + FADE_S;
-  for (let i = 0; i < 30; i++) {
-    const mid = (lo + hi) / 2;
-    if (clear(mid)) hi = mid;
-    else lo = mid;
-  }
-  return Math.ceil(hi * 100) / 100;
 }

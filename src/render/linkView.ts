@@ -1,22 +1,28 @@
 import { Container, Graphics, Text } from 'pixi.js';
-import { laneY, layout, linkEndX, linkStartX } from './layout';
+import type { StageLayout } from './stageLayout';
 import { FONT_FAMILY, type Theme } from './theme';
 
 /** The wire between the hosts: one dashed lane per direction, each with an arrowhead. */
-export function createLinkView(caption: string, { palette }: Theme): { root: Container; texts: Text[] } {
+export function createLinkView(caption: string, { palette }: Theme, stage: StageLayout): { root: Container; texts: Text[] } {
   const root = new Container();
   const g = new Graphics();
   for (const lane of [0, 1]) {
-    const y = laneY(lane);
-    for (let x = linkStartX + 4; x < linkEndX - 16; x += 14) g.moveTo(x, y).lineTo(Math.min(x + 7, linkEndX - 16), y);
+    const { from, to } = stage.lane(lane);
+    const length = Math.hypot(to.x - from.x, to.y - from.y);
+    const ux = (to.x - from.x) / length;
+    const uy = (to.y - from.y) / length;
+    // Dashes up to the arrowhead, then the head pointing the way packets go.
+    for (let d = 0; d < length - 10; d += 14) {
+      const e = Math.min(d + 7, length - 10);
+      g.moveTo(from.x + ux * d, from.y + uy * d).lineTo(from.x + ux * e, from.y + uy * e);
+    }
     g.stroke({ width: 2, color: palette.border });
-    const head = lane === 0 ? linkEndX - 6 : linkStartX + 6;
-    const dir = lane === 0 ? -1 : 1;
-    g.poly([head, y, head + dir * 10, y - 6, head + dir * 10, y + 6]).fill(palette.border);
+    const back = { x: to.x - ux * 10, y: to.y - uy * 10 };
+    g.poly([to.x, to.y, back.x - uy * 6, back.y + ux * 6, back.x + uy * 6, back.y - ux * 6]).fill(palette.border);
   }
   const label = new Text({ text: caption, style: { fontFamily: FONT_FAMILY, fontSize: 14, fill: palette.dim } });
   label.anchor.set(0.5);
-  label.position.set((linkStartX + linkEndX) / 2, layout.nodeY);
+  label.position.set(stage.linkLabel.x, stage.linkLabel.y);
   root.addChild(g, label);
   return { root, texts: [label] };
 }

@@ -1,6 +1,7 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { Tone } from '../timeline/tone';
 import { layout } from './layout';
+import type { Point } from './stageLayout';
 import { FONT_FAMILY, type Theme } from './theme';
 
 export interface NodeLabels {
@@ -17,10 +18,10 @@ export class NodeView {
   private readonly texts: Text[] = [];
   private shown = { state: '', tone: '' as Tone | '' };
 
-  constructor(labels: NodeLabels, x: number, private readonly theme: Theme) {
+  constructor(labels: NodeLabels, at: Point, badgeAt: Point, private readonly theme: Theme) {
     const { palette } = theme;
     const { nodeWidth: w, nodeHeight: h } = layout;
-    this.root.position.set(x, layout.nodeY);
+    this.root.position.set(at.x, at.y);
     const box = new Graphics()
       .roundRect(-w / 2, -h / 2, w, h, 10)
       .fill(palette.panel)
@@ -39,7 +40,7 @@ export class NodeView {
     });
     this.badgeText = new Text({ text: '', style: { fontFamily: FONT_FAMILY, fontSize: 16, fontWeight: 'bold', fill: palette.text } });
     this.badgeText.anchor.set(0.5);
-    this.badge.position.set(0, h / 2 + 34);
+    this.badge.position.set(badgeAt.x, badgeAt.y);
     this.badge.addChild(this.badgeBox, this.badgeText);
     this.root.addChild(this.badge);
     this.texts.push(this.badgeText);

@@ -2,7 +2,7 @@ import { Container, Graphics, Text } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
 import type { TopLayer } from '../sim/types';
 import { formatNetworkTime } from '../timeline/format';
-import { DESIGN_HEIGHT, DESIGN_WIDTH, laneY, layout, spriteX } from './layout';
+import { landscapeLayout, type StageLayout } from './stageLayout';
 import { CardView } from './cardView';
 import { createLinkView } from './linkView';
 import { NodeView, type NodeLabels } from './nodeView';
@@ -62,6 +62,7 @@ export class Scene {
     labels: SceneLabels,
     readonly theme: Theme = darkTheme,
     readonly overlays: SceneOverlays = liveOverlays,
+    readonly stage: StageLayout = landscapeLayout,
   ) {
     const { palette } = theme;
     this.chapter = text('', 24, palette.text, true);
@@ -69,26 +70,29 @@ export class Scene {
     this.bannerText = text('', 24, palette.ok, true);
     this.skip = text('', 18, palette.warn, true);
     this.caption = text('', 19, palette.text);
-    const bg = new Graphics().rect(0, 0, DESIGN_WIDTH, DESIGN_HEIGHT).fill(palette.background);
+    const bg = new Graphics().rect(0, 0, stage.width, stage.height).fill(palette.background);
     const prompt = text('$', 24, palette.ok, true);
-    prompt.position.set(40, 28);
-    this.chapter.position.set(66, 28);
+    prompt.position.set(stage.header.x, stage.header.y);
+    this.chapter.position.set(stage.header.x + 26, stage.header.y);
     const note = text(labels.scaleNote, 14, palette.dim);
-    note.position.set(40, 66);
+    note.position.set(stage.note.x, stage.note.y);
     this.clock.anchor.set(1, 0);
-    this.clock.position.set(DESIGN_WIDTH - 40, 32);
-    const link = createLinkView(labels.linkCaption, theme);
-    this.client = new NodeView(labels.client, layout.clientX, theme);
-    this.server = new NodeView(labels.server, layout.serverX, theme);
+    this.clock.position.set(stage.clock.x, stage.clock.y);
+    const link = createLinkView(labels.linkCaption, theme, stage);
+    this.client = new NodeView(labels.client, stage.node.client, stage.badge.client, theme);
+    this.server = new NodeView(labels.server, stage.node.server, stage.badge.server, theme);
     this.bannerText.anchor.set(0.5);
-    this.banner.position.set(DESIGN_WIDTH / 2, layout.bannerY);
+    this.banner.position.set(stage.banner.x, stage.banner.y);
     this.banner.addChild(this.bannerBox, this.bannerText);
     this.caption.anchor.set(0.5);
-    this.caption.position.set(DESIGN_WIDTH / 2, layout.captionY);
+    this.caption.position.set(stage.caption.x, stage.caption.y);
+    this.caption.style.wordWrap = true;
+    this.caption.style.wordWrapWidth = stage.caption.wrap;
+    this.caption.style.align = 'center';
     this.skip.anchor.set(0.5);
-    this.skip.position.set(DESIGN_WIDTH / 2, layout.skipY);
+    this.skip.position.set(stage.skip.x, stage.skip.y);
     this.card = new CardView(theme);
-    this.card.root.position.set(DESIGN_WIDTH - 40 - 400, 70);
+    this.card.root.position.set(stage.card.x, stage.card.y);
     this.header.addChild(prompt, this.chapter, note);
     this.header.visible = overlays.chapter;
     this.clock.visible = overlays.timestamp;
@@ -101,8 +105,8 @@ export class Scene {
   private legend(): Container {
     const { palette, layers } = this.theme;
     const c = new Container();
-    let x = 40;
-    const y = DESIGN_HEIGHT - 40;
+    let x = this.stage.legend.x;
+    const y = this.stage.legend.y;
     for (const [layer, name] of [['tcp', 'TCP'], ['tls', 'TLS'], ['http', 'HTTP']] as [TopLayer, string][]) {
       const swatch = new Graphics().roundRect(x, y - 8, 16, 16, 4).fill(layers[layer]);
       const t = text(name, 14, palette.dim);
@@ -114,7 +118,7 @@ export class Scene {
     }
     const brand = text('wirescene', 14, palette.border, true);
     brand.anchor.set(1, 0.5);
-    brand.position.set(DESIGN_WIDTH - 40, y);
+    brand.position.set(this.stage.brand.x, this.stage.brand.y);
     c.addChild(brand);
     this.texts.push(brand);
     return c;
@@ -131,10 +135,11 @@ export class Scene {
 
     view.flights.forEach((f, i) => {
       const sprite = this.pool[i] ?? this.addSprite();
-      sprite.show(f.packetId, f, f.layer, f.leftToRight);
+      sprite.show(f.packetId, f, f.layer, this.stage.direction(f.lane));
       sprite.root.visible = true;
       sprite.root.alpha = f.alpha;
-      sprite.root.position.set(spriteX(f, f.progress, f.leftToRight), laneY(f.lane));
+      const at = this.stage.sprite(f, f.progress, f.lane);
+      sprite.root.position.set(at.x, at.y);
     });
     for (let i = view.flights.length; i < this.pool.length; i++) this.pool[i].root.visible = false;
 
