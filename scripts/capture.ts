@@ -3,7 +3,7 @@
  * Writes the simulated packets as pcapng (with the TLS key log embedded) for Wireshark.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { fail as failWith, parseFlags } from './cli';
 import { writePcapng } from '../src/export/pcapng';
 import { findScenario, scenarioIds } from '../src/sim/scenarios';
 import { simulate } from '../src/sim/simulate';
@@ -19,24 +19,14 @@ The capture embeds the key log in a Decryption Secrets Block, so Wireshark shows
 decrypted HTTP with no setup. Timestamps are the simulated send times.`;
 
 function fail(message: string): never {
-  console.error(`capture: ${message}\n\n${help}`);
-  process.exit(2);
+  return failWith('capture', message);
 }
 
-let values: { out?: string; scenario?: string; keylog?: string; help?: boolean };
-try {
-  ({ values } = parseArgs({
-    options: { out: { type: 'string' }, scenario: { type: 'string', default: 'https' }, keylog: { type: 'string' }, help: { type: 'boolean' } },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (e) {
-  fail((e as Error).message);
-}
-if (values.help) {
-  console.log(help);
-  process.exit(0);
-}
+const values = parseFlags('capture', { out: { type: 'string' }, scenario: { type: 'string', default: 'https' }, keylog: { type: 'string' } }, help) as {
+  out?: string;
+  scenario?: string;
+  keylog?: string;
+};
 if (!values.out) fail('--out is required (a file name such as handshake.pcapng)');
 const scenario = findScenario(values.scenario!);
 if (!scenario) fail(`unknown scenario "${values.scenario}"; known: ${scenarioIds().join(', ')}`);

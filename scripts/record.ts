@@ -6,7 +6,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { fail as failWith, parseFlags } from './cli';
 import { unzipSync } from 'fflate';
 import { findScenario, scenarioIds } from '../src/sim/scenarios';
 import { buildModel } from '../src/app/model';
@@ -33,41 +33,30 @@ The page's export and this CLI share one frame loop: WebM, GIF and PNG files are
 bytes every run; MP4 too below 720p (Chromium's H.264 encoder is multi-threaded above).`;
 
 function fail(message: string): never {
-  console.error(`record: ${message}\n\nRun with --help for the options.`);
-  process.exit(2);
+  return failWith('record', message);
 }
 
-let values: Record<string, string | boolean | undefined>;
-try {
-  ({ values } = parseArgs({
-    options: {
-      out: { type: 'string' },
-      scenario: { type: 'string', default: 'https' },
-      size: { type: 'string', default: '1280x720' },
-      fps: { type: 'string', default: '30' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      theme: { type: 'string', default: 'dark' },
-      captions: { type: 'boolean' },
-      'no-captions': { type: 'boolean' },
-      chapter: { type: 'boolean' },
-      'no-chapter': { type: 'boolean' },
-      timestamp: { type: 'boolean' },
-      'no-timestamp': { type: 'boolean' },
-      card: { type: 'boolean' },
-      'no-card': { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (e) {
-  fail((e as Error).message);
-}
-if (values.help) {
-  console.log(help);
-  process.exit(0);
-}
+const values = parseFlags(
+  'record',
+  {
+    out: { type: 'string' },
+    scenario: { type: 'string', default: 'https' },
+    size: { type: 'string', default: '1280x720' },
+    fps: { type: 'string', default: '30' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    theme: { type: 'string', default: 'dark' },
+    captions: { type: 'boolean' },
+    'no-captions': { type: 'boolean' },
+    chapter: { type: 'boolean' },
+    'no-chapter': { type: 'boolean' },
+    timestamp: { type: 'boolean' },
+    'no-timestamp': { type: 'boolean' },
+    card: { type: 'boolean' },
+    'no-card': { type: 'boolean' },
+  },
+  help,
+);
 const out = values.out as string | undefined;
 if (!out) fail('--out is required: a file such as handshake.webm, or a directory for PNG frames');
 const scenario = findScenario(values.scenario as string);
