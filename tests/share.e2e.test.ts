@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { drawn, frame, inspectorText, open, page, server, setupAppPage } from './support/appPage';
+
+setupAppPage();
+
+describe('links, embeds and exports', () => {
+  it('opens a deep link at its moment and keeps the hash in step when paused', async () => {
+    await open('#scenario=https&t=5.80');
+    expect(await frame()).toBe(348);
+    expect(await page.locator('#scrubber').inputValue()).toBe('348');
+    expect(await inspectorText()).toContain('{EE,Cert,CV,Fin}');
+    await page.keyboard.press('ArrowRight');
+    await drawn();
+    const f = await frame();
+    expect(await page.evaluate(() => location.hash)).toBe(`#scenario=https&t=${(f / 60).toFixed(2)}`);
+    expect(f).toBeGreaterThan(348);
+  });
+  it('opens a link with speed, range and loop as they were', async () => {
+    await open('#scenario=https&t=3.00&speed=0.5&range=2.00-6.00&loop=1');
+    const s = await page.evaluate(() => {
+      const p = (window as any).wirescene.player;
+      return { frame: p.frame, speed: p.speed, loop: p.loop, range: p.range };
+    });
+    expect(s).toEqual({ frame: 180, speed: 0.5, loop: true, range: { in: 120, out: 360 } });
+    expect(await page.locator('#notice').isHidden()).toBe(true);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'copy link' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/index\.html#scenario=https&t=3\.00&speed=0\.5&range=2\.00-6\.00&loop=1$/);
+  });
+  it('shows a plain notice for a bad URL and falls back to the default', async () => {
+    await open('#scenario=nope&t=abc');
+    const notice = page.locator('#notice');
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.innerText()).toContain('Unknown scenario "nope"');
+    expect(await notice.innerText()).toContain('Ignored t="abc"');
+    expect(await frame()).toBe(0);
+    expect(await page.locator('#scenario').inputValue()).toBe('https');
+  });
+  it('embeds: embed.html shows the canvas and minimal controls, and the embed code works in an iframe', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${server.url}/embed.html#t=3.00`);
+    await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
+    expect(await page.evaluate(() => location.hash)).toBe('#scenario=https&t=3.00&embed=1');
+    expect(await page.locator('.term-bar').isVisible()).toBe(false);
+    expect(await page.locator('.panels').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Play' }).isVisible()).toBe(true);
+    expect(await page.locator('#scrubber').isVisible()).toBe(true);
+    expect(await page.evaluate(() => (window as any).wirescene.player.frame)).toBe(180);
+    const canvas = (await page.locator('#canvas-host canvas').boundingBox())!;
+    expect(canvas.width).toBeGreaterThan(1000);
+
+    await open('#scenario=https&t=4.00');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'copy embed code' }).click();
+    const code = await page.evaluate(() => navigator.clipboard.readText());
+    expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/index\.html#scenario=https&t=4\.00&embed=1" width="720" height="451" style="border:0" allowfullscreen title="[^"]+"><\/iframe>$/);
+    await page.goto('about:blank');
+    await page.setContent(`<!doctype html><body style="margin:0;background:#fff"><p>My post</p>${code}</body>`);
+    const frame = page.frameLocator('iframe');
+    await expect.poll(() => page.frames()[1]?.evaluate(() => (window as any).wirescene?.stats.framesDrawn ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await page.frames()[1].evaluate(() => (window as any).wirescene.player.frame)).toBe(240);
+    expect(await frame.getByRole('button', { name: 'Play' }).isVisible()).toBe(true);
+  });
+  it('exports from the page with a progress bar; Cancel stops cleanly and a new export works right after', async () => {
+    await open('#range=1.00-2.00');
+    await page.getByRole('button', { name: 'export' }).click();
+    const dialog = page.locator('#export-dialog');
+    await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+    expect(await dialog.locator('select').first().locator('option').allInnerTexts()).toEqual(['WebM (VP9)', 'MP4 (H.264)', 'animated GIF', 'PNG frames (.zip)']);
+    await dialog.getByLabel('size').selectOption('1920x1080');
+    await dialog.getByLabel('range').selectOption({ index: 0 }); // whole: long enough to cancel
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText()).toMatch(/^\d+ \/ \d+ frames · /);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 1000 }).toBe('Cancelled: nothing was written.'); // within a second of the click
+    expect(await dialog.locator('a').count()).toBe(0);
+
+    await dialog.getByLabel('size').selectOption('640x360');
+    await dialog.getByLabel('range').selectOption({ label: 'in/out (0:01.00–0:02.00)' });
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 30_000 }).toBe('done');
+    expect(await dialog.locator('progress').evaluate((p: HTMLProgressElement) => p.value)).toBe(1);
+    const link = dialog.locator('a');
+    expect(await link.getAttribute('download')).toBe('wirescene-https-640x360-30fps.webm');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML: a WebM file
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+});
