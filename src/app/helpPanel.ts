@@ -1,15 +1,12 @@
 import { SHORTCUTS } from '../controls/keyboard';
+import { el } from '../overlay/dom';
 
 /** Fills the shortcuts dialog and returns its toggle. */
 export function createHelpPanel(dialog: HTMLDialogElement, table: HTMLElement): () => void {
   table.replaceChildren(
     ...SHORTCUTS.map(([keys, what]) => {
-      const tr = document.createElement('tr');
-      const k = document.createElement('td');
-      k.textContent = keys;
-      const w = document.createElement('td');
-      w.textContent = what;
-      tr.append(k, w);
+      const tr = el('tr');
+      tr.append(el('td', undefined, keys), el('td', undefined, what));
       return tr;
     }),
   );

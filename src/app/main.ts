@@ -2,6 +2,7 @@ import { parseHash } from '../controls/hash';
 import { createCanvasView } from '../render/canvasView';
 import { themes } from '../render/theme';
 import { findScenario, scenarioIds } from '../sim/scenarios';
+import { el } from '../overlay/dom';
 import { $, showNotice } from './dom';
 import { createHelpPanel } from './helpPanel';
 import { buildModel, type Model } from './model';
@@ -54,12 +55,7 @@ async function start() {
 
   const select = $('#scenario') as HTMLSelectElement;
   select.replaceChildren(
-    ...ids.map((id) => {
-      const o = document.createElement('option');
-      o.value = id;
-      o.textContent = id;
-      return o;
-    }),
+    ...ids.map((id) => Object.assign(el('option', undefined, id), { value: id })),
   );
   select.value = initial.scenario;
   select.addEventListener('change', () => {

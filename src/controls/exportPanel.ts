@@ -2,6 +2,7 @@ import type { ExportFormat, ExportProgress, ExportSettings } from '../export/ind
 import type { Plan } from '../timeline/plan';
 import { formatClock } from '../timeline/format';
 import { loadExport } from '../export/load';
+import { el } from '../overlay/dom';
 
 export interface ExportPanelDeps {
   plan: Plan;
@@ -11,20 +12,10 @@ export interface ExportPanelDeps {
   record: (s: ExportSettings, onProgress: (p: ExportProgress) => void, signal: AbortSignal) => Promise<Uint8Array>;
 }
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] => {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
-
-const option = (value: string, text: string) => {
-  const o = el('option', text);
-  o.value = value;
-  return o;
-};
+const option = (value: string, text: string) => Object.assign(el('option', undefined, text), { value });
 
 const labelled = (text: string, control: HTMLElement) => {
-  const l = el('label', `${text} `);
+  const l = el('label', undefined, `${text} `);
   l.append(control);
   return l;
 };
@@ -40,9 +31,9 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
   const size = el('select');
   const fps = el('select');
   const range = el('select');
-  const start = el('button', 'Export');
-  const cancel = el('button', 'Cancel');
-  const close = el('button', 'Close');
+  const start = el('button', undefined, 'Export');
+  const cancel = el('button', undefined, 'Cancel');
+  const close = el('button', undefined, 'Close');
   const bar = el('progress');
   const status = el('p');
   const result = el('p');
@@ -87,7 +78,7 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
   const timestamp = overlay('timestamp', true);
   const card = overlay('inspector card', false);
   const drawn = el('fieldset');
-  drawn.append(el('legend', 'drawn into the video'), captions.label, chapterTitle.label, timestamp.label, card.label);
+  drawn.append(el('legend', undefined, 'drawn into the video'), captions.label, chapterTitle.label, timestamp.label, card.label);
   for (const v of ['30', '24', '60']) fps.append(option(v, `${v} fps`));
   range.append(option(`0-${plan.durationS}`, `whole (${formatClock(plan.durationS)})`));
   for (const c of plan.chapters) range.append(option(`${c.startS}-${c.endS}`, `${c.title} (${formatClock(c.startS)}–${formatClock(c.endS)})`));
@@ -95,7 +86,7 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
   if (r) range.append(option(`${r.in}-${r.out}`, `in/out (${formatClock(r.in)}–${formatClock(r.out)})`));
   if (r) range.value = `${r.in}-${r.out}`;
 
-  const heading = el('h2', '$ export');
+  const heading = el('h2', undefined, '$ export');
   const sizeRow = labelled('size', size);
   sizeRow.append(' ', custom);
   dialog.replaceChildren(heading, labelled('format', format), sizeRow, labelled('frame rate', fps), labelled('range', range), drawn, start, cancel, close, bar, status, result);
@@ -150,7 +141,7 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
       );
       const ext = settings.format === 'png' ? 'zip' : settings.format;
       const name = `wirescene-${deps.scenarioId}-${w}x${h}-${settings.fps}fps.${ext}`;
-      const link = el('a', `Download ${name} (${(bytes.length / 1e6).toFixed(2)} MB)`);
+      const link = el('a', undefined, `Download ${name} (${(bytes.length / 1e6).toFixed(2)} MB)`);
       link.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: { webm: 'video/webm', mp4: 'video/mp4', gif: 'image/gif', zip: 'application/zip' }[ext] }));
       link.download = name;
       result.append(link);

@@ -17,7 +17,8 @@ export interface HashState {
 const MAX_VALUE_LENGTH = 64;
 const KNOWN = new Set(['scenario', 't', 'speed', 'range', 'loop', 'embed']);
 const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
-const seconds = (s: string) => (s.length <= MAX_VALUE_LENGTH && /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN);
+/** Plain non-negative decimal seconds ("2.35"), or NaN: no signs, exponents, hex or words. */
+export const parseSeconds = (s: string): number => (s.length <= MAX_VALUE_LENGTH && /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN);
 
 export function parseHash(hash: string, knownScenarios: readonly string[], durationS: (scenario: string) => number): HashState {
   const state: HashState = { scenario: knownScenarios[0], t: 0, speed: 1, loop: false, embed: false, problems: [] };
@@ -36,7 +37,7 @@ export function parseHash(hash: string, knownScenarios: readonly string[], durat
   const max = durationS(state.scenario);
   const t = params.get('t');
   if (t !== null) {
-    const value = seconds(t);
+    const value = parseSeconds(t);
     if (!Number.isFinite(value)) state.problems.push(`Ignored t="${clip(t)}": expected seconds such as t=2.35.`);
     else if (value > max) {
       state.t = max;
@@ -45,15 +46,15 @@ export function parseHash(hash: string, knownScenarios: readonly string[], durat
   }
   const speed = params.get('speed');
   if (speed !== null) {
-    const value = seconds(speed);
+    const value = parseSeconds(speed);
     if (Number.isFinite(value) && value >= MIN_SPEED && value <= MAX_SPEED) state.speed = value;
     else state.problems.push(`Ignored speed="${clip(speed)}": expected ${MIN_SPEED} to ${MAX_SPEED}.`);
   }
   const range = params.get('range');
   if (range !== null) {
     const [a, b, ...rest] = range.split('-');
-    const from = seconds(a ?? '');
-    const to = seconds(b ?? '');
+    const from = parseSeconds(a ?? '');
+    const to = parseSeconds(b ?? '');
     if (rest.length === 0 && Number.isFinite(from) && Number.isFinite(to) && from < to && to <= max) state.range = { in: from, out: to };
     else state.problems.push(`Ignored range="${clip(range)}": expected IN-OUT seconds within 0–${max.toFixed(2)}, such as range=1.20-5.00.`);
   }

@@ -6,8 +6,21 @@ import { defaultScenarioId, findScenario, scenarioIds } from '../sim/scenarios';
 import { nearestFrame } from '../timeline/eventsUpTo';
 import { formatClock } from '../timeline/format';
 
-const PLAY_ICON = '<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path fill="currentColor" d="M4 2v12l10-6z"/></svg>';
-const PAUSE_ICON = '<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path fill="currentColor" d="M3 2h4v12H3zM9 2h4v12H9z"/></svg>';
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A 12-pixel button icon from one path (built with the DOM: no markup strings). */
+function icon(d: string): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '12');
+  svg.setAttribute('height', '12');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', d);
+  svg.append(path);
+  return svg;
+}
 
 const style = `
 :host { display: block; position: relative; background: #0d1117; color: #e6edf3; font: 13px 'JetBrains Mono', ui-monospace, monospace; }
@@ -41,6 +54,8 @@ export class WireSceneElement extends HTMLElement {
   private readonly slider = document.createElement('input');
   private readonly time = document.createElement('span');
   private readonly error = document.createElement('p');
+  private readonly playIcon = icon('M4 2v12l10-6z');
+  private readonly pauseIcon = icon('M3 2h4v12H3zM9 2h4v12H9z');
 
   constructor() {
     super();
@@ -126,7 +141,7 @@ export class WireSceneElement extends HTMLElement {
     const unsubscribe = player.subscribe((s) => {
       draw.request();
       this.slider.value = String(s.frame);
-      this.button.innerHTML = s.playing ? PAUSE_ICON : PLAY_ICON;
+      this.button.replaceChildren(s.playing ? this.pauseIcon : this.playIcon);
       this.button.setAttribute('aria-label', s.playing ? 'Pause' : 'Play');
       this.time.textContent = `${formatClock(s.frame / model.plan.fps)} / ${formatClock(model.plan.durationS)}`;
       this.dispatchEvent(new CustomEvent('timeupdate', { detail: { currentTime: s.frame / model.plan.fps, frame: s.frame } }));

@@ -22,8 +22,10 @@ describe('createPrng', () => {
     for (const n of buckets) expect(n).toBeLessThan(1200);
   });
 
-  it('formats bytes as hex', () => {
-    const h = createPrng(9).hex(32);
-    expect(h).toMatch(/^[0-9a-f]{64}$/);
+  it('draws bytes from the same sequence', () => {
+    const b = createPrng(9).bytes(32);
+    expect(b).toHaveLength(32);
+    const p = createPrng(9);
+    expect(Array.from(b)).toEqual(Array.from({ length: 32 }, () => p.u32() & 0xff));
   });
 });

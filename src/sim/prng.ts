@@ -6,8 +6,8 @@
 export interface Prng {
   /** Uniform unsigned 32-bit integer. */
   u32(): number;
-  /** `n` bytes as lowercase hex. */
-  hex(n: number): string;
+  /** `n` uniformly random bytes. */
+  bytes(n: number): Uint8Array;
 }
 
 function splitmix32(seed: number): () => number {
@@ -38,10 +38,6 @@ export function createPrng(seed: number): Prng {
   };
   // Discard the first outputs: sfc32 mixes its state over a few rounds.
   for (let i = 0; i < 12; i++) u32();
-  const hex = (n: number): string => {
-    let out = '';
-    for (let i = 0; i < n; i++) out += (u32() & 0xff).toString(16).padStart(2, '0');
-    return out;
-  };
-  return { u32, hex };
+  const bytes = (n: number): Uint8Array => Uint8Array.from({ length: n }, () => u32() & 0xff);
+  return { u32, bytes };
 }

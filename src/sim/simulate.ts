@@ -42,16 +42,13 @@ export function simulate(scenario: Scenario): Simulation {
     const label = write?.label ?? (flags.syn ? (from === 'client' ? 'SYN' : 'SYN-ACK') : flags.fin ? 'FIN' : 'ACK');
     const segments = wire.send(from, atUs, flags, {
       label,
-      caption: '',
+      phase: phaseOf[step],
+      caption: (segment, part) => captionFor(step, segment, captionContext, part),
       topLayer: write?.topLayer ?? 'tcp',
       data: write?.data ?? new Uint8Array(),
       layers: write?.layers ?? [],
       decrypted: write?.decrypted ?? [],
     });
-    for (const p of segments) {
-      p.caption = captionFor(step, p.tcp, captionContext, p.segment);
-      p.phase = phaseOf[step];
-    }
     const last = segments[segments.length - 1];
     stepOf.set(last.id, step);
     return last;

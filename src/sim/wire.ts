@@ -6,12 +6,14 @@ import { createLink } from './link/link';
 import type { Prng } from './prng';
 import type { Scenario } from './scenario';
 import { createEndpoint, expire2Msl, receiveSegment, sendSegment, type TcpEndpoint, type Transition } from './tcp/endpoint';
-import type { DecryptedRecord, Endpoint, Layer, Milestone, NodeId, Packet, SimEvent, TcpFlags, TopLayer } from './types';
+import type { DecryptedRecord, Endpoint, Layer, Milestone, NodeId, Packet, Phase, SimEvent, TcpFlags, TcpSegmentInfo, TopLayer } from './types';
 
 /** What an application hands to TCP: a label for the sprite, its bytes and their field map. */
 export interface Payload {
   label: string;
-  caption: string;
+  phase: Phase;
+  /** The sentence under the picture, from the segment's own numbers (and its part, if cut). */
+  caption: (segment: TcpSegmentInfo, part?: { index: number; count: number }) => string;
   topLayer: TopLayer;
   data: Uint8Array;
   /** Field offsets are from the start of `data`. */
@@ -93,8 +95,8 @@ export function createWire(scenario: Scenario, prng: Prng) {
       from,
       to,
       label,
-      caption: payload.caption,
-      phase: 'tcp',
+      caption: payload.caption(segment, part),
+      phase: payload.phase,
       topLayer: payload.topLayer,
       tcp: segment,
       totalLength,

@@ -40,8 +40,6 @@ export interface TlsWrite {
   decrypted: Decrypted[];
 }
 
-const randomBytes = (prng: Prng, n: number) => Uint8Array.from({ length: n }, () => prng.u32() & 0xff);
-
 /** The 32-byte scalar inside a PKCS#8 P-256 key: ECPrivateKey is `02 01 01 04 20 <key>` (RFC 5915). */
 function p256PrivateKey(pkcs8: Uint8Array): Uint8Array {
   for (let i = 0; i + 37 <= pkcs8.length; i++) {
@@ -57,10 +55,10 @@ function p256PrivateKey(pkcs8: Uint8Array): Uint8Array {
  * clientFinished, then application data and close_notify.
  */
 export function createTlsConnection(prng: Prng, host: string) {
-  const clientRandom = randomBytes(prng, 32);
-  const clientSecret = randomBytes(prng, 32);
-  const serverRandom = randomBytes(prng, 32);
-  const serverSecret = randomBytes(prng, 32);
+  const clientRandom = prng.bytes(32);
+  const clientSecret = prng.bytes(32);
+  const serverRandom = prng.bytes(32);
+  const serverSecret = prng.bytes(32);
   const transcript: Uint8Array[] = [];
   const keyLog: string[] = [];
   const log = (label: string, secret: Uint8Array) => keyLog.push(`${label} ${toHex(clientRandom)} ${toHex(secret)}`);
