@@ -1,31 +1,8 @@
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPrng } from '../src/sim/prng';
-import { launchChromium } from './support/browser';
-import { serveDir } from './support/server';
+import { open, page, pageErrorList, setupAppPage } from './support/appPage';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDir>>;
-let page: Page;
-const errors: string[] = [];
-
-beforeAll(async () => {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
-  server = await serveDir('dist');
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => {
-    errors.push(`a dialog opened: ${d.message()}`);
-    void d.dismiss();
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+setupAppPage();
 
 const BAD: [string, RegExp][] = [
   ['#t=abc', /Ignored t="abc"/],
@@ -74,10 +51,7 @@ async function alive(): Promise<{ frame: number; last: number; drawn: number }> 
 
 describe('bad links', () => {
   it.each(BAD)('%s: a plain notice, a sane fallback, no error', async (hash, message) => {
-    errors.length = 0;
-    await page.goto('about:blank');
-    await page.goto(`${server.url}/index.html${hash}`);
-    await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
+    await open(hash);
     const state = await alive();
     expect(state.frame).toBeGreaterThanOrEqual(0);
     expect(state.frame).toBeLessThanOrEqual(state.last);
@@ -85,14 +59,11 @@ describe('bad links', () => {
     expect(notice).toMatch(message);
     expect(notice.length).toBeLessThan(600);
     expect(await page.locator('#notice img').count()).toBe(0); // shown as text, never as markup
-    expect(errors).toEqual([]);
+    expect(pageErrorList()).toEqual([]);
   });
 
   it('survives hundreds of random hashes (seeded fuzz) typed into the address bar', async () => {
-    errors.length = 0;
-    await page.goto('about:blank');
-    await page.goto(`${server.url}/index.html`);
-    await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
+    await open();
     const rng = createPrng(4242);
     const pick = <T>(xs: T[]) => xs[rng.u32() % xs.length];
     const keys = ['t', 'scenario', 'speed', 'range', 'loop', 'embed', 'x', '', '<b>', '%00', 't[]', '__proto__', 'constructor'];
@@ -110,6 +81,6 @@ describe('bad links', () => {
     await page.keyboard.press('End');
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect((await alive()).drawn).toBeGreaterThan(before);
-    expect(errors).toEqual([]);
+    expect(pageErrorList()).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { writePcapng } from '../src/export/pcapng';
 import { DESIGN_WIDTH, laneY, spriteX } from '../src/render/layout';
 import { findScenario } from '../src/sim/scenarios';
 import { simulate } from '../src/sim/simulate';
-import { drawn, frame, inspectorText, logLines, open, page, setupAppPage } from './support/appPage';
+import { drawn, flightMiddle, frame, inspectorText, logLines, open, page, setupAppPage } from './support/appPage';
 
 setupAppPage();
 
@@ -18,11 +18,7 @@ describe('the inspector and the log', () => {
   });
   it('clicking a sprite on the canvas pauses and pins the inspector on that packet', async () => {
     await open();
-    const target = await page.evaluate(() => {
-      const { model } = (window as any).wirescene;
-      const f = model.plan.flights.find((x: any) => x.label === 'SYN-ACK');
-      return { frame: Math.round(((f.startS + f.endS) / 2) * 60), packetId: f.packetId };
-    });
+    const target = await flightMiddle('SYN-ACK');
     await page.evaluate((f) => (window as any).wirescene.player.seek(f), target.frame);
     await drawn();
     const view = await page.evaluate((f) => (window as any).wirescene.model.evaluator.evaluate(f).flights, target.frame);
@@ -38,11 +34,8 @@ describe('the inspector and the log', () => {
   });
   it('links fields and bytes both ways, and shows encrypted records decrypted', async () => {
     await open();
-    await page.evaluate(() => {
-      const { model, player } = (window as any).wirescene;
-      const get = model.plan.flights.find((f: any) => f.label === 'GET /');
-      player.seek(Math.ceil(get.startS * 60) + 10); // the GET / has just left
-    });
+    const get = await flightMiddle('GET /');
+    await page.evaluate((f) => (window as any).wirescene.player.seek(f), get.startFrame + 10); // the GET / has just left
     await drawn();
     expect(await page.locator('#inspector .packet-head').innerText()).toContain('GET /');
     // Focus (keyboard) or hover a field: exactly its bytes light up.

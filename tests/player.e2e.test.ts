@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawn, frame, inspectorText, logLines, open, page, setupAppPage } from './support/appPage';
+import { drawn, flightMiddle, frame, inspectorText, logLines, open, page, setupAppPage } from './support/appPage';
 
 setupAppPage();
 
@@ -131,11 +131,7 @@ describe('the player', () => {
   });
   it('shows the time and the packet in flight when hovering the timeline', async () => {
     await open();
-    const target = await page.evaluate(() => {
-      const { model } = (window as any).wirescene;
-      const f = model.plan.flights.find((x: any) => x.label === 'ClientHello');
-      return { frame: Math.round(((f.startS + f.endS) / 2) * 60), last: model.frameCount - 1 };
-    });
+    const target = await flightMiddle('ClientHello');
     const box = (await page.locator('#scrubber').boundingBox())!;
     await page.mouse.move(box.x + 8 + ((box.width - 16) * target.frame) / target.last, box.y + box.height / 2);
     const tip = page.locator('#scrub-tip');

@@ -10,6 +10,15 @@ import { pixelHash } from '../src/render/pixels';
 import { launchChromium } from './support/browser';
 import { serveDir } from './support/server';
 
+/** The video track of a file, read back with mediabunny: codec, size, packet timestamps, duration. */
+async function readVideo(path: string) {
+  const input = new Input({ source: new BufferSource(readFileSync(path)), formats: ALL_FORMATS });
+  const track = (await input.getPrimaryVideoTrack())!;
+  const stamps: number[] = [];
+  for await (const p of new EncodedPacketSink(track).packets()) stamps.push(p.timestamp);
+  return { codec: track.codec, size: [track.displayWidth, track.displayHeight], stamps: stamps.sort((x, y) => x - y), duration: await input.computeDuration() };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'wirescene-record-'));
 const record = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/record.ts', ...args], { encoding: 'utf8' });
 
@@ -27,15 +36,12 @@ describe('npm run record', () => {
     expect(record('--out', b, '--size', '640x360', '--fps', '30', '--from', '1', '--to', '2.5').status).toBe(0);
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
 
-    const input = new Input({ source: new BufferSource(readFileSync(a)), formats: ALL_FORMATS });
-    const track = (await input.getPrimaryVideoTrack())!;
-    expect(track.codec).toBe('vp9');
-    expect([track.displayWidth, track.displayHeight]).toEqual([640, 360]);
-    const stamps: number[] = [];
-    for await (const p of new EncodedPacketSink(track).packets()) stamps.push(p.timestamp);
-    expect(stamps).toHaveLength(45);
-    stamps.forEach((t, n) => expect(Math.abs(t - n / 30)).toBeLessThan(0.0006)); // WebM keeps milliseconds
-    expect(await input.computeDuration()).toBeCloseTo(1.5, 3);
+    const video = await readVideo(a);
+    expect(video.codec).toBe('vp9');
+    expect(video.size).toEqual([640, 360]);
+    expect(video.stamps).toHaveLength(45);
+    video.stamps.forEach((t, n) => expect(Math.abs(t - n / 30)).toBeLessThan(0.0006)); // WebM keeps milliseconds
+    expect(video.duration).toBeCloseTo(1.5, 3);
   });
 
   it('writes PNG frames that are the page canvas at the same moments, pixel for pixel', async () => {
@@ -77,15 +83,12 @@ describe('npm run record', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(record('--out', b, '--size', '640x360', '--fps', '30', '--from', '2', '--to', '3').status).toBe(0);
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
-    const input = new Input({ source: new BufferSource(readFileSync(a)), formats: ALL_FORMATS });
-    const track = (await input.getPrimaryVideoTrack())!;
-    expect(track.codec).toBe('avc');
-    expect([track.displayWidth, track.displayHeight]).toEqual([640, 360]);
-    const stamps: number[] = [];
-    for await (const p of new EncodedPacketSink(track).packets()) stamps.push(p.timestamp);
-    expect(stamps.sort((x, y) => x - y)).toHaveLength(30);
-    stamps.forEach((t, n) => expect(Math.abs(t - n / 30)).toBeLessThan(1e-6));
-    expect(await input.computeDuration()).toBeCloseTo(1, 6);
+    const video = await readVideo(a);
+    expect(video.codec).toBe('avc');
+    expect(video.size).toEqual([640, 360]);
+    expect(video.stamps).toHaveLength(30);
+    video.stamps.forEach((t, n) => expect(Math.abs(t - n / 30)).toBeLessThan(1e-6));
+    expect(video.duration).toBeCloseTo(1, 6);
   });
 
   it('draws the overlays the flags ask for (--card --no-captions changes the picture, not the frame count)', () => {

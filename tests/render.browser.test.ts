@@ -20,6 +20,13 @@ beforeAll(async () => {
 
 afterAll(() => view.destroy());
 
+/** Compares with tests/goldens/NAME.png in Node; a mismatch leaves expected/actual/diff PNGs. */
+async function expectGolden(name: string, pngBase64: string): Promise<void> {
+  const result = await commands.compareGolden(name, pngBase64, BUDGET);
+  expect(result.status, result.message).not.toBe('mismatch');
+  expect(result.status, result.message).not.toBe('missing');
+}
+
 const draw = (frame: number) => {
   view.draw(model.evaluator.evaluate(frame));
   return readPixels(view);
@@ -48,9 +55,7 @@ describe('canvas', () => {
 
   for (const [name, frameOf] of frames) {
     it(`matches the golden: ${name}`, async () => {
-      const result = await commands.compareGolden(name, toPngBase64(draw(frameOf())), BUDGET);
-      expect(result.status, result.message).not.toBe('mismatch');
-      expect(result.status, result.message).not.toBe('missing');
+      await expectGolden(name, toPngBase64(draw(frameOf())));
     });
   }
 
@@ -59,9 +64,7 @@ describe('canvas', () => {
     try {
       const px = draw(mid('ClientHello'));
       expect([px.width, px.height]).toEqual([1280, 720]);
-      const result = await commands.compareGolden('dpr2-clienthello', toPngBase64(px), BUDGET);
-      expect(result.status, result.message).not.toBe('mismatch');
-      expect(result.status, result.message).not.toBe('missing');
+      await expectGolden('dpr2-clienthello', toPngBase64(px));
     } finally {
       view.resize(1280, 720, 1);
     }
@@ -72,9 +75,7 @@ describe('canvas', () => {
     try {
       expect(light.rendererName).toBe('webgl');
       light.draw(model.evaluator.evaluate(mid('200 OK')));
-      const result = await commands.compareGolden('light-http-response', toPngBase64(readPixels(light)), BUDGET);
-      expect(result.status, result.message).not.toBe('mismatch');
-      expect(result.status, result.message).not.toBe('missing');
+      await expectGolden('light-http-response', toPngBase64(readPixels(light)));
     } finally {
       light.destroy();
     }
@@ -91,9 +92,7 @@ describe('canvas', () => {
     });
     try {
       video.draw(model.evaluator.evaluate(mid('GET /')));
-      const result = await commands.compareGolden('overlays-card-get', toPngBase64(readPixels(video)), BUDGET);
-      expect(result.status, result.message).not.toBe('mismatch');
-      expect(result.status, result.message).not.toBe('missing');
+      await expectGolden('overlays-card-get', toPngBase64(readPixels(video)));
     } finally {
       video.destroy();
     }
@@ -104,9 +103,7 @@ describe('canvas', () => {
     try {
       expect(tall.scene.stage.kind).toBe('portrait');
       tall.draw(model.evaluator.evaluate(mid('{EE,Cert,CV,Fin} 1/2')));
-      const result = await commands.compareGolden('portrait-720x1280', toPngBase64(readPixels(tall)), BUDGET);
-      expect(result.status, result.message).not.toBe('mismatch');
-      expect(result.status, result.message).not.toBe('missing');
+      await expectGolden('portrait-720x1280', toPngBase64(readPixels(tall)));
     } finally {
       tall.destroy();
     }

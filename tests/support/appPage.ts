@@ -19,6 +19,11 @@ export function setupAppPage(): void {
     // One page for the file: the npm Chromium runs --single-process and exits with its last page.
     page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, colorScheme: 'dark' });
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    // alert()/confirm() from the page would mean a link or scenario ran as script.
+    page.on('dialog', (d) => {
+      pageErrors.push(`a dialog opened: ${d.message()}`);
+      void d.dismiss();
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -37,6 +42,17 @@ export async function open(hash = ''): Promise<Page> {
   await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
   return page;
 }
+
+/** The plan's flight with this label: the frame of its middle, its packet, and the last frame. */
+export const flightMiddle = (label: string) =>
+  page.evaluate((label) => {
+    const { model } = (window as any).wirescene;
+    const f = model.plan.flights.find((x: any) => x.label === label);
+    return { frame: Math.round(((f.startS + f.endS) / 2) * 60), startFrame: Math.ceil(f.startS * 60), packetId: f.packetId as number, last: model.frameCount - 1 };
+  }, label);
+
+/** Page errors (and dialogs) since the last open(). */
+export const pageErrorList = (): string[] => [...pageErrors];
 
 export const frame = () => page.evaluate(() => (window as any).wirescene.player.frame as number);
 export const drawn = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
