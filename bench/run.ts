@@ -9,6 +9,7 @@ import { createPrng } from '../src/sim/prng';
 import { findScenario } from '../src/sim/scenarios';
 import { simulate } from '../src/sim/simulate';
 import { schedule } from '../src/timeline/schedule';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../tests/support/browser';
 import { serveDir } from '../tests/support/server';
 import { appBundleSize, cryptoBundleSize } from './bundleSize';
@@ -38,6 +39,62 @@ function kernels() {
     simulateNote: 'whole HTTPS scenario with real crypto (X25519, HKDF, AES-128-GCM, ECDSA P-256), Node, after warm-up',
     scheduleMedianMs: round(median(schedMs)),
   };
+}
+
+type ExportFigures = { frames: number; exportFps: number; rawEncoderFps: number };
+
+/** Export throughput at 1280×720 30 fps and, on the same frames, the WebCodecs encoder's alone. */
+async function measureExport(page: Page, format: 'webm' | 'mp4'): Promise<ExportFigures> {
+  // tsx (esbuild keepNames) wraps named functions in __name(); give the page that helper.
+  await page.evaluate('window.__name = (f) => f');
+  return page.evaluate(
+    async ({ frames, format }) => {
+      const w = (window as any).wirescene;
+      const mod = await w.loadExport();
+      const settings = { format, width: 1280, height: 720, fps: 30, fromS: 2, toS: 2 + frames / 30 };
+      // 1. The whole export: seek, render, read back, encode, mux.
+      let t0 = performance.now();
+      await w.record(settings);
+      const exportMs = performance.now() - t0;
+      // 2. The encoder alone (WebCodecs, same codec and bitrate) on the same frames, rendered beforehand.
+      const view = w.view;
+      const bitmaps: ImageBitmap[] = [];
+      view.resize(1280, 720, 1);
+      for (let n = 0; n < frames; n++) {
+        view.draw(w.model.evaluator.evaluate((2 + n / 30) * 60));
+        bitmaps.push(await createImageBitmap(view.canvas));
+      }
+      const encoder = new VideoEncoder({ output: () => {}, error: (e) => { throw e; } });
+      const { codec, bitrate } = mod.exporterFor(format).videoConfig(settings);
+      encoder.configure({ codec, width: 1280, height: 720, bitrate, framerate: 30, latencyMode: 'quality' });
+      t0 = performance.now();
+      for (let n = 0; n < frames; n++) {
+        const frame = new VideoFrame(bitmaps[n], { timestamp: Math.round((n * 1e6) / 30), duration: Math.round(1e6 / 30) });
+        encoder.encode(frame, { keyFrame: n % 60 === 0 });
+        frame.close();
+        while (encoder.encodeQueueSize > 2) await new Promise((r) => setTimeout(r, 0));
+      }
+      await encoder.flush();
+      const rawMs = performance.now() - t0;
+      encoder.close();
+      for (const b of bitmaps) b.close();
+      return { frames, exportFps: frames / (exportMs / 1000), rawEncoderFps: frames / (rawMs / 1000) };
+    },
+    { frames: EXPORT_FRAMES, format },
+  );
+}
+
+/** The MP4 figures in a browser started as `npm run record` starts it for MP4. */
+async function singleThreadMp4(url: string): Promise<ExportFigures> {
+  const browser = await launchChromium({ singleThreadEncoders: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    await page.goto(`${url}/index.html`);
+    await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
+    return await measureExport(page, 'mp4');
+  } finally {
+    await browser.close();
+  }
 }
 
 async function browserFigures() {
@@ -78,47 +135,8 @@ async function browserFigures() {
       },
       { frames, renders: RENDERS },
     );
-    // tsx (esbuild keepNames) wraps named functions in __name(); give the page that helper.
-    await page.evaluate('window.__name = (f) => f');
-    const exportFigures: Record<string, { frames: number; exportFps: number; rawEncoderFps: number }> = {};
-    for (const format of ['webm', 'mp4'] as const) {
-      exportFigures[format] = await page.evaluate(
-        async ({ frames, format }) => {
-          const w = (window as any).wirescene;
-          const mod = await w.loadExport();
-          const settings = { format, width: 1280, height: 720, fps: 30, fromS: 2, toS: 2 + frames / 30 };
-          // 1. The whole export: seek, render, read back, encode, mux.
-          let t0 = performance.now();
-          await w.record(settings);
-          const exportMs = performance.now() - t0;
-          // 2. The encoder alone (WebCodecs, same codec and bitrate) on the same frames, rendered beforehand.
-          const view = w.view;
-          const bitmaps: ImageBitmap[] = [];
-          view.resize(1280, 720, 1);
-          for (let n = 0; n < frames; n++) {
-            view.draw(w.model.evaluator.evaluate((2 + n / 30) * 60));
-            bitmaps.push(await createImageBitmap(view.canvas));
-          }
-          const encoder = new VideoEncoder({ output: () => {}, error: (e) => { throw e; } });
-          const { codec, bitrate } = mod.exporterFor(format).videoConfig(settings);
-          encoder.configure({ codec, width: 1280, height: 720, bitrate, framerate: 30, latencyMode: 'quality' });
-          t0 = performance.now();
-          for (let n = 0; n < frames; n++) {
-            const frame = new VideoFrame(bitmaps[n], { timestamp: Math.round((n * 1e6) / 30), duration: Math.round(1e6 / 30) });
-            encoder.encode(frame, { keyFrame: n % 60 === 0 });
-            frame.close();
-            while (encoder.encodeQueueSize > 2) await new Promise((r) => setTimeout(r, 0));
-          }
-          await encoder.flush();
-          const rawMs = performance.now() - t0;
-          encoder.close();
-          for (const b of bitmaps) b.close();
-          return { frames, exportFps: frames / (exportMs / 1000), rawEncoderFps: frames / (rawMs / 1000) };
-        },
-        { frames: EXPORT_FRAMES, format },
-      );
-    }
-    const exportRow = (f: { frames: number; exportFps: number; rawEncoderFps: number }) => ({
+    const exportFigures = { webm: await measureExport(page, 'webm'), mp4: await measureExport(page, 'mp4') };
+    const exportRow = (f: ExportFigures) => ({
       frames: f.frames,
       exportFps: round(f.exportFps, 1),
       rawEncoderFps: round(f.rawEncoderFps, 1),
@@ -128,6 +146,7 @@ async function browserFigures() {
       export: {
         webm1280x720at30: exportRow(exportFigures.webm),
         mp4h264at1280x720at30: exportRow(exportFigures.mp4),
+        mp4h264SingleThreadAt1280x720at30: { ...exportRow(await singleThreadMp4(server.url)), note: 'as npm run record writes MP4: OpenH264 on one thread, byte-identical runs' },
         target: 'ratio ≥ 0.8 (rendering and readback under a quarter of the export)',
         method: 'same run, same frames, same codec and bitrate: full export (seek, render, read back, encode, mux) vs WebCodecs VideoEncoder alone on pre-rendered frames',
       },

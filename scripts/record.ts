@@ -30,8 +30,20 @@ const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|DIR [op
   --[no-]card       a compact inspector card for the latest packet (default: off)
   --help            this text
 
-The page's export and this CLI share one frame loop: WebM, GIF and PNG files are the same
-bytes every run; MP4 too below 720p (Chromium's H.264 encoder is multi-threaded above).`;
+The page's export and this CLI share one frame loop, and the same command writes the same
+bytes every run, in every format. (For MP4 the browser's H.264 encoder runs on one thread:
+with several, its output differs from run to run at 1280×720 and above.)`;
+
+/** MP4 needs a single-threaded H.264 encoder for its bytes to repeat; if that cannot be had, warn and go on. */
+async function launchForFormat(f: ExportSettings['format']) {
+  if (f !== 'mp4') return launchChromium();
+  try {
+    return await launchChromium({ singleThreadEncoders: true });
+  } catch (e) {
+    console.error(`record: ${(e as Error).message}. The MP4's frames and timing are exact, but at 1280×720 and above its bytes may differ from run to run.`);
+    return launchChromium();
+  }
+}
 
 function fail(message: string): never {
   return failWith('record', message);
@@ -124,7 +136,7 @@ const progress = (p: { done: number; total: number; fps: number; etaS?: number }
 };
 
 const server = await serveDir('dist');
-const browser = await launchChromium();
+const browser = await launchForFormat(format);
 try {
   const page = await browser.newPage({ viewport: { width: 800, height: 600 }, colorScheme: values.theme as 'dark' | 'light' });
   const errors: string[] = [];

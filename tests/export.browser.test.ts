@@ -1,9 +1,10 @@
+import { unzipSync } from 'fflate';
 import { ALL_FORMATS, BufferSource, Input, VideoSampleSink } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../src/app/model';
 import { exporterFor, runExport } from '../src/export/index';
 import { createCanvasView } from '../src/render/canvasView';
-import { readPixels } from '../src/render/pixels';
+import { readPixels, samePixels } from '../src/render/pixels';
 import { findScenario } from '../src/sim/scenarios';
 
 const W = 320;
@@ -19,6 +20,32 @@ function meanDiff(a: Uint8Array | Uint8ClampedArray, b: Uint8Array | Uint8Clampe
   }
   return sum / n;
 }
+
+/** A PNG's RGBA pixels, top row first, as decoded by the browser without colour conversion. */
+async function pngPixels(png: Uint8Array): Promise<Uint8ClampedArray> {
+  const bitmap = await createImageBitmap(new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' }), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+  const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+  ctx.drawImage(bitmap, 0, 0);
+  return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+}
+
+describe('complete frames', () => {
+  // First in this file: a fresh document, where the bundled font has not been loaded yet.
+  it('the first exported frame already has the bundled font: it equals the same moment drawn once everything is loaded', async () => {
+    expect([...document.fonts].filter((f) => f.status === 'loaded')).toHaveLength(0);
+    const model = buildModel(findScenario('https')!);
+    const settings = { format: 'png' as const, width: W, height: H, fps: 30 as const, fromS: 4, toS: 4.1, overlays: { caption: true, chapter: true, timestamp: true, card: true } };
+    const files = unzipSync(await runExport(model, settings, exporterFor('png')));
+    expect(Object.keys(files)).toEqual(['frame-00000.png', 'frame-00001.png', 'frame-00002.png']);
+
+    const view = await createCanvasView({ labels: model.labels, width: W, height: H, resolution: 1, preserveDrawingBuffer: true, overlays: settings.overlays });
+    view.draw(model.evaluator.evaluate(4 * 60));
+    const truth = readPixels(view).data;
+    view.destroy();
+    expect([...document.fonts].some((f) => f.status === 'loaded')).toBe(true);
+    expect(samePixels(new Uint8Array(await pngPixels(files['frame-00000.png'])), truth)).toBe(0);
+  });
+});
 
 describe('video frames', () => {
   it('frame n of the WebM is the canvas at frame n (decoded, lossy, but nearest to n, not n ± 3)', async () => {

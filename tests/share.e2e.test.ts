@@ -89,4 +89,19 @@ describe('links, embeds and exports', () => {
     expect(bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML: a WebM file
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
+
+  it('says which formats the browser cannot encode and offers the others', async () => {
+    await open();
+    // A browser without VP9 in WebCodecs (the check runs each time the dialog opens).
+    await page.evaluate(() => {
+      const real = VideoEncoder.isConfigSupported.bind(VideoEncoder);
+      VideoEncoder.isConfigSupported = async (c) => (c.codec.startsWith('vp09') ? { supported: false, config: c } : real(c));
+    });
+    await page.getByRole('button', { name: 'export' }).click();
+    const dialog = page.locator('#export-dialog');
+    await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('This browser cannot encode WebM (VP9): choose one of the formats offered.');
+    expect(await dialog.locator('select').first().locator('option').allInnerTexts()).toEqual(['MP4 (H.264)', 'animated GIF', 'PNG frames (.zip)']);
+    expect(await dialog.getByRole('button', { name: 'Export' }).isEnabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
 });

@@ -98,7 +98,8 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
     const formats = await mod.supportedFormats();
     const names: Record<ExportFormat, string> = { webm: 'WebM (VP9)', mp4: 'MP4 (H.264)', gif: 'animated GIF', png: 'PNG frames (.zip)' };
     format.replaceChildren(...formats.map((f) => option(f, names[f])));
-    status.textContent = formats.includes('webm') ? 'ready' : 'This browser cannot encode video (no WebCodecs VP9): PNG frames are offered instead.';
+    const missing = (Object.keys(names) as ExportFormat[]).filter((f) => !formats.includes(f)).map((f) => names[f]);
+    status.textContent = missing.length ? `This browser cannot encode ${missing.join(' or ')}: choose one of the formats offered.` : 'ready';
     start.disabled = false;
   });
 

@@ -8,8 +8,10 @@ export const avcBitrate = (s: Pick<ExportSettings, 'width' | 'height' | 'fps'>):
 
 /**
  * MP4 / H.264 (OpenH264 in Chromium) with the muxer's wall-clock timestamps zeroed. Frame
- * count, timing and size are exact; the bytes repeat only below 720p: at 1280×720 and above
- * the encoder's threads make each run slightly different.
+ * count, timing and size are always exact. The bytes repeat when the encoder has one thread:
+ * Chromium gives it several at 1280×720 and above when it may use several CPUs, and then each
+ * run differs slightly; `npm run record` starts the browser so that it has one
+ * (tests/support/browser.ts).
  */
 export const mp4Exporter = (): Exporter =>
   canvasVideoExporter({
