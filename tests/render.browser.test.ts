@@ -109,6 +109,17 @@ describe('canvas', () => {
     }
   });
 
+  it('lays a square video out with the link in the middle and a wide card below (square golden, 1080×1080)', async () => {
+    const square = await createCanvasView({ labels: model.labels, width: 1080, height: 1080, resolution: 1, preserveDrawingBuffer: true, overlays: { caption: true, chapter: true, timestamp: true, card: true } });
+    try {
+      expect(square.scene.stage.kind).toBe('square');
+      square.draw(model.evaluator.evaluate(mid('ServerHello')));
+      await expectGolden('square-1080x1080', toPngBase64(readPixels(square)));
+    } finally {
+      square.destroy();
+    }
+  });
+
   it('gives the same pixels whatever was shown before (seek a→b equals 0→b)', () => {
     const targets = [mid('SYN-ACK'), mid('ServerHello'), mid('GET /'), model.frameCount - 1, 5];
     for (const b of targets) {

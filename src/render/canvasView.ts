@@ -61,7 +61,7 @@ export async function createCanvasView(options: CanvasViewOptions) {
       const h = Math.max(1, Math.round(cssHeight));
       app.renderer.resolution = devicePixelRatio;
       app.renderer.resize(w, h);
-      // A canvas taller than wide gets the portrait layout (a new scene); else landscape.
+      // The layout follows the canvas's shape (landscape, square, portrait); a new one is a new scene.
       const stage = layoutFor(w, h);
       if (stage !== scene.stage) {
         const shown = last;

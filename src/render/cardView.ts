@@ -2,7 +2,6 @@ import { Container, Graphics, Text } from 'pixi.js';
 import type { TopLayer } from '../sim/types';
 import { FONT_FAMILY, MONO_ADVANCE_EM, type Theme } from './theme';
 
-const WIDTH = 400;
 const PAD = 14;
 const LINE = 20;
 const FONT = 13;
@@ -22,7 +21,11 @@ export class CardView {
   private readonly lines: Text[] = [];
   private shown = '';
 
-  constructor(private readonly theme: Theme) {
+  /** `width` in design units: each layout gives the card the room it has. */
+  constructor(
+    private readonly theme: Theme,
+    private readonly width: number,
+  ) {
     const { palette } = theme;
     this.label = new Text({ text: '', style: { fontFamily: FONT_FAMILY, fontSize: FONT, fontWeight: 'bold', fill: palette.ink } });
     this.title = new Text({ text: '', style: { fontFamily: FONT_FAMILY, fontSize: FONT, fill: palette.text } });
@@ -48,11 +51,11 @@ export class CardView {
     this.label.text = card.label;
     const chipWidth = card.label.length * FONT * MONO_ADVANCE_EM + 12;
     this.chip.clear().roundRect(PAD, PAD, chipWidth, 20, 4).fill(layers[card.layer]);
-    this.title.text = fit(card.title, WIDTH - 3 * PAD - chipWidth);
+    this.title.text = fit(card.title, this.width - 3 * PAD - chipWidth);
     this.title.position.set(PAD + chipWidth + 8, PAD + 2);
     const lines = card.lines.slice(0, MAX_LINES);
-    this.lines.forEach((t, i) => (t.text = lines[i] ? fit(lines[i], WIDTH - 2 * PAD) : ''));
+    this.lines.forEach((t, i) => (t.text = lines[i] ? fit(lines[i], this.width - 2 * PAD) : ''));
     const height = PAD * 2 + 30 + lines.length * LINE - 6;
-    this.box.clear().roundRect(0, 0, WIDTH, height, 8).fill({ color: palette.panel, alpha: 0.94 }).stroke({ width: 1.5, color: palette.border });
+    this.box.clear().roundRect(0, 0, this.width, height, 8).fill({ color: palette.panel, alpha: 0.94 }).stroke({ width: 1.5, color: palette.border });
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../app/model';
 import { scenarioIds, findScenario } from '../sim/scenarios';
-import { minLaneGapS, portraitLayout } from './stageLayout';
+import { landscapeLayout, layoutFor, minLaneGapS, portraitLayout, squareLayout } from './stageLayout';
 import { laneY, layout, linkEndX, linkStartX, spriteWidth, spriteX } from './layout';
 
 describe('layout', () => {
@@ -46,6 +46,38 @@ describe('layout', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('picks the layout nearest the picture: landscape up to 4:3, square up to 3:4, portrait when taller', () => {
+    const kind = (w: number, h: number) => layoutFor(w, h).kind;
+    expect([kind(1280, 720), kind(1920, 1080), kind(800, 600), kind(360, 203)]).toEqual(['landscape', 'landscape', 'landscape', 'landscape']);
+    expect([kind(1080, 1080), kind(1000, 1080), kind(1080, 1000), kind(600, 800)]).toEqual(['square', 'square', 'square', 'square']);
+    expect([kind(720, 1280), kind(1080, 1920), kind(600, 801)]).toEqual(['portrait', 'portrait', 'portrait']);
+  });
+
+  it('keeps the square layout\'s sprites where landscape has them across (so the lane spacing holds), lower down', () => {
+    const shape = { label: 'ClientHello', bytes: 583 };
+    for (const lane of [0, 1])
+      for (const progress of [0, 0.3, 1]) {
+        const sq = squareLayout.sprite(shape, progress, lane);
+        const land = landscapeLayout.sprite(shape, progress, lane);
+        expect(sq.x).toBe(land.x);
+        expect(sq.y - land.y).toBe(squareLayout.node.client.y - landscapeLayout.node.client.y);
+      }
+  });
+
+  it('keeps every anchor and the inspector card inside the stage, in all three layouts', () => {
+    for (const stage of [landscapeLayout, squareLayout, portraitLayout]) {
+      const points = [stage.node.client, stage.node.server, stage.linkLabel, stage.header, stage.note, stage.clock, stage.banner, stage.skip, stage.caption, stage.legend, stage.brand, stage.card];
+      for (const p of points) {
+        expect(p.x, stage.kind).toBeGreaterThanOrEqual(0);
+        expect(p.x, stage.kind).toBeLessThanOrEqual(stage.width);
+        expect(p.y, stage.kind).toBeGreaterThanOrEqual(0);
+        expect(p.y, stage.kind).toBeLessThanOrEqual(stage.height);
+      }
+      expect(stage.card.x + stage.card.width, stage.kind).toBeLessThanOrEqual(stage.width - 32);
+      expect(stage.caption.wrap, stage.kind).toBeLessThanOrEqual(stage.width);
+    }
   });
 
   it('keeps sprites between the hosts and on their lanes', () => {

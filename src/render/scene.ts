@@ -91,7 +91,7 @@ export class Scene {
     this.caption.style.align = 'center';
     this.skip.anchor.set(0.5);
     this.skip.position.set(stage.skip.x, stage.skip.y);
-    this.card = new CardView(theme);
+    this.card = new CardView(theme, stage.card.width);
     this.card.root.position.set(stage.card.x, stage.card.y);
     this.header.addChild(prompt, this.chapter, note);
     this.header.visible = overlays.chapter;

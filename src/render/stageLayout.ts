@@ -11,11 +11,12 @@ export type Direction = 'right' | 'left' | 'down' | 'up';
 
 /**
  * Where everything sits on the stage, in design units. Landscape (16:9, the page and
- * most videos) runs the link left to right; portrait (vertical videos) runs it top to
- * bottom with the client above. The renderer asks, never computes positions itself.
+ * most videos) runs the link left to right; square (1:1 videos) is landscape's link on a
+ * taller stage, with the inspector card below the caption; portrait (vertical videos) runs
+ * it top to bottom with the client above. The renderer asks, never computes positions itself.
  */
 export interface StageLayout {
-  kind: 'landscape' | 'portrait';
+  kind: 'landscape' | 'square' | 'portrait';
   width: number;
   height: number;
   node: Record<'client' | 'server', Point>;
@@ -36,7 +37,8 @@ export interface StageLayout {
   legend: Point;
   /** Right-aligned. */
   brand: Point;
-  card: Point;
+  /** The compact inspector card's top left corner and width. */
+  card: Point & { width: number };
 }
 
 const badgeBelow = { x: 0, y: layout.nodeHeight / 2 + 34 };
@@ -62,7 +64,31 @@ export const landscapeLayout: StageLayout = {
   caption: { x: DESIGN_WIDTH / 2, y: layout.captionY, wrap: DESIGN_WIDTH - 80 },
   legend: { x: 40, y: DESIGN_HEIGHT - 40 },
   brand: { x: DESIGN_WIDTH - 40, y: DESIGN_HEIGHT - 40 },
-  card: { x: DESIGN_WIDTH - 40 - 400, y: 70 },
+  card: { x: DESIGN_WIDTH - 40 - 400, y: 70, width: 400 },
+};
+
+/** How far down the square stage moves landscape's middle band (banner, nodes, link, caption). */
+const SQ_DOWN = 185;
+const down = ({ x, y }: Point): Point => ({ x, y: y + SQ_DOWN });
+
+/** Landscape's geometry across, so sprites keep their lane length and spacing (minLaneGapS holds). */
+export const squareLayout: StageLayout = {
+  ...landscapeLayout,
+  kind: 'square',
+  height: DESIGN_WIDTH,
+  node: { client: down(landscapeLayout.node.client), server: down(landscapeLayout.node.server) },
+  lane: (lane) => {
+    const { from, to } = landscapeLayout.lane(lane);
+    return { from: down(from), to: down(to) };
+  },
+  sprite: (shape, progress, lane) => down(landscapeLayout.sprite(shape, progress, lane)),
+  linkLabel: down(landscapeLayout.linkLabel),
+  banner: down(landscapeLayout.banner),
+  skip: down(landscapeLayout.skip),
+  caption: { ...down(landscapeLayout.caption), wrap: landscapeLayout.caption.wrap },
+  legend: { x: 40, y: DESIGN_WIDTH - 40 },
+  brand: { x: DESIGN_WIDTH - 40, y: DESIGN_WIDTH - 40 },
+  card: { x: 220, y: layout.captionY + SQ_DOWN + 90, width: DESIGN_WIDTH - 440 },
 };
 
 const P_WIDTH = 720;
@@ -101,11 +127,18 @@ export const portraitLayout: StageLayout = {
   caption: { x: P_WIDTH / 2, y: 1185, wrap: P_WIDTH - 64 },
   legend: { x: 32, y: P_HEIGHT - 32 },
   brand: { x: P_WIDTH - 32, y: P_HEIGHT - 32 },
-  card: { x: (P_WIDTH - 400) / 2, y: 975 },
+  card: { x: 32, y: 975, width: P_WIDTH - 64 },
 };
 
-/** Portrait when the picture is taller than wide; landscape otherwise (square included). */
-export const layoutFor = (width: number, height: number): StageLayout => (height > width ? portraitLayout : landscapeLayout);
+/**
+ * The layout whose shape is nearest the picture's (height / width against 9:16, 1:1, 16:9,
+ * compared as ratios): landscape up to 4:3, square up to 3:4, portrait when taller.
+ */
+export function layoutFor(width: number, height: number): StageLayout {
+  const aspect = height / width;
+  if (aspect <= 3 / 4) return landscapeLayout;
+  return aspect <= 4 / 3 ? squareLayout : portraitLayout;
+}
 
 const ease = gsap.parseEase(FLIGHT_EASE);
 
