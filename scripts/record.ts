@@ -155,7 +155,7 @@ try {
   if (format !== 'png') writeFileSync(out, bytes);
   else for (const [name, data] of Object.entries(unzipSync(bytes))) writeFileSync(join(out, name), data);
   if (errors.length) fail(`the page reported errors: ${errors.join('; ')}`);
-  console.log(`wrote ${out}: ${total} frames, ${width}×${height}, ${fps} fps, ${(toS - fromS).toFixed(2)} s of "${scenario.id}"`);
+  console.log(`wrote ${out}: ${total} frame${total === 1 ? "" : "s"}, ${width}×${height}, ${fps} fps, ${(toS - fromS).toFixed(2)} s of "${scenario.id}"`);
 } finally {
   await browser.close();
   await server.close();

@@ -104,4 +104,58 @@ describe('links, embeds and exports', () => {
     expect(await dialog.getByRole('button', { name: 'Export' }).isEnabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
+
+  it('previews the video as chosen, remembers the choice, and locks the form while exporting', async () => {
+    await open('#range=1.00-2.00');
+    await page.evaluate(() => localStorage.removeItem('wirescene.export'));
+    const dialog = page.locator('#export-dialog');
+    const openDialog = async () => {
+      await page.getByRole('button', { name: 'export' }).click();
+      await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+    };
+    await openDialog();
+    const preview = dialog.getByRole('img', { name: 'preview of the video' });
+    const box = () => preview.evaluate((c: HTMLCanvasElement) => [c.offsetWidth, c.offsetHeight]); // border-box: the CSS size
+    const pixels = () => preview.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    await expect.poll(box).toEqual([320, 180]);
+    expect(await dialog.locator('figcaption').innerText()).toBe('1.00 s · 30 frames · 1280×720 at 30 fps; the preview is the middle of the range');
+
+    await dialog.getByLabel('size').selectOption('720x1280');
+    await expect.poll(box).toEqual([135, 240]); // the vertical video's shape
+    await expect.poll(() => dialog.locator('figcaption').innerText()).toContain('720×1280');
+    const withoutCard = await pixels();
+    await dialog.getByLabel('inspector card').check();
+    await expect.poll(pixels).not.toBe(withoutCard);
+
+    // Remembered on export, for the next opening and the next visit.
+    await dialog.getByLabel('size').selectOption('640x360');
+    await dialog.getByLabel('frame rate').selectOption('24');
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText()).toMatch(/^\d+ \/ 24 frames/);
+    expect(await dialog.getByLabel('size').isDisabled()).toBe(true);
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 30_000 }).toBe('done');
+    expect(await dialog.getByLabel('size').isDisabled()).toBe(false);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    for (const again of [() => Promise.resolve(), () => open('#range=1.00-2.00')]) {
+      await again();
+      await openDialog();
+      expect(await dialog.getByLabel('size').inputValue()).toBe('640x360');
+      expect(await dialog.getByLabel('frame rate').inputValue()).toBe('24');
+      expect(await dialog.getByLabel('inspector card').isChecked()).toBe(true);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+    }
+    // A saved value that makes no sense (edited by hand, an older version) falls back to the defaults.
+    await page.evaluate(() => localStorage.setItem('wirescene.export', '{"format":"avi","size":"99x99","fps":7,"custom":[1,2],"overlays":{"card":"yes"}}'));
+    await openDialog();
+    expect(await dialog.locator('select').first().inputValue()).toBe('webm');
+    expect(await dialog.getByLabel('size').inputValue()).toBe('1280x720');
+    expect(await dialog.getByLabel('frame rate').inputValue()).toBe('30');
+    expect(await dialog.getByLabel('inspector card').isChecked()).toBe(false);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.evaluate(() => localStorage.setItem('wirescene.export', 'not json'));
+    await openDialog();
+    expect(await dialog.getByLabel('size').inputValue()).toBe('1280x720');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.evaluate(() => localStorage.removeItem('wirescene.export'));
+  });
 });

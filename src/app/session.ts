@@ -129,6 +129,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
       scenarioId: id,
       range: () => player.range && { in: player.range.in / fps, out: player.range.out / fps },
       record: (s, onProgress, signal) => handle.record(s, onProgress, signal),
+      preview: { labels: model.labels, theme: view.scene.theme, frameAt: (seconds) => model.evaluator.evaluate(seconds * fps) },
     });
   };
   $('#copy-link').onclick = () => copyText(`${location.origin}${location.pathname}${hashOf(pausedState())}`, 'link');

@@ -1,8 +1,10 @@
-import type { ExportFormat, ExportProgress, ExportSettings } from '../export/index';
+import type { ExportSettings } from '../export/exporter';
+import type { ExportProgress } from '../export/progress';
 import type { Plan } from '../timeline/plan';
-import { formatClock } from '../timeline/format';
 import { loadExport } from '../export/load';
 import { el } from '../overlay/dom';
+import { createExportForm, FORMAT_NAMES } from './exportForm';
+import { ExportPreview, type PreviewSource } from './exportPreview';
 
 export interface ExportPanelDeps {
   plan: Plan;
@@ -10,123 +12,83 @@ export interface ExportPanelDeps {
   /** The player's in/out range in seconds, if set. */
   range: () => { in: number; out: number } | undefined;
   record: (s: ExportSettings, onProgress: (p: ExportProgress) => void, signal: AbortSignal) => Promise<Uint8Array>;
+  preview: PreviewSource;
 }
 
-const option = (value: string, text: string) => Object.assign(el('option', undefined, text), { value });
+const MIME = { webm: 'video/webm', mp4: 'video/mp4', gif: 'image/gif', zip: 'application/zip' } as const;
 
-const labelled = (text: string, control: HTMLElement) => {
-  const l = el('label', undefined, `${text} `);
-  l.append(control);
-  return l;
+/** "8.00 s · 240 frames · 1920×1080 at 30 fps" */
+const summary = (s: ExportSettings) => `${(s.toS - s.fromS).toFixed(2)} s · ${Math.round((s.toS - s.fromS) * s.fps)} frames · ${s.width}×${s.height} at ${s.fps} fps`;
+
+/** The last file offered, freed when the next one is made or the dialog opens again. */
+let offeredUrl: string | undefined;
+const forgetOffered = () => {
+  if (offeredUrl) URL.revokeObjectURL(offeredUrl);
+  offeredUrl = undefined;
 };
 
 /**
- * The Export dialog: format, size, frame rate and range; a progress bar with frames,
- * speed and time left; Cancel; and the file to download at the end. Export code is
- * imported on first open, so it costs nothing at page load.
+ * The Export dialog: the form and a live preview of the video, a progress bar with frames,
+ * speed and time left, Cancel, and the file to download at the end. The choices are
+ * remembered. Export code is imported on first open, so it costs nothing at page load.
  */
 export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps): void {
-  const { plan } = deps;
-  const format = el('select');
-  const size = el('select');
-  const fps = el('select');
-  const range = el('select');
-  const start = el('button', undefined, 'Export');
-  const cancel = el('button', undefined, 'Cancel');
-  const close = el('button', undefined, 'Close');
-  const bar = el('progress');
+  forgetOffered();
+  const form = createExportForm(deps.plan, deps.range());
+  const preview = new ExportPreview(deps.preview);
+  const start = Object.assign(el('button', undefined, 'Export'), { type: 'button' });
+  const cancel = Object.assign(el('button', undefined, 'Cancel'), { type: 'button', disabled: true });
+  const close = Object.assign(el('button', undefined, 'Close'), { type: 'button' });
+  const bar = Object.assign(el('progress'), { max: 1, value: 0 });
   const status = el('p');
-  const result = el('p');
   status.setAttribute('role', 'status');
-  start.type = cancel.type = close.type = 'button';
-  cancel.disabled = true;
-  bar.max = 1;
-  bar.value = 0;
-  for (const [v, t] of [
-    ['1280x720', '1280×720'],
-    ['1920x1080', '1920×1080'],
-    ['1080x1080', '1080×1080 square'],
-    ['720x1280', '720×1280 vertical'],
-    ['640x360', '640×360'],
-    ['custom', 'custom…'],
-  ])
-    size.append(option(v, t));
-  const customW = el('input');
-  const customH = el('input');
-  for (const [input, value, name] of [[customW, '1600', 'width'], [customH, '900', 'height']] as const) {
-    input.type = 'number';
-    input.min = '16';
-    input.max = '3840';
-    input.step = '2';
-    input.value = value;
-    input.setAttribute('aria-label', `custom ${name}`);
-  }
-  const custom = el('span');
-  custom.append(customW, ' × ', customH);
-  custom.hidden = true;
-  size.onchange = () => (custom.hidden = size.value !== 'custom');
-  const overlay = (name: string, on: boolean) => {
-    const box = el('input');
-    box.type = 'checkbox';
-    box.checked = on;
-    const l = el('label');
-    l.append(box, ` ${name}`);
-    return { box, label: l };
-  };
-  const captions = overlay('captions', true);
-  const chapterTitle = overlay('chapter title', true);
-  const timestamp = overlay('timestamp', true);
-  const card = overlay('inspector card', false);
-  const drawn = el('fieldset');
-  drawn.append(el('legend', undefined, 'drawn into the video'), captions.label, chapterTitle.label, timestamp.label, card.label);
-  for (const v of ['30', '24', '60']) fps.append(option(v, `${v} fps`));
-  range.append(option(`0-${plan.durationS}`, `whole (${formatClock(plan.durationS)})`));
-  for (const c of plan.chapters) range.append(option(`${c.startS}-${c.endS}`, `${c.title} (${formatClock(c.startS)}–${formatClock(c.endS)})`));
-  const r = deps.range();
-  if (r) range.append(option(`${r.in}-${r.out}`, `in/out (${formatClock(r.in)}–${formatClock(r.out)})`));
-  if (r) range.value = `${r.in}-${r.out}`;
+  const result = el('p');
+  const body = el('div', 'export-body');
+  body.append(form.root, preview.root);
+  const buttons = el('div', 'export-buttons');
+  buttons.append(start, cancel, close);
+  dialog.replaceChildren(el('h2', undefined, '$ export'), body, buttons, bar, status, result);
 
-  const heading = el('h2', undefined, '$ export');
-  const sizeRow = labelled('size', size);
-  sizeRow.append(' ', custom);
-  dialog.replaceChildren(heading, labelled('format', format), sizeRow, labelled('frame rate', fps), labelled('range', range), drawn, start, cancel, close, bar, status, result);
+  const refresh = () => {
+    const s = form.read();
+    if (typeof s === 'string') return void (status.textContent = s);
+    if (status.textContent?.startsWith('The size')) status.textContent = 'ready';
+    void preview.show(s, `${summary(s)}; the preview is the middle of the range`);
+  };
+  form.onChange(refresh);
+
+  let controller: AbortController | undefined;
+  dialog.addEventListener(
+    'close',
+    () => {
+      controller?.abort(); // Escape closes the dialog too: stop the export with it
+      preview.destroy();
+    },
+    { once: true },
+  );
+  close.onclick = () => dialog.close();
+  cancel.onclick = () => controller?.abort();
+
   dialog.showModal();
   status.textContent = 'checking what this browser can encode…';
   start.disabled = true;
   const exportModule = loadExport();
   void exportModule.then(async (mod) => {
     const formats = await mod.supportedFormats();
-    const names: Record<ExportFormat, string> = { webm: 'WebM (VP9)', mp4: 'MP4 (H.264)', gif: 'animated GIF', png: 'PNG frames (.zip)' };
-    format.replaceChildren(...formats.map((f) => option(f, names[f])));
-    const missing = (Object.keys(names) as ExportFormat[]).filter((f) => !formats.includes(f)).map((f) => names[f]);
+    form.offer(formats);
+    const missing = (Object.keys(FORMAT_NAMES) as (keyof typeof FORMAT_NAMES)[]).filter((f) => !formats.includes(f)).map((f) => FORMAT_NAMES[f]);
     status.textContent = missing.length ? `This browser cannot encode ${missing.join(' or ')}: choose one of the formats offered.` : 'ready';
     start.disabled = false;
+    refresh();
   });
 
-  let controller: AbortController | undefined;
-  close.onclick = () => {
-    controller?.abort();
-    dialog.close();
-  };
-  cancel.onclick = () => controller?.abort();
   start.onclick = async () => {
-    const [w, h] = size.value === 'custom' ? [Number(customW.value), Number(customH.value)] : size.value.split('x').map(Number);
-    if (!(w >= 16 && h >= 16 && w <= 3840 && h <= 3840 && w % 2 === 0 && h % 2 === 0)) {
-      status.textContent = 'The size must be even numbers from 16 to 3840, such as 1600 × 900.';
-      return;
-    }
-    const [fromS, toS] = range.value.split('-').map(Number);
-    const settings: ExportSettings = {
-      format: format.value as ExportFormat,
-      width: w,
-      height: h,
-      fps: Number(fps.value) as 24 | 30 | 60,
-      fromS,
-      toS,
-      overlays: { caption: captions.box.checked, chapter: chapterTitle.box.checked, timestamp: timestamp.box.checked, card: card.box.checked },
-    };
+    const settings = form.read();
+    if (typeof settings === 'string') return void (status.textContent = settings);
+    form.remember();
+    forgetOffered();
     controller = new AbortController();
-    start.disabled = true;
+    form.root.disabled = start.disabled = true;
     cancel.disabled = false;
     result.replaceChildren();
     bar.value = 0;
@@ -141,10 +103,9 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
         controller.signal,
       );
       const ext = settings.format === 'png' ? 'zip' : settings.format;
-      const name = `wirescene-${deps.scenarioId}-${w}x${h}-${settings.fps}fps.${ext}`;
-      const link = el('a', undefined, `Download ${name} (${(bytes.length / 1e6).toFixed(2)} MB)`);
-      link.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: { webm: 'video/webm', mp4: 'video/mp4', gif: 'image/gif', zip: 'application/zip' }[ext] }));
-      link.download = name;
+      const name = `wirescene-${deps.scenarioId}-${settings.width}x${settings.height}-${settings.fps}fps.${ext}`;
+      offeredUrl = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[ext] }));
+      const link = Object.assign(el('a', undefined, `Download ${name} (${(bytes.length / 1e6).toFixed(2)} MB)`), { href: offeredUrl, download: name });
       result.append(link);
       status.textContent = 'done';
     } catch (e) {
@@ -152,7 +113,7 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
       bar.value = 0;
     } finally {
       controller = undefined;
-      start.disabled = false;
+      form.root.disabled = start.disabled = false;
       cancel.disabled = true;
     }
   };

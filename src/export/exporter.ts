@@ -35,9 +35,3 @@ export interface ExportSettings {
 
 /** Exactly round((to − from) × fps) frames (the file's guarantee). */
 export const exportFrameCount = (s: Pick<ExportSettings, 'fromS' | 'toS' | 'fps'>): number => Math.round((s.toS - s.fromS) * s.fps);
-
-export const SIZE_PRESETS = [
-  { label: '1280×720 (720p)', width: 1280, height: 720 },
-  { label: '1920×1080 (1080p)', width: 1920, height: 1080 },
-  { label: '640×360', width: 640, height: 360 },
-] as const;

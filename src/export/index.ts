@@ -6,7 +6,7 @@ import { webmExporter } from './webm';
 
 
 export { runExport, ExportCancelled } from './frameLoop';
-export { exportFrameCount, SIZE_PRESETS, type ExportSettings, type ExportFormat } from './exporter';
+export { exportFrameCount, type ExportSettings, type ExportFormat } from './exporter';
 export { estimateProgress, formatDuration, type ExportProgress } from './progress';
 
 const exporters: Record<ExportFormat, () => Exporter> = { webm: webmExporter, mp4: mp4Exporter, gif: gifExporter, png: pngSequenceExporter };

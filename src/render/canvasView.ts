@@ -75,13 +75,13 @@ export async function createCanvasView(options: CanvasViewOptions) {
       scene.setResolution(textResolution);
       if (last) view.draw(last);
     },
-    /** A new scenario has new labels, a new theme new colours: swap in a fresh scene. */
-    replaceScene(newLabels: SceneLabels, theme: Theme = scene.theme, stage = scene.stage): void {
+    /** A new scenario has new labels, a new theme new colours, other overlays other parts: swap in a fresh scene. */
+    replaceScene(newLabels: SceneLabels, theme: Theme = scene.theme, stage = scene.stage, overlays = scene.overlays): void {
       labels = newLabels;
       const onTap = scene.onPacketTap;
       app.stage.removeChild(scene.root);
       scene.root.destroy({ children: true });
-      scene = new Scene(labels, theme, scene.overlays, stage);
+      scene = new Scene(labels, theme, overlays, stage);
       scene.onPacketTap = onTap;
       app.renderer.background.color = theme.palette.background;
       scene.setResolution(textResolution);

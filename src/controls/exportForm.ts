@@ -1,0 +1,157 @@
+import type { ExportFormat, ExportSettings } from '../export/exporter';
+import type { SceneOverlays } from '../render/scene';
+import type { Plan } from '../timeline/plan';
+import { formatClock } from '../timeline/format';
+import { el } from '../overlay/dom';
+
+export const FORMAT_NAMES: Record<ExportFormat, string> = { webm: 'WebM (VP9)', mp4: 'MP4 (H.264)', gif: 'animated GIF', png: 'PNG frames (.zip)' };
+
+export const SIZE_PRESETS = [
+  ['1280x720', '1280×720'],
+  ['1920x1080', '1920×1080'],
+  ['1080x1080', '1080×1080 square'],
+  ['720x1280', '720×1280 vertical'],
+  ['640x360', '640×360'],
+] as const;
+
+const OVERLAYS: [keyof SceneOverlays, string][] = [
+  ['caption', 'captions'],
+  ['chapter', 'chapter title'],
+  ['timestamp', 'timestamp'],
+  ['card', 'inspector card'],
+];
+
+/** What the dialog remembers between exports and visits (not the range: it belongs to a scenario). */
+interface Choice {
+  format: ExportFormat;
+  size: string;
+  custom: [number, number];
+  fps: ExportSettings['fps'];
+  overlays: SceneOverlays;
+}
+
+const KEY = 'wirescene.export';
+const DEFAULT: Choice = { format: 'webm', size: '1280x720', custom: [1600, 900], fps: 30, overlays: { caption: true, chapter: true, timestamp: true, card: false } };
+
+/** The saved choice, each field checked; anything unreadable falls back to the default. */
+function loadChoice(): Choice {
+  let saved: Partial<Choice> = {};
+  try {
+    saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') ?? {};
+  } catch {
+    // a hand-edited or foreign value: ignore it
+  }
+  const sizes: string[] = [...SIZE_PRESETS.map(([v]) => v), 'custom'];
+  const even = (n: unknown) => typeof n === 'number' && n >= 16 && n <= 3840 && n % 2 === 0;
+  return {
+    format: saved.format && saved.format in FORMAT_NAMES ? saved.format : DEFAULT.format,
+    size: typeof saved.size === 'string' && sizes.includes(saved.size) ? saved.size : DEFAULT.size,
+    custom: Array.isArray(saved.custom) && saved.custom.every(even) ? [saved.custom[0], saved.custom[1]] : DEFAULT.custom,
+    fps: saved.fps === 24 || saved.fps === 30 || saved.fps === 60 ? saved.fps : DEFAULT.fps,
+    overlays: Object.fromEntries(OVERLAYS.map(([k]) => [k, typeof saved.overlays?.[k] === 'boolean' ? saved.overlays[k] : DEFAULT.overlays[k]])) as unknown as SceneOverlays,
+  };
+}
+
+const option = (value: string, text: string) => Object.assign(el('option', undefined, text), { value });
+
+const labelled = (text: string, ...controls: (HTMLElement | string)[]) => {
+  const l = el('label', undefined, `${text} `);
+  l.append(...controls);
+  return l;
+};
+
+export interface ExportForm {
+  /** Everything the person can change; disabled while an export runs. */
+  readonly root: HTMLFieldSetElement;
+  /** The settings as chosen, or a sentence saying what to fix. */
+  read(): ExportSettings | string;
+  /** Offers only what this browser can encode (keeps the choice when it is among them). */
+  offer(formats: ExportFormat[]): void;
+  /** Saves the current choice for the next export and the next visit. */
+  remember(): void;
+  onChange(listener: () => void): void;
+}
+
+/** Format, size (presets and custom), frame rate, range (whole, a chapter, in/out) and the overlays drawn in. */
+export function createExportForm(plan: Plan, inOut: { in: number; out: number } | undefined): ExportForm {
+  const choice = loadChoice();
+  const format = el('select');
+  const size = el('select');
+  const fps = el('select');
+  const range = el('select');
+  format.append(...(Object.keys(FORMAT_NAMES) as ExportFormat[]).map((f) => option(f, FORMAT_NAMES[f])));
+  size.append(...SIZE_PRESETS.map(([v, t]) => option(v, t)), option('custom', 'custom…'));
+  fps.append(...['30', '24', '60'].map((v) => option(v, `${v} fps`)));
+  range.append(option(`0-${plan.durationS}`, `whole (${formatClock(plan.durationS)})`));
+  for (const c of plan.chapters) range.append(option(`${c.startS}-${c.endS}`, `${c.title} (${formatClock(c.startS)}–${formatClock(c.endS)})`));
+  if (inOut) range.append(option(`${inOut.in}-${inOut.out}`, `in/out (${formatClock(inOut.in)}–${formatClock(inOut.out)})`));
+  format.value = choice.format;
+  size.value = choice.size;
+  fps.value = String(choice.fps);
+  range.value = inOut ? `${inOut.in}-${inOut.out}` : range.options[0].value;
+
+  const [customW, customH] = (['width', 'height'] as const).map((name, i) => {
+    const input = el('input');
+    Object.assign(input, { type: 'number', min: '16', max: '3840', step: '2', value: String(choice.custom[i]) });
+    input.setAttribute('aria-label', `custom ${name}`);
+    return input;
+  });
+  const custom = el('span');
+  custom.append(customW, ' × ', customH);
+  const showCustom = () => (custom.hidden = size.value !== 'custom');
+  showCustom();
+
+  const boxes = OVERLAYS.map(([key, name]) => {
+    const box = Object.assign(el('input'), { type: 'checkbox', checked: choice.overlays[key] });
+    const l = el('label');
+    l.append(box, ` ${name}`);
+    return { key, box, label: l };
+  });
+  const drawn = el('fieldset', 'drawn');
+  drawn.append(el('legend', undefined, 'drawn into the video'), ...boxes.map((b) => b.label));
+
+  const root = el('fieldset', 'export-form');
+  root.append(labelled('format', format), labelled('size', size, ' ', custom), labelled('frame rate', fps), labelled('range', range), drawn);
+
+  const listeners: (() => void)[] = [];
+  root.addEventListener('change', () => {
+    showCustom();
+    for (const l of listeners) l();
+  });
+  root.addEventListener('input', (e) => {
+    if (e.target === customW || e.target === customH) for (const l of listeners) l();
+  });
+
+  const dimensions = (): [number, number] => (size.value === 'custom' ? [Number(customW.value), Number(customH.value)] : (size.value.split('x').map(Number) as [number, number]));
+
+  return {
+    root,
+    read() {
+      const [width, height] = dimensions();
+      if (!(width >= 16 && height >= 16 && width <= 3840 && height <= 3840 && width % 2 === 0 && height % 2 === 0)) {
+        return 'The size must be even numbers from 16 to 3840, such as 1600 × 900.';
+      }
+      const [fromS, toS] = range.value.split('-').map(Number);
+      const overlays = Object.fromEntries(boxes.map(({ key, box }) => [key, box.checked])) as unknown as SceneOverlays;
+      return { format: format.value as ExportFormat, width, height, fps: Number(fps.value) as ExportSettings['fps'], fromS, toS, overlays };
+    },
+    offer(formats) {
+      const keep = format.value as ExportFormat;
+      format.replaceChildren(...formats.map((f) => option(f, FORMAT_NAMES[f])));
+      format.value = formats.includes(keep) ? keep : formats[0];
+    },
+    remember() {
+      const s = this.read();
+      if (typeof s === 'string') return;
+      const saved: Choice = { format: s.format, size: size.value, custom: [Number(customW.value), Number(customH.value)], fps: s.fps, overlays: s.overlays! };
+      try {
+        localStorage.setItem(KEY, JSON.stringify(saved));
+      } catch {
+        // storage full or blocked: the choice is simply not kept
+      }
+    },
+    onChange(listener) {
+      listeners.push(listener);
+    },
+  };
+}

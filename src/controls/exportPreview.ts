@@ -1,0 +1,66 @@
+import type { ExportSettings } from '../export/exporter';
+import type { FrameView } from '../playback/frameState';
+import { createCanvasView, type CanvasView } from '../render/canvasView';
+import type { SceneLabels } from '../render/scene';
+import type { Theme } from '../render/theme';
+
+export interface PreviewSource {
+  labels: SceneLabels;
+  theme: Theme;
+  /** The picture at a moment of the scenario (presentation seconds). */
+  frameAt(seconds: number): FrameView;
+}
+
+/** The largest the preview gets, in CSS pixels. */
+const BOX = { width: 320, height: 240 };
+
+/** The preview's CSS size: the export's shape, fitted into BOX. */
+export function previewSize(width: number, height: number): [number, number] {
+  const scale = Math.min(BOX.width / width, BOX.height / height);
+  return [Math.max(2, Math.round(width * scale)), Math.max(2, Math.round(height * scale))];
+}
+
+/**
+ * A small picture of the video before it is made: the middle of the chosen range, at the
+ * chosen shape (so the landscape, square or portrait layout), with the chosen overlays,
+ * drawn by the same renderer the export uses.
+ */
+export class ExportPreview {
+  readonly root = Object.assign(document.createElement('figure'), { className: 'export-preview' });
+  private readonly caption = document.createElement('figcaption');
+  private view?: Promise<CanvasView>;
+  private overlaysKey = '';
+  private destroyed = false;
+
+  constructor(private readonly source: PreviewSource) {
+    this.root.append(this.caption);
+  }
+
+  async show(settings: ExportSettings, caption: string): Promise<void> {
+    const [w, h] = previewSize(settings.width, settings.height);
+    const key = JSON.stringify(settings.overlays);
+    this.view ??= createCanvasView({ labels: this.source.labels, width: w, height: h, resolution: devicePixelRatio, theme: this.source.theme, overlays: settings.overlays, preserveDrawingBuffer: true }).then((view) => {
+      view.canvas.setAttribute('role', 'img');
+      view.canvas.setAttribute('aria-label', 'preview of the video');
+      this.root.prepend(view.canvas);
+      this.overlaysKey = key;
+      return view;
+    });
+    const view = await this.view;
+    if (this.destroyed) return;
+    view.resize(w, h, devicePixelRatio);
+    if (key !== this.overlaysKey) {
+      view.replaceScene(this.source.labels, this.source.theme, view.scene.stage, settings.overlays);
+      this.overlaysKey = key;
+    }
+    view.draw(this.source.frameAt((settings.fromS + settings.toS) / 2));
+    this.caption.textContent = caption;
+  }
+
+  /** Frees the WebGL context (the dialog makes a new preview each time it opens). */
+  destroy(): void {
+    this.destroyed = true;
+    void this.view?.then((view) => view.destroy());
+    this.view = undefined;
+  }
+}
