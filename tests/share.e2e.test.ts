@@ -158,4 +158,23 @@ describe('links, embeds and exports', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await page.evaluate(() => localStorage.removeItem('wirescene.export'));
   });
+
+  it('stops the export when Escape closes the dialog; the next one starts clean', async () => {
+    await open();
+    const dialog = page.locator('#export-dialog');
+    await page.getByRole('button', { name: 'export' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+    await dialog.getByLabel('size').selectOption('1920x1080');
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText()).toMatch(/^\d+ \/ \d+ frames · /);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    await expect.poll(() => dialog.locator('[role=status]').textContent(), { timeout: 1000 }).toBe('Cancelled: nothing was written.');
+    await page.getByRole('button', { name: 'export' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+    expect(await dialog.getByLabel('size').isDisabled()).toBe(false);
+    expect(await dialog.locator('progress').evaluate((p: HTMLProgressElement) => p.value)).toBe(0);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.evaluate(() => localStorage.removeItem('wirescene.export'));
+  });
 });
