@@ -3,6 +3,7 @@ import { ALL_FORMATS, BufferSource, Input, VideoSampleSink } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../src/app/model';
 import { exporterFor, runExport } from '../src/export/index';
+import type { Exporter } from '../src/export/exporter';
 import { createCanvasView } from '../src/render/canvasView';
 import { readPixels, samePixels } from '../src/render/pixels';
 import { findScenario } from '../src/sim/scenarios';
@@ -44,6 +45,29 @@ describe('complete frames', () => {
     view.destroy();
     expect([...document.fonts].some((f) => f.status === 'loaded')).toBe(true);
     expect(samePixels(new Uint8Array(await pngPixels(files['frame-00000.png'])), truth)).toBe(0);
+  });
+});
+
+describe('cancel', () => {
+  it('takes effect while the encoder is still busy with a frame, and releases the exporter', async () => {
+    const model = buildModel(findScenario('https')!);
+    const calls: string[] = [];
+    // An encoder that takes forever with its second frame: without the race, this export would hang.
+    const stuck: Exporter = {
+      extension: 'bin',
+      mimeType: 'application/octet-stream',
+      start: async () => void calls.push('start'),
+      frame: (_c, index) => (calls.push(`frame ${index}`), index === 0 ? Promise.resolve() : new Promise<void>(() => {})),
+      finish: async () => new Uint8Array(),
+      abort: async () => void calls.push('abort'),
+    };
+    const controller = new AbortController();
+    const run = runExport(model, { format: 'webm', width: W, height: H, fps: 30, fromS: 0, toS: 1 }, stuck, {
+      signal: controller.signal,
+      onProgress: (p) => p.done === 1 && setTimeout(() => controller.abort(), 0),
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls).toEqual(['start', 'frame 0', 'frame 1', 'abort']);
   });
 });
 

@@ -11,7 +11,14 @@ export class ExportCancelled extends Error {
   }
 }
 
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Lets the page handle input (Cancel, Escape) between frames: scheduler.yield where there is one. */
+const yieldToPage = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+/** The longest the loop keeps the main thread before yielding (one frame at least). */
+const SLICE_MS = 40;
 
 /**
  * The frame-stepped export: for each output frame n, seek to from + n/fps, draw into an
@@ -37,20 +44,41 @@ export async function runExport(
     overlays: settings.overlays,
   });
   const started = now();
+  let sliceStart = now();
+  // Cancel takes effect at once, even while the encoder is busy with a frame: each step races it.
+  const cancelled = new Promise<never>((_, reject) => {
+    const signal = options.signal;
+    if (signal?.aborted) reject(new ExportCancelled());
+    signal?.addEventListener('abort', () => reject(new ExportCancelled()), { once: true });
+  });
+  cancelled.catch(() => undefined); // observed through the races below
+  const step = <T>(work: Promise<T>): Promise<T> => {
+    work.catch(() => undefined); // once cancelled, how the abandoned step ends no longer matters
+    return Promise.race([work, cancelled]);
+  };
   try {
-    await exporter.start(settings, view.canvas);
+    await step(exporter.start(settings, view.canvas));
     for (let n = 0; n < total; n++) {
       if (options.signal?.aborted) throw new ExportCancelled();
       const t = settings.fromS + n / settings.fps;
       view.draw(model.evaluator.evaluate(t * model.plan.fps));
-      await exporter.frame(view.canvas, n, Math.round((n * 1e6) / settings.fps));
+      await step(exporter.frame(view.canvas, n, Math.round((n * 1e6) / settings.fps)));
       options.onProgress?.(estimateProgress(n + 1, total, (now() - started) / 1000));
-      if (n % 4 === 3) await yieldToPage(); // keep the page responsive (and Cancel clickable)
+      // Keep the page responsive; timing decides only when to yield, never a pixel.
+      if (now() - sliceStart >= SLICE_MS) {
+        await yieldToPage();
+        sliceStart = now();
+      }
     }
-    if (options.signal?.aborted) throw new ExportCancelled();
-    return await exporter.finish();
+    return await step(exporter.finish());
   } catch (e) {
-    await exporter.abort();
+    if (e instanceof ExportCancelled) {
+      // Release the encoder in the background: the person gets control back now, and a new
+      // export (its own encoder) can start at once.
+      void exporter.abort().catch(() => undefined);
+    } else {
+      await exporter.abort();
+    }
     throw e;
   } finally {
     view.destroy();
