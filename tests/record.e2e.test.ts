@@ -44,13 +44,18 @@ describe('npm run record', () => {
     expect(video.duration).toBeCloseTo(1.5, 3);
   });
 
-  it('writes PNG frames that are the page canvas at the same moments, pixel for pixel', async () => {
+  it('writes PNG frames that are the page canvas at the same moments, pixel for pixel, the same bytes twice', async () => {
     const out = join(dir, 'frames');
-    const r = record('--out', out, '--size', '320x180', '--fps', '30', '--from', '3', '--to', '3.5');
+    const again = join(dir, 'frames-again');
+    const args = ['--size', '320x180', '--fps', '30', '--from', '3', '--to', '3.5'];
+    const r = record('--out', out, ...args);
     expect(r.status, r.stderr).toBe(0);
+    expect(record('--out', again, ...args).status).toBe(0);
     const files = readdirSync(out).filter((f) => f.endsWith('.png')).sort();
     expect(files).toHaveLength(15);
     expect(files[0]).toBe('frame-00000.png');
+    expect(readdirSync(again).sort()).toEqual(readdirSync(out).sort());
+    for (const f of files) expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f))), f).toBe(true);
 
     const server = await serveDir('dist');
     const browser = await launchChromium();
