@@ -30,6 +30,9 @@ interface Choice {
   overlays: SceneOverlays;
 }
 
+/** The overlay switches as a SceneOverlays, each one read by `on`. */
+const overlaysFrom = (on: (key: keyof SceneOverlays) => boolean): SceneOverlays => ({ caption: on('caption'), chapter: on('chapter'), timestamp: on('timestamp'), card: on('card') });
+
 const KEY = 'wirescene.export';
 const DEFAULT: Choice = { format: 'webm', size: '1280x720', custom: [1600, 900], fps: 30, overlays: { caption: true, chapter: true, timestamp: true, card: false } };
 
@@ -48,7 +51,7 @@ function loadChoice(): Choice {
     size: typeof saved.size === 'string' && sizes.includes(saved.size) ? saved.size : DEFAULT.size,
     custom: Array.isArray(saved.custom) && saved.custom.every(even) ? [saved.custom[0], saved.custom[1]] : DEFAULT.custom,
     fps: saved.fps === 24 || saved.fps === 30 || saved.fps === 60 ? saved.fps : DEFAULT.fps,
-    overlays: Object.fromEntries(OVERLAYS.map(([k]) => [k, typeof saved.overlays?.[k] === 'boolean' ? saved.overlays[k] : DEFAULT.overlays[k]])) as unknown as SceneOverlays,
+    overlays: overlaysFrom((k) => (typeof saved.overlays?.[k] === 'boolean' ? saved.overlays[k] : DEFAULT.overlays[k])),
   };
 }
 
@@ -132,7 +135,7 @@ export function createExportForm(plan: Plan, inOut: { in: number; out: number } 
         return 'The size must be even numbers from 16 to 3840, such as 1600 × 900.';
       }
       const [fromS, toS] = range.value.split('-').map(Number);
-      const overlays = Object.fromEntries(boxes.map(({ key, box }) => [key, box.checked])) as unknown as SceneOverlays;
+      const overlays = overlaysFrom((k) => boxes.find((b) => b.key === k)!.box.checked);
       return { format: format.value as ExportFormat, width, height, fps: Number(fps.value) as ExportSettings['fps'], fromS, toS, overlays };
     },
     offer(formats) {
