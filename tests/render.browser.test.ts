@@ -98,27 +98,22 @@ describe('canvas', () => {
     }
   });
 
-  it('lays a vertical video out top to bottom (portrait golden, 720×1280)', async () => {
-    const tall = await createCanvasView({ labels: model.labels, width: 720, height: 1280, resolution: 1, preserveDrawingBuffer: true, overlays: { caption: true, chapter: true, timestamp: true, card: true } });
-    try {
-      expect(tall.scene.stage.kind).toBe('portrait');
-      tall.draw(model.evaluator.evaluate(mid('{EE,Cert,CV,Fin} 1/2')));
-      await expectGolden('portrait-720x1280', toPngBase64(readPixels(tall)));
-    } finally {
-      tall.destroy();
-    }
-  });
-
-  it('lays a square video out with the link in the middle and a wide card below (square golden, 1080×1080)', async () => {
-    const square = await createCanvasView({ labels: model.labels, width: 1080, height: 1080, resolution: 1, preserveDrawingBuffer: true, overlays: { caption: true, chapter: true, timestamp: true, card: true } });
-    try {
-      expect(square.scene.stage.kind).toBe('square');
-      square.draw(model.evaluator.evaluate(mid('ServerHello')));
-      await expectGolden('square-1080x1080', toPngBase64(readPixels(square)));
-    } finally {
-      square.destroy();
-    }
-  });
+  const shapes = [
+    { kind: 'portrait', width: 720, height: 1280, label: '{EE,Cert,CV,Fin} 1/2', what: 'a vertical video top to bottom' },
+    { kind: 'square', width: 1080, height: 1080, label: 'ServerHello', what: 'a square video with the link in the middle and a wide card below' },
+  ] as const;
+  for (const { kind, width, height, label, what } of shapes) {
+    it(`lays ${what} (${kind} golden, ${width}×${height})`, async () => {
+      const video = await createCanvasView({ labels: model.labels, width, height, resolution: 1, preserveDrawingBuffer: true, overlays: { caption: true, chapter: true, timestamp: true, card: true } });
+      try {
+        expect(video.scene.stage.kind).toBe(kind);
+        video.draw(model.evaluator.evaluate(mid(label)));
+        await expectGolden(`${kind}-${width}x${height}`, toPngBase64(readPixels(video)));
+      } finally {
+        video.destroy();
+      }
+    });
+  }
 
   it('gives the same pixels whatever was shown before (seek a→b equals 0→b)', () => {
     const targets = [mid('SYN-ACK'), mid('ServerHello'), mid('GET /'), model.frameCount - 1, 5];
