@@ -41,7 +41,7 @@ function kernels() {
   };
 }
 
-type ExportFigures = { frames: number; exportFps: number; rawEncoderFps: number };
+type ExportFigures = { frames: number; exportFps: number; rawEncoderFps: number; longestBlockMs: number; p95BlockMs: number };
 
 /** Export throughput at 1280×720 30 fps and, on the same frames, the WebCodecs encoder's alone. */
 async function measureExport(page: Page, format: 'webm' | 'mp4'): Promise<ExportFigures> {
@@ -52,10 +52,23 @@ async function measureExport(page: Page, format: 'webm' | 'mp4'): Promise<Export
       const w = (window as any).wirescene;
       const mod = await w.loadExport();
       const settings = { format, width: 1280, height: 720, fps: 30, fromS: 2, toS: 2 + frames / 30 };
-      // 1. The whole export: seek, render, read back, encode, mux.
+      // 1. The whole export: seek, render, read back, encode, mux; meanwhile a 0 ms timer
+      // measures how long the page goes without handling a task (its responsiveness).
+      const gaps: number[] = [];
+      let last = performance.now();
+      let ticking = true;
+      const tick = () => {
+        const now = performance.now();
+        gaps.push(now - last);
+        last = now;
+        if (ticking) setTimeout(tick, 0);
+      };
+      setTimeout(tick, 0);
       let t0 = performance.now();
       await w.record(settings);
       const exportMs = performance.now() - t0;
+      ticking = false;
+      gaps.sort((a, b) => a - b);
       // 2. The encoder alone (WebCodecs, same codec and bitrate) on the same frames, rendered beforehand.
       const view = w.view;
       const bitmaps: ImageBitmap[] = [];
@@ -78,7 +91,7 @@ async function measureExport(page: Page, format: 'webm' | 'mp4'): Promise<Export
       const rawMs = performance.now() - t0;
       encoder.close();
       for (const b of bitmaps) b.close();
-      return { frames, exportFps: frames / (exportMs / 1000), rawEncoderFps: frames / (rawMs / 1000) };
+      return { frames, exportFps: frames / (exportMs / 1000), rawEncoderFps: frames / (rawMs / 1000), longestBlockMs: gaps[gaps.length - 1], p95BlockMs: gaps[Math.floor(gaps.length * 0.95)] };
     },
     { frames: EXPORT_FRAMES, format },
   );
@@ -141,6 +154,7 @@ async function browserFigures() {
       exportFps: round(f.exportFps, 1),
       rawEncoderFps: round(f.rawEncoderFps, 1),
       ratio: round(f.exportFps / f.rawEncoderFps, 2),
+      pageBlockedMs: { longest: round(f.longestBlockMs, 1), p95: round(f.p95BlockMs, 1) },
     });
     return {
       export: {
@@ -148,7 +162,7 @@ async function browserFigures() {
         mp4h264at1280x720at30: exportRow(exportFigures.mp4),
         mp4h264SingleThreadAt1280x720at30: { ...exportRow(await singleThreadMp4(server.url)), note: 'as npm run record writes MP4: OpenH264 on one thread, byte-identical runs' },
         target: 'ratio ≥ 0.8 (rendering and readback under a quarter of the export)',
-        method: 'same run, same frames, same codec and bitrate: full export (seek, render, read back, encode, mux) vs WebCodecs VideoEncoder alone on pre-rendered frames',
+        method: 'same run, same frames, same codec and bitrate: full export (seek, render, read back, encode, mux) vs WebCodecs VideoEncoder alone on pre-rendered frames; pageBlockedMs: gaps between runs of a 0 ms timer during the export (how long a click waits)',
       },
       firstFrameMs: { median: round(median(firstFrameMs), 1), samples: firstFrameMs.map((x) => round(x, 1)) },
       seekAndSceneUpdateMs: {
