@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawn, frame, inspectorText, open, page, server, setupAppPage } from './support/appPage';
 
@@ -87,6 +90,20 @@ describe('links, embeds and exports', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML: a WebM file
+
+    // The command the dialog shows writes the very same file from a terminal.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await dialog.getByRole('button', { name: 'copy command' }).click();
+    await expect.poll(() => dialog.locator('.export-cli button').innerText()).toBe('copied');
+    const command = await page.evaluate(() => navigator.clipboard.readText());
+    expect(command).toBe('npm run record -- --scenario https --out wirescene-https-640x360-30fps.webm --size 640x360 --fps 30 --from 1 --to 2');
+    expect(await dialog.locator('.export-cli code').textContent()).toBe(command);
+    const args = command.replace('npm run record -- ', '').split(' ');
+    const out = join(mkdtempSync(join(tmpdir(), 'wirescene-cli-')), 'same.webm');
+    args[args.indexOf('--out') + 1] = out;
+    const cli = spawnSync('npx', ['tsx', 'scripts/record.ts', ...args], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(readFileSync(out).equals(bytes)).toBe(true);
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 

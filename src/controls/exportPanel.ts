@@ -5,6 +5,7 @@ import { loadExport } from '../export/load';
 import { el } from '../overlay/dom';
 import { createExportForm, FORMAT_NAMES } from './exportForm';
 import { ExportPreview, type PreviewSource } from './exportPreview';
+import { exportFileName, flagGroups, recordCommand } from './recordCommand';
 
 export interface ExportPanelDeps {
   plan: Plan;
@@ -43,17 +44,32 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
   const status = el('p');
   status.setAttribute('role', 'status');
   const result = el('p');
+  // The same export from a terminal (the CLI runs this page's export headlessly: WebM, GIF and
+  // PNG come out byte for byte the same; MP4 too below 720p, and always the same frames).
+  const command = el('code');
+  const copy = Object.assign(el('button', undefined, 'copy command'), { type: 'button' });
+  const cli = el('p', 'export-cli', 'The same export from a terminal: ');
+  cli.append(command, ' ', copy);
+  copy.onclick = () =>
+    navigator.clipboard.writeText(command.textContent ?? '').then(
+      () => (copy.textContent = 'copied'),
+      () => (copy.textContent = 'select and copy it'),
+    );
   const body = el('div', 'export-body');
   body.append(form.root, preview.root);
   const buttons = el('div', 'export-buttons');
   buttons.append(start, cancel, close);
-  dialog.replaceChildren(el('h2', undefined, '$ export'), body, buttons, bar, status, result);
+  dialog.replaceChildren(el('h2', undefined, '$ export'), body, buttons, bar, status, result, cli);
 
   const refresh = () => {
     const s = form.read();
     if (typeof s === 'string') return void (status.textContent = s);
     if (status.textContent?.startsWith('The size')) status.textContent = 'ready';
     void preview.show(s, `${summary(s)}; the preview is the middle of the range`);
+    // Lines break only between a flag and the next ("--size 1280x720" stays whole).
+    const groups = flagGroups(recordCommand(s, deps.scenarioId, deps.preview.theme.name));
+    command.replaceChildren(...groups.flatMap((g, i) => [...(i ? [' '] : []), el('span', undefined, g)]));
+    copy.textContent = 'copy command';
   };
   form.onChange(refresh);
 
@@ -102,9 +118,8 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
         },
         controller.signal,
       );
-      const ext = settings.format === 'png' ? 'zip' : settings.format;
-      const name = `wirescene-${deps.scenarioId}-${settings.width}x${settings.height}-${settings.fps}fps.${ext}`;
-      offeredUrl = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[ext] }));
+      const name = exportFileName(settings, deps.scenarioId);
+      offeredUrl = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[settings.format === 'png' ? 'zip' : settings.format] }));
       const link = Object.assign(el('a', undefined, `Download ${name} (${(bytes.length / 1e6).toFixed(2)} MB)`), { href: offeredUrl, download: name });
       result.append(link);
       status.textContent = 'done';
