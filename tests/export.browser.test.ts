@@ -71,6 +71,32 @@ describe('cancel', () => {
   });
 });
 
+describe('GIF', () => {
+  it('plays back in the browser\'s own decoder as the PNG frames of the same moments', async () => {
+    const model = buildModel(findScenario('https')!);
+    const settings = { width: W, height: H, fps: 30 as const, fromS: 4, toS: 4.5 };
+    const gif = await runExport(model, { ...settings, format: 'gif' }, exporterFor('gif'));
+    const pngs = unzipSync(await runExport(model, { ...settings, format: 'png' }, exporterFor('png')));
+    // ImageDecoder composites each frame over the last, honouring disposal, as a viewer does.
+    const decoder = new ImageDecoder({ data: gif, type: 'image/gif' });
+    await decoder.tracks.ready;
+    expect(decoder.tracks.selectedTrack!.frameCount).toBe(15);
+    const ctx = new OffscreenCanvas(W, H).getContext('2d', { willReadFrequently: true })!;
+    for (let n = 0; n < 15; n++) {
+      const { image } = await decoder.decode({ frameIndex: n });
+      ctx.clearRect(0, 0, W, H);
+      ctx.drawImage(image, 0, 0);
+      image.close();
+      const shown = ctx.getImageData(0, 0, W, H).data;
+      const truth = await pngPixels(pngs[`frame-${String(n).padStart(5, '0')}.png`]);
+      let worst = 0;
+      for (let i = 0; i < shown.length; i++) if (i % 4 !== 3) worst = Math.max(worst, Math.abs(shown[i] - truth[i]));
+      expect(worst, `frame ${n}`).toBeLessThanOrEqual(16);
+    }
+    decoder.close();
+  });
+});
+
 describe('video frames', () => {
   it('frame n of the WebM is the canvas at frame n (decoded, lossy, but nearest to n, not n ± 3)', async () => {
     const model = buildModel(findScenario('https')!);

@@ -111,7 +111,7 @@ describe('npm run record', () => {
     expect(pixelHash(new Uint8Array(a.data))).not.toBe(pixelHash(new Uint8Array(b.data)));
   });
 
-  it('writes an animated GIF with the frame count, size and exact total delay, byte-identical twice', () => {
+  it('writes an animated GIF with the frame count, size and exact total delay, byte-identical twice, that plays back as the PNG frames', () => {
     const a = join(dir, 'a.gif');
     const b = join(dir, 'b.gif');
     const r = record('--out', a, '--size', '320x180', '--fps', '30', '--from', '4', '--to', '5');
@@ -122,6 +122,19 @@ describe('npm run record', () => {
     expect([gif.width, gif.height, gif.numFrames(), gif.loopCount()]).toEqual([320, 180, 30, 0]);
     const hundredths = Array.from({ length: gif.numFrames() }, (_, i) => gif.frameInfo(i).delay).reduce((x, y) => x + y, 0);
     expect(hundredths).toBe(100);
+
+    // Played back (each frame over the last: later frames carry only what changed), every
+    // frame is the PNG frame of the same moment, within the palette's rounding at every pixel.
+    const pngs = join(dir, 'gif-truth');
+    expect(record('--out', pngs, '--size', '320x180', '--fps', '30', '--from', '4', '--to', '5').status).toBe(0);
+    const screen = new Uint8Array(320 * 180 * 4);
+    for (let n = 0; n < gif.numFrames(); n++) {
+      gif.decodeAndBlitFrameRGBA(n, screen);
+      const truth = PNG.sync.read(readFileSync(join(pngs, `frame-${String(n).padStart(5, '0')}.png`))).data;
+      let worst = 0;
+      for (let i = 0; i < screen.length; i++) if (i % 4 !== 3) worst = Math.max(worst, Math.abs(screen[i] - truth[i]));
+      expect(worst, `frame ${n}`).toBeLessThanOrEqual(16);
+    }
   });
 
   it('refuses bad flags with a message naming the problem, exit code 2', () => {

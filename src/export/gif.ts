@@ -1,5 +1,5 @@
-import { applyPalette, GIFEncoder, quantize, type Encoder } from 'gifenc';
 import type { Exporter, ExportSettings } from './exporter';
+import { createGifWriter } from './gifWriter';
 
 /**
  * GIF delays are in hundredths of a second: frame n lasts from round(n·100/fps) to
@@ -7,9 +7,9 @@ import type { Exporter, ExportSettings } from './exporter';
  */
 export const gifDelayMs = (n: number, fps: number): number => 10 * (Math.round(((n + 1) * 100) / fps) - Math.round((n * 100) / fps));
 
-/** Animated GIF (gifenc): each frame quantised to its own 256-colour palette, looping forever. */
+/** Animated GIF: the canvas read back each frame and handed to the GIF writer (only changes after the first). */
 export function gifExporter(): Exporter {
-  let gif: Encoder | undefined;
+  let gif: ReturnType<typeof createGifWriter> | undefined;
   let scratch: CanvasRenderingContext2D | undefined;
   let settings: ExportSettings | undefined;
   return {
@@ -17,7 +17,7 @@ export function gifExporter(): Exporter {
     mimeType: 'image/gif',
     async start(s) {
       settings = s;
-      gif = GIFEncoder();
+      gif = createGifWriter(s.width, s.height);
       const c = document.createElement('canvas');
       c.width = s.width;
       c.height = s.height;
@@ -26,12 +26,9 @@ export function gifExporter(): Exporter {
     async frame(canvas, index) {
       const { width, height, fps } = settings!;
       scratch!.drawImage(canvas, 0, 0);
-      const rgba = scratch!.getImageData(0, 0, width, height).data;
-      const palette = quantize(rgba, 256, { format: 'rgb565' });
-      gif!.writeFrame(applyPalette(rgba, palette, 'rgb565'), width, height, { palette, delay: gifDelayMs(index, fps), repeat: 0 });
+      gif!.add(scratch!.getImageData(0, 0, width, height).data, gifDelayMs(index, fps));
     },
     async finish() {
-      gif!.finish();
       return gif!.bytes();
     },
     async abort() {
