@@ -20,7 +20,8 @@ const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|DIR [op
 
   --out PATH        FILE.webm (VP9), FILE.mp4 (H.264), FILE.gif (animated GIF), or a directory for PNG frames
   --scenario ID     ${scenarioIds().join(' | ')} (default: https)
-  --size WxH        frame size in pixels (default 1280x720; even numbers, 16 to 3840)
+  --size WxH        frame size in pixels (default 1280x720; even numbers, 16 to 3840); the shape
+                    picks the layout: landscape up to 4:3, square (1080x1080), portrait (720x1280)
   --fps N           24, 30 or 60 (default 30)
   --from S --to S   the range in seconds of presentation time (default: the whole scenario)
   --theme NAME      dark (default) or light
