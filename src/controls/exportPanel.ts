@@ -1,4 +1,4 @@
-import type { ExportSettings } from '../export/exporter';
+import { exportFrameCount, type ExportSettings } from '../export/exporter';
 import type { ExportProgress } from '../export/progress';
 import type { Plan } from '../timeline/plan';
 import { loadExport } from '../export/load';
@@ -19,7 +19,7 @@ export interface ExportPanelDeps {
 const MIME = { webm: 'video/webm', mp4: 'video/mp4', gif: 'image/gif', zip: 'application/zip' } as const;
 
 /** "8.00 s · 240 frames · 1920×1080 at 30 fps" */
-const summary = (s: ExportSettings) => `${(s.toS - s.fromS).toFixed(2)} s · ${Math.round((s.toS - s.fromS) * s.fps)} frames · ${s.width}×${s.height} at ${s.fps} fps`;
+const summary = (s: ExportSettings) => `${(s.toS - s.fromS).toFixed(2)} s · ${exportFrameCount(s)} frames · ${s.width}×${s.height} at ${s.fps} fps`;
 
 /** The last file offered, freed when the next one is made or the dialog opens again. */
 let offeredUrl: string | undefined;
