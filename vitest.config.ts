@@ -9,7 +9,7 @@ export default defineConfig(async () => {
   const config: ViteUserConfig = {
     test: {
       projects: [
-        { test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' } },
+        { test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' } },
         {
           test: {
             name: 'browser',

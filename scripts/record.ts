@@ -1,12 +1,14 @@
 /**
  * npm run record -- --scenario https --out handshake.webm [--size 1280x720] [--fps 30] [--from 0 --to 6.5]
- * Records the animation headlessly in the pinned Chromium: WebM (VP9), or PNG frames into a
- * directory (a path without .webm). Builds the site first when dist/ is missing.
+ * Records the animation headlessly in the pinned Chromium: WebM (VP9), MP4 (H.264), an
+ * animated GIF, or PNG frames into a directory. Builds the site first when dist/ is missing
+ * or older than its sources.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fail as failWith, parseFlags } from './cli';
+import { staleBuild } from './staleBuild';
 import { parseSeconds } from '../src/controls/hash';
 import { unzipSync } from 'fflate';
 import { findScenario, scenarioIds } from '../src/sim/scenarios';
@@ -110,9 +112,10 @@ try {
   fail(`cannot write to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
 }
 
-if (!existsSync('dist/index.html')) {
-  console.error('record: building the site first (npm run build)…');
-  execSync('npm run build', { stdio: 'inherit' });
+const stale = staleBuild();
+if (stale) {
+  console.error(`record: building the site first (${stale})…`);
+  execSync('npm run build', { stdio: ['ignore', process.stderr, 'inherit'] });
 }
 
 const flag = (name: string, fallback: boolean) => {
