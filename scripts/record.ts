@@ -10,22 +10,25 @@ import { dirname, extname, join } from 'node:path';
 import { fail as failWith, parseFlags } from './cli';
 import { staleBuild } from './staleBuild';
 import { parseSeconds } from '../src/controls/hash';
+import { nearestFrame } from '../src/timeline/eventsUpTo';
 import { unzipSync } from 'fflate';
 import { findScenario, scenarioIds } from '../src/sim/scenarios';
 import { buildModel } from '../src/app/model';
-import { exportFrameCount, type ExportSettings } from '../src/export/exporter';
+import { exportFrameCount, stillAt, type ExportSettings } from '../src/export/exporter';
 import { formatDuration } from '../src/export/progress';
 import { launchChromium } from '../tests/support/browser';
 import { serveDir } from '../tests/support/server';
 
-const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|DIR [options]
+const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|FILE.png|DIR [options]
 
-  --out PATH        FILE.webm (VP9), FILE.mp4 (H.264), FILE.gif (animated GIF), or a directory for PNG frames
+  --out PATH        FILE.webm (VP9), FILE.mp4 (H.264), FILE.gif (animated GIF), FILE.png (one
+                    moment, see --at), or a directory for PNG frames
   --scenario ID     ${scenarioIds().join(' | ')} (default: https)
   --size WxH        frame size in pixels (default 1280x720; even numbers, 16 to 3840); the shape
                     picks the layout: landscape up to 4:3, square (1080x1080), portrait (720x1280)
   --fps N           24, 30 or 60 (default 30)
   --from S --to S   the range in seconds of presentation time (default: the whole scenario)
+  --at S            for a .png: the moment in seconds (default 0), as #t=S shows it in the page
   --theme NAME      dark (default) or light
   --[no-]captions   the line saying what the latest packet is for (default: on)
   --[no-]chapter    the chapter title and time-scale note (default: on)
@@ -70,6 +73,7 @@ const values = parseFlags(
     'no-timestamp': { type: 'boolean' },
     card: { type: 'boolean' },
     'no-card': { type: 'boolean' },
+    at: { type: 'string' },
   },
   help,
 );
@@ -85,7 +89,8 @@ if (!size || width < 16 || height < 16 || width > 3840 || height > 3840 || width
 const fps = Number(values.fps);
 if (![24, 30, 60].includes(fps)) fail(`bad --fps "${values.fps}": expected 24, 30 or 60`);
 if (values.theme !== 'dark' && values.theme !== 'light') fail(`bad --theme "${values.theme}": expected dark or light`);
-const duration = buildModel(scenario).plan.durationS;
+const { plan } = buildModel(scenario);
+const duration = plan.durationS;
 const seconds = (name: string, fallback: number) => {
   const raw = values[name] as string | undefined;
   if (raw === undefined) return fallback;
@@ -93,14 +98,19 @@ const seconds = (name: string, fallback: number) => {
   if (!Number.isFinite(value)) fail(`bad --${name} "${raw}": expected seconds such as 2.5`);
   return value;
 };
-const fromS = seconds('from', 0);
-const toS = seconds('to', duration);
-if (toS > duration + 1e-9) fail(`--to ${toS} is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`);
-if (fromS >= toS) fail(`--from ${fromS} must be before --to ${toS}`);
 const ext = extname(out).toLowerCase();
-const formats: Record<string, ExportSettings['format']> = { '.webm': 'webm', '.mp4': 'mp4', '.gif': 'gif' };
+const formats: Record<string, ExportSettings['format']> = { '.webm': 'webm', '.mp4': 'mp4', '.gif': 'gif', '.png': 'still' };
 const format: ExportSettings['format'] = formats[ext] ?? 'png';
-if (['.mov', '.mkv', '.avi', '.png', '.zip'].includes(ext)) fail(`${ext} is not a format this writes: use .webm, .mp4, .gif, or a directory for PNG frames`);
+if (['.mov', '.mkv', '.avi', '.zip', '.jpg', '.jpeg'].includes(ext)) fail(`${ext} is not a format this writes: use .webm, .mp4, .gif, .png (one moment), or a directory for PNG frames`);
+if (format === 'still' && (values.from !== undefined || values.to !== undefined)) fail('a .png is one moment: give it with --at (such as --at 5.8), not --from/--to');
+if (format !== 'still' && values.at !== undefined) fail('--at is the moment of a .png still; for a video give the range with --from and --to');
+// The page's frame nearest that moment, as a #t= link shows it.
+const atS = nearestFrame(seconds('at', 0), plan.fps) / plan.fps;
+if (atS > duration + 1e-9) fail(`--at ${atS} is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`);
+const fromS = format === 'still' ? atS : seconds('from', 0);
+const toS = format === 'still' ? atS + 1 / fps : seconds('to', duration);
+if (format !== 'still' && toS > duration + 1e-9) fail(`--to ${toS} is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`);
+if (fromS >= toS) fail(`--from ${fromS} must be before --to ${toS}`);
 const target = format === 'png' ? out : dirname(out);
 // Check the parent exists before creating anything (mkdir -p into /proc spins forever on Node 20).
 if (!existsSync(dirname(target)) && !existsSync(target)) fail(`cannot write to ${target}: its parent folder ${dirname(target)} does not exist`);
@@ -123,7 +133,8 @@ const flag = (name: string, fallback: boolean) => {
   return values[`no-${name}`] ? false : values[name] ? true : fallback;
 };
 const overlays = { caption: flag('captions', true), chapter: flag('chapter', true), timestamp: flag('timestamp', true), card: flag('card', false) };
-const settings: ExportSettings = { format, width, height, fps: fps as 24 | 30 | 60, fromS, toS, overlays };
+const common = { width, height, fps: fps as ExportSettings['fps'], overlays };
+const settings: ExportSettings = format === 'still' ? stillAt(atS, common) : { ...common, format, fromS, toS };
 const total = exportFrameCount(settings);
 const tty = process.stderr.isTTY;
 let lastLine = 0;
@@ -159,7 +170,11 @@ try {
   if (format !== 'png') writeFileSync(out, bytes);
   else for (const [name, data] of Object.entries(unzipSync(bytes))) writeFileSync(join(out, name), data);
   if (errors.length) fail(`the page reported errors: ${errors.join('; ')}`);
-  console.log(`wrote ${out}: ${total} frame${total === 1 ? "" : "s"}, ${width}×${height}, ${fps} fps, ${(toS - fromS).toFixed(2)} s of "${scenario.id}"`);
+  console.log(
+    format === 'still'
+      ? `wrote ${out}: ${width}×${height}, "${scenario.id}" at ${atS.toFixed(2)} s`
+      : `wrote ${out}: ${total} frame${total === 1 ? '' : 's'}, ${width}×${height}, ${fps} fps, ${(toS - fromS).toFixed(2)} s of "${scenario.id}"`,
+  );
 } finally {
   await browser.close();
   await server.close();

@@ -54,8 +54,6 @@ describe('cancel', () => {
     const calls: string[] = [];
     // An encoder that takes forever with its second frame: without the race, this export would hang.
     const stuck: Exporter = {
-      extension: 'bin',
-      mimeType: 'application/octet-stream',
       start: async () => void calls.push('start'),
       frame: (_c, index) => (calls.push(`frame ${index}`), index === 0 ? Promise.resolve() : new Promise<void>(() => {})),
       finish: async () => new Uint8Array(),

@@ -65,6 +65,14 @@ describe('npm run record', () => {
       await page.goto(`${server.url}/index.html#embed=1`);
       await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
       expect(await page.evaluate(() => [(document.querySelector('#canvas-host canvas') as HTMLCanvasElement).width, (document.querySelector('#canvas-host canvas') as HTMLCanvasElement).height])).toEqual([320, 180]);
+      // A still (.png) at 3.2 s is the page's frame 192, pixel for pixel, like the sequence's frame 6.
+      const still = join(dir, 'still.png');
+      const r2 = record('--out', still, '--size', '320x180', '--at', '3.2');
+      expect(r2.status, r2.stderr).toBe(0);
+      expect(r2.stdout).toContain(`wrote ${still}: 320×180, "https" at 3.20 s`);
+      const stillPng = PNG.sync.read(readFileSync(still));
+      expect([stillPng.width, stillPng.height]).toEqual([320, 180]);
+      expect(readFileSync(still).equals(readFileSync(join(out, files[6])))).toBe(true);
       for (const n of [0, 7, 14]) {
         const png = PNG.sync.read(readFileSync(join(out, files[n])));
         expect([png.width, png.height]).toEqual([320, 180]);
@@ -150,6 +158,10 @@ describe('npm run record', () => {
       [['--out', join(dir, 'x.webm'), '--theme', 'pink'], /bad --theme "pink"/],
       [['--out', join(dir, 'x.webm'), '--card', '--no-card'], /--card and --no-card contradict each other/],
       [['--out', join(dir, 'x.webm'), '--colour', 'red'], /Unknown option '--colour'/],
+      [['--out', join(dir, 'x.png'), '--from', '2'], /a \.png is one moment: give it with --at/],
+      [['--out', join(dir, 'x.webm'), '--at', '2'], /--at is the moment of a \.png still/],
+      [['--out', join(dir, 'x.png'), '--at', 'soon'], /bad --at "soon": expected seconds/],
+      [['--out', join(dir, 'x.png'), '--at', '999'], /--at 999 is past the end/],
     ];
     for (const [args, message] of cases) {
       const r = record(...args);
@@ -159,5 +171,6 @@ describe('npm run record', () => {
     const help = record('--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--from S --to S');
+    expect(help.stdout).toContain('--at S');
   });
 });

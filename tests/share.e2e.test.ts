@@ -71,7 +71,7 @@ describe('links, embeds and exports', () => {
     await page.getByRole('button', { name: 'export' }).click();
     const dialog = page.locator('#export-dialog');
     await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
-    expect(await dialog.locator('select').first().locator('option').allInnerTexts()).toEqual(['WebM (VP9)', 'MP4 (H.264)', 'animated GIF', 'PNG frames (.zip)']);
+    expect(await dialog.locator('select').first().locator('option').allInnerTexts()).toEqual(['WebM (VP9)', 'MP4 (H.264)', 'animated GIF', 'PNG frames (.zip)', 'PNG image (this moment)']);
     await dialog.getByLabel('size').selectOption('1920x1080');
     await dialog.getByLabel('range').selectOption({ index: 0 }); // whole: long enough to cancel
     await dialog.getByRole('button', { name: 'Export' }).click();
@@ -117,7 +117,7 @@ describe('links, embeds and exports', () => {
     await page.getByRole('button', { name: 'export' }).click();
     const dialog = page.locator('#export-dialog');
     await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('This browser cannot encode WebM (VP9): choose one of the formats offered.');
-    expect(await dialog.locator('select').first().locator('option').allInnerTexts()).toEqual(['MP4 (H.264)', 'animated GIF', 'PNG frames (.zip)']);
+    expect(await dialog.locator('select').first().locator('option').allInnerTexts()).toEqual(['MP4 (H.264)', 'animated GIF', 'PNG frames (.zip)', 'PNG image (this moment)']);
     expect(await dialog.getByRole('button', { name: 'Export' }).isEnabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
@@ -191,6 +191,38 @@ describe('links, embeds and exports', () => {
     await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
     expect(await dialog.getByLabel('size').isDisabled()).toBe(false);
     expect(await dialog.locator('progress').evaluate((p: HTMLProgressElement) => p.value)).toBe(0);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.evaluate(() => localStorage.removeItem('wirescene.export'));
+  });
+
+  it('saves a still of the moment the player shows, the same PNG as the command it offers', async () => {
+    await open('#t=5.80');
+    await page.evaluate(() => localStorage.removeItem('wirescene.export'));
+    const dialog = page.locator('#export-dialog');
+    await page.getByRole('button', { name: 'export' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+    await dialog.getByLabel('format').selectOption({ label: 'PNG image (this moment)' });
+    await dialog.getByLabel('size').selectOption('640x360');
+    expect(await dialog.getByLabel('range').isVisible()).toBe(false);
+    expect(await dialog.getByLabel('frame rate').isVisible()).toBe(false);
+    expect(await dialog.locator('.moment').innerText()).toBe('moment: 0:05.80, where the player is');
+    await expect.poll(() => dialog.locator('figcaption').innerText()).toBe('a 640×360 PNG of 0:05.80, as the preview shows it');
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 30_000 }).toBe('done');
+    const link = dialog.locator('a');
+    expect(await link.getAttribute('download')).toBe('wirescene-https-640x360-at-5.80s.png');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const png = readFileSync((await download.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+
+    const command = await dialog.locator('.export-cli code').textContent();
+    expect(command).toBe('npm run record -- --scenario https --out wirescene-https-640x360-at-5.80s.png --size 640x360 --at 5.8');
+    const args = command!.replace('npm run record -- ', '').split(' ');
+    const out = join(mkdtempSync(join(tmpdir(), 'wirescene-cli-')), 'same.png');
+    args[args.indexOf('--out') + 1] = out;
+    const cli = spawnSync('npx', ['tsx', 'scripts/record.ts', ...args], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(readFileSync(out).equals(png)).toBe(true);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await page.evaluate(() => localStorage.removeItem('wirescene.export'));
   });

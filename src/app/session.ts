@@ -128,6 +128,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
       plan: model.plan,
       scenarioId: id,
       range: () => player.range && { in: player.range.in / fps, out: player.range.out / fps },
+      moment: () => player.frame / fps,
       record: (s, onProgress, signal) => handle.record(s, onProgress, signal),
       preview: { labels: model.labels, theme: view.scene.theme, frameAt: (seconds) => model.evaluator.evaluate(seconds * fps) },
     });

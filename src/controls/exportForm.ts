@@ -1,10 +1,10 @@
-import type { ExportFormat, ExportSettings } from '../export/exporter';
+import { stillAt, type ExportFormat, type ExportSettings } from '../export/exporter';
 import type { SceneOverlays } from '../render/scene';
 import type { Plan } from '../timeline/plan';
 import { formatClock } from '../timeline/format';
 import { el } from '../overlay/dom';
 
-export const FORMAT_NAMES: Record<ExportFormat, string> = { webm: 'WebM (VP9)', mp4: 'MP4 (H.264)', gif: 'animated GIF', png: 'PNG frames (.zip)' };
+export const FORMAT_NAMES: Record<ExportFormat, string> = { webm: 'WebM (VP9)', mp4: 'MP4 (H.264)', gif: 'animated GIF', png: 'PNG frames (.zip)', still: 'PNG image (this moment)' };
 
 export const SIZE_PRESETS = [
   ['1280x720', '1280×720'],
@@ -75,8 +75,11 @@ export interface ExportForm {
   onChange(listener: () => void): void;
 }
 
-/** Format, size (presets and custom), frame rate, range (whole, a chapter, in/out) and the overlays drawn in. */
-export function createExportForm(plan: Plan, inOut: { in: number; out: number } | undefined): ExportForm {
+/**
+ * Format, size (presets and custom), frame rate, range (whole, a chapter, in/out) and the
+ * overlays drawn in. A still is the player's moment `momentS`: no range, no frame rate.
+ */
+export function createExportForm(plan: Plan, inOut: { in: number; out: number } | undefined, momentS: number): ExportForm {
   const choice = loadChoice();
   const format = el('select');
   const size = el('select');
@@ -111,14 +114,24 @@ export function createExportForm(plan: Plan, inOut: { in: number; out: number } 
     return { key, box, label: l };
   });
   const drawn = el('fieldset', 'drawn');
-  drawn.append(el('legend', undefined, 'drawn into the video'), ...boxes.map((b) => b.label));
+  drawn.append(el('legend', undefined, 'drawn into the picture'), ...boxes.map((b) => b.label));
 
   const root = el('fieldset', 'export-form');
-  root.append(labelled('format', format), labelled('size', size, ' ', custom), labelled('frame rate', fps), labelled('range', range), drawn);
+  const fpsRow = labelled('frame rate', fps);
+  const rangeRow = labelled('range', range);
+  const momentRow = el('p', 'moment', `moment: ${formatClock(momentS)}, where the player is`);
+  const showTime = () => {
+    const still = format.value === 'still';
+    fpsRow.hidden = rangeRow.hidden = still;
+    momentRow.hidden = !still;
+  };
+  showTime();
+  root.append(labelled('format', format), labelled('size', size, ' ', custom), fpsRow, rangeRow, momentRow, drawn);
 
   const listeners: (() => void)[] = [];
   root.addEventListener('change', () => {
     showCustom();
+    showTime();
     for (const l of listeners) l();
   });
   root.addEventListener('input', (e) => {
@@ -136,12 +149,14 @@ export function createExportForm(plan: Plan, inOut: { in: number; out: number } 
       }
       const [fromS, toS] = range.value.split('-').map(Number);
       const overlays = overlaysFrom((k) => boxes.find((b) => b.key === k)!.box.checked);
-      return { format: format.value as ExportFormat, width, height, fps: Number(fps.value) as ExportSettings['fps'], fromS, toS, overlays };
+      const common = { width, height, fps: Number(fps.value) as ExportSettings['fps'], overlays };
+      return format.value === 'still' ? stillAt(momentS, common) : { ...common, format: format.value as ExportFormat, fromS, toS };
     },
     offer(formats) {
       const keep = format.value as ExportFormat;
       format.replaceChildren(...formats.map((f) => option(f, FORMAT_NAMES[f])));
       format.value = formats.includes(keep) ? keep : formats[0];
+      showTime();
     },
     remember() {
       const s = this.read();

@@ -1,4 +1,5 @@
-import { exportFrameCount, type ExportSettings } from '../export/exporter';
+import { exportFrameCount, FORMAT_FILES, type ExportSettings } from '../export/exporter';
+import { formatClock } from '../timeline/format';
 import type { ExportProgress } from '../export/progress';
 import type { Plan } from '../timeline/plan';
 import { loadExport } from '../export/load';
@@ -12,14 +13,17 @@ export interface ExportPanelDeps {
   scenarioId: string;
   /** The player's in/out range in seconds, if set. */
   range: () => { in: number; out: number } | undefined;
+  /** Where the player is, in seconds (the moment of a still). */
+  moment: () => number;
   record: (s: ExportSettings, onProgress: (p: ExportProgress) => void, signal: AbortSignal) => Promise<Uint8Array>;
   preview: PreviewSource;
 }
 
-const MIME = { webm: 'video/webm', mp4: 'video/mp4', gif: 'image/gif', zip: 'application/zip' } as const;
-
-/** "8.00 s · 240 frames · 1920×1080 at 30 fps" */
-const summary = (s: ExportSettings) => `${(s.toS - s.fromS).toFixed(2)} s · ${exportFrameCount(s)} frames · ${s.width}×${s.height} at ${s.fps} fps`;
+/** "8.00 s · 240 frames · 1920×1080 at 30 fps; …", or for a still "a 1280×720 PNG of 0:05.80". */
+const summary = (s: ExportSettings) =>
+  s.format === 'still'
+    ? `a ${s.width}×${s.height} PNG of ${formatClock(s.fromS)}, as the preview shows it`
+    : `${(s.toS - s.fromS).toFixed(2)} s · ${exportFrameCount(s)} frames · ${s.width}×${s.height} at ${s.fps} fps; the preview is the middle of the range`;
 
 /** The last file offered, freed when the next one is made or the dialog opens again. */
 let offeredUrl: string | undefined;
@@ -35,7 +39,7 @@ const forgetOffered = () => {
  */
 export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps): void {
   forgetOffered();
-  const form = createExportForm(deps.plan, deps.range());
+  const form = createExportForm(deps.plan, deps.range(), deps.moment());
   const preview = new ExportPreview(deps.preview);
   const start = Object.assign(el('button', undefined, 'Export'), { type: 'button' });
   const cancel = Object.assign(el('button', undefined, 'Cancel'), { type: 'button', disabled: true });
@@ -65,7 +69,7 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
     const s = form.read();
     if (typeof s === 'string') return void (status.textContent = s);
     if (status.textContent?.startsWith('The size')) status.textContent = 'ready';
-    void preview.show(s, `${summary(s)}; the preview is the middle of the range`);
+    void preview.show(s, s.format === 'still' ? s.fromS : (s.fromS + s.toS) / 2, summary(s));
     // Lines break only between a flag and the next ("--size 1280x720" stays whole).
     const groups = flagGroups(recordCommand(s, deps.scenarioId, deps.preview.theme.name));
     command.replaceChildren(...groups.flatMap((g, i) => [...(i ? [' '] : []), el('span', undefined, g)]));
@@ -119,7 +123,7 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
         controller.signal,
       );
       const name = exportFileName(settings, deps.scenarioId);
-      offeredUrl = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[settings.format === 'png' ? 'zip' : settings.format] }));
+      offeredUrl = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: FORMAT_FILES[settings.format].mimeType }));
       const link = Object.assign(el('a', undefined, `Download ${name} (${(bytes.length / 1e6).toFixed(2)} MB)`), { href: offeredUrl, download: name });
       result.append(link);
       status.textContent = 'done';

@@ -21,9 +21,9 @@ export function previewSize(width: number, height: number): [number, number] {
 }
 
 /**
- * A small picture of the video before it is made: the middle of the chosen range, at the
- * chosen shape (so the landscape, square or portrait layout), with the chosen overlays,
- * drawn by the same renderer the export uses.
+ * A small picture of the export before it is made (a moment of the chosen range, or the
+ * still's moment), at the chosen shape (so the landscape, square or portrait layout), with
+ * the chosen overlays, drawn by the same renderer the export uses.
  */
 export class ExportPreview {
   readonly root = Object.assign(document.createElement('figure'), { className: 'export-preview' });
@@ -36,7 +36,8 @@ export class ExportPreview {
     this.root.append(this.caption);
   }
 
-  async show(settings: ExportSettings, caption: string): Promise<void> {
+  /** Draws the picture at `atS` (presentation seconds) as the export would, with `caption` under it. */
+  async show(settings: ExportSettings, atS: number, caption: string): Promise<void> {
     const [w, h] = previewSize(settings.width, settings.height);
     const key = JSON.stringify(settings.overlays);
     this.view ??= createCanvasView({ labels: this.source.labels, width: w, height: h, resolution: devicePixelRatio, theme: this.source.theme, overlays: settings.overlays, preserveDrawingBuffer: true }).then((view) => {
@@ -53,7 +54,7 @@ export class ExportPreview {
       view.replaceScene(this.source.labels, this.source.theme, view.scene.stage, settings.overlays);
       this.overlaysKey = key;
     }
-    view.draw(this.source.frameAt((settings.fromS + settings.toS) / 2));
+    view.draw(this.source.frameAt(atS));
     this.caption.textContent = caption;
   }
 

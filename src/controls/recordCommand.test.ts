@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSeconds } from './hash';
-import { flagGroups, recordCommand } from './recordCommand';
+import { stillAt } from '../export/exporter';
+import { exportFileName, flagGroups, recordCommand } from './recordCommand';
 
 const base = { format: 'webm' as const, width: 1280, height: 720, fps: 30 as const, fromS: 0, toS: 19.2 };
 
@@ -12,6 +13,12 @@ describe('recordCommand', () => {
     expect(recordCommand({ ...base, format: 'gif', overlays: { caption: false, chapter: false, timestamp: false, card: true } }, 'https', 'light')).toBe(
       'npm run record -- --scenario https --out wirescene-https-1280x720-30fps.gif --size 1280x720 --fps 30 --from 0 --to 19.2 --no-captions --no-chapter --no-timestamp --card --theme light',
     );
+  });
+
+  it('gives a still its moment with --at, and a name that says which', () => {
+    const still = stillAt(5.8, { width: 640, height: 360, fps: 30, overlays: { caption: true, chapter: true, timestamp: true, card: true } });
+    expect(exportFileName(still, 'https')).toBe('wirescene-https-640x360-at-5.80s.png');
+    expect(recordCommand(still, 'https', 'dark')).toBe('npm run record -- --scenario https --out wirescene-https-640x360-at-5.80s.png --size 640x360 --at 5.8 --card');
   });
 
   it('writes PNG frames into a folder, not a zip', () => {

@@ -2,8 +2,6 @@ import { BufferTarget, CanvasSource, Output, type OutputFormat } from 'mediabunn
 import type { Exporter, ExportSettings } from './exporter';
 
 export interface CanvasVideoFormat {
-  extension: string;
-  mimeType: string;
   /** mediabunny's codec name, and the WebCodecs codec string the bench encodes with. */
   codec: 'vp9' | 'avc';
   codecString: string;
@@ -22,8 +20,6 @@ export function canvasVideoExporter(format: CanvasVideoFormat): Exporter {
   let source: CanvasSource | undefined;
   let fps = 30;
   return {
-    extension: format.extension,
-    mimeType: format.mimeType,
     async start(settings, canvas) {
       fps = settings.fps;
       output = new Output({ format: format.container(), target: new BufferTarget() });

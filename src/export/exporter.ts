@@ -6,9 +6,6 @@ import type { SceneOverlays } from '../render/scene';
  * point (then nothing is returned). Each format is one small module behind this interface.
  */
 export interface Exporter {
-  /** File name extension, without the dot. */
-  readonly extension: string;
-  readonly mimeType: string;
   start(settings: ExportSettings, canvas: HTMLCanvasElement): Promise<void>;
   /** `index` counts from 0; `timestampUs` is exactly index / fps. */
   frame(canvas: HTMLCanvasElement, index: number, timestampUs: number): Promise<void>;
@@ -19,7 +16,20 @@ export interface Exporter {
   videoConfig?(settings: ExportSettings): { codec: string; bitrate: number };
 }
 
-export type ExportFormat = 'webm' | 'mp4' | 'gif' | 'png';
+/** Videos, a GIF, every frame as a PNG in a zip, or one PNG of one moment (a still). */
+export type ExportFormat = 'webm' | 'mp4' | 'gif' | 'png' | 'still';
+
+/** What each format writes: the file's extension (without the dot) and its media type. */
+export const FORMAT_FILES: Record<ExportFormat, { extension: string; mimeType: string }> = {
+  webm: { extension: 'webm', mimeType: 'video/webm' },
+  mp4: { extension: 'mp4', mimeType: 'video/mp4' },
+  gif: { extension: 'gif', mimeType: 'image/gif' },
+  png: { extension: 'zip', mimeType: 'application/zip' },
+  still: { extension: 'png', mimeType: 'image/png' },
+};
+
+/** The settings for a still: the one frame at `atS`. */
+export const stillAt = (atS: number, s: Omit<ExportSettings, 'format' | 'fromS' | 'toS'>): ExportSettings => ({ ...s, format: 'still', fromS: atS, toS: atS + 1 / s.fps });
 
 export interface ExportSettings {
   format: ExportFormat;

@@ -13,8 +13,6 @@ export function gifExporter(): Exporter {
   let scratch: CanvasRenderingContext2D | undefined;
   let settings: ExportSettings | undefined;
   return {
-    extension: 'gif',
-    mimeType: 'image/gif',
     async start(s) {
       settings = s;
       gif = createGifWriter(s.width, s.height);

@@ -15,8 +15,6 @@ export const avcBitrate = (s: Pick<ExportSettings, 'width' | 'height' | 'fps'>):
  */
 export const mp4Exporter = (): Exporter =>
   canvasVideoExporter({
-    extension: 'mp4',
-    mimeType: 'video/mp4',
     codec: 'avc',
     codecString: 'avc1.640028',
     bitrate: avcBitrate,

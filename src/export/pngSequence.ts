@@ -4,7 +4,7 @@ import type { Exporter } from './exporter';
 /** A fixed date for the zip entries, so the archive is the same bytes every time. */
 const ZIP_DATE = new Date(Date.UTC(2026, 0, 1));
 
-async function canvasPng(canvas: HTMLCanvasElement): Promise<Uint8Array> {
+export async function canvasPng(canvas: HTMLCanvasElement): Promise<Uint8Array> {
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the canvas could not be encoded as PNG');
   return new Uint8Array(await blob.arrayBuffer());
@@ -14,8 +14,6 @@ async function canvasPng(canvas: HTMLCanvasElement): Promise<Uint8Array> {
 export function pngSequenceExporter(): Exporter {
   let files: Record<string, [Uint8Array, { level: 0; mtime: Date }]> = {};
   return {
-    extension: 'zip',
-    mimeType: 'application/zip',
     async start() {
       files = {};
     },

@@ -7,4 +7,4 @@ export const vp9Bitrate = (s: Pick<ExportSettings, 'width' | 'height' | 'fps'>):
 
 /** WebM / VP9: the same frames give the same bytes (checked by the tests). */
 export const webmExporter = (): Exporter =>
-  canvasVideoExporter({ extension: 'webm', mimeType: 'video/webm', codec: 'vp9', codecString: 'vp09.00.31.08', bitrate: vp9Bitrate, container: () => new WebMOutputFormat() });
+  canvasVideoExporter({ codec: 'vp9', codecString: 'vp09.00.31.08', bitrate: vp9Bitrate, container: () => new WebMOutputFormat() });
