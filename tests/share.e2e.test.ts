@@ -7,6 +7,16 @@ import { drawn, frame, inspectorText, open, page, server, setupAppPage } from '.
 
 setupAppPage();
 
+/** Runs the `npm run record -- …` command the export dialog offers (into a temporary folder) and returns the file it wrote. */
+function runOffered(command: string): Buffer {
+  const args = command.replace('npm run record -- ', '').split(' ');
+  const at = args.indexOf('--out') + 1;
+  args[at] = join(mkdtempSync(join(tmpdir(), 'wirescene-cli-')), args[at]);
+  const cli = spawnSync('npx', ['tsx', 'scripts/record.ts', ...args], { encoding: 'utf8' });
+  expect(cli.status, cli.stderr).toBe(0);
+  return readFileSync(args[at]);
+}
+
 describe('links, embeds and exports', () => {
   it('opens a deep link at its moment and keeps the hash in step when paused', async () => {
     await open('#scenario=https&t=5.80');
@@ -98,12 +108,7 @@ describe('links, embeds and exports', () => {
     const command = await page.evaluate(() => navigator.clipboard.readText());
     expect(command).toBe('npm run record -- --scenario https --out wirescene-https-640x360-30fps.webm --size 640x360 --fps 30 --from 1 --to 2');
     expect(await dialog.locator('.export-cli code').textContent()).toBe(command);
-    const args = command.replace('npm run record -- ', '').split(' ');
-    const out = join(mkdtempSync(join(tmpdir(), 'wirescene-cli-')), 'same.webm');
-    args[args.indexOf('--out') + 1] = out;
-    const cli = spawnSync('npx', ['tsx', 'scripts/record.ts', ...args], { encoding: 'utf8' });
-    expect(cli.status, cli.stderr).toBe(0);
-    expect(readFileSync(out).equals(bytes)).toBe(true);
+    expect(runOffered(command).equals(bytes)).toBe(true);
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
@@ -217,12 +222,7 @@ describe('links, embeds and exports', () => {
 
     const command = await dialog.locator('.export-cli code').textContent();
     expect(command).toBe('npm run record -- --scenario https --out wirescene-https-640x360-at-5.80s.png --size 640x360 --at 5.8');
-    const args = command!.replace('npm run record -- ', '').split(' ');
-    const out = join(mkdtempSync(join(tmpdir(), 'wirescene-cli-')), 'same.png');
-    args[args.indexOf('--out') + 1] = out;
-    const cli = spawnSync('npx', ['tsx', 'scripts/record.ts', ...args], { encoding: 'utf8' });
-    expect(cli.status, cli.stderr).toBe(0);
-    expect(readFileSync(out).equals(png)).toBe(true);
+    expect(runOffered(command!).equals(png)).toBe(true);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await page.evaluate(() => localStorage.removeItem('wirescene.export'));
   });
