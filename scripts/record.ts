@@ -14,7 +14,7 @@ import { nearestFrame } from '../src/timeline/eventsUpTo';
 import { unzipSync } from 'fflate';
 import { findScenario, scenarioIds } from '../src/sim/scenarios';
 import { buildModel } from '../src/app/model';
-import { exportFrameCount, stillAt, type ExportSettings } from '../src/export/exporter';
+import { EXPORT_SIZE, exportFrameCount, isExportDimension, stillAt, type ExportSettings } from '../src/export/exporter';
 import { formatDuration } from '../src/export/progress';
 import { launchChromium } from '../tests/support/browser';
 import { serveDir } from '../tests/support/server';
@@ -24,7 +24,7 @@ const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|FILE.pn
   --out PATH        FILE.webm (VP9), FILE.mp4 (H.264), FILE.gif (animated GIF), FILE.png (one
                     moment, see --at), or a directory for PNG frames
   --scenario ID     ${scenarioIds().join(' | ')} (default: https)
-  --size WxH        frame size in pixels (default 1280x720; even numbers, 16 to 3840); the shape
+  --size WxH        frame size in pixels (default 1280x720; even numbers, ${EXPORT_SIZE.min} to ${EXPORT_SIZE.max}); the shape
                     picks the layout: landscape up to 4:3, square (1080x1080), portrait (720x1280)
   --fps N           24, 30 or 60 (default 30)
   --from S --to S   the range in seconds of presentation time (default: the whole scenario)
@@ -83,8 +83,8 @@ const scenario = findScenario(values.scenario as string);
 if (!scenario) fail(`unknown scenario "${values.scenario}"; known: ${scenarioIds().join(', ')}`);
 const size = /^(\d{2,4})x(\d{2,4})$/.exec(values.size as string);
 const [width, height] = size ? [Number(size[1]), Number(size[2])] : [0, 0];
-if (!size || width < 16 || height < 16 || width > 3840 || height > 3840 || width % 2 || height % 2) {
-  fail(`bad --size "${values.size}": expected WIDTHxHEIGHT with even numbers from 16 to 3840, such as 1280x720`);
+if (!size || !isExportDimension(width) || !isExportDimension(height)) {
+  fail(`bad --size "${values.size}": expected WIDTHxHEIGHT with even numbers from ${EXPORT_SIZE.min} to ${EXPORT_SIZE.max}, such as 1280x720`);
 }
 const fps = Number(values.fps);
 if (![24, 30, 60].includes(fps)) fail(`bad --fps "${values.fps}": expected 24, 30 or 60`);

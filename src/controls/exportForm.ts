@@ -1,4 +1,4 @@
-import { stillAt, type ExportFormat, type ExportSettings } from '../export/exporter';
+import { EXPORT_SIZE, isExportDimension, stillAt, type ExportFormat, type ExportSettings } from '../export/exporter';
 import type { SceneOverlays } from '../render/scene';
 import type { Plan } from '../timeline/plan';
 import { formatClock } from '../timeline/format';
@@ -45,11 +45,10 @@ function loadChoice(): Choice {
     // a hand-edited or foreign value: ignore it
   }
   const sizes: string[] = [...SIZE_PRESETS.map(([v]) => v), 'custom'];
-  const even = (n: unknown) => typeof n === 'number' && n >= 16 && n <= 3840 && n % 2 === 0;
   return {
     format: saved.format && saved.format in FORMAT_NAMES ? saved.format : DEFAULT.format,
     size: typeof saved.size === 'string' && sizes.includes(saved.size) ? saved.size : DEFAULT.size,
-    custom: Array.isArray(saved.custom) && saved.custom.every(even) ? [saved.custom[0], saved.custom[1]] : DEFAULT.custom,
+    custom: Array.isArray(saved.custom) && saved.custom.every(isExportDimension) ? [saved.custom[0], saved.custom[1]] : DEFAULT.custom,
     fps: saved.fps === 24 || saved.fps === 30 || saved.fps === 60 ? saved.fps : DEFAULT.fps,
     overlays: overlaysFrom((k) => (typeof saved.overlays?.[k] === 'boolean' ? saved.overlays[k] : DEFAULT.overlays[k])),
   };
@@ -98,7 +97,7 @@ export function createExportForm(plan: Plan, inOut: { in: number; out: number } 
 
   const [customW, customH] = (['width', 'height'] as const).map((name, i) => {
     const input = el('input');
-    Object.assign(input, { type: 'number', min: '16', max: '3840', step: '2', value: String(choice.custom[i]) });
+    Object.assign(input, { type: 'number', min: String(EXPORT_SIZE.min), max: String(EXPORT_SIZE.max), step: '2', value: String(choice.custom[i]) });
     input.setAttribute('aria-label', `custom ${name}`);
     return input;
   });
@@ -144,8 +143,8 @@ export function createExportForm(plan: Plan, inOut: { in: number; out: number } 
     root,
     read() {
       const [width, height] = dimensions();
-      if (!(width >= 16 && height >= 16 && width <= 3840 && height <= 3840 && width % 2 === 0 && height % 2 === 0)) {
-        return 'The size must be even numbers from 16 to 3840, such as 1600 × 900.';
+      if (!isExportDimension(width) || !isExportDimension(height)) {
+        return `The size must be even numbers from ${EXPORT_SIZE.min} to ${EXPORT_SIZE.max}, such as 1600 × 900.`;
       }
       const [fromS, toS] = range.value.split('-').map(Number);
       const overlays = overlaysFrom((k) => boxes.find((b) => b.key === k)!.box.checked);

@@ -43,5 +43,9 @@ export interface ExportSettings {
   overlays?: SceneOverlays;
 }
 
+/** The sizes an export may have: even numbers (the video encoders need them) from 16 to 3840 pixels. */
+export const EXPORT_SIZE = { min: 16, max: 3840 } as const;
+export const isExportDimension = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= EXPORT_SIZE.min && n <= EXPORT_SIZE.max && n % 2 === 0;
+
 /** Exactly round((to − from) × fps) frames (the file's guarantee). */
 export const exportFrameCount = (s: Pick<ExportSettings, 'fromS' | 'toS' | 'fps'>): number => Math.round((s.toS - s.fromS) * s.fps);
