@@ -91,6 +91,7 @@ if (![24, 30, 60].includes(fps)) fail(`bad --fps "${values.fps}": expected 24, 3
 if (values.theme !== 'dark' && values.theme !== 'light') fail(`bad --theme "${values.theme}": expected dark or light`);
 const { plan } = buildModel(scenario);
 const duration = plan.durationS;
+const pastTheEnd = `is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`;
 const seconds = (name: string, fallback: number) => {
   const raw = values[name] as string | undefined;
   if (raw === undefined) return fallback;
@@ -102,15 +103,34 @@ const ext = extname(out).toLowerCase();
 const formats: Record<string, ExportSettings['format']> = { '.webm': 'webm', '.mp4': 'mp4', '.gif': 'gif', '.png': 'still' };
 const format: ExportSettings['format'] = formats[ext] ?? 'png';
 if (['.mov', '.mkv', '.avi', '.zip', '.jpg', '.jpeg'].includes(ext)) fail(`${ext} is not a format this writes: use .webm, .mp4, .gif, .png (one moment), or a directory for PNG frames`);
-if (format === 'still' && (values.from !== undefined || values.to !== undefined)) fail('a .png is one moment: give it with --at (such as --at 5.8), not --from/--to');
-if (format !== 'still' && values.at !== undefined) fail('--at is the moment of a .png still; for a video give the range with --from and --to');
-// The page's frame nearest that moment, as a #t= link shows it.
-const atS = nearestFrame(seconds('at', 0), plan.fps) / plan.fps;
-if (atS > duration + 1e-9) fail(`--at ${atS} is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`);
-const fromS = format === 'still' ? atS : seconds('from', 0);
-const toS = format === 'still' ? atS + 1 / fps : seconds('to', duration);
-if (format !== 'still' && toS > duration + 1e-9) fail(`--to ${toS} is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`);
-if (fromS >= toS) fail(`--from ${fromS} must be before --to ${toS}`);
+
+/** A still's moment: the page's frame nearest --at, as a #t= link shows it. */
+function stillMoment(): number {
+  if (values.from !== undefined || values.to !== undefined) fail('a .png is one moment: give it with --at (such as --at 5.8), not --from/--to');
+  const atS = nearestFrame(seconds('at', 0), plan.fps) / plan.fps;
+  if (atS > duration + 1e-9) fail(`--at ${atS} ${pastTheEnd}`);
+  return atS;
+}
+
+/** A video's range: --from and --to, the whole scenario by default. */
+function videoRange(): { fromS: number; toS: number } {
+  if (values.at !== undefined) fail('--at is the moment of a .png still; for a video give the range with --from and --to');
+  const fromS = seconds('from', 0);
+  const toS = seconds('to', duration);
+  if (toS > duration + 1e-9) fail(`--to ${toS} ${pastTheEnd}`);
+  if (fromS >= toS) fail(`--from ${fromS} must be before --to ${toS}`);
+  return { fromS, toS };
+}
+
+// Every flag is checked before anything is built or written.
+const flag = (name: string, fallback: boolean) => {
+  if (values[name] && values[`no-${name}`]) fail(`--${name} and --no-${name} contradict each other`);
+  return values[`no-${name}`] ? false : values[name] ? true : fallback;
+};
+const overlays = { caption: flag('captions', true), chapter: flag('chapter', true), timestamp: flag('timestamp', true), card: flag('card', false) };
+const common = { width, height, fps: fps as ExportSettings['fps'], overlays };
+const settings: ExportSettings = format === 'still' ? stillAt(stillMoment(), common) : { ...common, format, ...videoRange() };
+const { fromS, toS } = settings;
 const target = format === 'png' ? out : dirname(out);
 // Check the parent exists before creating anything (mkdir -p into /proc spins forever on Node 20).
 if (!existsSync(dirname(target)) && !existsSync(target)) fail(`cannot write to ${target}: its parent folder ${dirname(target)} does not exist`);
@@ -128,13 +148,6 @@ if (stale) {
   execSync('npm run build', { stdio: ['ignore', process.stderr, 'inherit'] });
 }
 
-const flag = (name: string, fallback: boolean) => {
-  if (values[name] && values[`no-${name}`]) fail(`--${name} and --no-${name} contradict each other`);
-  return values[`no-${name}`] ? false : values[name] ? true : fallback;
-};
-const overlays = { caption: flag('captions', true), chapter: flag('chapter', true), timestamp: flag('timestamp', true), card: flag('card', false) };
-const common = { width, height, fps: fps as ExportSettings['fps'], overlays };
-const settings: ExportSettings = format === 'still' ? stillAt(atS, common) : { ...common, format, fromS, toS };
 const total = exportFrameCount(settings);
 const tty = process.stderr.isTTY;
 let lastLine = 0;
@@ -172,7 +185,7 @@ try {
   if (errors.length) fail(`the page reported errors: ${errors.join('; ')}`);
   console.log(
     format === 'still'
-      ? `wrote ${out}: ${width}×${height}, "${scenario.id}" at ${atS.toFixed(2)} s`
+      ? `wrote ${out}: ${width}×${height}, "${scenario.id}" at ${fromS.toFixed(2)} s`
       : `wrote ${out}: ${total} frame${total === 1 ? '' : 's'}, ${width}×${height}, ${fps} fps, ${(toS - fromS).toFixed(2)} s of "${scenario.id}"`,
   );
 } finally {
