@@ -29,7 +29,6 @@ export class ExportPreview {
   readonly root = Object.assign(document.createElement('figure'), { className: 'export-preview' });
   private readonly caption = document.createElement('figcaption');
   private view?: Promise<CanvasView>;
-  private overlaysKey = '';
   private destroyed = false;
 
   constructor(private readonly source: PreviewSource) {
@@ -39,20 +38,18 @@ export class ExportPreview {
   /** Draws the picture at `atS` (presentation seconds) as the export would, with `caption` under it. */
   async show(settings: ExportSettings, atS: number, caption: string): Promise<void> {
     const [w, h] = previewSize(settings.width, settings.height);
-    const key = JSON.stringify(settings.overlays);
     this.view ??= createCanvasView({ labels: this.source.labels, width: w, height: h, resolution: devicePixelRatio, theme: this.source.theme, overlays: settings.overlays, preserveDrawingBuffer: true }).then((view) => {
       view.canvas.setAttribute('role', 'img');
       view.canvas.setAttribute('aria-label', 'preview of the video');
       this.root.prepend(view.canvas);
-      this.overlaysKey = key;
       return view;
     });
     const view = await this.view;
     if (this.destroyed) return;
     view.resize(w, h, devicePixelRatio);
-    if (key !== this.overlaysKey) {
+    // Other overlays are other parts of the scene: rebuild it when they changed.
+    if (settings.overlays && JSON.stringify(settings.overlays) !== JSON.stringify(view.scene.overlays)) {
       view.replaceScene(this.source.labels, this.source.theme, view.scene.stage, settings.overlays);
-      this.overlaysKey = key;
     }
     view.draw(this.source.frameAt(atS));
     this.caption.textContent = caption;
