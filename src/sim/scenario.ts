@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { describeIssue, formatIssue } from './scenarioIssues';
 
 /**
  * A scenario is the whole input of the simulator: who talks to whom, over what link,
@@ -61,13 +62,7 @@ export class ScenarioError extends Error {
 
 /** Validates untrusted JSON; the error names every bad field and what it expects. */
 export function parseScenario(input: unknown): Scenario {
-  const result = scenarioSchema.safeParse(input);
+  const result = scenarioSchema.safeParse(input, { reportInput: true, error: describeIssue });
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const where = issue.path.length ? issue.path.join('.') : '(scenario)';
-    // A bad record key carries the key's own issue inside (zod 4).
-    const inner = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
-    return `${where}: ${inner ?? issue.message}`;
-  });
-  throw new ScenarioError(problems);
+  throw new ScenarioError(result.error.issues.map(formatIssue));
 }
