@@ -10,10 +10,15 @@ export interface Ipv4Header {
   ttl: number;
   /** Bytes after the IP header. */
   payloadLength: number;
+  /** What the payload is (IANA protocol number); TCP when absent. */
+  protocol?: number;
 }
 
 export const IPV4_HEADER_BYTES = 20;
 export const PROTOCOL_TCP = 6;
+export const PROTOCOL_UDP = 17;
+
+const PROTOCOL_NAMES: Record<number, string> = { [PROTOCOL_TCP]: 'TCP', [PROTOCOL_UDP]: 'UDP' };
 
 export function ipv4Bytes(ip: string): Uint8Array {
   return Uint8Array.from(ip.split('.').map(Number));
@@ -22,15 +27,20 @@ export function ipv4Bytes(ip: string): Uint8Array {
 /** An IPv4 header (RFC 791) with no options, DF set, and its header checksum. */
 export function encodeIpv4(h: Ipv4Header): { bytes: Uint8Array; layer: Layer } {
   const total = IPV4_HEADER_BYTES + h.payloadLength;
+  const protocol = h.protocol ?? PROTOCOL_TCP;
+  const protocolName = PROTOCOL_NAMES[protocol];
+  if (!protocolName) throw new Error(`IPv4: unsupported protocol ${protocol}`);
   if (total > 0xffff) throw new Error(`IPv4: total length ${total} exceeds 65535`);
   const w = new ByteWriter()
     .u8('version, header length', 0x45, '4, 20 bytes (IHL 5)')
     .u8('DSCP, ECN', 0, '0 (best effort)')
-    .u16('total length', total, `${total} bytes`, 'IP header + TCP header + payload')
+    .u16('total length', total, `${total} bytes`, `IP header + ${protocolName} header + payload`)
     .u16('identification', h.id, hex16(h.id))
     .u16('flags, fragment offset', 0x4000, "DF (don't fragment), offset 0", 'path MTU discovery: routers must not split it')
     .u8('TTL', h.ttl, String(h.ttl), 'hops left before a router drops it')
-    .u8('protocol', PROTOCOL_TCP, '6 (TCP)');
+    .u8('protocol', protocol, `${protocol} (${protocolName})`, 
+      // TCP's field map predates this note and stays as it was.
+      protocol === PROTOCOL_TCP ? undefined : `which header follows: the receiver hands the payload to its ${protocolName} code`);
   const checksumAt = w.length;
   w.u16('header checksum', 0)
     .bytes('source', ipv4Bytes(h.src), h.src)
