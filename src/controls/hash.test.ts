@@ -6,14 +6,17 @@ const parse = (h: string) => parseHash(h, known, () => 16);
 
 describe('parseHash', () => {
   it('reads scenario and time', () => {
-    expect(parse('#scenario=https-random-isn&t=2.35')).toEqual({ scenario: 'https-random-isn', t: 2.35, speed: 1, loop: false, embed: false, problems: [] });
-    expect(parse('')).toEqual({ scenario: 'https', t: 0, speed: 1, loop: false, embed: false, problems: [] });
+    const plain = { speed: 1, loop: false, embed: false, file: false, variant: { net: {}, drops: [] }, problems: [] };
+    expect(parse('#scenario=https-random-isn&t=2.35')).toEqual({ ...plain, scenario: 'https-random-isn', t: 2.35 });
+    expect(parse('')).toEqual({ ...plain, scenario: 'https', t: 0 });
   });
 
   it('round-trips what it formats, leaving defaults out', () => {
     expect(formatHash({ scenario: 'https', t: 3.5 })).toBe('#scenario=https&t=3.50');
-    const full = { scenario: 'https', t: 3.5, speed: 0.25, range: { in: 1.2, out: 5 }, loop: true, embed: true };
-    expect(parse(formatHash(full))).toEqual({ ...full, problems: [] });
+    const variant = { net: { rttMs: 80, bandwidthMbps: 10, lossRate: 0.01, bodyBytes: 100000 }, drops: [{ direction: 'client-to-server' as const, index: 3 }, { direction: 'resolver-to-client' as const, index: 1 }] };
+    const full = { scenario: 'https', t: 3.5, speed: 0.25, range: { in: 1.2, out: 5 }, loop: true, embed: true, variant };
+    expect(formatHash(full)).toBe('#scenario=https&t=3.50&speed=0.25&range=1.20-5.00&loop=1&rtt=80&bw=10&loss=0.01&size=100000&drop=c2s:3,r2c:1&embed=1');
+    expect(parse(formatHash(full))).toEqual({ ...full, file: false, problems: [] });
   });
 
   it.each([
@@ -59,5 +62,50 @@ describe('parseHash', () => {
 
   it('names unknown keys', () => {
     expect(parse('#foo=1').problems).toEqual(['Ignored unknown setting "foo".']);
+  });
+
+  it('reads the network knobs and the packets to lose', () => {
+    const s = parse('#rtt=80&bw=0.5&loss=0&size=0&drop=c2s:3&drop=s2c:12,c2s:3');
+    expect(s.variant).toEqual({
+      net: { rttMs: 80, bandwidthMbps: 0.5, lossRate: 0, bodyBytes: 0 },
+      drops: [{ direction: 'client-to-server', index: 3 }, { direction: 'server-to-client', index: 12 }],
+    });
+    expect(s.problems).toEqual([]);
+  });
+
+  it.each([
+    ['#rtt=0', 'Ignored rtt="0": expected a number from 1 to 2,000 (ms), such as rtt=80.'],
+    ['#rtt=fast', 'Ignored rtt="fast": expected a number from 1 to 2,000 (ms), such as rtt=80.'],
+    ['#bw=-1', 'Ignored bw="-1": expected a number from 0.1 to 100,000 (Mbit/s), such as bw=10.'],
+    ['#loss=0.9', 'Ignored loss="0.9": expected a number from 0 to 0.5, such as loss=0.01.'],
+    ['#loss=1e-2', 'Ignored loss="1e-2": expected a number from 0 to 0.5, such as loss=0.01.'],
+    ['#size=1.5', 'Ignored size="1.5": expected a whole number from 0 to 10,000,000 (bytes), such as size=100000.'],
+    ['#size=99999999', 'Ignored size="99999999": expected a whole number from 0 to 10,000,000 (bytes), such as size=100000.'],
+    ['#drop=c2s', 'Ignored drop="c2s": expected DIRECTION:N such as drop=c2s:3 (c2s, s2c, c2r or r2c; N counts the packets sent that way from 1).'],
+    ['#drop=up:3', 'Ignored drop="up:3": expected DIRECTION:N such as drop=c2s:3 (c2s, s2c, c2r or r2c; N counts the packets sent that way from 1).'],
+    ['#drop=c2s:0', 'Ignored drop="c2s:0": expected DIRECTION:N such as drop=c2s:3 (c2s, s2c, c2r or r2c; N counts the packets sent that way from 1).'],
+    ['#drop=', 'Ignored drop="": expected DIRECTION:N such as drop=c2s:3 (c2s, s2c, c2r or r2c; N counts the packets sent that way from 1).'],
+  ])('ignores a bad what-if value %s and says so', (hash, message) => {
+    const s = parse(hash);
+    expect(s.problems).toEqual([message]);
+    expect(s.variant).toEqual({ net: {}, drops: [] });
+  });
+
+  it('keeps the good drops of a list with a bad one, and at most 100', () => {
+    expect(parse('#drop=c2s:1,x,s2c:2').variant.drops).toEqual([{ direction: 'client-to-server', index: 1 }, { direction: 'server-to-client', index: 2 }]);
+    const many = parse(`#drop=${Array.from({ length: 120 }, (_, i) => `c2s:${i + 1}`).join(',')}`);
+    expect(many.variant.drops).toHaveLength(100);
+    expect(many.problems).toEqual(['Ignored drop="c2s:101" and after: at most 100 drops.']);
+  });
+
+  it('checks the time against the scenario with the knobs applied', () => {
+    const s = parseHash('#rtt=400&t=30', known, (_, v) => (v.net.rttMs === 400 ? 60 : 16));
+    expect([s.t, s.problems]).toEqual([30, []]);
+  });
+
+  it('scenario=file: the default scenario until the file is opened, the moment kept', () => {
+    const s = parseHash('#scenario=file&t=30&range=1.00-40.00', known, (_, __, file) => (file ? Infinity : 16));
+    expect(s).toMatchObject({ scenario: 'https', file: true, t: 30, range: { in: 1, out: 40 } });
+    expect(s.problems).toEqual(['This link is for a scenario file, which a link cannot carry: showing "https" until you open that file ("open scenario file…").']);
   });
 });

@@ -1,4 +1,10 @@
 import { MAX_SPEED, MIN_SPEED } from '../playback/player';
+import { DIRECTION_CODES, directionCode, KNOBS, type DropSpec, type NetKnobs, type Variant } from '../sim/variant';
+
+/** `scenario=file`: the link was made with a scenario loaded from a file, which a URL cannot carry. */
+export const FILE_SCENARIO = 'file';
+/** At most this many drops in a link (the schema's limit on link.drop). */
+const MAX_DROPS = 100;
 
 /** What the URL hash asks for, after checking it; problems are shown to the user, never thrown. */
 export interface HashState {
@@ -11,17 +17,25 @@ export interface HashState {
   loop: boolean;
   /** Embed mode: the canvas and minimal controls, for an iframe. */
   embed: boolean;
+  /** `scenario=file`: the moment belongs to a scenario file (shown with `scenario` until that file is opened). */
+  file: boolean;
+  /** What-if changes to the network and packets to lose (rtt=, bw=, loss=, size=, drop=). */
+  variant: Variant;
   problems: string[];
 }
 
 const MAX_VALUE_LENGTH = 64;
-const KNOWN = new Set(['scenario', 't', 'speed', 'range', 'loop', 'embed']);
+const KNOWN = new Set(['scenario', 't', 'speed', 'range', 'loop', 'embed', 'drop', ...KNOBS.map((k) => k.hash)]);
 const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
 /** Plain non-negative decimal seconds ("2.35"), or NaN: no signs, exponents, hex or words. */
 export const parseSeconds = (s: string): number => (s.length <= MAX_VALUE_LENGTH && /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN);
 
-export function parseHash(hash: string, knownScenarios: readonly string[], durationS: (scenario: string) => number): HashState {
-  const state: HashState = { scenario: knownScenarios[0], t: 0, speed: 1, loop: false, embed: false, problems: [] };
+/**
+ * Reads and checks the URL hash. `durationS` gives the length of a scenario with the link's
+ * variant applied (Infinity when it cannot be known yet, as for a scenario file).
+ */
+export function parseHash(hash: string, knownScenarios: readonly string[], durationS: (scenario: string, variant: Variant, file: boolean) => number): HashState {
+  const state: HashState = { scenario: knownScenarios[0], t: 0, speed: 1, loop: false, embed: false, file: false, variant: { net: {}, drops: [] }, problems: [] };
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -32,9 +46,14 @@ export function parseHash(hash: string, knownScenarios: readonly string[], durat
   const scenario = params.get('scenario');
   if (scenario !== null) {
     if (knownScenarios.includes(scenario)) state.scenario = scenario;
-    else state.problems.push(`Unknown scenario "${clip(scenario)}": showing "${state.scenario}". Known: ${knownScenarios.join(', ')}.`);
+    else if (scenario === FILE_SCENARIO) {
+      state.file = true;
+      state.problems.push(`This link is for a scenario file, which a link cannot carry: showing "${state.scenario}" until you open that file ("open scenario file…").`);
+    } else state.problems.push(`Unknown scenario "${clip(scenario)}": showing "${state.scenario}". Known: ${knownScenarios.join(', ')}.`);
   }
-  const max = durationS(state.scenario);
+  state.variant = { net: parseKnobs(params, state.problems), drops: parseDrops(params, state.problems) };
+  const max = durationS(state.scenario, state.variant, state.file);
+  const end = Number.isFinite(max) ? `${max.toFixed(2)}` : '…';
   const t = params.get('t');
   if (t !== null) {
     const value = parseSeconds(t);
@@ -56,7 +75,7 @@ export function parseHash(hash: string, knownScenarios: readonly string[], durat
     const from = parseSeconds(a ?? '');
     const to = parseSeconds(b ?? '');
     if (rest.length === 0 && Number.isFinite(from) && Number.isFinite(to) && from < to && to <= max) state.range = { in: from, out: to };
-    else state.problems.push(`Ignored range="${clip(range)}": expected IN-OUT seconds within 0–${max.toFixed(2)}, such as range=1.20-5.00.`);
+    else state.problems.push(`Ignored range="${clip(range)}": expected IN-OUT seconds within 0–${end}, such as range=1.20-5.00.`);
   }
   const loop = params.get('loop');
   if (loop !== null) {
@@ -74,12 +93,60 @@ export function parseHash(hash: string, knownScenarios: readonly string[], durat
   return state;
 }
 
+/** rtt=, bw=, loss=, size=: plain decimals within the knob's bounds (size: whole bytes). */
+function parseKnobs(params: URLSearchParams, problems: string[]): NetKnobs {
+  const net: NetKnobs = {};
+  for (const k of KNOBS) {
+    const raw = params.get(k.hash);
+    if (raw === null) continue;
+    const value = parseSeconds(raw);
+    if (Number.isFinite(value) && value >= k.min && value <= k.max && (!k.integer || Number.isInteger(value))) net[k.key] = value;
+    else {
+      const what = `${k.integer ? 'a whole number' : 'a number'} from ${k.min} to ${k.max.toLocaleString('en-US')}${k.unit ? ` (${k.unit})` : ''}`;
+      problems.push(`Ignored ${k.hash}="${clip(raw)}": expected ${what}, such as ${k.example}.`);
+    }
+  }
+  return net;
+}
+
+/** drop=c2s:3,s2c:5 (or several drop= fields): the 3rd packet client → server, the 5th server → client. */
+function parseDrops(params: URLSearchParams, problems: string[]): DropSpec[] {
+  const drops: DropSpec[] = [];
+  for (const raw of params.getAll('drop')) {
+    for (const item of raw.split(',')) {
+      const m = /^(c2s|s2c|c2r|r2c):([1-9]\d{0,5})$/.exec(item);
+      if (!m) {
+        problems.push(`Ignored drop="${clip(item)}": expected DIRECTION:N such as drop=c2s:3 (c2s, s2c, c2r or r2c; N counts the packets sent that way from 1).`);
+        continue;
+      }
+      const drop = { direction: DIRECTION_CODES[m[1]], index: Number(m[2]) };
+      if (drops.some((d) => d.direction === drop.direction && d.index === drop.index)) continue;
+      if (drops.length === MAX_DROPS) {
+        problems.push(`Ignored drop="${clip(item)}" and after: at most ${MAX_DROPS} drops.`);
+        return drops;
+      }
+      drops.push(drop);
+    }
+  }
+  return drops;
+}
+
+/** The what-if part of a hash ("&rtt=80&loss=0.01&drop=c2s:3"), empty for none. */
+export function formatVariant(v: Variant | undefined): string {
+  if (!v) return '';
+  let h = '';
+  for (const k of KNOBS) if (v.net[k.key] !== undefined) h += `&${k.hash}=${v.net[k.key]}`;
+  if (v.drops.length) h += `&drop=${v.drops.map((d) => `${directionCode(d.direction)}:${d.index}`).join(',')}`;
+  return h;
+}
+
 /** The hash for a moment; settings at their defaults are left out. */
-export function formatHash(s: { scenario: string; t: number; speed?: number; range?: { in: number; out: number }; loop?: boolean; embed?: boolean }): string {
+export function formatHash(s: { scenario: string; t: number; speed?: number; range?: { in: number; out: number }; loop?: boolean; embed?: boolean; variant?: Variant }): string {
   let h = `#scenario=${encodeURIComponent(s.scenario)}&t=${s.t.toFixed(2)}`;
   if (s.speed !== undefined && s.speed !== 1) h += `&speed=${s.speed}`;
   if (s.range) h += `&range=${s.range.in.toFixed(2)}-${s.range.out.toFixed(2)}`;
   if (s.loop) h += '&loop=1';
+  h += formatVariant(s.variant);
   if (s.embed) h += '&embed=1';
   return h;
 }

@@ -1,0 +1,150 @@
+import { parseScenario, type Scenario } from './scenario';
+import type { NodeId, Packet, Simulation } from './types';
+
+/**
+ * "What if": a scenario with its network changed (RTT, bandwidth, loss, response size) and
+ * some packets lost on purpose. Pure data in, a validated scenario or a cost out; the page
+ * keeps a Variant in the URL hash so a link reproduces it.
+ */
+
+export type DropDirection = Scenario['link']['drop'][number]['direction'];
+
+/** Values that replace the scenario's own; absent: the scenario's. */
+export interface NetKnobs {
+  rttMs?: number;
+  bandwidthMbps?: number;
+  lossRate?: number;
+  bodyBytes?: number;
+}
+
+/** Lose the index-th packet (1-based) sent in this direction. */
+export interface DropSpec {
+  direction: DropDirection;
+  index: number;
+}
+
+export interface Variant {
+  net: NetKnobs;
+  drops: DropSpec[];
+}
+
+export const noVariant = (): Variant => ({ net: {}, drops: [] });
+export const isNoVariant = (v: Variant): boolean => v.drops.length === 0 && Object.values(v.net).every((x) => x === undefined);
+
+export interface KnobSpec {
+  key: keyof NetKnobs;
+  /** Its name in the URL hash. */
+  hash: string;
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  integer: boolean;
+  /** An example for messages: "rtt=80". */
+  example: string;
+}
+
+/**
+ * The knobs, with the schema's bounds, except the response size: the page simulates at most
+ * 10 MB (a few thousand packets) so that it stays responsive.
+ */
+export const KNOBS: readonly KnobSpec[] = [
+  { key: 'rttMs', hash: 'rtt', label: 'RTT', unit: 'ms', min: 1, max: 2000, integer: false, example: 'rtt=80' },
+  { key: 'bandwidthMbps', hash: 'bw', label: 'bandwidth', unit: 'Mbit/s', min: 0.1, max: 100000, integer: false, example: 'bw=10' },
+  { key: 'lossRate', hash: 'loss', label: 'loss', unit: '', min: 0, max: 0.5, integer: false, example: 'loss=0.01' },
+  { key: 'bodyBytes', hash: 'size', label: 'response size', unit: 'bytes', min: 0, max: 10_000_000, integer: true, example: 'size=100000' },
+];
+
+/** Short names of the directions, as the URL hash writes them (drop=c2s:3). */
+export const DIRECTION_CODES: Record<string, DropDirection> = {
+  c2s: 'client-to-server',
+  s2c: 'server-to-client',
+  c2r: 'client-to-resolver',
+  r2c: 'resolver-to-client',
+};
+export const directionCode = (d: DropDirection): string => Object.keys(DIRECTION_CODES).find((c) => DIRECTION_CODES[c] === d)!;
+
+/** The scenario's own value of a knob. */
+export function knobValue(s: Scenario, key: keyof NetKnobs): number {
+  if (key === 'rttMs') return s.link.rttMs;
+  if (key === 'bandwidthMbps') return s.link.bandwidthMbps;
+  if (key === 'lossRate') return s.link.lossRate;
+  return s.http.bodyBytes;
+}
+
+/** The scenario with the variant applied (drops added to the scenario's own), validated again. */
+export function applyVariant(s: Scenario, v: Variant): Scenario {
+  if (isNoVariant(v)) return s;
+  const { rttMs, bandwidthMbps, lossRate, bodyBytes } = v.net;
+  return parseScenario({
+    ...s,
+    link: {
+      ...s.link,
+      rttMs: rttMs ?? s.link.rttMs,
+      bandwidthMbps: bandwidthMbps ?? s.link.bandwidthMbps,
+      lossRate: lossRate ?? s.link.lossRate,
+      drop: [...s.link.drop, ...v.drops.map((d) => ({ ...d, occurrence: 1 }))],
+    },
+    http: { ...s.http, bodyBytes: bodyBytes ?? s.http.bodyBytes },
+  });
+}
+
+const DIRECTIONS: Partial<Record<`${NodeId}>${NodeId}`, DropDirection>> = {
+  'client>server': 'client-to-server',
+  'server>client': 'server-to-client',
+  'client>resolver': 'client-to-resolver',
+  'resolver>client': 'resolver-to-client',
+};
+
+/** The drop rule that loses this packet: its direction, and its place among the packets sent that way (1-based). */
+export function dropFor(sim: Pick<Simulation, 'packets'>, packet: Packet): DropSpec | undefined {
+  const direction = DIRECTIONS[`${packet.from}>${packet.to}`];
+  if (!direction) return undefined;
+  const before = (p: Packet) => p.sendUs < packet.sendUs || (p.sendUs === packet.sendUs && p.id < packet.id);
+  const index = 1 + sim.packets.filter((p) => p.from === packet.from && p.to === packet.to && before(p)).length;
+  return { direction, index };
+}
+
+/** When the last request is over: the end of its last timing phase (else the last arrival). */
+export function completionUs(sim: Pick<Simulation, 'timing' | 'packets'>): number | undefined {
+  const last = sim.timing.at(-1);
+  if (last && last.phases.length) return Math.max(...last.phases.map((p) => p.endUs));
+  const arrivals = sim.packets.filter((p) => !p.lost).map((p) => p.arriveUs);
+  return arrivals.length ? Math.max(...arrivals) : undefined;
+}
+
+export interface Cost {
+  originalUs: number;
+  changedUs: number;
+  deltaUs: number;
+  /** The difference in round trips of the original run's RTT, rounded. */
+  roundTrips: number;
+}
+
+/** What a change costs: how much later (or sooner) the last request is over. */
+export function costOf(original: Pick<Simulation, 'timing' | 'packets' | 'rttUs'>, changed: Pick<Simulation, 'timing' | 'packets'>): Cost | undefined {
+  const originalUs = completionUs(original);
+  const changedUs = completionUs(changed);
+  if (originalUs === undefined || changedUs === undefined) return undefined;
+  const deltaUs = changedUs - originalUs;
+  return { originalUs, changedUs, deltaUs, roundTrips: original.rttUs > 0 ? Math.round(deltaUs / original.rttUs) : 0 };
+}
+
+const ms = (us: number) => {
+  const v = Math.abs(us) / 1000;
+  return v >= 10 ? Math.round(v).toLocaleString('en-US') : String(Math.round(v * 10) / 10);
+};
+const signed = (n: number, text: string) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${text}`;
+
+/** "+1,004 ms, +1 round trip"; "−12 ms, ±0 round trips". */
+export function formatCost(c: Cost): string {
+  const trips = Math.abs(c.roundTrips);
+  return `${signed(c.deltaUs, `${ms(c.deltaUs)} ms`)}, ${signed(c.roundTrips, `${trips} round trip${trips === 1 ? '' : 's'}`)}`;
+}
+
+/** The notice after a what-if: "+1,004 ms, +1 round trip: the last response is complete at 1,284 ms instead of 280 ms." */
+export function describeCost(c: Cost | undefined): string {
+  if (!c) return 'the request never completes.';
+  if (c.deltaUs === 0) return `no difference: the last response is complete at ${ms(c.changedUs)} ms either way.`;
+  return `${formatCost(c)}: the last response is complete at ${ms(c.changedUs)} ms instead of ${ms(c.originalUs)} ms.`;
+}
