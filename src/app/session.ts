@@ -8,6 +8,9 @@ import { downloadCapture } from '../export/download';
 import { latestSentPacket } from '../overlay/focus';
 import { InspectorView } from '../overlay/inspectorView';
 import { LogView } from '../overlay/logView';
+import { presentationTimeAt } from '../overlay/presentationTime';
+import { SeqGraphView } from '../overlay/seqGraphView';
+import { TimingView, type NetworkSeek } from '../overlay/timingView';
 import type { FrameView } from '../playback/frameState';
 import { browserFrameSource, Player, type PlayerState } from '../playback/player';
 import type { CanvasView } from '../render/canvasView';
@@ -64,6 +67,17 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
     player.pause();
     player.seek(timeToFrame(model.plan.timeline[index].atS, fps));
   });
+  // The timing rows and the sequence graph seek to a network time: the frame that first shows it.
+  const networkSeek: NetworkSeek = {
+    frameOf: (us) => timeToFrame(presentationTimeAt(model.plan.timeMap, us), fps),
+    seek: (frame) => {
+      pinned = undefined;
+      player.pause();
+      player.seek(frame);
+    },
+  };
+  const timing = new TimingView($('#timing'), model.sim, networkSeek);
+  const seqGraph = new SeqGraphView($('#seq-graph'), model.sim, networkSeek);
 
   const draw = createDrawScheduler(() => {
     const frameView = evaluate(player.frame);
@@ -72,6 +86,8 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
     log.show(count);
     const focus = pinned !== undefined ? model.sim.packets[pinned] : latestSentPacket(model.plan.timeline, count);
     inspector.show(focus, pinned !== undefined);
+    timing.show(frameView.networkUs);
+    seqGraph.show(focus, player.frame, frameView.networkUs);
     view.canvas.setAttribute('aria-label', `${model.scenario.title}. ${frameView.caption}`);
     stats.framesDrawn++;
     if (stats.framesDrawn === 1) performance.mark('wirescene:first-frame');
@@ -168,6 +184,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
       unbindTransport();
       unbindKeys();
       draw.cancel();
+      seqGraph.destroy();
     },
   };
   return handle;

@@ -1,0 +1,102 @@
+import type { Simulation } from '../sim/types';
+import { el } from './dom';
+import { formatDuration, phaseAt, timingTable, type TimingRow, type TimingTable } from './timing';
+
+/** What a panel needs to move the player: the frame that shows a network time, and a seek. */
+export interface NetworkSeek {
+  frameOf(networkUs: number): number;
+  seek(frame: number): void;
+}
+
+/**
+ * $ timing: each request's phases as a browser's network panel shows them (DNS lookup,
+ * Initial connection, SSL/TLS, Request sent, Waiting (TTFB), Content download), with the
+ * duration, the round trips it cost, and a bar on one time axis. The phase under way at the
+ * current network time is marked; a row is a button that jumps to the start of its phase.
+ */
+export class TimingView {
+  private readonly table: TimingTable;
+  private readonly rows: { row: TimingRow; button: HTMLButtonElement }[][] = [];
+  private readonly cursors: HTMLElement[] = [];
+  private current?: HTMLButtonElement;
+  private cursorAt = NaN;
+
+  constructor(root: HTMLElement, sim: Pick<Simulation, 'timing' | 'rttUs'>, nav: NetworkSeek) {
+    this.table = timingTable(sim);
+    if (this.table.requests.length === 0) {
+      root.replaceChildren(el('p', 'empty', 'no request timing in this scenario'));
+      return;
+    }
+    const parts: HTMLElement[] = [];
+    for (const request of this.table.requests) {
+      const section = el('section', 'timing-request');
+      section.setAttribute('aria-label', `Timing of ${request.label}`);
+      const head = el('p', 'timing-head');
+      head.append(el('span', 'timing-label', request.label), el('span', 'meta', `connection #${request.stream} · 1 RTT = ${formatDuration(sim.rttUs)}`));
+      const list = el('ol', 'timing-rows');
+      const buttons = request.phases.map((row) => ({ row, button: this.rowButton(row, nav) }));
+      this.rows.push(buttons);
+      for (const { button } of buttons) list.append(this.item(button));
+      const total = this.rowButton(request.total, nav);
+      list.append(this.item(total, 'timing-total'));
+      section.append(head, list);
+      parts.push(section);
+    }
+    // The axis under the bars, laid out like a row so its ends line up with the tracks.
+    const axis = el('div', 'timing-axis');
+    axis.setAttribute('aria-hidden', 'true');
+    const range = el('span', 'timing-track');
+    range.append(el('span', undefined, formatDuration(this.table.axisStartUs)), el('span', undefined, formatDuration(this.table.axisEndUs)));
+    axis.append(el('span', 'timing-name'), range);
+    parts.push(axis);
+    root.replaceChildren(...parts);
+  }
+
+  /** Marks the phase under way at `networkUs` and moves the time cursor on every bar. */
+  show(networkUs: number): void {
+    const at = phaseAt(this.table, networkUs);
+    const button = at && this.rows[at[0]][at[1]].button;
+    if (button !== this.current) {
+      this.current?.classList.remove('current');
+      this.current?.removeAttribute('aria-current');
+      button?.classList.add('current');
+      button?.setAttribute('aria-current', 'time');
+      this.current = button;
+    }
+    const { axisStartUs, axisEndUs } = this.table;
+    const f = (networkUs - axisStartUs) / Math.max(1, axisEndUs - axisStartUs);
+    if (f === this.cursorAt) return;
+    this.cursorAt = f;
+    const inside = f >= 0 && f <= 1;
+    for (const c of this.cursors) {
+      c.hidden = !inside;
+      if (inside) c.style.left = `${f * 100}%`;
+    }
+  }
+
+  private item(button: HTMLButtonElement, className?: string): HTMLLIElement {
+    const li = el('li', className);
+    li.append(button);
+    return li;
+  }
+
+  private rowButton(row: TimingRow, nav: NetworkSeek): HTMLButtonElement {
+    const button = el('button', `timing-row phase-${row.id}`);
+    button.type = 'button';
+    button.setAttribute('aria-label', row.description);
+    button.title = `${row.description}. Click to jump to its start.`;
+    const track = el('span', 'timing-track');
+    track.setAttribute('aria-hidden', 'true');
+    const bar = el('span', 'timing-bar');
+    // Positions come from data, through the CSSOM (allowed by a style-src policy without 'unsafe-inline').
+    bar.style.left = `${row.left * 100}%`;
+    bar.style.width = `${row.width * 100}%`;
+    const cursor = el('span', 'timing-cursor');
+    cursor.hidden = true;
+    this.cursors.push(cursor);
+    track.append(bar, cursor);
+    button.append(el('span', 'timing-name', row.name), track, el('span', 'timing-ms', row.duration), el('span', 'timing-rtt', row.rtts));
+    button.addEventListener('click', () => nav.seek(nav.frameOf(row.startUs)));
+    return button;
+  }
+}
