@@ -1,49 +1,38 @@
-import type { TcpSegmentInfo } from './types';
+import type { OutSegment } from './tcp/socket';
+import type { NodeId, TcpSegmentInfo } from './types';
 
-/**
- * One sentence per step of the story, filled in with the segment's real numbers.
- * Keyed by the session step that sends the packet.
- */
-export function captionFor(step: string, seg: TcpSegmentInfo, ctx: { host: string; status: string; bodyBytes: number }, part?: { index: number; count: number }): string {
-  const text = sentence(step, seg, ctx);
-  return part ? `${text} (segment ${part.index} of ${part.count})` : text;
+const who = (node: NodeId) => (node === 'client' ? 'Client' : node === 'server' ? 'Server' : 'Resolver');
+
+/** Label and caption of a segment without application data, from its numbers and why it was sent. */
+export function describeControl(node: NodeId, seg: OutSegment, info: TcpSegmentInfo): { label: string; caption: string } {
+  const name = who(node);
+  switch (seg.reason) {
+    case 'syn':
+      return { label: 'SYN', caption: `${name} asks to talk: SYN with its initial sequence number ${info.seq}` };
+    case 'syn-ack':
+      return { label: 'SYN-ACK', caption: `${name} agrees: its own ISN ${info.seq}, and ack=${info.ack} confirms the ${node === 'server' ? "client's" : "peer's"}` };
+    case 'ack-of-syn':
+      return { label: 'ACK', caption: `${name} confirms the ${node === 'client' ? "server's" : "peer's"} ISN with ack=${info.ack}: the connection is open` };
+    case 'fin':
+      return { label: 'FIN', caption: seg.stateAfter === 'LAST_ACK' ? `${name} closes its side too: FIN` : `${name} is done sending: FIN (it uses sequence number ${info.seq})` };
+    case 'dup-ack': {
+      const sack = info.sack?.length ? `; SACK says ${info.sack.map(([l, r]) => `${l}–${r}`).join(', ')} arrived` : '';
+      return { label: 'dup ACK', caption: `Duplicate ACK: ${name.toLowerCase()} still expects ${info.ack}, a later segment came first${sack}` };
+    }
+    case 'window-update':
+      return { label: 'win update', caption: `Window update: the application read data, ${info.window} bytes of room again` };
+    case 'probe':
+      return { label: 'probe', caption: `Zero-window probe: one byte, to ask whether the window has opened` };
+    case 'rst':
+      return { label: 'RST', caption: `${name} has no connection for this segment: RST` };
+    default:
+      return { label: info.window === 0 ? 'ACK win=0' : 'ACK', caption: ackCaption(name, seg, info) };
+  }
 }
 
-function sentence(step: string, seg: TcpSegmentInfo, ctx: { host: string; status: string; bodyBytes: number }): string {
-  switch (step) {
-    case 'syn':
-      return `Client asks to talk: SYN with its initial sequence number ${seg.seq}`;
-    case 'syn-ack':
-      return `Server agrees: its own ISN ${seg.seq}, and ack=${seg.ack} confirms the client's`;
-    case 'ack-of-syn':
-      return `Client confirms the server's ISN with ack=${seg.ack}: the connection is open`;
-    case 'client-hello':
-      return `Client offers TLS 1.3: cipher suites, SNI ${ctx.host}, an X25519 key share`;
-    case 'server-hello':
-      return 'Server picks AES-128-GCM and sends its key share: both sides derive handshake keys';
-    case 'server-flight':
-      return `Encrypted from here: certificate for ${ctx.host}, its signature, server Finished`;
-    case 'client-finished':
-      return 'Client checked the certificate and proves it saw the same handshake';
-    case 'request':
-      return 'The HTTP request, encrypted in a TLS record, carried by TCP';
-    case 'response':
-      return `${ctx.status}: ${ctx.bodyBytes} bytes of page, encrypted the same way`;
-    case 'ack':
-      return `Client acknowledges the response: the next byte it expects is ${seg.ack}`;
-    case 'client-close-notify':
-      return 'Client says it will send no more data: a close_notify alert, encrypted';
-    case 'server-close-notify':
-      return 'Server answers with its own close_notify';
-    case 'client-fin':
-      return `Client is done sending: FIN (it uses sequence number ${seg.seq})`;
-    case 'ack-of-client-fin':
-      return `Server acknowledges the FIN with ack=${seg.ack}; it may still send`;
-    case 'server-fin':
-      return 'Server closes its side too: FIN';
-    case 'ack-of-server-fin':
-      return 'Client acknowledges, then waits in TIME_WAIT for stray packets';
-    default:
-      return '';
-  }
+function ackCaption(name: string, seg: OutSegment, info: TcpSegmentInfo): string {
+  if (seg.stateAfter === 'TIME_WAIT') return `${name} acknowledges the FIN, then waits in TIME_WAIT for stray packets`;
+  if (seg.stateAfter === 'CLOSE_WAIT') return `${name} acknowledges the FIN with ack=${info.ack}; it may still send`;
+  if (info.window === 0) return `${name}'s buffer is full: window 0, the sender must wait`;
+  return `${name} acknowledges: the next byte it expects is ${info.ack}`;
 }

@@ -1,135 +1,119 @@
-import { getRequest, response } from './http/messages';
+import { lookUp, runDnsServer } from './apps/dns';
+import { runHttpsConnection } from './apps/https';
+import type { LinkSpec } from './net/network';
+import { Network } from './net/network';
+import { openTcpPair, type AppHooks } from './net/tcpConnection';
 import { createPrng } from './prng';
 import type { Scenario } from './scenario';
-import { captionFor } from './captions';
-import { createTlsConnection, type TlsWrite } from './tls/connection';
-import type { NodeId, Packet, Phase, SimEvent, Simulation, TcpFlags } from './types';
-import { createWire } from './wire';
+import type { TcpConfig } from './tcp/socket';
+import type { Endpoint, NodeId, Packet, RequestTiming, SimEvent, Simulation } from './types';
 
-/** Linux keeps a closed connection in TIME_WAIT for 60 s (TCP_TIMEWAIT_LEN); RFC 9293 suggests 2×MSL = 4 min. */
-export const TIME_WAIT_US = 60_000_000;
-/** Time between the server application seeing end-of-stream and closing its side. */
-const SERVER_CLOSE_US = 1_000;
-
-type Step =
-  | 'syn' | 'syn-ack' | 'ack-of-syn' | 'client-hello' | 'server-hello' | 'server-flight' | 'client-finished'
-  | 'request' | 'response' | 'ack' | 'client-close-notify' | 'client-fin' | 'ack-of-client-fin'
-  | 'server-close-notify' | 'server-fin' | 'ack-of-server-fin';
-
-const phaseOf: Record<Step, Phase> = {
-  syn: 'tcp', 'syn-ack': 'tcp', 'ack-of-syn': 'tcp',
-  'client-hello': 'tls', 'server-hello': 'tls', 'server-flight': 'tls', 'client-finished': 'tls',
-  request: 'http', response: 'http', ack: 'http',
-  'client-close-notify': 'close', 'client-fin': 'close', 'ack-of-client-fin': 'close', 'server-close-notify': 'close', 'server-fin': 'close', 'ack-of-server-fin': 'close',
-};
+/** Linux's tcp_syn_retries. */
+const SYN_RETRIES = 6;
 
 /**
- * Simulates one HTTPS request: TCP three-way handshake, TLS 1.3 1-RTT handshake with
- * real cryptography, an HTTP/1.1 GET and its response, close_notify, then the client's
- * active close and TIME_WAIT. Pure: the same scenario always gives the same bytes.
+ * Runs a scenario on the discrete-event network: an optional DNS lookup over UDP, then one
+ * or more HTTPS connections in turn (TCP, TLS 1.3 with real cryptography, HTTP/1.1), over
+ * links with delay, bandwidth, queues and loss. Pure: the same scenario gives the same bytes.
  */
 export function simulate(scenario: Scenario): Simulation {
   const prng = createPrng(scenario.seed);
-  const wire = createWire(scenario, prng);
-  const host = scenario.server.host;
-  const tls = createTlsConnection(prng, host);
-  const request = getRequest(host, scenario.http.path, scenario.http.userAgent, scenario.http.headers);
-  const reply = response(scenario.http.status, scenario.http.contentType, host, scenario.http.bodyBytes);
-  const captionContext = { host, status: reply.label, bodyBytes: scenario.http.bodyBytes };
-  const stepOf = new Map<number, Step>();
+  // Loss draws come from a stream of their own, so a loss rule never shifts ISNs or keys.
+  const lossPrng = createPrng((scenario.seed ^ 0x5bd1e995) >>> 0);
+  const endpoints: Partial<Record<NodeId, Endpoint>> = {
+    client: { id: 'client', name: 'Client', ip: scenario.client.ip, port: scenario.client.port },
+    server: { id: 'server', name: 'Server', ip: scenario.server.ip, port: scenario.server.port, host: scenario.server.host },
+  };
+  const links: LinkSpec[] = [linkSpec(scenario, 'client', 'server', scenario.link.rttMs)];
+  if (scenario.dns) {
+    endpoints.resolver = { id: 'resolver', name: 'Resolver', ip: scenario.dns.resolver.ip, port: scenario.dns.resolver.port };
+    links.push(linkSpec(scenario, 'client', 'resolver', scenario.dns.rttMs));
+  }
+  const net = new Network(endpoints, links, prng, lossPrng);
+  const config: TcpConfig = {
+    mss: scenario.tcp.mss,
+    receiveBuffer: scenario.tcp.window,
+    windowScale: scenario.tcp.windowScale,
+    initialWindowSegments: scenario.tcp.initialWindowSegments,
+    minRtoUs: scenario.tcp.minRtoMs * 1000,
+    delayedAck: scenario.tcp.delayedAck,
+    sack: scenario.tcp.sack,
+    timeWaitUs: scenario.tcp.timeWaitS * 1e6,
+    synRetries: SYN_RETRIES,
+  };
+  const connections = scenario.http.connections ?? [{ requests: [scenario.http.path] }];
+  const timing: RequestTiming[] = [];
+  const keyLogs: (() => string)[] = [];
 
-  const send = (from: NodeId, atUs: number, flags: Partial<TcpFlags>, step: Step, write?: TlsWrite): Packet => {
-    const label = write?.label ?? (flags.syn ? (from === 'client' ? 'SYN' : 'SYN-ACK') : flags.fin ? 'FIN' : 'ACK');
-    const segments = wire.send(from, atUs, flags, {
-      label,
-      phase: phaseOf[step],
-      caption: (segment, part) => captionFor(step, segment, captionContext, part),
-      topLayer: write?.topLayer ?? 'tcp',
-      data: write?.data ?? new Uint8Array(),
-      layers: write?.layers ?? [],
-      decrypted: write?.decrypted ?? [],
-    });
-    const last = segments[segments.length - 1];
-    stepOf.set(last.id, step);
-    return last;
+  const connect = (k: number, dns?: { startUs: number; endUs: number }) => {
+    const teaching = scenario.isn === 'teaching';
+    const apps: { client: AppHooks; server: AppHooks } = { client: {}, server: {} };
+    const sockets = openTcpPair(
+      net,
+      k,
+      { node: 'client', port: scenario.client.port + k, iss: teaching ? 100 + 1000 * k : prng.u32() },
+      { node: 'server', port: scenario.server.port, iss: teaching ? 300 + 1000 * k : prng.u32() },
+      config,
+      apps,
+    );
+    const session = runHttpsConnection(net, prng, sockets, apps, {
+      scenario,
+      stream: k,
+      paths: connections[k].requests,
+      dns,
+      onDone: () => {
+        if (k + 1 < connections.length) connect(k + 1);
+      },
+    }, timing);
+    keyLogs.push(session.keyLog);
   };
 
-  let closed = 0;
-  const bothClosed = (node: NodeId, atUs: number, packetId?: number) => {
-    closed++;
-    if (closed === 2) wire.note(node, atUs, '✓ Connection closed', 'closed', packetId);
-  };
+  if (scenario.dns) {
+    runDnsServer(net, scenario.dns, { [scenario.server.host.toLowerCase()]: scenario.server.ip });
+    lookUp(net, prng, scenario.dns, scenario.server.host, (_address, startUs) => connect(0, { startUs, endUs: net.nowUs }));
+  } else {
+    connect(0);
+  }
+  net.queue.run();
 
-  wire.setArrivalHandler((packet, at) => {
-    switch (stepOf.get(packet.id)) {
-      case 'syn':
-        send('server', at, { syn: true }, 'syn-ack');
-        break;
-      case 'syn-ack':
-        send('client', at, {}, 'ack-of-syn');
-        send('client', at, {}, 'client-hello', tls.clientHello());
-        break;
-      case 'ack-of-syn':
-        wire.note('server', at, '✓ Connection ESTABLISHED', 'established', packet.id);
-        break;
-      case 'client-hello':
-        send('server', at, {}, 'server-hello', tls.serverHello());
-        send('server', at, {}, 'server-flight', tls.serverFlight());
-        break;
-      case 'server-flight':
-        wire.note('client', at, 'client checked the certificate, signature and Finished; application keys ready', undefined, packet.id);
-        send('client', at, {}, 'client-finished', tls.clientFinished());
-        send('client', at, {}, 'request', tls.applicationData('client', request));
-        break;
-      case 'client-finished':
-        wire.note('server', at, '✓ TLS 1.3 handshake complete', 'tls-complete', packet.id);
-        break;
-      case 'request':
-        send('server', at + scenario.serverThinkMs * 1000, {}, 'response', tls.applicationData('server', reply));
-        break;
-      case 'response': {
-        wire.note('client', at, `✓ ${reply.label} received (${scenario.http.bodyBytes} bytes)`, 'response-complete', packet.id);
-        send('client', at, {}, 'ack');
-        const closeAt = at + scenario.clientLingerMs * 1000;
-        wire.schedule(closeAt, () => {
-          send('client', closeAt, {}, 'client-close-notify', tls.closeNotify('client'));
-          send('client', closeAt, { fin: true }, 'client-fin');
-        });
-        break;
-      }
-      case 'client-fin':
-        send('server', at, {}, 'ack-of-client-fin');
-        wire.schedule(at + SERVER_CLOSE_US, () => {
-          send('server', at + SERVER_CLOSE_US, {}, 'server-close-notify', tls.closeNotify('server'));
-          send('server', at + SERVER_CLOSE_US, { fin: true }, 'server-fin');
-        });
-        break;
-      case 'server-fin':
-        send('client', at, {}, 'ack-of-server-fin');
-        wire.schedule(at + TIME_WAIT_US, () => {
-          wire.note('client', at + TIME_WAIT_US, 'client  TIME_WAIT timer (60 s) expired');
-          wire.expireTimeWait('client', at + TIME_WAIT_US);
-          bothClosed('client', at + TIME_WAIT_US);
-        });
-        break;
-      case 'ack-of-server-fin':
-        bothClosed('server', at, packet.id);
-        break;
-    }
-  });
-
-  send('client', 0, { syn: true }, 'syn');
-  wire.run();
-
+  const packets = net.packets.map((p) => withCapture(p, scenario.capture));
   return {
-    events: sortEvents(wire.events),
-    packets: wire.packets,
-    client: wire.endpoints.client,
-    server: wire.endpoints.server,
+    events: sortEvents(net.events.map((e) => ('packet' in e ? { ...e, packet: packets[e.packet.id] } : e))),
+    packets,
+    client: endpoints.client!,
+    server: endpoints.server!,
+    ...(endpoints.resolver ? { resolver: endpoints.resolver } : {}),
     rttUs: scenario.link.rttMs * 1000,
     initialStates: { client: 'CLOSED', server: 'LISTEN' },
-    keyLog: tls.keyLog(),
+    timers: net.timers.sort((a, b) => a.startUs - b.startUs),
+    timing,
+    keyLog: keyLogs.map((k) => k()).join(''),
   };
+}
+
+function linkSpec(scenario: Scenario, a: NodeId, b: NodeId, rttMs: number): LinkSpec {
+  return {
+    a,
+    b,
+    rttUs: rttMs * 1000,
+    bandwidthMbps: scenario.link.bandwidthMbps,
+    queuePackets: scenario.link.queuePackets,
+    lossRate: scenario.link.lossRate,
+    drops: scenario.link.drop,
+  };
+}
+
+/**
+ * When the capture sees the packet: at the client, what leaves it when it leaves and what
+ * reaches it when it arrives (a lost packet is seen only by its sender's side); at the
+ * server likewise; on the wire, as it starts across the link.
+ */
+function withCapture(p: Packet, at: Scenario['capture']): Packet {
+  let captureUs: number | undefined;
+  if (at === 'wire') captureUs = p.lost?.reason.startsWith('queue full') ? undefined : p.sendUs;
+  else if (p.from === at) captureUs = p.sendUs;
+  else if (p.to === at && !p.lost) captureUs = p.arriveUs;
+  return captureUs === undefined ? p : { ...p, captureUs };
 }
 
 /** Stable sort by time: events recorded together keep their causal order. */

@@ -1,5 +1,5 @@
-/** Who is on the wire. The simulator has exactly two endpoints. */
-export type NodeId = 'client' | 'server';
+/** Who is on the wire: the client, the web server and (in scenarios with a DNS lookup) the resolver. */
+export type NodeId = 'client' | 'server' | 'resolver';
 
 /** RFC 9293 §3.3.2 connection states. */
 export type TcpState =
@@ -15,10 +15,10 @@ export type TcpState =
   | 'LAST_ACK'
   | 'TIME_WAIT';
 
-export type Phase = 'tcp' | 'tls' | 'http' | 'close';
+export type Phase = 'dns' | 'tcp' | 'tls' | 'http' | 'close';
 
 /** The outermost layer that gives a packet its meaning (and its colour). */
-export type TopLayer = 'tcp' | 'tls' | 'http';
+export type TopLayer = 'dns' | 'tcp' | 'tls' | 'http';
 
 export interface Field {
   name: string;
@@ -32,7 +32,7 @@ export interface Field {
 }
 
 export interface Layer {
-  /** 'IPv4' | 'TCP' | 'TLS' | 'HTTP' */
+  /** 'IPv4' | 'TCP' | 'UDP' | 'DNS' | 'TLS' | 'HTTP' */
   name: string;
   /** One line, e.g. "192.0.2.10 → 203.0.113.5". */
   summary: string;
@@ -56,6 +56,26 @@ export interface TcpSegmentInfo {
   flags: TcpFlags;
   window: number;
   payloadLength: number;
+  /** SACK blocks (RFC 2018) the receiver reports: [left, right) edges. */
+  sack?: [number, number][];
+}
+
+export interface UdpDatagramInfo {
+  srcPort: number;
+  dstPort: number;
+  payloadLength: number;
+}
+
+/** What the TCP sender knew when it sent a segment (the cwnd readout). */
+export interface SenderView {
+  cwndBytes: number;
+  ssthreshBytes: number;
+  /** Bytes sent and not yet acknowledged, this segment included. */
+  bytesInFlight: number;
+  /** The peer's advertised receive window. */
+  peerWindowBytes: number;
+  /** slow start, congestion avoidance, fast recovery, loss recovery (after an RTO). */
+  mode: 'slow-start' | 'congestion-avoidance' | 'fast-recovery' | 'rto-recovery';
 }
 
 export interface DecryptedRecord {
@@ -75,7 +95,18 @@ export interface Packet {
   /** One sentence on what this packet is for, with its key numbers. */
   caption: string;
   topLayer: TopLayer;
-  tcp: TcpSegmentInfo;
+  /** Which TCP connection (0, 1, …) or UDP exchange the packet belongs to. */
+  stream: number;
+  /** Set for TCP segments. */
+  tcp?: TcpSegmentInfo;
+  /** Set for UDP datagrams. */
+  udp?: UdpDatagramInfo;
+  /** The sender sends these bytes (or this SYN/FIN) a second time or more. */
+  retransmission?: 'timeout' | 'fast' | 'recovery';
+  /** Data segments: what the TCP sender's congestion state was. */
+  sender?: SenderView;
+  /** Set when the link drops the packet: it never arrives (arriveUs is when it would have). */
+  lost?: { atUs: number; reason: string };
   /** Outermost first: IPv4, TCP, then TLS / HTTP when present. */
   layers: Layer[];
   /** IP total length in bytes. */
@@ -90,6 +121,8 @@ export interface Packet {
   segment?: { index: number; count: number };
   sendUs: number;
   arriveUs: number;
+  /** When the scenario's capture point sees the packet (pcapng time); absent if it never does. */
+  captureUs?: number;
 }
 
 interface EventBase {
@@ -127,9 +160,44 @@ export interface NoteEvent extends EventBase {
   packetId?: number;
 }
 
-export type Milestone = 'established' | 'tls-complete' | 'response-complete' | 'closed';
+export interface DropEvent extends EventBase {
+  kind: 'drop';
+  packet: Packet;
+}
 
-export type SimEvent = SendEvent | ArriveEvent | StateEvent | NoteEvent;
+export type Milestone = 'resolved' | 'established' | 'tls-complete' | 'response-complete' | 'closed';
+
+export type SimEvent = SendEvent | ArriveEvent | DropEvent | StateEvent | NoteEvent;
+
+export type TimerKind = 'retransmission' | 'syn' | 'persist' | 'delayed-ack' | 'time-wait' | 'dns';
+
+/** An armed timer, from arming to firing or cancelling (a countdown ring on its node). */
+export interface TimerSpan {
+  node: NodeId;
+  stream: number;
+  kind: TimerKind;
+  startUs: number;
+  /** When it fires, or would have. */
+  dueUs: number;
+  /** When it stopped: dueUs if it fired, earlier if it was cancelled or re-armed. */
+  endUs: number;
+  fired: boolean;
+}
+
+/** Browser-style timing of one request (as in a network panel), network microseconds. */
+export interface RequestTiming {
+  label: string;
+  stream: number;
+  phases: TimingPhase[];
+}
+
+export type TimingPhaseId = 'dns' | 'connect' | 'tls' | 'request' | 'wait' | 'download';
+
+export interface TimingPhase {
+  id: TimingPhaseId;
+  startUs: number;
+  endUs: number;
+}
 
 export interface Endpoint {
   id: NodeId;
@@ -145,8 +213,13 @@ export interface Simulation {
   packets: Packet[];
   client: Endpoint;
   server: Endpoint;
+  /** Present when the scenario looks the server's name up first. */
+  resolver?: Endpoint;
   rttUs: number;
-  initialStates: Record<NodeId, TcpState>;
+  /** The nodes with a TCP state badge (the resolver speaks only UDP and has none). */
+  initialStates: Record<'client' | 'server', TcpState>;
+  timers: TimerSpan[];
+  timing: RequestTiming[];
   /** NSS key log (SSLKEYLOGFILE) lines that decrypt the TLS records. */
   keyLog: string;
 }

@@ -9,12 +9,15 @@ export interface TcpOptions {
   /** Only on SYNs. */
   mss?: number;
   windowScale?: number;
+  /** Only on SYNs; default true. */
+  sackPermitted?: boolean;
   tsVal: number;
   tsEcr: number;
 }
 
-export function tcpOptionsLength(syn: boolean): number {
-  return syn ? 20 : 12;
+/** Options bytes: Linux's SYN layout is 20 either way; other segments carry timestamps, and SACK blocks when the receiver holds out-of-order data. */
+export function tcpOptionsLength(syn: boolean, sackBlocks = 0): number {
+  return syn ? 20 : 12 + (sackBlocks ? 4 + 8 * sackBlocks : 0);
 }
 
 const flagBits = (s: TcpSegmentInfo) =>
@@ -25,7 +28,8 @@ const flagBits = (s: TcpSegmentInfo) =>
  * IPv4 pseudo-header, the header and the payload. `window` is the raw 16-bit field.
  */
 export function encodeTcp(seg: TcpSegmentInfo, window: number, opts: TcpOptions, src: string, dst: string, payload: Uint8Array): { bytes: Uint8Array; layer: Layer } {
-  const headerLength = 20 + tcpOptionsLength(seg.flags.syn);
+  const sackBlocks = seg.flags.syn ? [] : (seg.sack ?? []);
+  const headerLength = 20 + tcpOptionsLength(seg.flags.syn, sackBlocks.length);
   const flags = flagNames(seg.flags);
   const w = new ByteWriter()
     .u16('source port', seg.srcPort)
@@ -41,13 +45,21 @@ export function encodeTcp(seg: TcpSegmentInfo, window: number, opts: TcpOptions,
   w.group('options', (o) => {
     if (seg.flags.syn) {
       o.group('MSS', (x) => x.u8('kind', 2).u8('length', 4).u16('value', opts.mss!), String(opts.mss), 'largest segment this side accepts');
-      o.group('SACK permitted', (x) => x.u8('kind', 4).u8('length', 2), 'yes', 'selective acknowledgments may be used (RFC 2018)');
+      if (opts.sackPermitted ?? true) o.group('SACK permitted', (x) => x.u8('kind', 4).u8('length', 2), 'yes', 'selective acknowledgments may be used (RFC 2018)');
+      else o.u8('NOP', 1, 'padding').u8('NOP', 1, 'padding');
       o.group('timestamps', (x) => x.u8('kind', 8).u8('length', 10).u32('TSval', opts.tsVal).u32('TSecr', opts.tsEcr), `TSval=${opts.tsVal} TSecr=${opts.tsEcr}`, 'RTT measurement and PAWS (RFC 7323)');
       o.u8('NOP', 1, 'padding');
       o.group('window scale', (x) => x.u8('kind', 3).u8('length', 3).u8('shift', opts.windowScale!), `${opts.windowScale} (×${2 ** opts.windowScale!})`, 'RFC 7323');
     } else {
       o.u8('NOP', 1, 'padding').u8('NOP', 1, 'padding');
       o.group('timestamps', (x) => x.u8('kind', 8).u8('length', 10).u32('TSval', opts.tsVal).u32('TSecr', opts.tsEcr), `TSval=${opts.tsVal} TSecr=${opts.tsEcr}`, 'RTT measurement and PAWS (RFC 7323)');
+      if (sackBlocks.length) {
+        o.u8('NOP', 1, 'padding').u8('NOP', 1, 'padding');
+        o.group('SACK', (x) => {
+          x.u8('kind', 5).u8('length', 2 + 8 * sackBlocks.length);
+          for (const [left, right] of sackBlocks) x.u32('left edge', left).u32('right edge', right);
+        }, sackBlocks.map(([l, r]) => `${l}–${r}`).join(', '), 'these bytes arrived although earlier ones are missing (RFC 2018)');
+      }
     }
   });
   const header = w.finish().bytes;
@@ -69,4 +81,26 @@ export function encodeTcp(seg: TcpSegmentInfo, window: number, opts: TcpOptions,
     bytes,
     layer: { name: 'TCP', summary: `${seg.srcPort} → ${seg.dstPort} [${flags.join(', ')}] seq=${seg.seq}${ackPart} len=${seg.payloadLength}`, fields },
   };
+}
+
+/** Reads the options of a received SYN (RFC 9293 §3.1): what the peer offers. */
+export function parseSynOptions(tcpHeader: Uint8Array): { mss: number; windowScale: number; sackPermitted: boolean } {
+  const headerLength = (tcpHeader[12] >> 4) * 4;
+  // RFC 9293 §3.7.1: without the option, the MSS is 536.
+  const out = { mss: 536, windowScale: 0, sackPermitted: false };
+  for (let i = 20; i < headerLength; ) {
+    const kind = tcpHeader[i];
+    if (kind === 0) break;
+    if (kind === 1) {
+      i++;
+      continue;
+    }
+    const len = tcpHeader[i + 1];
+    if (len < 2 || i + len > headerLength) throw new Error(`TCP: option ${kind} at byte ${i} has a bad length ${len}`);
+    if (kind === 2) out.mss = (tcpHeader[i + 2] << 8) | tcpHeader[i + 3];
+    if (kind === 3) out.windowScale = Math.min(14, tcpHeader[i + 2]);
+    if (kind === 4) out.sackPermitted = true;
+    i += len;
+  }
+  return out;
 }

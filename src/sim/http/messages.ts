@@ -21,7 +21,7 @@ function message(label: string, startLine: string, headers: [string, string][], 
   return { label, bytes, layer: { name: 'HTTP', summary, fields } };
 }
 
-export function getRequest(host: string, path: string, userAgent: string, extra: Record<string, string> = {}): HttpMessage {
+export function getRequest(host: string, path: string, userAgent: string, extra: Record<string, string> = {}, keepAlive = false): HttpMessage {
   return message(
     `GET ${path}`,
     `GET ${path} HTTP/1.1`,
@@ -29,7 +29,7 @@ export function getRequest(host: string, path: string, userAgent: string, extra:
       ['Host', host],
       ['User-Agent', userAgent],
       ['Accept', 'text/html,*/*'],
-      ['Connection', 'close'],
+      ['Connection', keepAlive ? 'keep-alive' : 'close'],
       ...Object.entries(extra),
     ],
     new Uint8Array(),
@@ -43,15 +43,30 @@ export function reasonPhrase(status: number): string {
   return reasons[status] ?? '';
 }
 
-/** A small page of exactly `n` bytes (deterministic): a heading, then filler paragraphs. */
+/** A page of exactly `n` bytes (deterministic): a heading, then filler paragraphs; built by copying, so 100 MB takes milliseconds. */
 export function pageBody(host: string, n: number): Uint8Array {
-  const tail = '</body></html>\n';
-  let text = `<!doctype html><html><head><title>${host}</title></head><body><h1>${host}</h1>`;
-  while (text.length < n) text += '<p>This page came over TCP, TLS 1.3 and HTTP/1.1, one packet at a time.</p>';
-  return ascii(n > tail.length ? text.slice(0, n - tail.length) + tail : text.slice(0, n));
+  const head = ascii(`<!doctype html><html><head><title>${host}</title></head><body><h1>${host}</h1>`);
+  const paragraph = ascii('<p>This page came over TCP, TLS 1.3 and HTTP/1.1, one packet at a time.</p>');
+  const tail = ascii('</body></html>\n');
+  const out = new Uint8Array(n);
+  let at = 0;
+  const put = (b: Uint8Array) => {
+    const take = Math.min(b.length, n - at);
+    out.set(b.subarray(0, take), at);
+    at += take;
+  };
+  put(head);
+  const bodyEnd = n > tail.length ? n - tail.length : n;
+  while (at < bodyEnd) {
+    const take = Math.min(paragraph.length, bodyEnd - at);
+    out.set(paragraph.subarray(0, take), at);
+    at += take;
+  }
+  if (n > tail.length) out.set(tail, n - tail.length);
+  return out;
 }
 
-export function response(status: number, contentType: string, host: string, bodyBytes: number): HttpMessage {
+export function response(status: number, contentType: string, host: string, bodyBytes: number, keepAlive = false): HttpMessage {
   const statusLine = `HTTP/1.1 ${status} ${reasonPhrase(status)}`.trimEnd();
   return message(
     `${status} ${reasonPhrase(status)}`.trimEnd(),
@@ -59,7 +74,7 @@ export function response(status: number, contentType: string, host: string, body
     [
       ['Content-Type', contentType],
       ['Content-Length', String(bodyBytes)],
-      ['Connection', 'close'],
+      ['Connection', keepAlive ? 'keep-alive' : 'close'],
     ],
     pageBody(host, bodyBytes),
     `${statusLine}, ${bodyBytes} bytes of ${contentType.split(';')[0]}`,

@@ -1,5 +1,6 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
+import { clipLayers } from '../bytes/clip';
 import { concat, fromBase64, toHex } from '../bytes/hex';
 import { shiftFields } from '../bytes/writer';
 import type { HttpMessage } from '../http/messages';
@@ -37,8 +38,12 @@ export interface TlsWrite {
   data: Uint8Array;
   /** Field offsets are from the start of `data`. */
   layers: Layer[];
-  decrypted: Decrypted[];
+  /** `end`: where the record ends in `data`, when a write holds several. */
+  decrypted: (Decrypted & { end?: number })[];
 }
+
+/** RFC 8446 §5.1: a record carries at most 2^14 bytes of plaintext. */
+export const MAX_RECORD_PLAINTEXT = 16384;
 
 /** The 32-byte scalar inside a PKCS#8 P-256 key: ECPrivateKey is `02 01 01 04 20 <key>` (RFC 5915). */
 function p256PrivateKey(pkcs8: Uint8Array): Uint8Array {
@@ -143,11 +148,32 @@ export function createTlsConnection(prng: Prng, host: string) {
         'Application data record: client Finished, encrypted');
     },
 
+    /** An HTTP message in as many records as it needs (each at most 2^14 bytes of plaintext), in one write. */
     applicationData(from: 'client' | 'server', http: HttpMessage): TlsWrite {
       const k = from === 'client' ? keys.clientAp! : keys.serverAp!;
-      const n = from === 'client' ? seq.clientAp++ : seq.serverAp++;
-      return sealedWrite(http.label, k, n, CONTENT_APPLICATION_DATA, http.bytes, [http.layer], `${from} application traffic key`,
-        `Application data record: ${http.label}, encrypted`, 'http');
+      const keyName = `${from} application traffic key`;
+      const count = Math.max(1, Math.ceil(http.bytes.length / MAX_RECORD_PLAINTEXT));
+      if (count === 1) {
+        const n = from === 'client' ? seq.clientAp++ : seq.serverAp++;
+        return sealedWrite(http.label, k, n, CONTENT_APPLICATION_DATA, http.bytes, [http.layer], keyName, `Application data record: ${http.label}, encrypted`, 'http');
+      }
+      const records: Uint8Array[] = [];
+      const fields = [];
+      const decrypted: (Decrypted & { end: number })[] = [];
+      let at = 0;
+      for (let i = 0; i < count; i++) {
+        const start = i * MAX_RECORD_PLAINTEXT;
+        const end = Math.min(http.bytes.length, start + MAX_RECORD_PLAINTEXT);
+        const content = http.bytes.subarray(start, end);
+        const n = from === 'client' ? seq.clientAp++ : seq.serverAp++;
+        const record = sealRecord(k, n, CONTENT_APPLICATION_DATA, content);
+        const title = `${http.label} (record ${i + 1} of ${count})`;
+        fields.push(encryptedRecordField(record, at, title, keyName));
+        at += record.length;
+        records.push(record);
+        decrypted.push({ title, key: keyName, bytes: content, layers: clipLayers([http.layer], start, end, `(bytes ${start}–${end})`), end: at });
+      }
+      return { label: http.label, topLayer: 'http', data: concat(...records), layers: [tlsLayer(fields, `Application data: ${http.label} in ${count} encrypted records`)], decrypted };
     },
 
     closeNotify(from: 'client' | 'server'): TlsWrite {

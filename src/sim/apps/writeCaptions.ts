@@ -1,0 +1,33 @@
+import type { TcpSegmentInfo } from '../types';
+
+/**
+ * One sentence per step of the story, filled in with the segment's real numbers.
+ * Keyed by the session step that sends the packet.
+ */
+export function captionFor(step: string, _seg: TcpSegmentInfo, ctx: { host: string; status: string; bodyBytes: number }, part?: { index: number; count: number }): string {
+  const text = sentence(step, ctx);
+  return part ? `${text} (segment ${part.index} of ${part.count})` : text;
+}
+
+function sentence(step: string, ctx: { host: string; status: string; bodyBytes: number }): string {
+  switch (step) {
+    case 'client-hello':
+      return `Client offers TLS 1.3: cipher suites, SNI ${ctx.host}, an X25519 key share`;
+    case 'server-hello':
+      return 'Server picks AES-128-GCM and sends its key share: both sides derive handshake keys';
+    case 'server-flight':
+      return `Encrypted from here: certificate for ${ctx.host}, its signature, server Finished`;
+    case 'client-finished':
+      return 'Client checked the certificate and proves it saw the same handshake';
+    case 'request':
+      return 'The HTTP request, encrypted in a TLS record, carried by TCP';
+    case 'response':
+      return `${ctx.status}: ${ctx.bodyBytes.toLocaleString('en-US')} bytes of page, encrypted the same way`;
+    case 'client-close-notify':
+      return 'Client says it will send no more data: a close_notify alert, encrypted';
+    case 'server-close-notify':
+      return 'Server answers with its own close_notify';
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The receiving half of a TCP connection: RCV.NXT, out-of-order segments held until the
+ * gap before them fills (RFC 9293 §3.10.7.4), the receive buffer the application reads
+ * from, and the window offered to the peer. Offsets count the peer's sequence space from
+ * its ISN (SYN = 0, first data byte = 1).
+ */
+export class Receiver {
+  /** RCV.NXT as an offset. */
+  nxt = 0;
+  /** Out-of-order data: [start, end) → bytes, sorted by start, not overlapping. */
+  private held: { start: number; end: number; bytes: Uint8Array }[] = [];
+  private finAt: number | undefined;
+  finReceived = false;
+  /** Delivered in order, not yet read by the application. */
+  private unread: Uint8Array[] = [];
+  unreadBytes = 0;
+  /** Right edge of the last window offered (RFC 9293 §3.8.6.2.2: it must not shrink). */
+  private rightEdge = 0;
+  /** Window last offered, in bytes. */
+  lastOffered = 0;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly windowScale: number,
+  ) {}
+
+  /** The window to offer now, in bytes, rounded down to what the scaled 16-bit field can say. */
+  window(): number {
+    const unit = 2 ** this.windowScale;
+    const free = Math.max(0, this.capacity - this.unreadBytes);
+    const offered = Math.min(Math.floor(free / unit) * unit, 65535 * unit);
+    return Math.max(offered, this.rightEdge - this.nxt);
+  }
+
+  /** Records the window sent in a segment. */
+  offered(window: number): void {
+    this.lastOffered = window;
+    this.rightEdge = Math.max(this.rightEdge, this.nxt + window);
+  }
+
+  /**
+   * Takes in a segment's data (and FIN) at `start`. Returns what happened, which decides
+   * the acknowledgment: in order, out of order (a duplicate ACK at once), old, or outside
+   * the window.
+   */
+  accept(start: number, bytes: Uint8Array, fin: boolean): 'in-order' | 'filled-gap' | 'out-of-order' | 'old' | 'no-room' {
+    const end = start + bytes.length;
+    const edge = this.nxt + Math.max(this.lastOffered, 0);
+    if (bytes.length && end <= this.nxt) return 'old';
+    if (!bytes.length && !fin) return 'old';
+    if (bytes.length && start >= edge) return 'no-room';
+    // Data past the window's right edge is trimmed (§3.10.7.4: only what fits is kept).
+    const keepEnd = Math.min(end, Math.max(edge, this.nxt));
+    const kept = bytes.subarray(0, Math.max(0, keepEnd - start));
+    if (fin && keepEnd === end) this.finAt = end;
+    if (start > this.nxt) {
+      if (kept.length) this.hold(start, kept);
+      return 'out-of-order';
+    }
+    const hadGap = this.held.length > 0;
+    if (keepEnd > this.nxt) this.deliver(kept.subarray(this.nxt - start));
+    this.pullHeld();
+    if (this.finAt !== undefined && this.nxt === this.finAt && !this.finReceived) {
+      this.finReceived = true;
+      this.nxt += 1;
+    }
+    return hadGap ? 'filled-gap' : 'in-order';
+  }
+
+  /** SACK blocks (RFC 2018 §4): the held ranges, the most recently changed first; at most 3 with timestamps. */
+  sackBlocks(latest?: number): [number, number][] {
+    const blocks = this.held.map((h) => [h.start, h.end] as [number, number]);
+    blocks.sort((a, b) => (latest !== undefined && a[0] <= latest && latest < a[1] ? -1 : latest !== undefined && b[0] <= latest && latest < b[1] ? 1 : a[0] - b[0]));
+    return blocks.slice(0, 3);
+  }
+
+  get hasGap(): boolean {
+    return this.held.length > 0;
+  }
+
+  /** The application reads up to `max` bytes. */
+  read(max = Infinity): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    let left = max;
+    while (left > 0 && this.unread.length) {
+      const head = this.unread[0];
+      if (head.length <= left) {
+        out.push(head);
+        this.unread.shift();
+        left -= head.length;
+        this.unreadBytes -= head.length;
+      } else {
+        out.push(head.subarray(0, left));
+        this.unread[0] = head.subarray(left);
+        this.unreadBytes -= left;
+        left = 0;
+      }
+    }
+    return out;
+  }
+
+  private deliver(bytes: Uint8Array): void {
+    if (!bytes.length) return;
+    this.unread.push(bytes);
+    this.unreadBytes += bytes.length;
+    this.nxt += bytes.length;
+  }
+
+  private hold(start: number, bytes: Uint8Array): void {
+    // Merge with what is already held (retransmissions may overlap).
+    let s = start;
+    let data = bytes;
+    const keep: typeof this.held = [];
+    for (const h of this.held) {
+      if (h.end < s || h.start > s + data.length) keep.push(h);
+      else {
+        const ns = Math.min(s, h.start);
+        const ne = Math.max(s + data.length, h.end);
+        const merged = new Uint8Array(ne - ns);
+        merged.set(h.bytes, h.start - ns);
+        merged.set(data, s - ns);
+        s = ns;
+        data = merged;
+      }
+    }
+    keep.push({ start: s, end: s + data.length, bytes: data });
+    keep.sort((a, b) => a.start - b.start);
+    this.held = keep;
+  }
+
+  private pullHeld(): void {
+    while (this.held.length && this.held[0].start <= this.nxt) {
+      const h = this.held.shift()!;
+      if (h.end > this.nxt) this.deliver(h.bytes.subarray(this.nxt - h.start));
+    }
+  }
+}

@@ -1,0 +1,667 @@
+import { EventQueue, Timer } from '../core/eventQueue';
+import type { Phase, SenderView, TcpFlags, TcpState, TimerKind } from '../types';
+import { Receiver } from './receiver';
+import { RtoEstimator } from './rto';
+import { SendStream, type StreamSlice, type StreamWrite } from './sendStream';
+import { nextTcpState, type TcpInput } from './stateMachine';
+
+export interface TcpConfig {
+  /** The MSS option we announce and the largest segment we send: payload = mss − 12 (timestamps). */
+  mss: number;
+  receiveBuffer: number;
+  windowScale: number;
+  /** RFC 6928. */
+  initialWindowSegments: number;
+  minRtoUs: number;
+  delayedAck: boolean;
+  sack: boolean;
+  timeWaitUs: number;
+  /** Linux's tcp_syn_retries: 6. */
+  synRetries: number;
+}
+
+/** Why a segment is sent: the caption and the sprite label follow from it. */
+export type SegmentReason = 'syn' | 'syn-ack' | 'ack-of-syn' | 'ack' | 'dup-ack' | 'window-update' | 'probe' | 'data' | 'fin' | 'rst';
+
+export interface OutSegment {
+  seq: number;
+  ack: number;
+  flags: TcpFlags;
+  /** Window offered, in bytes (the encoder writes it scaled). */
+  window: number;
+  payload?: StreamSlice;
+  reason: SegmentReason;
+  retransmission?: 'timeout' | 'fast' | 'recovery';
+  sack?: [number, number][];
+  sender?: SenderView;
+  /** Only on SYNs. */
+  synOptions?: { mss: number; windowScale: number; sackPermitted: boolean };
+  /** The socket's state after this segment left (ACK of a FIN in TIME_WAIT, …). */
+  stateAfter: TcpState;
+}
+
+export interface IncomingSegment {
+  seq: number;
+  ack: number;
+  flags: TcpFlags;
+  window: number;
+  payload: Uint8Array;
+  sack?: [number, number][];
+  synOptions?: { mss: number; windowScale: number; sackPermitted: boolean };
+}
+
+/** What the socket tells its host and its application. */
+export interface TcpHooks {
+  /** Puts a segment on the wire; returns the packet id (state changes name it as their cause). */
+  emit(seg: OutSegment): number;
+  transition(from: TcpState, to: TcpState, packetId?: number): void;
+  timer(kind: TimerKind, span: { startUs: number; dueUs: number; endUs: number; fired: boolean }): void;
+  note(text: string, packetId?: number): void;
+  onEstablished?(): void;
+  /** New bytes can be read. */
+  onData?(): void;
+  /** The peer sent its FIN (end of its stream). */
+  onPeerClosed?(): void;
+  /** The connection is over (CLOSED after a close, a reset or giving up). */
+  onClosed?(): void;
+}
+
+interface Sent {
+  start: number;
+  end: number;
+  sentUs: number;
+  transmissions: number;
+  sacked: boolean;
+  lost: boolean;
+  /** Retransmitted after it was marked lost: counts in the pipe again. */
+  resent: boolean;
+  syn: boolean;
+  fin: boolean;
+}
+
+const DUP_THRESHOLD = 3;
+/** Linux's minimum delayed-ACK timeout (TCP_DELACK_MIN). */
+const DELAYED_ACK_US = 40_000;
+const NO_FLAGS: TcpFlags = { syn: false, ack: false, fin: false, psh: false, rst: false };
+
+/**
+ * One TCP connection endpoint (RFC 9293) with the loss recovery and congestion control
+ * of RFC 5681/6582 (NewReno) and RFC 6675 (SACK), the retransmission timer of RFC 6298,
+ * flow control with window scaling (RFC 7323), persist probes and delayed ACKs.
+ * Offsets count sequence space from the ISN (SYN = 0, first data byte = 1).
+ */
+export class TcpSocket {
+  state: TcpState;
+  phase: Phase = 'tcp';
+  readonly smss: number;
+  private readonly stream: SendStream;
+  private readonly receiver: Receiver;
+  private readonly rto: RtoEstimator;
+  private readonly rtoTimer: Timer;
+  private readonly persistTimer: Timer;
+  private readonly delackTimer: Timer;
+  private readonly timeWaitTimer: Timer;
+  private irs = 0;
+  /** SND.UNA, SND.NXT as offsets. */
+  private una = 0;
+  private nxt = 0;
+  private sent: Sent[] = [];
+  private finQueued = false;
+  private peerWindow: number;
+  private wl1 = -1;
+  private wl2 = -1;
+  cwnd: number;
+  ssthresh = Infinity;
+  private dupAcks = 0;
+  /** Segments the peer has by duplicate ACKs, without SACK (Linux's Reno emulation). */
+  private renoSacked = 0;
+  private recovery: 'fast' | 'rto' | undefined;
+  private recoverPoint = 0;
+  private sackOk: boolean;
+  private synTries = 0;
+  private ackPending = false;
+  private segmentsSinceAck = 0;
+  private persistBackoff = 0;
+
+  constructor(
+    private readonly queue: EventQueue,
+    private readonly config: TcpConfig,
+    private readonly iss: number,
+    initial: 'CLOSED' | 'LISTEN',
+    private readonly hooks: TcpHooks,
+  ) {
+    this.state = initial;
+    this.smss = config.mss - 12;
+    this.stream = new SendStream(this.smss);
+    this.receiver = new Receiver(config.receiveBuffer, config.windowScale);
+    this.rto = new RtoEstimator({ minRtoUs: config.minRtoUs });
+    this.cwnd = config.initialWindowSegments * this.smss;
+    this.peerWindow = this.smss;
+    this.sackOk = config.sack;
+    const span = (kind: TimerKind) => (s: { startUs: number; dueUs: number; endUs: number; fired: boolean }) => hooks.timer(kind, s);
+    this.rtoTimer = new Timer(queue, () => this.onRetransmissionTimeout(), (s) => hooks.timer(s.tag as TimerKind, s));
+    this.persistTimer = new Timer(queue, () => this.onPersist(), span('persist'));
+    this.delackTimer = new Timer(queue, () => this.sendAck('ack'), span('delayed-ack'));
+    this.timeWaitTimer = new Timer(queue, () => this.move('timeout-2msl'), span('time-wait'));
+  }
+
+  // ── The application's side ─────────────────────────────────────────────
+
+  connect(): void {
+    this.move('active-open');
+    this.sendSyn(false);
+  }
+
+  write(w: StreamWrite): void {
+    if (this.finQueued) throw new Error('TCP: write after close');
+    this.stream.append(w);
+    this.output();
+  }
+
+  close(): void {
+    this.finQueued = true;
+    this.output();
+  }
+
+  read(max?: number): Uint8Array[] {
+    const out = this.receiver.read(max);
+    const after = this.receiver.window();
+    // Window update (RFC 9293 §3.8.6.2.2): tell the peer once the window has opened by a
+    // full segment, from a window it may have seen as too small to use.
+    if (out.length && this.receiver.lastOffered < this.smss && after >= this.smss && this.isSynchronized()) this.sendAck('window-update');
+    return out;
+  }
+
+  get unreadBytes(): number {
+    return this.receiver.unreadBytes;
+  }
+
+  /** Everything written (and the FIN, if closed) has been acknowledged. */
+  get drained(): boolean {
+    return this.una === this.nxt && this.nxt >= 1 + this.stream.length;
+  }
+
+  // ── Segments from the peer ─────────────────────────────────────────────
+
+  receive(seg: IncomingSegment, packetId: number): void {
+    if (seg.flags.rst) {
+      if (this.state !== 'LISTEN' && this.state !== 'CLOSED') this.abort(packetId);
+      return;
+    }
+    if (this.state === 'LISTEN') {
+      if (!seg.flags.syn) return;
+      this.irs = seg.seq;
+      this.receiver.nxt = 1;
+      this.sackOk = this.config.sack && !!seg.synOptions?.sackPermitted;
+      this.peerWindow = seg.window;
+      this.move('rcv-syn', packetId);
+      this.sendSyn(false);
+      return;
+    }
+    if (this.state === 'SYN_SENT') {
+      if (!(seg.flags.syn && seg.flags.ack)) return;
+      if (this.offsetOfOurs(seg.ack) !== 1) return;
+      this.irs = seg.seq;
+      this.receiver.nxt = 1;
+      this.sackOk = this.config.sack && !!seg.synOptions?.sackPermitted;
+      this.peerWindow = seg.window;
+      this.rtoTimer.cancel();
+      this.ackedUpTo(1);
+      this.move('rcv-syn-ack', packetId);
+      // Linux acknowledges a SYN-ACK at once, before the application writes (tcp_rcv_synsent_state_process).
+      this.sendAck('ack-of-syn');
+      this.hooks.onEstablished?.();
+      return;
+    }
+    if (this.state === 'CLOSED') return;
+    if (seg.flags.syn) {
+      // Our SYN-ACK's acknowledgment was lost and the peer resent its SYN, or the peer
+      // resent its SYN-ACK: acknowledge again.
+      if (this.state === 'SYN_RCVD') this.sendSyn(true);
+      else this.sendAck('ack');
+      return;
+    }
+    if (seg.flags.ack) this.onAck(seg, packetId);
+    if (this.closed) return;
+    const start = this.offsetOfPeers(seg.seq);
+    if (seg.payload.length || seg.flags.fin) this.onData(start, seg, packetId);
+    this.flushAck();
+  }
+
+  // ── Sending ────────────────────────────────────────────────────────────
+
+  private sendSyn(retransmission: boolean): void {
+    const withAck = this.state === 'SYN_RCVD';
+    if (!retransmission) this.sent = [{ start: 0, end: 1, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: true, fin: false }];
+    else this.sent[0].transmissions++;
+    this.nxt = 1;
+    const window = Math.min(65535, this.config.receiveBuffer);
+    this.receiver.offered(window);
+    this.emit({
+      seq: this.iss,
+      ack: withAck ? this.seqOfPeers(1) : 0,
+      flags: { ...NO_FLAGS, syn: true, ack: withAck },
+      window,
+      reason: withAck ? 'syn-ack' : 'syn',
+      retransmission: retransmission ? 'timeout' : undefined,
+      synOptions: { mss: this.config.mss, windowScale: this.config.windowScale, sackPermitted: this.config.sack },
+    });
+    if (!this.rtoTimer.armed) this.rtoTimer.arm(this.rto.rtoUs, 'syn');
+  }
+
+  /** Sends what the windows allow: lost segments first, then new data, then the FIN. */
+  private output(): void {
+    if (!this.isSynchronized() || this.state === 'SYN_RCVD') return;
+    for (let guard = 0; guard < 100_000; guard++) {
+      const lost = this.sent.find((s) => s.lost && !s.resent && !s.sacked);
+      if (lost && this.cwnd - this.pipe() >= Math.min(this.smss, lost.end - lost.start)) {
+        this.retransmit(lost, 'recovery');
+        continue;
+      }
+      if (!this.sendNew()) break;
+    }
+    if (this.ackPending) this.flushAck();
+  }
+
+  private sendNew(): boolean {
+    const dataEnd = 1 + this.stream.length;
+    const unsent = dataEnd - this.nxt;
+    const finToSend = this.finQueued && this.nxt === dataEnd && !this.sent.some((s) => s.fin);
+    if (unsent <= 0 && !finToSend) return false;
+    const flowRoom = this.una + this.peerWindow - this.nxt;
+    const cwndRoom = this.cwnd - this.pipe();
+    if (unsent > 0) {
+      const room = Math.min(flowRoom, cwndRoom);
+      let len = Math.min(unsent, this.smss);
+      // Sender-side silly-window avoidance (RFC 9293 §3.8.6.2.1): no tiny slivers.
+      if (room < len) {
+        if (flowRoom <= 0 && this.una === this.nxt) this.armPersist();
+        return false;
+      }
+      len = Math.min(len, room);
+      const fin = this.finQueued && this.nxt + len === dataEnd;
+      this.transmitNew(len, fin);
+      return true;
+    }
+    // A FIN alone takes no window but waits for the congestion window like data.
+    this.transmitNew(0, true);
+    return true;
+  }
+
+  private transmitNew(len: number, fin: boolean): void {
+    const start = this.nxt;
+    const end = start + len + (fin ? 1 : 0);
+    this.sent.push({ start, end, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: false, fin });
+    this.nxt = end;
+    this.emitData(start, len, fin, undefined);
+    if (!this.rtoTimer.armed) this.rtoTimer.arm(this.rto.rtoUs, 'retransmission');
+  }
+
+  private retransmit(s: Sent, kind: 'timeout' | 'fast' | 'recovery'): void {
+    s.transmissions++;
+    s.resent = true;
+    s.sentUs = this.queue.nowUs;
+    if (s.syn) {
+      this.sendSyn(true);
+      return;
+    }
+    this.emitData(s.start, s.end - s.start - (s.fin ? 1 : 0), s.fin, kind);
+    if (!this.rtoTimer.armed) this.rtoTimer.arm(this.rto.rtoUs, 'retransmission');
+  }
+
+  private emitData(start: number, len: number, fin: boolean, retransmission: OutSegment['retransmission']): void {
+    if (fin) this.enterFinState();
+    const payload = len ? this.stream.slice(start - 1, start - 1 + len) : undefined;
+    this.emit({
+      seq: this.seqOfOurs(start),
+      ack: this.seqOfPeers(this.receiver.nxt),
+      flags: { ...NO_FLAGS, ack: true, psh: len > 0, fin },
+      window: this.offer(),
+      payload,
+      reason: len ? 'data' : 'fin',
+      retransmission,
+      sack: this.sackOk && this.receiver.hasGap ? this.sackOfPeers() : undefined,
+      sender: len ? this.senderView() : undefined,
+    });
+  }
+
+  private enterFinState(): void {
+    if (this.state === 'ESTABLISHED' || this.state === 'CLOSE_WAIT') this.pendingFinTransition = true;
+  }
+
+  private pendingFinTransition = false;
+
+  private emit(seg: Omit<OutSegment, 'stateAfter'>): void {
+    this.ackPending = false;
+    this.segmentsSinceAck = 0;
+    this.delackTimer.cancel();
+    const willMove = this.pendingFinTransition;
+    const id = this.hooks.emit({ ...seg, stateAfter: willMove ? nextTcpState(this.state, 'close') : this.state });
+    if (willMove) {
+      this.pendingFinTransition = false;
+      this.move('close', id);
+    }
+  }
+
+  private sendAck(reason: SegmentReason): void {
+    if (!this.isSynchronized()) return;
+    this.emit({
+      seq: this.seqOfOurs(this.nxt),
+      ack: this.seqOfPeers(this.receiver.nxt),
+      flags: { ...NO_FLAGS, ack: true },
+      window: this.offer(),
+      reason,
+      sack: this.sackOk && this.receiver.hasGap ? this.sackOfPeers() : undefined,
+    });
+  }
+
+  private flushAck(): void {
+    if (this.ackPending) this.sendAck(this.receiver.hasGap ? 'dup-ack' : 'ack');
+  }
+
+  private offer(): number {
+    const w = this.receiver.window();
+    this.receiver.offered(w);
+    return w;
+  }
+
+  // ── Acknowledgments (the sender's side) ─────────────────────────────────
+
+  private onAck(seg: IncomingSegment, packetId: number): void {
+    const ack = this.offsetOfOurs(seg.ack);
+    if (ack > this.nxt + (this.probeOutstanding ? 1 : 0)) {
+      this.ackPending = true; // acknowledges something never sent (RFC 9293 §3.10.7.4)
+      return;
+    }
+    if (this.probeOutstanding && ack === this.nxt + 1) {
+      this.probeOutstanding = false;
+    }
+    const seqOff = this.offsetOfPeers(seg.seq);
+    const windowChanged = seg.window !== this.peerWindow;
+    if (this.wl1 < seqOff || (this.wl1 === seqOff && this.wl2 <= ack)) {
+      this.peerWindow = seg.window;
+      this.wl1 = seqOff;
+      this.wl2 = ack;
+      if (seg.window > 0) {
+        this.persistTimer.cancel();
+        this.persistBackoff = 0;
+      }
+    }
+    if (this.sackOk && seg.sack) this.markSacked(seg.sack);
+    if (ack > this.una) {
+      this.ackedUpTo(ack);
+      this.afterNewAck(packetId);
+    } else if (ack === this.una && this.una < this.nxt && !seg.payload.length && !seg.flags.fin && !windowChanged) {
+      this.onDupAck();
+    }
+    if (this.sackOk && this.recovery === undefined && this.headIsLost()) this.enterFastRecovery();
+    this.output();
+  }
+
+  private probeOutstanding = false;
+
+  /** Removes what `ack` covers from the retransmission queue; samples the RTT (Karn's rule). */
+  private ackedUpTo(ack: number): void {
+    const acked = ack - this.una;
+    let sampleFrom: number | undefined;
+    while (this.sent.length && this.sent[0].end <= ack) {
+      const s = this.sent.shift()!;
+      if (s.transmissions === 1) sampleFrom = s.sentUs;
+    }
+    if (this.sent.length && this.sent[0].start < ack) this.sent[0].start = ack;
+    if (sampleFrom !== undefined) this.rto.sample(this.queue.nowUs - sampleFrom);
+    else if (this.una === 0 && ack >= 1 && this.synTries > 0) this.rto.afterSynRetransmission();
+    this.una = ack;
+    this.nxt = Math.max(this.nxt, ack);
+    this.stream.release(Math.max(0, ack - 1));
+    this.grow(acked);
+  }
+
+  private afterNewAck(packetId: number): void {
+    this.dupAcks = 0;
+    if (this.recovery && this.una >= this.recoverPoint) {
+      // RFC 6582 §3.2 step 3: a full acknowledgment ends recovery.
+      if (this.recovery === 'fast') this.cwnd = Math.min(this.ssthresh, Math.max(this.flightSize(), this.smss) + this.smss);
+      this.recovery = undefined;
+      this.renoSacked = 0;
+    } else if (this.recovery === 'fast') {
+      // A partial acknowledgment: the next hole is lost too (RFC 6582 §3.2 step 4).
+      this.renoSacked = 0;
+      if (this.sent[0] && !this.sent[0].sacked) this.sent[0].lost = true;
+    }
+    if (this.una === this.nxt) this.rtoTimer.cancel();
+    else this.rtoTimer.arm(this.rto.rtoUs, 'retransmission'); // RFC 6298 §5.3
+    this.noteEstablishment(packetId);
+  }
+
+  private noteEstablishment(packetId: number): void {
+    if (this.state === 'SYN_RCVD' && this.una >= 1) {
+      this.move('rcv-ack-of-syn', packetId);
+      this.hooks.onEstablished?.();
+    }
+    const finAcked = this.sent.length === 0 && this.una === this.nxt && this.nxt === 2 + this.stream.length && this.finQueued;
+    if (finAcked && (this.state === 'FIN_WAIT_1' || this.state === 'CLOSING' || this.state === 'LAST_ACK')) {
+      this.move('rcv-ack-of-fin', packetId);
+      if (this.timeWaiting) this.timeWaitTimer.arm(this.config.timeWaitUs);
+    }
+  }
+
+  /** Slow start and congestion avoidance (RFC 5681 §3.1), outside recovery. */
+  private grow(ackedBytes: number): void {
+    if (this.recovery === 'fast' || ackedBytes <= 0 || this.una <= 1) return;
+    if (this.cwnd < this.ssthresh) {
+      // Linux counts every acknowledged segment in slow start (tcp_slow_start), so the
+      // window doubles each round trip whether or not ACKs are delayed (cf. RFC 3465).
+      this.cwnd = Math.min(this.cwnd + ackedBytes, Math.max(this.ssthresh, this.cwnd));
+    } else {
+      this.cwnd += Math.max(1, Math.floor((this.smss * this.smss) / this.cwnd));
+    }
+  }
+
+  private onDupAck(): void {
+    this.dupAcks++;
+    if (!this.sackOk) this.renoSacked = Math.min(this.renoSacked + 1, this.sent.filter((s) => !s.sacked).length);
+    if (this.recovery === undefined && this.dupAcks === DUP_THRESHOLD && this.una >= this.recoverPoint) this.enterFastRecovery();
+  }
+
+  /** RFC 5681 §3.2 / RFC 6675 §5: halve, retransmit the first hole at once. */
+  private enterFastRecovery(): void {
+    this.ssthresh = Math.max(Math.floor(this.flightSize() / 2), 2 * this.smss);
+    this.cwnd = this.ssthresh;
+    this.recovery = 'fast';
+    this.recoverPoint = this.nxt;
+    const head = this.sent.find((s) => !s.sacked);
+    if (!head) return;
+    head.lost = true;
+    if (this.sackOk) for (const s of this.sent) if (this.isLostBySack(s)) s.lost = true;
+    this.hooks.note(`${this.fastNote()} fast retransmit of seq ${this.seqOfOurs(head.start)}; cwnd ${Math.round(this.cwnd)} bytes`);
+    this.retransmit(head, 'fast');
+  }
+
+  private fastNote(): string {
+    return this.sackOk ? 'SACKs show a hole:' : `${DUP_THRESHOLD} duplicate ACKs:`;
+  }
+
+  private markSacked(blocks: [number, number][]): void {
+    for (const [l, r] of blocks) {
+      const left = this.offsetOfOurs(l);
+      const right = this.offsetOfOurs(r);
+      for (const s of this.sent) if (s.start >= left && s.end <= right) s.sacked = true;
+    }
+  }
+
+  /** RFC 6675 §4 IsLost: at least DupThresh segments' worth of data above it is SACKed. */
+  private isLostBySack(s: Sent): boolean {
+    if (s.sacked) return false;
+    let above = 0;
+    for (const t of this.sent) if (t.start >= s.end && t.sacked) above += t.end - t.start;
+    return above >= DUP_THRESHOLD * this.smss;
+  }
+
+  private headIsLost(): boolean {
+    const head = this.sent.find((s) => !s.sacked);
+    return !!head && this.una < this.nxt && this.isLostBySack(head);
+  }
+
+  /** RFC 6675 §4 pipe: what is still in the network. */
+  private pipe(): number {
+    let pipe = 0;
+    for (const s of this.sent) if (!s.sacked && (!s.lost || s.resent)) pipe += s.end - s.start;
+    return Math.max(0, pipe - this.renoSacked * this.smss);
+  }
+
+  private flightSize(): number {
+    return this.nxt - this.una;
+  }
+
+  private senderView(): SenderView {
+    return {
+      cwndBytes: Math.round(this.cwnd),
+      ssthreshBytes: this.ssthresh === Infinity ? -1 : Math.round(this.ssthresh),
+      bytesInFlight: this.pipe(),
+      peerWindowBytes: this.peerWindow,
+      mode: this.recovery === 'fast' ? 'fast-recovery' : this.recovery === 'rto' ? 'rto-recovery' : this.cwnd < this.ssthresh ? 'slow-start' : 'congestion-avoidance',
+    };
+  }
+
+  // ── Timers ─────────────────────────────────────────────────────────────
+
+  private onRetransmissionTimeout(): void {
+    if (this.una === this.nxt || this.state === 'CLOSED' || this.state === 'TIME_WAIT') return;
+    const head = this.sent[0];
+    if (head?.syn) {
+      if (this.synTries >= this.config.synRetries) {
+        this.hooks.note(`connection attempt gave up after ${this.synTries} retransmissions`);
+        this.abort();
+        return;
+      }
+      this.synTries++;
+      this.rto.backOff();
+      this.hooks.note(`${this.state === 'SYN_SENT' ? 'SYN' : 'SYN-ACK'} retransmission timer expired: sending it again, next timeout ${fmtS(this.rto.rtoUs)}`);
+      this.retransmit(head, 'timeout');
+      return;
+    }
+    // RFC 5681 §3.1 eq. 4 and RFC 6298 §5.4–5.6: collapse to one segment, back off, resend.
+    this.ssthresh = Math.max(Math.floor(this.flightSize() / 2), 2 * this.smss);
+    this.cwnd = this.smss;
+    this.recovery = 'rto';
+    this.recoverPoint = this.nxt;
+    this.renoSacked = 0;
+    this.dupAcks = 0;
+    for (const s of this.sent) {
+      if (s.sacked) continue;
+      s.lost = true;
+      s.resent = false;
+    }
+    this.rto.backOff();
+    this.hooks.note(`retransmission timer expired: resending seq ${this.seqOfOurs(this.sent[0].start)}, cwnd back to 1 segment, next timeout ${fmtS(this.rto.rtoUs)}`);
+    const first = this.sent.find((s) => !s.sacked)!;
+    this.retransmit(first, 'timeout');
+    this.output();
+  }
+
+  private armPersist(): void {
+    if (this.persistTimer.armed) return;
+    this.persistTimer.arm(Math.min(this.rto.rtoUs * 2 ** this.persistBackoff, 60_000_000));
+  }
+
+  /** RFC 9293 §3.8.6.1: probe a zero window with one byte of new data. */
+  private onPersist(): void {
+    if (this.peerWindow > 0 || this.nxt >= 1 + this.stream.length) return;
+    this.persistBackoff++;
+    this.probeOutstanding = true;
+    this.hooks.note(`persist timer: the peer's window is 0; probing it with 1 byte`);
+    this.emit({
+      seq: this.seqOfOurs(this.nxt),
+      ack: this.seqOfPeers(this.receiver.nxt),
+      flags: { ...NO_FLAGS, ack: true },
+      window: this.offer(),
+      payload: this.stream.slice(this.nxt - 1, this.nxt),
+      reason: 'probe',
+    });
+    this.armPersist();
+  }
+
+  // ── Received data ───────────────────────────────────────────────────────
+
+  private onData(start: number, seg: IncomingSegment, packetId: number): void {
+    const result = this.receiver.accept(start, seg.payload, seg.flags.fin);
+    if (result === 'in-order' && !seg.flags.fin && this.config.delayedAck) {
+      // RFC 5681 §4.2: ACK at least every second full-sized segment, and within 500 ms (Linux: 40 ms).
+      this.segmentsSinceAck++;
+      if (this.segmentsSinceAck >= 2) this.ackPending = true;
+      else if (!this.delackTimer.armed) this.delackTimer.arm(DELAYED_ACK_US);
+    } else {
+      this.ackPending = true;
+    }
+    if (this.receiver.unreadBytes) this.hooks.onData?.();
+    if (this.receiver.finReceived && !this.peerFinSeen) {
+      this.peerFinSeen = true;
+      this.ackPending = true;
+      this.move('rcv-fin', packetId);
+      if (this.timeWaiting) this.timeWaitTimer.arm(this.config.timeWaitUs);
+      this.hooks.onPeerClosed?.();
+    }
+  }
+
+  private peerFinSeen = false;
+
+  // ── State and numbers ──────────────────────────────────────────────────
+
+  private move(input: TcpInput, packetId?: number): void {
+    const from = this.state;
+    this.state = nextTcpState(from, input);
+    this.hooks.transition(from, this.state, packetId);
+    if (this.closed) {
+      this.stopTimers();
+      this.hooks.onClosed?.();
+    }
+  }
+
+  private abort(packetId?: number): void {
+    const from = this.state;
+    this.state = 'CLOSED';
+    this.stopTimers();
+    this.hooks.transition(from, 'CLOSED', packetId);
+    this.hooks.onClosed?.();
+  }
+
+  private stopTimers(): void {
+    for (const t of [this.rtoTimer, this.persistTimer, this.delackTimer, this.timeWaitTimer]) t.cancel();
+  }
+
+  // Getters, so that TypeScript does not narrow `state` across calls that change it.
+  get closed(): boolean {
+    return this.state === 'CLOSED';
+  }
+
+  private get timeWaiting(): boolean {
+    return this.state === 'TIME_WAIT';
+  }
+
+  private isSynchronized(): boolean {
+    return this.state !== 'CLOSED' && this.state !== 'LISTEN' && this.state !== 'SYN_SENT';
+  }
+
+  private seqOfOurs(offset: number): number {
+    return (this.iss + offset) >>> 0;
+  }
+
+  private seqOfPeers(offset: number): number {
+    return (this.irs + offset) >>> 0;
+  }
+
+  private offsetOfOurs(seq: number): number {
+    return (seq - this.iss) >>> 0;
+  }
+
+  private offsetOfPeers(seq: number): number {
+    return (seq - this.irs) >>> 0;
+  }
+
+  private sackOfPeers(): [number, number][] {
+    return this.receiver.sackBlocks().map(([l, r]) => [this.seqOfPeers(l), this.seqOfPeers(r)]);
+  }
+}
+
+const fmtS = (us: number) => `${(us / 1e6).toFixed(us % 1e6 === 0 ? 0 : 1)} s`;
