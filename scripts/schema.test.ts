@@ -16,7 +16,7 @@ describe('scenario.schema.json', () => {
 
   it('lets a file leave out the fields that have defaults, and knows $schema', () => {
     const { schema } = scenarioJsonSchema() as { schema: any };
-    expect(schema.required).toEqual(Object.keys(https).filter((k) => k !== 'description'));
+    expect(schema.required).toEqual(Object.keys(https).filter((k) => k !== 'description' && k !== '$schema'));
     expect(schema.properties.link.required).toEqual(['rttMs', 'bandwidthMbps']);
     expect(schema.properties.link.properties.lossRate).toMatchObject({ type: 'number', minimum: 0, maximum: 0.5, default: 0 });
     expect(schema.properties.$schema).toMatchObject({ type: 'string' });

@@ -1,31 +1,40 @@
-import { parseHash } from '../controls/hash';
+import { FILE_SCENARIO, parseHash, type HashState } from '../controls/hash';
 import { createCanvasView } from '../render/canvasView';
 import { themes } from '../render/theme';
+import type { Scenario } from '../sim/scenario';
 import { findScenario, scenarioIds } from '../sim/scenarios';
-import { el } from '../overlay/dom';
+import { noVariant, type Variant } from '../sim/variant';
 import { $, showNotice } from './dom';
 import { createHelpPanel } from './helpPanel';
-import { buildModel, type Model } from './model';
+import { NetworkPanel } from './networkPanel';
 import { currentTheme, prefersReducedMotion, reducedMotionNotice, saveReducedMotion, saveTheme } from './preferences';
+import { bindScenarioPicker, FILE_OPTION } from './scenarioPicker';
 import { openSession, type SessionHandle, type Settings } from './session';
+import { createWhatIf, type Shown } from './whatIfController';
 
-/** Wiring only: URL and preferences → a session per scenario; controls that outlive a session. */
+/** Wiring only: URL and preferences → a session per scenario and variant; controls that outlive a session. */
 async function start() {
   const ids = scenarioIds();
-  const models = new Map<string, Model>();
-  const modelFor = (id: string) => {
-    if (!models.has(id)) models.set(id, buildModel(findScenario(id)!));
-    return models.get(id)!;
+  const whatIf = createWhatIf();
+  const durationS = (id: string, variant: Variant, file: boolean) => {
+    if (file) return Infinity; // known once the file is opened
+    try {
+      return whatIf.model({ kind: 'built-in', id }, variant).plan.durationS;
+    } catch {
+      return whatIf.model({ kind: 'built-in', id }, noVariant()).plan.durationS;
+    }
   };
-  const initial = parseHash(location.hash, ids, (id) => modelFor(id).plan.durationS);
+  const initial = parseHash(location.hash, ids, durationS);
   let embed = initial.embed;
   document.body.classList.toggle('embed', embed);
   let themeName = currentTheme();
   let reducedMotion = prefersReducedMotion();
+  /** A `scenario=file` link's moment, waiting for its file to be opened. */
+  let pendingFile: HashState | undefined = initial.file ? initial : undefined;
 
   const host = $('#canvas-host');
   const view = await createCanvasView({
-    labels: modelFor(initial.scenario).labels,
+    labels: whatIf.model({ kind: 'built-in', id: initial.scenario }, noVariant()).labels,
     width: host.clientWidth,
     height: host.clientHeight,
     resolution: devicePixelRatio,
@@ -43,25 +52,106 @@ async function start() {
   const context = { view, keyboard: { toggleHelp, toggleFullscreen }, reducedMotion: () => reducedMotion, embed: () => embed };
 
   let session: SessionHandle | undefined;
-  let current = initial.scenario;
-  /** Labels (addresses, RTT) and colours belong to the scene: a new scenario or theme gets a fresh one. */
-  const open = (id: string, settings: Settings, freshScene: boolean) => {
+  let shown: Shown | undefined;
+  let sceneKey = '';
+  const picker = bindScenarioPicker(
+    {
+      select: $('#scenario') as HTMLSelectElement,
+      description: $('#scenario-description'),
+      openButton: $('#open-scenario-file') as HTMLButtonElement,
+      fileInput: $('#scenario-file') as HTMLInputElement,
+      dropZone: document.body,
+    },
+    ids.map((id) => findScenario(id)!),
+    {
+      pick: (value) => {
+        showNotice([]);
+        if (value === FILE_OPTION && whatIf.file) open({ kind: 'file', name: whatIf.file.name }, noVariant(), { t: 0, speed: 1, loop: false });
+        else open({ kind: 'built-in', id: value }, noVariant(), { t: 0, speed: 1, loop: false });
+      },
+      file: (name, text) => {
+        const problems = openScenarioText(name, text);
+        if (problems.length) showNotice(problems);
+      },
+      dropsAllowed: () => !embed,
+    },
+  );
+  const network = new NetworkPanel($('#network'), {
+    change: (net) => reopen({ net, drops: shown!.variant.drops }),
+    problem: (message) => showNotice([message]),
+    reset: () => reopen({ net: {}, drops: shown!.variant.drops }),
+    restore: () => reopen({ net: shown!.variant.net, drops: [] }),
+  });
+
+  /**
+   * Shows a scenario with a variant, or keeps what is on screen and says why not (a variant
+   * the simulator cannot run). Returns whether it opened.
+   */
+  const open = (source: Shown['source'], variant: Variant, settings: Settings, notice: string[] = []): boolean => {
+    let next: Shown;
+    try {
+      next = whatIf.show(source, variant);
+    } catch (e) {
+      showNotice([...notice, `Could not simulate that: ${(e as Error).message.split('\n').join(' ')}`]);
+      if (shown) picker.show(pickerValue(shown), shown.base, shown.source.kind === 'file' ? shown.source.name : undefined);
+      return false;
+    }
     session?.close();
-    if (freshScene) view.replaceScene(modelFor(id).labels, themes[themeName]);
-    current = id;
-    session = openSession(id, modelFor(id), settings, context);
+    const key = `${JSON.stringify(next.model.labels)}|${themeName}`;
+    if (key !== sceneKey) view.replaceScene(next.model.labels, themes[themeName]);
+    sceneKey = key;
+    shown = next;
+    const duration = next.model.plan.durationS;
+    const range = settings.range && settings.range.out <= duration ? settings.range : undefined;
+    session = openSession(source.kind === 'file' ? FILE_SCENARIO : source.id, next.model, { ...settings, t: Math.min(settings.t, duration), range }, {
+      ...context,
+      whatIf: { variant: () => next.variant, losePacket: (packet) => losePacket(packet) },
+      scenarioFlags: () => whatIf.scenarioFlags(next),
+    });
     (window as WiresceneWindow).wirescene = session;
+    picker.show(pickerValue(next), next.base, source.kind === 'file' ? source.name : undefined);
+    network.show(next.base, variant.net);
+    const cost = whatIf.costLine(next);
+    network.showWhatIf(cost);
+    showNotice(cost ? [...notice, cost] : notice);
+    return true;
   };
 
-  const select = $('#scenario') as HTMLSelectElement;
-  select.replaceChildren(
-    ...ids.map((id) => Object.assign(el('option', undefined, id), { value: id })),
-  );
-  select.value = initial.scenario;
-  select.addEventListener('change', () => {
-    showNotice([]);
-    open(select.value, { t: 0, speed: 1, loop: false }, true);
-  });
+  /** The same scenario with other what-if changes, staying in the same chapter. */
+  const reopen = (variant: Variant) => {
+    if (!shown || !session) return;
+    const before = shown;
+    const t = whatIf.sameChapterT(before, session.settings().t, variant);
+    open(before.source, variant, { ...session.settings(), t });
+  };
+
+  /** "lose this packet": simulate again with it dropped, at the moment it is sent. */
+  const losePacket = (packet: Parameters<typeof whatIf.dropFor>[1]) => {
+    if (!shown || !session) return;
+    const drop = whatIf.dropFor(shown, packet);
+    if (!drop) return;
+    const variant = { net: shown.variant.net, drops: [...shown.variant.drops, drop] };
+    const t = whatIf.sendTimeS(shown, variant, packet.id) ?? session.settings().t;
+    open(shown.source, variant, { ...session.settings(), t });
+  };
+
+  /** A scenario file's text (from the picker, a drop, or the record CLI): its problems, or none and it is on screen. */
+  const openScenarioText = (name: string, text: string | { tooBig: number }): string[] => {
+    let scenario: Scenario;
+    try {
+      scenario = whatIf.readFile(name, text);
+    } catch (e) {
+      if (shown) picker.show(pickerValue(shown), shown.base, shown.source.kind === 'file' ? shown.source.name : undefined);
+      return whatIf.problems(e, name);
+    }
+    whatIf.setFile(name, scenario);
+    // Opening the file a `scenario=file` link was made with: its moment and what-if changes.
+    const link = pendingFile;
+    pendingFile = undefined;
+    const opened = open({ kind: 'file', name }, link?.variant ?? noVariant(), link ?? { t: 0, speed: 1, loop: false });
+    return opened ? [] : [`${name}: could not be simulated`];
+  };
+  (window as WiresceneWindow).wiresceneApp = { openScenarioText: (name: string, text: string) => openScenarioText(name, text) };
 
   const motionBox = $('#reduced-motion') as HTMLInputElement;
   motionBox.checked = reducedMotion;
@@ -83,26 +173,38 @@ async function start() {
     themeName = themeName === 'dark' ? 'light' : 'dark';
     saveTheme(themeName);
     showThemeButton();
-    open(current, session!.settings(), true);
+    if (shown) open(shown.source, shown.variant, session!.settings());
   };
   $('#help-button').onclick = toggleHelp;
 
   // Someone edits the hash by hand, or follows a link to another moment on this page.
   window.addEventListener('hashchange', () => {
-    const next = parseHash(location.hash, ids, (id) => modelFor(id).plan.durationS);
-    showNotice(next.problems);
+    const fileOpen = shown?.source.kind === 'file' ? shown.source : undefined;
+    const next = parseHash(location.hash, ids, (id, variant, file) => (file && fileOpen ? tryDuration(fileOpen, variant) : durationS(id, variant, file)));
     embed = next.embed;
     document.body.classList.toggle('embed', embed);
-    select.value = next.scenario;
-    open(next.scenario, next, next.scenario !== current);
+    // scenario=file with a file open: that file, without the "cannot carry" notice.
+    const problems = next.file && fileOpen ? next.problems.slice(1) : next.problems;
+    if (next.file && !fileOpen) pendingFile = next;
+    open(next.file && fileOpen ? fileOpen : { kind: 'built-in', id: next.scenario }, next.variant, next, problems);
   });
+  const tryDuration = (source: Shown['source'], variant: Variant) => {
+    try {
+      return whatIf.model(source, variant).plan.durationS;
+    } catch {
+      return Infinity;
+    }
+  };
 
-  showNotice([...initial.problems, ...reducedMotionNotice(reducedMotion)]);
-  open(initial.scenario, initial, false);
+  open({ kind: 'built-in', id: initial.scenario }, initial.file ? noVariant() : initial.variant, initial, [...initial.problems, ...reducedMotionNotice(reducedMotion)]);
 }
+
+const pickerValue = (s: Shown) => (s.source.kind === 'file' ? FILE_OPTION : s.source.id);
 
 export interface WiresceneWindow extends Window {
   wirescene?: SessionHandle;
+  /** For the record CLI and tests: open a scenario file's text as "open scenario file…" does; returns its problems. */
+  wiresceneApp?: { openScenarioText: (name: string, text: string) => string[] };
 }
 
 start().catch((err: unknown) => {

@@ -21,6 +21,8 @@ import { createDrawScheduler } from './drawScheduler';
 import type { Model } from './model';
 import { embedCode, copyText } from './share';
 import type { ExportProgress, ExportSettings } from '../export/index';
+import type { Packet } from '../sim/types';
+import type { Variant } from '../sim/variant';
 
 export type Settings = Pick<HashState, 't' | 'speed' | 'range' | 'loop'>;
 
@@ -29,6 +31,10 @@ export interface SessionContext {
   keyboard: KeyboardHooks;
   reducedMotion: () => boolean;
   embed: () => boolean;
+  /** What if: the changes written into the URL hash, and "lose this packet" in the inspector (app/whatIf). */
+  whatIf?: { variant: () => Variant; losePacket: (packet: Packet) => void };
+  /** The record CLI's flags for this scenario (`--scenario-file NAME`, knobs, drops); default `--scenario ID`. */
+  scenarioFlags?: () => string[];
 }
 
 /** What tests and the bench reach through window.wirescene. */
@@ -59,7 +65,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
   const { view } = ctx;
   const fps = model.plan.fps;
   const player = new Player(model.frameCount, fps, browserFrameSource());
-  const inspector = new InspectorView($('#inspector'));
+  const inspector = new InspectorView($('#inspector'), ctx.whatIf?.losePacket);
   let pinned: number | undefined;
   const evaluate = (frame: number) => model.evaluatorFor(ctx.reducedMotion()).evaluate(frame);
   const log = new LogView($('#log') as HTMLOListElement, model.plan.timeline, (index) => {
@@ -101,6 +107,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
       range: s.range && { in: s.range.in / fps, out: s.range.out / fps },
       loop: s.loop,
       embed: ctx.embed(),
+      variant: ctx.whatIf?.variant(),
     });
   const pausedState = (): PlayerState => ({ frame: player.frame, playing: false, speed: player.speed, range: player.range, loop: player.loop });
 
@@ -136,13 +143,14 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
 
   $('#title').textContent = model.scenario.title;
   $('#download-capture').onclick = () => {
-    downloadCapture(model.sim, id).catch((e: unknown) => showNotice([`Could not write the capture: ${(e as Error).message}`]));
+    downloadCapture(model.sim, model.scenario.id).catch((e: unknown) => showNotice([`Could not write the capture: ${(e as Error).message}`]));
   };
   $('#export').onclick = () => {
     player.pause();
     openExportPanel($('#export-dialog') as HTMLDialogElement, {
       plan: model.plan,
-      scenarioId: id,
+      scenarioId: model.scenario.id,
+      scenarioFlags: ctx.scenarioFlags?.(),
       range: () => player.range && { in: player.range.in / fps, out: player.range.out / fps },
       moment: () => player.frame / fps,
       record: (s, onProgress, signal) => handle.record(s, onProgress, signal),

@@ -11,6 +11,8 @@ import { exportFileName, flagGroups, recordCommand } from './recordCommand';
 export interface ExportPanelDeps {
   plan: Plan;
   scenarioId: string;
+  /** The record CLI's flags for the scenario, when not just `--scenario ID` (a file, what-if changes). */
+  scenarioFlags?: string[];
   /** The player's in/out range in seconds, if set. */
   range: () => { in: number; out: number } | undefined;
   /** Where the player is, in seconds (the moment of a still). */
@@ -71,7 +73,7 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
     if (status.textContent?.startsWith('The size')) status.textContent = 'ready';
     void preview.show(s, s.format === 'still' ? s.fromS : (s.fromS + s.toS) / 2, summary(s));
     // Lines break only between a flag and the next ("--size 1280x720" stays whole).
-    const groups = flagGroups(recordCommand(s, deps.scenarioId, deps.preview.theme.name));
+    const groups = flagGroups(recordCommand(s, deps.scenarioId, deps.preview.theme.name, deps.scenarioFlags));
     command.replaceChildren(...groups.flatMap((g, i) => [...(i ? [' '] : []), el('span', undefined, g)]));
     copy.textContent = 'copy command';
   };

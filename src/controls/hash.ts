@@ -1,5 +1,5 @@
 import { MAX_SPEED, MIN_SPEED } from '../playback/player';
-import { DIRECTION_CODES, directionCode, KNOBS, type DropSpec, type NetKnobs, type Variant } from '../sim/variant';
+import { DIRECTION_CODES, directionCode, KNOBS, readKnob, type DropSpec, type NetKnobs, type Variant } from '../sim/variant';
 
 /** `scenario=file`: the link was made with a scenario loaded from a file, which a URL cannot carry. */
 export const FILE_SCENARIO = 'file';
@@ -99,12 +99,9 @@ function parseKnobs(params: URLSearchParams, problems: string[]): NetKnobs {
   for (const k of KNOBS) {
     const raw = params.get(k.hash);
     if (raw === null) continue;
-    const value = parseSeconds(raw);
-    if (Number.isFinite(value) && value >= k.min && value <= k.max && (!k.integer || Number.isInteger(value))) net[k.key] = value;
-    else {
-      const what = `${k.integer ? 'a whole number' : 'a number'} from ${k.min} to ${k.max.toLocaleString('en-US')}${k.unit ? ` (${k.unit})` : ''}`;
-      problems.push(`Ignored ${k.hash}="${clip(raw)}": expected ${what}, such as ${k.example}.`);
-    }
+    const read = readKnob(k, raw);
+    if ('value' in read) net[k.key] = read.value;
+    else problems.push(`Ignored ${k.hash}="${clip(raw)}": ${read.problem}.`);
   }
   return net;
 }

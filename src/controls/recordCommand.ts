@@ -10,12 +10,13 @@ export const exportFileName = (s: ExportSettings, scenarioId: string): string =>
 /**
  * The `npm run record` command that writes the same file as the page's export: same frames,
  * overlays, theme and range, or the same moment for a still (PNG frames go into a folder
- * instead of a zip). Flags at their CLI default are left out.
+ * instead of a zip). Flags at their CLI default are left out. `scenarioFlags` name a scenario
+ * file and what-if changes instead of `--scenario ID`.
  */
-export function recordCommand(s: ExportSettings, scenarioId: string, theme: 'dark' | 'light'): string {
+export function recordCommand(s: ExportSettings, scenarioId: string, theme: 'dark' | 'light', scenarioFlags = ['--scenario', scenarioId]): string {
   const out = s.format === 'png' ? exportFileName(s, scenarioId).replace(/\.zip$/, '') : exportFileName(s, scenarioId);
   const when = s.format === 'still' ? ['--at', seconds(s.fromS)] : ['--fps', String(s.fps), '--from', seconds(s.fromS), '--to', seconds(s.toS)];
-  const flags = ['--scenario', scenarioId, '--out', out, '--size', `${s.width}x${s.height}`, ...when];
+  const flags = [...scenarioFlags, '--out', out, '--size', `${s.width}x${s.height}`, ...when];
   const o = s.overlays;
   if (o && !o.caption) flags.push('--no-captions');
   if (o && !o.chapter) flags.push('--no-chapter');

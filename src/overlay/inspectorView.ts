@@ -20,7 +20,11 @@ export class InspectorView {
   private current?: FieldRow;
   private readonly hex = new HexPane((offset) => this.pointByte(offset));
 
-  constructor(private readonly root: HTMLElement) {}
+  /** `losePacket`: offer "lose this packet" (what if the link dropped it?) for simulated packets. */
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly losePacket?: (packet: Packet) => void,
+  ) {}
 
   show(packet: Packet | undefined, pinned: boolean): void {
     const key = packet ? `${packet.id}|${pinned}|${this.decrypted}` : 'none';
@@ -36,6 +40,7 @@ export class InspectorView {
       el('span', 'route', `#${packet.id + 1}  ${packet.from} → ${packet.to}`),
       el('span', 'meta', `${packet.totalLength} bytes · sent at ${formatNetworkTime(packet.sendUs, 3)}${pinned ? ' · pinned' : ''}`),
     );
+    if (this.losePacket && !packet.lost) head.append(this.loseButton(packet));
     const parts: HTMLElement[] = [head, el('p', 'caption', packet.caption)];
     const record = this.decrypted ? packet.decrypted[0] : undefined;
     if (packet.decrypted.length) parts.push(this.toggle(packet, record?.key));
@@ -52,6 +57,14 @@ export class InspectorView {
     panes.append(tree.root, this.hex.root);
     parts.push(panes);
     this.root.replaceChildren(...parts);
+  }
+
+  private loseButton(packet: Packet): HTMLElement {
+    const button = el('button', 'lose-packet', 'lose this packet');
+    button.type = 'button';
+    button.title = 'What if the link lost it? Simulate again with this packet dropped, and see what it costs';
+    button.addEventListener('click', () => this.losePacket?.(packet));
+    return button;
   }
 
   private toggle(packet: Packet, key: string | undefined): HTMLElement {

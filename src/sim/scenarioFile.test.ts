@@ -21,7 +21,9 @@ describe('parseScenarioFile', () => {
   it('reads a good file, filling in the defaults', () => {
     const s = parseScenarioFile('https.json', JSON.stringify(https));
     expect(s.link).toEqual({ ...https.link, queuePackets: 1000, lossRate: 0, drop: [] });
-    expect(s.description).toBe('');
+    const { description: _, ...bare } = https;
+    expect(parseScenarioFile('bare.json', JSON.stringify(bare)).description).toBe('');
+    expect(s.description).toBe(https.description);
     expect(parseScenarioFile('x.json', `\uFEFF${JSON.stringify({ ...https, $schema: './scenario.schema.json' })}`).id).toBe('https');
   });
 

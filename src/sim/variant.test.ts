@@ -59,14 +59,14 @@ const timing = (endUs: number): RequestTiming[] => [
 describe('what a change costs', () => {
   it('compares when the last request is over, in ms and round trips of the original RTT', () => {
     const c = costOf({ timing: timing(280_000), packets: [], rttUs: 40_000 }, { timing: timing(1_284_000), packets: [] })!;
-    expect(c).toEqual({ originalUs: 280_000, changedUs: 1_284_000, deltaUs: 1_004_000, roundTrips: 25 });
-    expect(formatCost({ ...c, roundTrips: 1 })).toBe('+1,004 ms, +1 round trip');
-    expect(describeCost(c)).toBe('+1,004 ms, +25 round trips: the last response is complete at 1,284 ms instead of 280 ms.');
+    expect(c).toEqual({ originalUs: 280_000, changedUs: 1_284_000, deltaUs: 1_004_000, roundTrips: 25, rttUs: 40_000 });
+    expect(formatCost({ ...c, deltaUs: 1_004_000, roundTrips: 1, rttUs: 1_000_000 })).toBe('+1,004 ms, +1 round trip of 1,000 ms');
+    expect(describeCost(c)).toBe('+1,004 ms, +25 round trips of 40 ms: the last response is complete at 1,284 ms instead of 280 ms.');
   });
   it('reads a faster run and no change plainly', () => {
-    expect(formatCost({ originalUs: 0, changedUs: 0, deltaUs: -80_000, roundTrips: -2 })).toBe('−80 ms, −2 round trips');
-    expect(formatCost({ originalUs: 0, changedUs: 0, deltaUs: 2_500, roundTrips: 0 })).toBe('+2.5 ms, ±0 round trips');
-    expect(describeCost({ originalUs: 280_000, changedUs: 280_000, deltaUs: 0, roundTrips: 0 })).toBe('no difference: the last response is complete at 280 ms either way.');
+    expect(formatCost({ originalUs: 0, changedUs: 0, deltaUs: -80_000, roundTrips: -2, rttUs: 40_000 })).toBe('−80 ms, −2 round trips of 40 ms');
+    expect(formatCost({ originalUs: 0, changedUs: 0, deltaUs: 2_500, roundTrips: 0, rttUs: 2_500 })).toBe('+2.5 ms, ±0 round trips of 2.5 ms');
+    expect(describeCost({ originalUs: 280_000, changedUs: 280_000, deltaUs: 0, roundTrips: 0, rttUs: 40_000 })).toBe('no difference: the last response is complete at 280 ms either way.');
     expect(describeCost(undefined)).toBe('the request never completes.');
   });
   it('uses the last request’s phases, else the last arrival', () => {

@@ -35,6 +35,8 @@ export interface KnobSpec {
   key: keyof NetKnobs;
   /** Its name in the URL hash. */
   hash: string;
+  /** Its flag on the record and capture CLIs (--size there is the video's size). */
+  flag: string;
   label: string;
   unit: string;
   min: number;
@@ -49,11 +51,20 @@ export interface KnobSpec {
  * 10 MB (a few thousand packets) so that it stays responsive.
  */
 export const KNOBS: readonly KnobSpec[] = [
-  { key: 'rttMs', hash: 'rtt', label: 'RTT', unit: 'ms', min: 1, max: 2000, integer: false, example: 'rtt=80' },
-  { key: 'bandwidthMbps', hash: 'bw', label: 'bandwidth', unit: 'Mbit/s', min: 0.1, max: 100000, integer: false, example: 'bw=10' },
-  { key: 'lossRate', hash: 'loss', label: 'loss', unit: '', min: 0, max: 0.5, integer: false, example: 'loss=0.01' },
-  { key: 'bodyBytes', hash: 'size', label: 'response size', unit: 'bytes', min: 0, max: 10_000_000, integer: true, example: 'size=100000' },
+  { key: 'rttMs', hash: 'rtt', flag: 'rtt', label: 'RTT', unit: 'ms', min: 1, max: 2000, integer: false, example: 'rtt=80' },
+  { key: 'bandwidthMbps', hash: 'bw', flag: 'bandwidth', label: 'bandwidth', unit: 'Mbit/s', min: 0.1, max: 100000, integer: false, example: 'bw=10' },
+  { key: 'lossRate', hash: 'loss', flag: 'loss', label: 'loss', unit: '', min: 0, max: 0.5, integer: false, example: 'loss=0.01' },
+  { key: 'bodyBytes', hash: 'size', flag: 'response-size', label: 'response size', unit: 'bytes', min: 0, max: 10_000_000, integer: true, example: 'size=100000' },
 ];
+
+/** A knob's value as typed (in a URL or a field): plain decimals within its bounds, else what is wrong. */
+export function readKnob(k: KnobSpec, raw: string): { value: number } | { problem: string } {
+  const text = raw.trim();
+  const value = text.length <= 32 && /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isFinite(value) && value >= k.min && value <= k.max && (!k.integer || Number.isInteger(value))) return { value };
+  const what = `${k.integer ? 'a whole number' : 'a number'} from ${k.min} to ${k.max.toLocaleString('en-US')}${k.unit ? ` (${k.unit})` : ''}`;
+  return { problem: `expected ${what}, such as ${k.example}` };
+}
 
 /** Short names of the directions, as the URL hash writes them (drop=c2s:3). */
 export const DIRECTION_CODES: Record<string, DropDirection> = {
@@ -96,12 +107,12 @@ const DIRECTIONS: Partial<Record<`${NodeId}>${NodeId}`, DropDirection>> = {
   'resolver>client': 'resolver-to-client',
 };
 
-/** The drop rule that loses this packet: its direction, and its place among the packets sent that way (1-based). */
+/** The drop rule that loses this packet: its direction, and its place among the packets sent that way (1-based, lost ones included). */
 export function dropFor(sim: Pick<Simulation, 'packets'>, packet: Packet): DropSpec | undefined {
   const direction = DIRECTIONS[`${packet.from}>${packet.to}`];
   if (!direction) return undefined;
-  const before = (p: Packet) => p.sendUs < packet.sendUs || (p.sendUs === packet.sendUs && p.id < packet.id);
-  const index = 1 + sim.packets.filter((p) => p.from === packet.from && p.to === packet.to && before(p)).length;
+  // Packet ids are in the order packets are handed to the link, which is how the link counts.
+  const index = 1 + sim.packets.filter((p) => p.from === packet.from && p.to === packet.to && p.id < packet.id).length;
   return { direction, index };
 }
 
@@ -119,6 +130,7 @@ export interface Cost {
   deltaUs: number;
   /** The difference in round trips of the original run's RTT, rounded. */
   roundTrips: number;
+  rttUs: number;
 }
 
 /** What a change costs: how much later (or sooner) the last request is over. */
@@ -127,7 +139,7 @@ export function costOf(original: Pick<Simulation, 'timing' | 'packets' | 'rttUs'
   const changedUs = completionUs(changed);
   if (originalUs === undefined || changedUs === undefined) return undefined;
   const deltaUs = changedUs - originalUs;
-  return { originalUs, changedUs, deltaUs, roundTrips: original.rttUs > 0 ? Math.round(deltaUs / original.rttUs) : 0 };
+  return { originalUs, changedUs, deltaUs, roundTrips: original.rttUs > 0 ? Math.round(deltaUs / original.rttUs) : 0, rttUs: original.rttUs };
 }
 
 const ms = (us: number) => {
@@ -136,10 +148,10 @@ const ms = (us: number) => {
 };
 const signed = (n: number, text: string) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${text}`;
 
-/** "+1,004 ms, +1 round trip"; "−12 ms, ±0 round trips". */
+/** "+1,004 ms, +25 round trips of 40 ms"; "−12 ms, ±0 round trips of 40 ms". */
 export function formatCost(c: Cost): string {
   const trips = Math.abs(c.roundTrips);
-  return `${signed(c.deltaUs, `${ms(c.deltaUs)} ms`)}, ${signed(c.roundTrips, `${trips} round trip${trips === 1 ? '' : 's'}`)}`;
+  return `${signed(c.deltaUs, `${ms(c.deltaUs)} ms`)}, ${signed(c.roundTrips, `${trips} round trip${trips === 1 ? '' : 's'}`)} of ${ms(c.rttUs)} ms`;
 }
 
 /** The notice after a what-if: "+1,004 ms, +1 round trip: the last response is complete at 1,284 ms instead of 280 ms." */

@@ -1,0 +1,82 @@
+import { el } from '../overlay/dom';
+import type { Scenario } from '../sim/scenario';
+import { MAX_SCENARIO_FILE_BYTES } from '../sim/scenarioFile';
+
+/** The value of the picker's option for a scenario loaded from a file (ids of built-ins never contain a dot or a space). */
+export const FILE_OPTION = 'file';
+
+export interface PickerElements {
+  select: HTMLSelectElement;
+  description: HTMLElement;
+  openButton: HTMLButtonElement;
+  fileInput: HTMLInputElement;
+  /** Where a dropped .json file is accepted (the page). */
+  dropZone: HTMLElement;
+}
+
+export interface PickerHooks {
+  pick: (value: string) => void;
+  /** A file was chosen or dropped: its name and text (a file too big to be a scenario is not read). */
+  file: (name: string, text: string | { tooBig: number }) => void;
+  /** Drops are refused (embed mode). */
+  dropsAllowed: () => boolean;
+}
+
+/**
+ * The scenario picker: each built-in by its title, the scenario file in use (if any), the
+ * description of the one shown, "open scenario file…" and drag-and-drop of a .json file.
+ * Text goes in as textContent only: titles and descriptions can come from a file.
+ */
+export function bindScenarioPicker(els: PickerElements, builtIns: readonly Scenario[], hooks: PickerHooks) {
+  const { select, description, openButton, fileInput, dropZone } = els;
+  const builtInOptions = builtIns.map((s) => Object.assign(el('option', undefined, s.title), { value: s.id, title: s.id }));
+  let fileOption: HTMLOptionElement | undefined;
+
+  const read = (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > MAX_SCENARIO_FILE_BYTES) hooks.file(file.name, { tooBig: file.size });
+    else void file.text().then((text) => hooks.file(file.name, text));
+  };
+
+  select.replaceChildren(...builtInOptions);
+  select.addEventListener('change', () => hooks.pick(select.value));
+  openButton.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    read(fileInput.files?.[0]);
+    fileInput.value = ''; // choosing the same file again (after editing it) is a change too
+  });
+
+  const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
+  const dropping = (on: boolean) => document.body.classList.toggle('dropping', on);
+  dropZone.addEventListener('dragover', (e) => {
+    if (!hasFiles(e) || !hooks.dropsAllowed()) return;
+    e.preventDefault();
+    e.dataTransfer!.dropEffect = 'copy';
+    dropping(true);
+  });
+  dropZone.addEventListener('dragleave', (e) => {
+    if (e.relatedTarget === null) dropping(false);
+  });
+  dropZone.addEventListener('drop', (e) => {
+    dropping(false);
+    if (!hasFiles(e) || !hooks.dropsAllowed()) return;
+    e.preventDefault();
+    read(e.dataTransfer!.files[0]);
+  });
+
+  return {
+    /** Shows this scenario as the current one: built-in by id, or the file's. */
+    show(value: string, scenario: Scenario, fileName?: string) {
+      if (fileName !== undefined) {
+        fileOption ??= el('option');
+        fileOption.value = FILE_OPTION;
+        fileOption.textContent = `${fileName}: ${scenario.title}`;
+        fileOption.title = `from the file ${fileName}`;
+        if (!fileOption.isConnected) select.append(fileOption);
+      }
+      select.value = value;
+      description.textContent = scenario.description;
+      description.hidden = scenario.description === '';
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { Scenario } from '../sim/scenario';
+import { parseScenarioFile, scenarioProblems, MAX_SCENARIO_FILE_BYTES } from '../sim/scenarioFile';
+import { ScenarioError } from '../sim/scenario';
+import { findScenario } from '../sim/scenarios';
+import type { Packet } from '../sim/types';
+import { applyVariant, costOf, describeCost, dropFor, type DropSpec, type Variant } from '../sim/variant';
+import { buildModel, type Model } from './model';
+import { sameChapterStartS, scenarioFlags, type ScenarioSource } from './whatIf';
+
+/** What the page shows: a scenario (built-in or from a file), the what-if changes to it, and their model. */
+export interface Shown {
+  source: ScenarioSource;
+  base: Scenario;
+  variant: Variant;
+  model: Model;
+}
+
+/** Models kept for going back and forth (a knob dragged back, "restore"); each is a whole simulation. */
+const MAX_MODELS = 12;
+
+const route: Record<DropSpec['direction'], string> = {
+  'client-to-server': 'client → server',
+  'server-to-client': 'server → client',
+  'client-to-resolver': 'client → resolver',
+  'resolver-to-client': 'resolver → client',
+};
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+
+/** The first frame at or after a moment, in seconds (a seek to the nearest frame could land just before a chapter starts). */
+const onFrame = (s: number, fps: number) => Math.ceil(s * fps - 1e-6) / fps;
+
+/**
+ * The page's scenarios and their what-if variants: a small cache of models, the scenario file
+ * in use, and the words for what a lost packet costs. Data in, data out; main.ts does the DOM.
+ */
+export function createWhatIf() {
+  const models = new Map<string, Model>();
+  let file: { name: string; scenario: Scenario } | undefined;
+
+  const baseOf = (source: ScenarioSource): Scenario => {
+    if (source.kind === 'file') {
+      if (!file || file.name !== source.name) throw new Error(`${source.name} is not open`);
+      return file.scenario;
+    }
+    const s = findScenario(source.id);
+    if (!s) throw new Error(`no built-in scenario "${source.id}"`);
+    return s;
+  };
+
+  const model = (source: ScenarioSource, variant: Variant): Model => {
+    const key = `${source.kind === 'file' ? `file:${source.name}` : source.id}|${JSON.stringify(variant)}`;
+    let m = models.get(key);
+    if (m) models.delete(key);
+    else m = buildModel(applyVariant(baseOf(source), variant));
+    models.set(key, m); // most recently used last
+    if (models.size > MAX_MODELS) models.delete(models.keys().next().value!);
+    return m;
+  };
+
+  /** The packet a drop rule loses in a run (the index-th sent that way). */
+  const packetDropped = (m: Model, d: DropSpec): Packet | undefined => {
+    const [from, to] = d.direction.split('-to-');
+    return m.sim.packets.filter((p) => p.from === from && p.to === to)[d.index - 1];
+  };
+
+  return {
+    get file() {
+      return file;
+    },
+    model,
+    show: (source: ScenarioSource, variant: Variant): Shown => ({ source, base: baseOf(source), variant, model: model(source, variant) }),
+
+    /** "What if the ClientHello (client → server, 3rd that way) were lost: +1,004 ms, +1 round trip: …", or none without drops. */
+    costLine(shown: Shown): string | undefined {
+      const { drops } = shown.variant;
+      if (drops.length === 0) return undefined;
+      const original = model(shown.source, { net: shown.variant.net, drops: [] });
+      const named = drops.map((d) => {
+        const p = packetDropped(shown.model, d);
+        return `${p ? `the ${p.label}` : 'a packet'} (${route[d.direction]}, ${ordinal(d.index)} that way)`;
+      });
+      const what = drops.length === 1 ? named[0] : `${drops.length} packets, ${named.join(', ')},`;
+      return `What if ${what} ${drops.length === 1 ? 'was' : 'were'} lost: ${describeCost(costOf(original.sim, shown.model.sim))}`;
+    },
+
+    /** The drop rule for "lose this packet", unless that packet is lost already. */
+    dropFor(shown: Shown, packet: Packet): DropSpec | undefined {
+      const drop = dropFor(shown.model.sim, packet);
+      if (!drop || shown.variant.drops.some((d) => d.direction === drop.direction && d.index === drop.index)) return undefined;
+      return drop;
+    },
+
+    /** When a packet leaves in the plan of a variant (presentation seconds, on the first frame that shows it). */
+    sendTimeS(shown: Shown, variant: Variant, packetId: number): number | undefined {
+      const { plan } = model(shown.source, variant);
+      const startS = plan.flights.find((f) => f.packetId === packetId)?.startS;
+      return startS === undefined ? undefined : onFrame(startS, plan.fps);
+    },
+
+    /** The start of the chapter shown at t, in the plan of another variant (its first frame). */
+    sameChapterT(shown: Shown, tS: number, variant: Variant): number {
+      const { plan } = model(shown.source, variant);
+      return onFrame(sameChapterStartS(shown.model.plan.chapters, tS, plan.chapters), plan.fps);
+    },
+
+    scenarioFlags: (shown: Shown): string[] => scenarioFlags(shown.source, shown.variant),
+
+    /** Reads a scenario file (throws a ScenarioError naming the file and the fields). */
+    readFile(name: string, text: string | { tooBig: number }): Scenario {
+      if (typeof text !== 'string') throw new ScenarioError([`${name}: the file is ${(text.tooBig / 1e6).toFixed(1)} MB; a scenario file is at most ${MAX_SCENARIO_FILE_BYTES / 1e6} MB of JSON`]);
+      return parseScenarioFile(name, text);
+    },
+    problems: (e: unknown, name: string) => scenarioProblems(e, name),
+
+    /** The file in use from now on (an edited file opened again replaces its models). */
+    setFile(name: string, scenario: Scenario): void {
+      file = { name, scenario };
+      for (const key of [...models.keys()]) if (key.startsWith('file:')) models.delete(key);
+    },
+  };
+}
+
+
