@@ -39,7 +39,9 @@ describe('the timing panel and the TCP stream graph', () => {
     const sim = simulate(findScenario('https')!);
     const geometry = graphGeometry(seqSeries(sim, tcpStreams(sim.packets)[0].stream)!, box.width, box.height);
     const clickAt = async (fraction: number) => {
-      await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
+      // Read the box each time: the inspector above grows once a packet is in focus.
+      const now = (await graph.boundingBox())!;
+      await page.mouse.click(now.x + now.width * fraction, now.y + now.height / 2);
       await drawn();
       const f = await frame();
       const wanted = geometry.usAt(box.width * fraction);

@@ -30,6 +30,7 @@ export interface GraphGeometry {
   x(us: number): number;
   y(seq: number): number;
   usAt(px: number): number;
+  seqAt(py: number): number;
 }
 
 export function graphGeometry(s: SeqSeries, width: number, height: number): GraphGeometry {
@@ -43,7 +44,8 @@ export function graphGeometry(s: SeqSeries, width: number, height: number): Grap
   const x = (us: number) => left + ((us - x0) / (x1 - x0)) * (right - left);
   const y = (seq: number) => bottom - (seq / yTop) * (bottom - top);
   const usAt = (px: number) => x0 + (Math.min(Math.max(px, left), right) - left) / Math.max(1, right - left) * (x1 - x0);
-  return { left, top, right, bottom, x0, x1, yTop, windowClipped: !windowFits, x, y, usAt };
+  const seqAt = (py: number) => ((bottom - Math.min(Math.max(py, top), bottom)) / Math.max(1, bottom - top)) * yTop;
+  return { left, top, right, bottom, x0, x1, yTop, windowClipped: !windowFits, x, y, usAt, seqAt };
 }
 
 /** The whole graph, without the cursor: drawn once per size, theme and connection. */
@@ -80,23 +82,30 @@ export function drawGraph(ctx: CanvasRenderingContext2D, s: SeqSeries, g: GraphG
   steps(ctx, s.acks, (a) => a.windowEdge, g, columns, c.window, s.endUs);
   ctx.setLineDash([]);
   steps(ctx, s.acks, (a) => a.ack, g, columns, c.ack, s.endUs);
-  ctx.fillStyle = c.sack;
+  // SACK blocks as thin strokes: a run of duplicate ACKs reads as a shaded fan, as in tcptrace.
+  ctx.globalAlpha = 0.7;
+  ctx.strokeStyle = c.sack;
   for (const b of decimateBars(s.sacks.map((k) => ({ ...k, retransmission: false, lost: false, packetId: 0 })), g.x0, g.x1, columns)) {
-    ctx.fillRect(Math.round(g.x(b.us)) + 1, g.y(b.hi), 3, Math.max(1, g.y(b.lo) - g.y(b.hi)));
+    const px = Math.round(g.x(b.us)) + 0.5;
+    line(ctx, px, g.y(b.lo), px, Math.min(g.y(b.lo) - 1, g.y(b.hi)));
   }
+  ctx.globalAlpha = 1;
   const bars = decimateBars(s.bars, g.x0, g.x1, columns);
   const ends = bars.length === s.bars.length; // I-bar ends only when bars are apart
+  let retransmissionLabels = 100;
   for (const b of bars) {
     const px = Math.round(g.x(b.us)) + 0.5;
     const [ya, yb] = [g.y(b.lo), g.y(b.hi)];
     ctx.strokeStyle = b.lost ? c.lost : b.retransmission ? c.retransmission : c.data;
     ctx.lineWidth = b.retransmission ? 2 : 1;
-    line(ctx, px, ya, px, yb);
+    line(ctx, px, ya, px, Math.min(ya - 1, yb));
     if (ends && ya - yb > 4) {
       line(ctx, px - 2, ya, px + 2, ya);
       line(ctx, px - 2, yb, px + 2, yb);
     }
     if (b.lost) cross(ctx, px, (ya + yb) / 2, c.lost);
+    // tcptrace's "R" beside a retransmitted segment: one segment is a few pixels tall at most.
+    else if (b.retransmission && retransmissionLabels-- > 0) label(ctx, 'R', px + 3, yb - 2, c.retransmission);
   }
   ctx.lineWidth = 1;
   for (const a of s.lostAcks) cross(ctx, Math.round(g.x(a.us)) + 0.5, g.y(a.ack), c.lost);
@@ -145,6 +154,14 @@ function line(ctx: CanvasRenderingContext2D, xa: number, ya: number, xb: number,
   ctx.moveTo(xa, ya);
   ctx.lineTo(xb, yb);
   ctx.stroke();
+}
+
+function label(ctx: CanvasRenderingContext2D, text: string, px: number, py: number, color: string): void {
+  ctx.fillStyle = color;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'bottom';
+  ctx.font = 'bold 10px "JetBrains Mono", ui-monospace, monospace';
+  ctx.fillText(text, px, py);
 }
 
 function cross(ctx: CanvasRenderingContext2D, px: number, py: number, color: string): void {

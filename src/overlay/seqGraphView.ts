@@ -23,6 +23,7 @@ export class SeqGraphView {
   private readonly canvas = el('canvas', 'seq-canvas');
   private readonly head = el('p', 'seq-head');
   private readonly legend = el('p', 'seq-legend');
+  private readonly readout = el('output', 'seq-readout');
   private readonly series = new Map<number, SeqSeries | undefined>();
   private readonly resize: ResizeObserver;
   private readonly fallback?: number;
@@ -47,9 +48,13 @@ export class SeqGraphView {
     box.append(this.canvas);
     this.legend.setAttribute('aria-hidden', 'true');
     this.legend.append(...LEGEND.map(([k, text]) => el('span', `key key-${k}`, text)));
-    root.replaceChildren(this.head, box, this.legend);
+    const foot = el('div', 'seq-foot');
+    foot.append(this.legend, this.readout);
+    root.replaceChildren(this.head, box, foot);
     this.canvas.addEventListener('click', (e) => this.seekTo(this.current()!, e.offsetX));
     this.canvas.addEventListener('keydown', (e) => this.onKey(e));
+    this.canvas.addEventListener('pointermove', (e) => this.point(e.offsetX, e.offsetY));
+    this.canvas.addEventListener('pointerleave', () => (this.readout.textContent = ''));
     this.resize = new ResizeObserver(() => this.draw());
     this.resize.observe(box);
   }
@@ -130,6 +135,13 @@ export class SeqGraphView {
       cursor: v('--text'),
       fog: v('--panel'),
     };
+  }
+
+  /** Under the pointer: "t 61.234 ms · seq 1,449" (what Wireshark's graph shows in its status line). */
+  private point(offsetX: number, offsetY: number): void {
+    const g = this.cache?.geometry;
+    if (!g) return;
+    this.readout.textContent = `t ${formatNetworkTime(g.usAt(offsetX))} · seq ${Math.round(g.seqAt(offsetY)).toLocaleString('en-US')}`;
   }
 
   private seekTo(s: SeqSeries, offsetX: number): void {
