@@ -1,19 +1,21 @@
 /**
  * npm run capture -- --scenario https --out handshake.pcapng [--keylog keys.txt]
+ * (or --scenario-file my-scenario.json instead of --scenario)
  * Writes the simulated packets as pcapng (with the TLS key log embedded) for Wireshark.
  */
 import { writeFileSync } from 'node:fs';
-import { fail as failWith, parseFlags } from './cli';
+import { fail as failWith, parseFlags, scenarioFlags, scenarioFlagsHelp, scenarioFromFlags } from './cli';
 import { writePcapng } from '../src/export/pcapng';
-import { findScenario, scenarioIds } from '../src/sim/scenarios';
+import { scenarioIds } from '../src/sim/scenarios';
 import { simulate } from '../src/sim/simulate';
 
-const help = `Usage: npm run capture -- --out FILE.pcapng [--scenario ID] [--keylog FILE]
+const help = `Usage: npm run capture -- --out FILE.pcapng [--scenario ID | --scenario-file FILE.json] [--keylog FILE]
 
-  --out FILE       where to write the capture (pcapng; Wireshark and tshark open it)
-  --scenario ID    which scenario to simulate (default: https; known: ${scenarioIds().join(', ')})
-  --keylog FILE    also write the TLS secrets in NSS key log format (SSLKEYLOGFILE)
-  --help           this text
+  --out FILE        where to write the capture (pcapng; Wireshark and tshark open it)
+  --scenario ID     which scenario to simulate (default: https; known: ${scenarioIds().join(', ')})
+${scenarioFlagsHelp}
+  --keylog FILE     also write the TLS secrets in NSS key log format (SSLKEYLOGFILE)
+  --help            this text
 
 The capture embeds the key log in a Decryption Secrets Block, so Wireshark shows the
 decrypted HTTP with no setup. Timestamps are the simulated send times.`;
@@ -22,14 +24,10 @@ function fail(message: string): never {
   return failWith('capture', message);
 }
 
-const values = parseFlags('capture', { out: { type: 'string' }, scenario: { type: 'string', default: 'https' }, keylog: { type: 'string' } }, help) as {
-  out?: string;
-  scenario?: string;
-  keylog?: string;
-};
+const flags = parseFlags('capture', { out: { type: 'string' }, ...scenarioFlags, keylog: { type: 'string' } }, help);
+const values = flags as { out?: string; keylog?: string };
 if (!values.out) fail('--out is required (a file name such as handshake.pcapng)');
-const scenario = findScenario(values.scenario!);
-if (!scenario) fail(`unknown scenario "${values.scenario}"; known: ${scenarioIds().join(', ')}`);
+const { scenario } = scenarioFromFlags('capture', flags);
 
 const sim = simulate(scenario);
 const write = (path: string, data: Uint8Array | string, what: string) => {

@@ -7,12 +7,13 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import { fail as failWith, parseFlags } from './cli';
+import { fail as failWith, parseFlags, scenarioFlags, scenarioFlagsHelp, scenarioFromFlags } from './cli';
+import { formatVariant } from '../src/controls/hash';
 import { staleBuild } from './staleBuild';
 import { parseSeconds } from '../src/controls/hash';
 import { nearestFrame } from '../src/timeline/eventsUpTo';
 import { unzipSync } from 'fflate';
-import { findScenario, scenarioIds } from '../src/sim/scenarios';
+import { scenarioIds } from '../src/sim/scenarios';
 import { buildModel } from '../src/app/model';
 import { EXPORT_SIZE, exportFrameCount, isExportDimension, stillAt, type ExportSettings } from '../src/export/exporter';
 import { formatDuration } from '../src/export/progress';
@@ -24,6 +25,7 @@ const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|FILE.pn
   --out PATH        FILE.webm (VP9), FILE.mp4 (H.264), FILE.gif (animated GIF), FILE.png (one
                     moment, see --at), or a directory for PNG frames
   --scenario ID     ${scenarioIds().join(' | ')} (default: https)
+${scenarioFlagsHelp}
   --size WxH        frame size in pixels (default 1280x720; even numbers, ${EXPORT_SIZE.min} to ${EXPORT_SIZE.max}); the shape
                     picks the layout: landscape up to 4:3, square (1080x1080), portrait (720x1280)
   --fps N           24, 30 or 60 (default 30)
@@ -59,7 +61,7 @@ const values = parseFlags(
   'record',
   {
     out: { type: 'string' },
-    scenario: { type: 'string', default: 'https' },
+    ...scenarioFlags,
     size: { type: 'string', default: '1280x720' },
     fps: { type: 'string', default: '30' },
     from: { type: 'string' },
@@ -79,8 +81,8 @@ const values = parseFlags(
 );
 const out = values.out as string | undefined;
 if (!out) fail('--out is required: a file such as handshake.webm, or a directory for PNG frames');
-const scenario = findScenario(values.scenario as string);
-if (!scenario) fail(`unknown scenario "${values.scenario}"; known: ${scenarioIds().join(', ')}`);
+const source = scenarioFromFlags('record', values);
+const { scenario } = source;
 const size = /^(\d{2,4})x(\d{2,4})$/.exec(values.size as string);
 const [width, height] = size ? [Number(size[1]), Number(size[2])] : [0, 0];
 if (!size || !isExportDimension(width) || !isExportDimension(height)) {
@@ -170,8 +172,14 @@ try {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.exposeFunction('wiresceneRecordProgress', progress);
-  await page.goto(`${server.url}/index.html#scenario=${scenario.id}&embed=1`);
+  // The what-if changes go in the hash, as in a link from the page.
+  await page.goto(`${server.url}/index.html#scenario=${'file' in source ? 'file' : source.id}${formatVariant(source.variant)}&embed=1`);
   await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
+  if ('file' in source) {
+    // The page reads the file's text itself, as "open scenario file…" would.
+    const problems: string[] = await page.evaluate(([name, text]) => (window as any).wiresceneApp.openScenarioText(name, text), [source.file, source.text]);
+    if (problems.length) fail(`the page refused ${source.file}: ${problems.join('; ')}`);
+  }
   const base64: string = await page.evaluate(async (s) => {
     const bytes: Uint8Array = await (window as any).wirescene.record(s, (p: unknown) => (window as any).wiresceneRecordProgress(p));
     let bin = '';

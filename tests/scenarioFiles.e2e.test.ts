@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import https from '../assets/scenarios/https.json';
 import { drawn, frame, open, page, pageErrorList, setupAppPage } from './support/appPage';
@@ -138,5 +142,22 @@ describe('network knobs and what if', () => {
     expect(await notice()).toContain('Ignored drop="c2s:0"');
     expect(await notice()).toContain('Ignored drop="x2y:1"');
     expect((await shown()).lost).toBe(0);
+  });
+});
+
+describe('npm run record --scenario-file', () => {
+  it('records a file’s scenario as the page shows it: the same bytes as the built-in it copies; what-if flags change it', { timeout: 300_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wirescene-record-file-'));
+    writeFileSync(join(dir, 'copy.json'), JSON.stringify(https));
+    const record = (out: string, ...args: string[]) => {
+      const r = spawnSync('npx', ['tsx', 'scripts/record.ts', '--out', join(dir, out), '--size', '640x360', '--at', '3', ...args], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(join(dir, out));
+    };
+    const builtIn = record('built-in.png', '--scenario', 'https');
+    const fromFile = record('file.png', '--scenario-file', join(dir, 'copy.json'));
+    expect(fromFile.equals(builtIn)).toBe(true);
+    const slower = record('slower.png', '--scenario-file', join(dir, 'copy.json'), '--rtt', '200', '--drop', 'c2s:1');
+    expect(slower.equals(builtIn)).toBe(false);
   });
 });

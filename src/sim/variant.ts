@@ -66,6 +66,18 @@ export function readKnob(k: KnobSpec, raw: string): { value: number } | { proble
   return { problem: `expected ${what}, such as ${k.example}` };
 }
 
+/** "c2s:3,s2c:5" (the CLI's --drop, the hash's drop=): the drops, or what is wrong with the first bad one. */
+export function readDropList(raw: string): { drops: DropSpec[] } | { problem: string; item: string } {
+  const drops: DropSpec[] = [];
+  for (const item of raw.split(',')) {
+    const m = /^(c2s|s2c|c2r|r2c):([1-9]\d{0,5})$/.exec(item.trim());
+    if (!m) return { item, problem: 'expected DIRECTION:N such as c2s:3 (c2s, s2c, c2r or r2c; N counts the packets sent that way from 1)' };
+    const drop = { direction: DIRECTION_CODES[m[1]], index: Number(m[2]) };
+    if (!drops.some((d) => d.direction === drop.direction && d.index === drop.index)) drops.push(drop);
+  }
+  return drops.length > 100 ? { item: raw, problem: 'at most 100 drops' } : { drops };
+}
+
 /** Short names of the directions, as the URL hash writes them (drop=c2s:3). */
 export const DIRECTION_CODES: Record<string, DropDirection> = {
   c2s: 'client-to-server',
