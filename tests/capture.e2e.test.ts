@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CAPTURE_EPOCH_S, writePcapng } from '../src/export/pcapng';
+import { CAPTURE_EPOCH_S, capturedPackets, writePcapng } from '../src/export/pcapng';
 import { findScenario } from '../src/sim/scenarios';
 import { simulate } from '../src/sim/simulate';
 
@@ -48,11 +48,14 @@ describe('pcapng export', () => {
     }
   });
 
-  it('shows the simulated send times', () => {
+  it('shows each packet when the client sees it: its own as they leave, the server\'s as they arrive', () => {
     const rows = tshark('frame.time_relative', 'frame.time_epoch');
+    const seen = capturedPackets(sim);
+    expect(rows).toHaveLength(seen.length);
     rows.forEach(([relative, epoch], i) => {
-      expect(Math.round(Number(relative) * 1e6)).toBe(sim.packets[i].sendUs);
-      expect(Math.floor(Number(epoch))).toBe(CAPTURE_EPOCH_S + Math.floor(sim.packets[i].sendUs / 1e6));
+      const us = seen[i].from === 'client' ? seen[i].sendUs : seen[i].arriveUs;
+      expect(Math.round(Number(relative) * 1e6)).toBe(us);
+      expect(Math.floor(Number(epoch))).toBe(CAPTURE_EPOCH_S + Math.floor(us / 1e6));
     });
   });
 
@@ -90,7 +93,7 @@ describe('capture CLI', () => {
     expect(unknownFlag.stderr).toMatch(/Unknown option '--speed'/);
     const unknownScenario = run('--out', join(dir, 'x.pcapng'), '--scenario', 'nope');
     expect(unknownScenario.status).toBe(2);
-    expect(unknownScenario.stderr).toContain('unknown scenario "nope"; known: https, https-random-isn');
+    expect(unknownScenario.stderr).toMatch(/unknown scenario "nope"; known: https, dns-then-https, lost-syn/);
     const unwritable = run('--out', join(dir, 'no-such-dir', 'x.pcapng'));
     expect(unwritable.status).toBe(2);
     expect(unwritable.stderr).toContain('cannot write the capture');

@@ -1,10 +1,10 @@
 import { concat } from '../sim/bytes/hex';
-import type { Simulation } from '../sim/types';
+import type { Packet, Simulation } from '../sim/types';
 
 /**
  * pcapng (draft-ietf-opsawg-pcapng): one Section Header, one raw-IPv4 interface, a
  * Decryption Secrets Block with the TLS key log (so Wireshark decrypts with no setup),
- * then one Enhanced Packet Block per packet at its simulated send time.
+ * then one Enhanced Packet Block per packet the capture point saw, at the time it saw it.
  */
 const SHB = 0x0a0d0d0a;
 const IDB = 0x00000001;
@@ -93,8 +93,8 @@ export function writePcapng(sim: Simulation, options: { embedSecrets?: boolean }
       w.bytes(secrets);
     }),
   );
-  for (const p of sim.packets) {
-    const us = BigInt(CAPTURE_EPOCH_S) * 1_000_000n + BigInt(p.sendUs);
+  for (const p of capturedPackets(sim)) {
+    const us = BigInt(CAPTURE_EPOCH_S) * 1_000_000n + BigInt(p.captureUs!);
     blocks.push(
       block(EPB, (w) => {
         w.u32(0);
@@ -103,10 +103,22 @@ export function writePcapng(sim: Simulation, options: { embedSecrets?: boolean }
         w.u32(p.bytes.length);
         w.u32(p.bytes.length);
         w.bytes(p.bytes);
-        w.option(OPT_COMMENT, utf8(`${p.from} → ${p.to}: ${p.label}`));
+        w.option(OPT_COMMENT, utf8(`${p.from} → ${p.to}: ${p.label}${p.retransmission ? ' (retransmission)' : ''}`));
         w.u32(OPT_END);
       }),
     );
   }
   return concat(...blocks);
+}
+
+/**
+ * The packets the scenario's capture point saw, in the order it saw them: at the client
+ * (the default) a lost packet from the server never appears, a lost one from the client does.
+ */
+export function capturedPackets(sim: Simulation): Packet[] {
+  return sim.packets
+    .filter((p) => p.captureUs !== undefined)
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.captureUs! - b.p.captureUs! || a.i - b.i)
+    .map(({ p }) => p);
 }

@@ -1,9 +1,17 @@
-import https from '../../assets/scenarios/https.json';
+import bulk100k from '../../assets/scenarios/bulk-100k.json';
+import bulk from '../../assets/scenarios/bulk.json';
+import dnsThenHttps from '../../assets/scenarios/dns-then-https.json';
 import httpsRandomIsn from '../../assets/scenarios/https-random-isn.json';
+import https from '../../assets/scenarios/https.json';
+import keepAlive from '../../assets/scenarios/keep-alive.json';
+import lostSegment from '../../assets/scenarios/lost-segment.json';
+import lostSyn from '../../assets/scenarios/lost-syn.json';
+import lostTail from '../../assets/scenarios/lost-tail.json';
+import slowLink from '../../assets/scenarios/slow-link.json';
 import { parseScenario, type Scenario } from './scenario';
 
-/** The scenarios that ship with the app, by id. The first is the default. */
-const builtIn: Scenario[] = [https, httpsRandomIsn].map(parseScenario);
+/** The scenarios that ship with the app, by id, in the picker's order. The first is the default. */
+const builtIn: Scenario[] = [https, dnsThenHttps, lostSyn, lostSegment, lostTail, slowLink, keepAlive, bulk, bulk100k, httpsRandomIsn].map((s) => parseScenario(s));
 
 export const defaultScenarioId = builtIn[0].id;
 

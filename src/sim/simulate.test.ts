@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { findScenario } from './scenarios';
 import { parseScenario, ScenarioError } from './scenario';
-import { simulate, TIME_WAIT_US } from './simulate';
-import { segmentLength } from './tcp/endpoint';
-import type { NodeId, Packet, SimEvent, StateEvent } from './types';
+import { simulate } from './simulate';
+import type { NodeId, Packet, SimEvent, StateEvent, TcpSegmentInfo } from './types';
 
 const https = findScenario('https')!;
 
 const states = (events: SimEvent[], node: NodeId) =>
   events.filter((e): e is StateEvent => e.kind === 'state' && e.node === node).map((e) => e.to);
 
+/** Sequence space a segment takes: its payload, and one for a SYN or a FIN (RFC 9293 §3.4). */
+const spaceOf = (t: TcpSegmentInfo) => t.payloadLength + (t.flags.syn ? 1 : 0) + (t.flags.fin ? 1 : 0);
+
 const labels = (packets: Packet[]) => packets.map((p) => `${p.from === 'client' ? 'C' : 'S'}:${p.label}`);
 
 describe('simulate (https scenario)', () => {
   const sim = simulate(https);
+  const tcp = (p: Packet) => p.tcp!;
 
-  it('sends the packets of a whole HTTPS request in order', () => {
+  it('sends the packets of a whole HTTPS request, each ACK included, as a capture at the client shows', () => {
     expect(labels(sim.packets)).toEqual([
       'C:SYN',
       'S:SYN-ACK',
@@ -24,15 +27,21 @@ describe('simulate (https scenario)', () => {
       'S:ServerHello',
       'S:{EE,Cert,CV,Fin} 1/2',
       'S:{EE,Cert,CV,Fin} 2/2',
+      'C:ACK',
+      'C:ACK',
       'C:Finished',
       'C:GET /',
+      'S:ACK',
+      'S:ACK',
       'S:200 OK',
       'C:ACK',
       'C:close_notify',
       'C:FIN',
       'S:ACK',
+      'S:ACK',
       'S:close_notify',
       'S:FIN',
+      'C:ACK',
       'C:ACK',
     ]);
   });
@@ -47,37 +56,30 @@ describe('simulate (https scenario)', () => {
   });
 
   it('uses the teaching ISNs of the article: seq=100, then ack=101 and ack=301', () => {
-    const [syn, synAck, ack] = sim.packets;
-    expect(syn.tcp).toMatchObject({ seq: 100, ack: 0, flags: { syn: true, ack: false } });
-    expect(synAck.tcp).toMatchObject({ seq: 300, ack: 101, flags: { syn: true, ack: true } });
-    expect(ack.tcp).toMatchObject({ seq: 101, ack: 301, flags: { syn: false, ack: true } });
+    const [syn, synAck, ack] = sim.packets.map(tcp);
+    expect(syn).toMatchObject({ seq: 100, ack: 0, flags: { syn: true, ack: false } });
+    expect(synAck).toMatchObject({ seq: 300, ack: 101, flags: { syn: true, ack: true } });
+    expect(ack).toMatchObject({ seq: 101, ack: 301, flags: { syn: false, ack: true } });
   });
 
   it('keeps seq/ack arithmetic exact: each side acks exactly what it has received', () => {
-    const sent: Record<NodeId, number> = { client: 0, server: 0 };
-    const arrivedBy = (node: NodeId, us: number) =>
-      sim.packets.filter((p) => p.to === node && p.arriveUs <= us);
     for (const p of sim.packets) {
       // seq continues where the sender's previous segment ended (SYN and FIN count one).
       const prev = sim.packets.filter((q) => q.from === p.from && q.id < p.id).at(-1);
-      if (prev) expect(p.tcp.seq).toBe((prev.tcp.seq + segmentLength(prev.tcp)) >>> 0);
-      if (p.tcp.flags.ack) {
-        const received = arrivedBy(p.from, p.sendUs);
-        const last = received.at(-1)!;
-        expect(p.tcp.ack).toBe((last.tcp.seq + segmentLength(last.tcp)) >>> 0);
+      if (prev) expect(tcp(p).seq).toBe((tcp(prev).seq + spaceOf(tcp(prev))) >>> 0);
+      if (tcp(p).flags.ack) {
+        const last = sim.packets.filter((q) => q.to === p.from && q.arriveUs <= p.sendUs).at(-1)!;
+        expect(tcp(p).ack).toBe((tcp(last).seq + spaceOf(tcp(last))) >>> 0);
       }
-      sent[p.from] += segmentLength(p.tcp);
     }
-    const lastClient = sim.packets.filter((p) => p.from === 'client').at(-1)!;
-    expect(lastClient.tcp.seq + segmentLength(lastClient.tcp)).toBe(100 + sent.client);
   });
 
   it('advances seq by the payload length of data segments', () => {
-    const hello = sim.packets.find((p) => p.label === 'ClientHello')!;
-    const finished = sim.packets.find((p) => p.label === 'Finished')!;
-    expect(hello.tcp.seq).toBe(101);
-    expect(finished.tcp.seq).toBe(101 + hello.tcp.payloadLength);
-    expect(hello.tcp.payloadLength).toBeGreaterThan(100);
+    const hello = tcp(sim.packets.find((p) => p.label === 'ClientHello')!);
+    const finished = tcp(sim.packets.find((p) => p.label === 'Finished')!);
+    expect(hello.seq).toBe(101);
+    expect(finished.seq).toBe(101 + hello.payloadLength);
+    expect(hello.payloadLength).toBeGreaterThan(100);
   });
 
   it('gives every packet IPv4 and TCP layers, TLS on the wire, and HTTP once decrypted', () => {
@@ -94,38 +96,48 @@ describe('simulate (https scenario)', () => {
   it('puts MSS, SACK-permitted and window scale on the SYNs only', () => {
     for (const p of sim.packets) {
       const options = p.layers[1].fields.find((f) => f.name === 'options')!.children!.map((f) => f.name);
-      expect(options.includes('MSS')).toBe(p.tcp.flags.syn);
-      expect(options.includes('SACK permitted')).toBe(p.tcp.flags.syn);
-      expect(options.includes('window scale')).toBe(p.tcp.flags.syn);
+      expect(options.includes('MSS')).toBe(tcp(p).flags.syn);
+      expect(options.includes('SACK permitted')).toBe(tcp(p).flags.syn);
+      expect(options.includes('window scale')).toBe(tcp(p).flags.syn);
       expect(options.includes('timestamps')).toBe(true);
     }
   });
 
-  it('cuts the server flight into MSS-sized segments', () => {
+  it('cuts the server flight into MSS-sized segments (MSS 1460 less 12 bytes of timestamps)', () => {
     const parts = sim.packets.filter((p) => p.label.startsWith('{EE'));
     expect(parts).toHaveLength(2);
-    expect(parts[0].tcp.payloadLength).toBe(https.tcp.mss - 12);
-    expect(parts[1].tcp.seq).toBe(parts[0].tcp.seq + parts[0].tcp.payloadLength);
+    expect(tcp(parts[0]).payloadLength).toBe(1448);
+    expect(tcp(parts[1]).seq).toBe(tcp(parts[0]).seq + 1448);
     expect(parts[0].decrypted).toEqual([]);
     expect(parts[1].decrypted[0].key).toBe('server handshake traffic key');
   });
 
-  it('delivers each packet one-way delay after it is sent, in time order', () => {
+  it('delivers each packet one-way delay plus its serialisation after it is sent, in time order', () => {
     for (const p of sim.packets) {
-      expect(p.arriveUs - p.sendUs).toBeGreaterThanOrEqual(https.link.rttMs * 500);
-      expect(p.arriveUs - p.sendUs).toBeLessThan(https.link.rttMs * 500 + 1000);
+      const serialisationUs = Math.ceil((p.totalLength * 8) / 100); // 100 Mbit/s
+      expect(p.arriveUs - p.sendUs).toBe(20_000 + serialisationUs);
     }
     for (let i = 1; i < sim.events.length; i++) expect(sim.events[i].atUs).toBeGreaterThanOrEqual(sim.events[i - 1].atUs);
   });
 
-  it('holds TIME_WAIT for its timer before the client closes', () => {
+  it('holds TIME_WAIT for 60 s (Linux) on the client, which closed first, and never on the server', () => {
     const tw = sim.events.find((e) => e.kind === 'state' && e.to === 'TIME_WAIT')!;
     const closed = sim.events.find((e) => e.kind === 'state' && e.node === 'client' && e.to === 'CLOSED')!;
-    expect(closed.atUs - tw.atUs).toBe(TIME_WAIT_US);
+    expect(tw.kind === 'state' && tw.node).toBe('client');
+    expect(closed.atUs - tw.atUs).toBe(60_000_000);
+    expect(states(sim.events, 'server')).not.toContain('TIME_WAIT');
+    const timer = sim.timers.find((t) => t.kind === 'time-wait')!;
+    expect(timer).toMatchObject({ node: 'client', fired: true });
+    expect(timer.dueUs - timer.startUs).toBe(60_000_000);
   });
 
-  it('is deterministic', () => {
-    expect(JSON.stringify(simulate(https))).toBe(JSON.stringify(sim));
+  it('reports the browser timing phases of the request, in order and without gaps', () => {
+    const [request] = sim.timing;
+    expect(request.label).toBe('GET /');
+    expect(request.phases.map((p) => p.id)).toEqual(['connect', 'tls', 'request', 'wait', 'download']);
+    for (let i = 1; i < request.phases.length; i++) expect(request.phases[i].startUs).toBe(request.phases[i - 1].endUs);
+    const connect = request.phases[0];
+    expect(connect.endUs - connect.startUs).toBe(sim.packets[1].arriveUs); // SYN out at 0, SYN-ACK in
   });
 });
 
@@ -135,10 +147,10 @@ describe('simulate (random ISNs)', () => {
     const a = simulate(scenario);
     const b = simulate(scenario);
     const c = simulate({ ...scenario, seed: scenario.seed + 1 });
-    expect(a.packets[0].tcp.seq).toBe(b.packets[0].tcp.seq);
-    expect(a.packets[0].tcp.seq).not.toBe(c.packets[0].tcp.seq);
-    expect(a.packets[0].tcp.seq).not.toBe(100);
-    expect(a.packets[1].tcp.ack).toBe((a.packets[0].tcp.seq + 1) >>> 0);
+    expect(a.packets[0].tcp!.seq).toBe(b.packets[0].tcp!.seq);
+    expect(a.packets[0].tcp!.seq).not.toBe(c.packets[0].tcp!.seq);
+    expect(a.packets[0].tcp!.seq).not.toBe(100);
+    expect(a.packets[1].tcp!.ack).toBe((a.packets[0].tcp!.seq + 1) >>> 0);
   });
 });
 
@@ -161,8 +173,8 @@ describe('parseScenario', () => {
     ['a port over 65535', { client: { ip: '192.0.2.10', port: 70000 } }, 'client.port: expected a port from 1 to 65535'],
     ['a negative window', { tcp: { ...https.tcp, window: -1 } }, 'tcp.window: expected a positive window'],
     ['a host name over 255 bytes', { server: { ...https.server, host: `${'a'.repeat(60)}.`.repeat(5) + 'com' } }, 'server.host: a host name has at most 253 characters'],
-    ['a non-ASCII header name', { http: { ...https.http, headers: { 'X-Grüße': 'hi' } } }, 'http.headers.X-Grüße: a header name must be 1–64 ASCII token characters'],
-    ['a header value with a newline', { http: { ...https.http, headers: { 'X-Test': 'a\r\nInjected: 1' } } }, 'http.headers.X-Test: a header value must be printable ASCII'],
+    ['a non-ASCII header name', { http: { ...https.http, headers: { 'X-Grüße': 'hi' } } }, 'http.headers["X-Grüße"]: bad key: a header name must be 1–64 ASCII token characters'],
+    ['a header value with a newline', { http: { ...https.http, headers: { 'X-Test': 'a\r\nInjected: 1' } } }, 'http.headers["X-Test"]: a header value must be printable ASCII'],
   ])('refuses %s, naming the field', (_what, patch, message) => {
     expect(() => parseScenario({ ...https, ...patch })).toThrow(message);
   });

@@ -76,10 +76,10 @@ export function simulate(scenario: Scenario): Simulation {
   }
   net.queue.run();
 
-  const packets = net.packets.map((p) => withCapture(p, scenario.capture));
+  for (const p of net.packets) capture(p, scenario.capture);
   return {
-    events: sortEvents(net.events.map((e) => ('packet' in e ? { ...e, packet: packets[e.packet.id] } : e))),
-    packets,
+    events: sortEvents(net.events),
+    packets: net.packets,
     client: endpoints.client!,
     server: endpoints.server!,
     ...(endpoints.resolver ? { resolver: endpoints.resolver } : {}),
@@ -108,12 +108,11 @@ function linkSpec(scenario: Scenario, a: NodeId, b: NodeId, rttMs: number): Link
  * reaches it when it arrives (a lost packet is seen only by its sender's side); at the
  * server likewise; on the wire, as it starts across the link.
  */
-function withCapture(p: Packet, at: Scenario['capture']): Packet {
-  let captureUs: number | undefined;
-  if (at === 'wire') captureUs = p.lost?.reason.startsWith('queue full') ? undefined : p.sendUs;
-  else if (p.from === at) captureUs = p.sendUs;
-  else if (p.to === at && !p.lost) captureUs = p.arriveUs;
-  return captureUs === undefined ? p : { ...p, captureUs };
+function capture(p: Packet, at: Scenario['capture']): void {
+  if (at === 'wire') {
+    if (!p.lost?.reason.startsWith('queue full')) p.captureUs = p.sendUs;
+  } else if (p.from === at) p.captureUs = p.sendUs;
+  else if (p.to === at && !p.lost) p.captureUs = p.arriveUs;
 }
 
 /** Stable sort by time: events recorded together keep their causal order. */

@@ -29,9 +29,9 @@ describe('packets on the wire', () => {
   it('carry the TCP numbers the simulator reports', () => {
     for (const p of sim.packets) {
       const v = new DataView(p.bytes.buffer, p.bytes.byteOffset);
-      expect(v.getUint16(20)).toBe(p.tcp.srcPort);
-      expect(v.getUint32(24)).toBe(p.tcp.seq);
-      expect(p.bytes.length - 20 - (p.bytes[32] >> 4) * 4).toBe(p.tcp.payloadLength);
+      expect(v.getUint16(20)).toBe(p.tcp!.srcPort);
+      expect(v.getUint32(24)).toBe(p.tcp!.seq);
+      expect(p.bytes.length - 20 - (p.bytes[32] >> 4) * 4).toBe(p.tcp!.payloadLength);
     }
   });
 
@@ -52,7 +52,7 @@ describe('packets on the wire', () => {
     expect([...secrets.keys()]).toEqual(['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'SERVER_TRAFFIC_SECRET_0', 'EXPORTER_SECRET']);
     for (const from of ['client', 'server'] as const) {
       // Reassemble the direction's TCP byte stream, then walk its TLS records.
-      const stream = concat(...sim.packets.filter((p) => p.from === from && p.tcp.payloadLength > 0).map((p) => p.bytes.subarray(p.bytes.length - p.tcp.payloadLength)));
+      const stream = concat(...sim.packets.filter((p) => p.from === from && p.tcp!.payloadLength > 0).map((p) => p.bytes.subarray(p.bytes.length - p.tcp!.payloadLength)));
       const expected = sim.packets.filter((p) => p.from === from).flatMap((p) => p.decrypted);
       const side = from === 'client' ? 'CLIENT' : 'SERVER';
       const hsKeys = trafficKeys(secrets.get(`${side}_HANDSHAKE_TRAFFIC_SECRET`)!);

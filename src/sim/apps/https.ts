@@ -22,6 +22,7 @@ export interface HttpsConnectionOptions {
   paths: string[];
   /** DNS lookup that preceded this connection, for the first request's timing. */
   dns?: { startUs: number; endUs: number };
+  /** The client has everything and the server has closed too: a next connection may start (as browsers do during TIME_WAIT). */
   onDone: () => void;
 }
 
@@ -135,10 +136,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   };
 
   const bothClosed = () => {
-    if (++closedSides === 2) {
-      net.note('client', '✓ Connection closed', 'closed');
-      o.onDone();
-    }
+    if (++closedSides === 2) net.note('client', '✓ Connection closed', 'closed');
   };
 
   Object.assign(apps.client, {
@@ -148,6 +146,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
       toServer.expect(write(client, 'client-hello', 'tls', tls.clientHello()), 'client-hello');
     },
     onData: clientRead,
+    onPeerClosed: () => o.onDone(),
     onClosed: bothClosed,
   });
   Object.assign(apps.server, {

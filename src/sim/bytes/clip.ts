@@ -7,7 +7,12 @@ import type { Field, Layer } from '../types';
  */
 export function clipFields(fields: Field[], start: number, end: number): Field[] {
   const out: Field[] = [];
-  for (const f of fields) {
+  // Field maps of long streams (a response in thousands of records) are sorted by offset:
+  // skip to the first field that can reach `start` instead of walking them all.
+  const sorted = isSorted(fields);
+  for (let i = firstReaching(fields, start); i < fields.length; i++) {
+    const f = fields[i];
+    if (sorted && f.offset !== undefined && f.offset >= end && f.length !== 0) break;
     if (f.offset === undefined || f.length === undefined) continue;
     const from = Math.max(f.offset, start);
     const to = Math.min(f.offset + f.length, end);
@@ -27,4 +32,29 @@ export function clipFields(fields: Field[], start: number, end: number): Field[]
 
 export function clipLayers(layers: Layer[], start: number, end: number, part: string): Layer[] {
   return layers.map((l) => ({ ...l, summary: `${l.summary} ${part}`.trim(), fields: clipFields(l.fields, start, end) }));
+}
+
+const sortedCache = new WeakMap<Field[], boolean>();
+
+function isSorted(fields: Field[]): boolean {
+  let known = sortedCache.get(fields);
+  if (known === undefined) {
+    known = fields.every((f, i) => i === 0 || (f.offset ?? -1) >= (fields[i - 1].offset ?? -1) + (fields[i - 1].length ?? 0));
+    sortedCache.set(fields, known);
+  }
+  return known;
+}
+
+/** Index of the first field whose bytes end after `start` (0 when the map is not sorted). */
+function firstReaching(fields: Field[], start: number): number {
+  if (fields.length < 16 || !isSorted(fields)) return 0;
+  let lo = 0;
+  let hi = fields.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const f = fields[mid];
+    if ((f.offset ?? 0) + (f.length ?? 0) <= start && (f.length ?? 0) > 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo - 1);
 }

@@ -25,13 +25,13 @@ export function ipv4Bytes(ip: string): Uint8Array {
 }
 
 /** An IPv4 header (RFC 791) with no options, DF set, and its header checksum. */
-export function encodeIpv4(h: Ipv4Header): { bytes: Uint8Array; layer: Layer } {
+export function encodeIpv4(h: Ipv4Header, withFields = true): { bytes: Uint8Array; layer: Layer } {
   const total = IPV4_HEADER_BYTES + h.payloadLength;
   const protocol = h.protocol ?? PROTOCOL_TCP;
   const protocolName = PROTOCOL_NAMES[protocol];
   if (!protocolName) throw new Error(`IPv4: unsupported protocol ${protocol}`);
   if (total > 0xffff) throw new Error(`IPv4: total length ${total} exceeds 65535`);
-  const w = new ByteWriter()
+  const w = new ByteWriter(withFields)
     .u8('version, header length', 0x45, '4, 20 bytes (IHL 5)')
     .u8('DSCP, ECN', 0, '0 (best effort)')
     .u16('total length', total, `${total} bytes`, `IP header + ${protocolName} header + payload`)
@@ -48,8 +48,10 @@ export function encodeIpv4(h: Ipv4Header): { bytes: Uint8Array; layer: Layer } {
   const checksum = internetChecksum(w.finish().bytes);
   w.patch16(checksumAt, checksum);
   const { bytes, fields } = w.finish();
-  const cs = fields.find((f) => f.name === 'header checksum')!;
-  cs.value = `${hex16(checksum)} (correct)`;
-  cs.note = 'one’s-complement sum of the header’s 16-bit words (RFC 1071)';
+  const cs = fields.find((f) => f.name === 'header checksum');
+  if (cs) {
+    cs.value = `${hex16(checksum)} (correct)`;
+    cs.note = 'one’s-complement sum of the header’s 16-bit words (RFC 1071)';
+  }
   return { bytes, layer: { name: 'IPv4', summary: `${h.src} → ${h.dst}`, fields } };
 }

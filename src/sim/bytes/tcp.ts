@@ -27,11 +27,11 @@ const flagBits = (s: TcpSegmentInfo) =>
  * A TCP header (RFC 9293 §3.1) with Linux's option layout, and its checksum over the
  * IPv4 pseudo-header, the header and the payload. `window` is the raw 16-bit field.
  */
-export function encodeTcp(seg: TcpSegmentInfo, window: number, opts: TcpOptions, src: string, dst: string, payload: Uint8Array): { bytes: Uint8Array; layer: Layer } {
+export function encodeTcp(seg: TcpSegmentInfo, window: number, opts: TcpOptions, src: string, dst: string, payload: Uint8Array, withFields = true): { bytes: Uint8Array; layer: Layer } {
   const sackBlocks = seg.flags.syn ? [] : (seg.sack ?? []);
   const headerLength = 20 + tcpOptionsLength(seg.flags.syn, sackBlocks.length);
   const flags = flagNames(seg.flags);
-  const w = new ByteWriter()
+  const w = new ByteWriter(withFields)
     .u16('source port', seg.srcPort)
     .u16('destination port', seg.dstPort)
     .u32('sequence number', seg.seq, String(seg.seq), seg.flags.syn ? 'the initial sequence number (ISN); the SYN itself uses one number' : 'number of the first payload byte')
@@ -73,9 +73,11 @@ export function encodeTcp(seg: TcpSegmentInfo, window: number, opts: TcpOptions,
   const checksum = internetChecksum(pseudo, header, payload);
   w.patch16(checksumAt, checksum);
   const { bytes, fields } = w.finish();
-  const cs = fields.find((f) => f.name === 'checksum')!;
-  cs.value = `${hex16(checksum)} (correct)`;
-  cs.note = 'covers a pseudo-header (addresses, protocol, length), the header and the payload';
+  const cs = fields.find((f) => f.name === 'checksum');
+  if (cs) {
+    cs.value = `${hex16(checksum)} (correct)`;
+    cs.note = 'covers a pseudo-header (addresses, protocol, length), the header and the payload';
+  }
   const ackPart = seg.flags.ack ? ` ack=${seg.ack}` : '';
   return {
     bytes,

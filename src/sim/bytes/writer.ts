@@ -9,8 +9,45 @@ interface Open {
  * Writes big-endian protocol fields and records, for each, its name, shown value,
  * explanation, byte offset and length: the field map the inspector highlights from.
  */
+/** A byte buffer that grows by doubling: a 100 MB HTTP body is copied once, not pushed byte by byte. */
+class Growable {
+  private buf = new Uint8Array(64);
+  length = 0;
+
+  push(byte: number): void {
+    this.reserve(1);
+    this.buf[this.length++] = byte;
+  }
+
+  append(bytes: ArrayLike<number>): void {
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  set(index: number, byte: number): void {
+    this.buf[index] = byte;
+  }
+
+  toBytes(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.length + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+}
+
 export class ByteWriter {
-  private out: number[] = [];
+  private out = new Growable();
+
+  /** `recordFields: false` writes the same bytes without the field map (the hot path of a 100,000-packet trace). */
+  constructor(private readonly recordFields = true) {}
   private stack: Open[] = [];
   private top: Field[] = [];
 
@@ -19,11 +56,11 @@ export class ByteWriter {
   }
 
   private push(field: Field): void {
-    (this.stack.at(-1)?.children ?? this.top).push(field);
+    if (this.recordFields) (this.stack.at(-1)?.children ?? this.top).push(field);
   }
 
   private raw(bytes: ArrayLike<number>): void {
-    for (let i = 0; i < bytes.length; i++) this.out.push(bytes[i] & 0xff);
+    this.out.append(bytes);
   }
 
   uint(name: string, value: number, size: 1 | 2 | 3 | 4, shown?: string, note?: string): this {
@@ -68,9 +105,9 @@ export class ByteWriter {
         const start = w.out.length;
         write(w);
         const len = w.out.length - start;
-        for (let i = 0; i < size; i++) w.out[at + i] = (len >>> (8 * (size - 1 - i))) & 0xff;
-        const lengthField = (w.stack.at(-1)!.children.find((f) => f.offset === at))!;
-        lengthField.value = String(len);
+        for (let i = 0; i < size; i++) w.out.set(at + i, (len >>> (8 * (size - 1 - i))) & 0xff);
+        const lengthField = w.stack.at(-1)!.children.find((f) => f.offset === at);
+        if (lengthField) lengthField.value = String(len);
       },
       shown,
       note,
@@ -79,13 +116,13 @@ export class ByteWriter {
 
   /** Overwrites bytes already written (a checksum computed over the finished header). */
   patch16(offset: number, value: number): void {
-    this.out[offset] = (value >>> 8) & 0xff;
-    this.out[offset + 1] = value & 0xff;
+    this.out.set(offset, (value >>> 8) & 0xff);
+    this.out.set(offset + 1, value & 0xff);
   }
 
   finish(): { bytes: Uint8Array; fields: Field[] } {
     if (this.stack.length) throw new Error('ByteWriter: unclosed group');
-    return { bytes: Uint8Array.from(this.out), fields: this.top };
+    return { bytes: this.out.toBytes(), fields: this.top };
   }
 }
 

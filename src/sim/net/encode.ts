@@ -9,6 +9,16 @@ export interface Encoded {
   layers: Layer[];
 }
 
+function joinBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** Places the upper layers' field maps after the headers and joins the bytes. */
 function assemble(ip: { bytes: Uint8Array; layer: Layer }, transport: { bytes: Uint8Array; layer: Layer }, payload: Uint8Array, upper: Layer[]): Encoded {
   const dataOffset = IPV4_HEADER_BYTES + transport.bytes.length;
@@ -39,6 +49,15 @@ export interface TcpWireOptions {
 
 /** An IPv4 packet carrying one TCP segment; `segment.window` is in bytes and is written scaled (never on a SYN, RFC 7323 §2.2). */
 export function encodeTcpPacket(segment: TcpSegmentInfo, payload: Uint8Array, upper: Layer[], o: TcpWireOptions): Encoded {
+  return encodeTcpPacketWith(segment, payload, upper, o, true);
+}
+
+/** The same bytes without building a field map. */
+export function encodeTcpPacketBytes(segment: TcpSegmentInfo, payload: Uint8Array, o: TcpWireOptions): Uint8Array {
+  return encodeTcpPacketWith(segment, payload, [], o, false).bytes;
+}
+
+function encodeTcpPacketWith(segment: TcpSegmentInfo, payload: Uint8Array, upper: Layer[], o: TcpWireOptions, withFields: boolean): Encoded {
   const rawWindow = segment.flags.syn ? segment.window : Math.floor(segment.window / 2 ** o.windowScale);
   const tcp = encodeTcp(segment, rawWindow, {
     mss: o.syn?.mss,
@@ -46,10 +65,10 @@ export function encodeTcpPacket(segment: TcpSegmentInfo, payload: Uint8Array, up
     sackPermitted: o.syn?.sackPermitted,
     tsVal: o.tsVal,
     tsEcr: o.tsEcr,
-  }, o.src, o.dst, payload);
+  }, o.src, o.dst, payload, withFields);
   const headerLength = 20 + tcpOptionsLength(segment.flags.syn, segment.flags.syn ? 0 : (segment.sack?.length ?? 0));
-  const ip = encodeIpv4({ src: o.src, dst: o.dst, id: o.ipId, ttl: o.ttl, payloadLength: headerLength + payload.length });
-  return assemble(ip, tcp, payload, upper);
+  const ip = encodeIpv4({ src: o.src, dst: o.dst, id: o.ipId, ttl: o.ttl, payloadLength: headerLength + payload.length }, withFields);
+  return withFields ? assemble(ip, tcp, payload, upper) : { bytes: joinBytes(ip.bytes, tcp.bytes, payload), layers: [] };
 }
 
 /** An IPv4 packet carrying one UDP datagram. */

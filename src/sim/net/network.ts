@@ -3,7 +3,7 @@ import { LinkDirection, type DropRule } from '../link/link';
 import type { Prng } from '../prng';
 import type { OutSegment } from '../tcp/socket';
 import type { Endpoint, Layer, Milestone, NodeId, Packet, Phase, SimEvent, TcpSegmentInfo, TimerKind, TimerSpan, TopLayer } from '../types';
-import { encodeTcpPacket, encodeUdpPacket } from './encode';
+import { encodeTcpPacket, encodeTcpPacketBytes, encodeUdpPacket } from './encode';
 
 /** Linux's default TTL (net.ipv4.ip_default_ttl). */
 const TTL = 64;
@@ -104,7 +104,7 @@ export class Network {
     };
     const key = `${route.from}>${route.to}:${route.stream}`;
     const tsVal = this.tsVal(route.from);
-    const encoded = encodeTcpPacket(info, payload, seg.payload?.layers ?? [], {
+    const wire = {
       src: this.endpoints[route.from]!.ip,
       dst: this.endpoints[route.to]!.ip,
       ipId: this.nextIpId(route.from),
@@ -113,7 +113,11 @@ export class Network {
       tsVal,
       tsEcr: this.lastTsSeen.get(`${route.to}>${route.from}:${route.stream}`) ?? 0,
       syn: seg.synOptions,
-    });
+    };
+    const bytes = encodeTcpPacketBytes(info, payload, wire);
+    // The field map is built when someone looks (the inspector, a card): a 100,000-packet
+    // trace keeps its bytes, not a million field objects.
+    const layers = () => encodeTcpPacket(info, payload, seg.payload?.layers() ?? [], wire).layers;
     const described = seg.payload ? { label: seg.payload.label + (seg.flags.fin ? ' +FIN' : ''), caption: seg.payload.caption(info) } : route.describe(seg, info);
     const packet = this.record({
       from: route.from,
@@ -126,12 +130,11 @@ export class Network {
       tcp: info,
       ...(seg.retransmission ? { retransmission: seg.retransmission } : {}),
       ...(seg.sender ? { sender: seg.sender } : {}),
-      layers: encoded.layers,
-      bytes: encoded.bytes,
+      bytes,
       decrypted: seg.payload?.decrypted ?? [],
       // A segment that carries part of one write says which part, as the old single-write model did.
       ...(seg.payload && / (\d+)\/(\d+)/.test(seg.payload.label) ? { segment: partOf(seg.payload.label) } : {}),
-    }, () => this.lastTsSeen.set(key, tsVal));
+    }, layers, () => this.lastTsSeen.set(key, tsVal));
     return packet.id;
   }
 
@@ -151,10 +154,9 @@ export class Network {
       topLayer: d.topLayer,
       phase: d.phase,
       udp: { srcPort: d.srcPort, dstPort: d.dstPort, payloadLength: d.payload.length },
-      layers: encoded.layers,
       bytes: encoded.bytes,
       decrypted: [],
-    });
+    }, () => encoded.layers);
   }
 
   note(node: NodeId, text: string, milestone?: Milestone, packetId?: number): void {
@@ -169,11 +171,12 @@ export class Network {
     this.timers.push({ node, stream, kind, startUs: span.startUs, dueUs: span.dueUs, endUs: span.endUs, fired: span.fired });
   }
 
-  private record(p: Omit<Packet, 'id' | 'totalLength' | 'sendUs' | 'arriveUs'>, onArrive?: () => void): Packet {
+  private record(p: Omit<Packet, 'id' | 'totalLength' | 'sendUs' | 'arriveUs' | 'layers'>, layers: () => Packet['layers'], onArrive?: () => void): Packet {
     const link = this.links.get(`${p.from}>${p.to}`);
     if (!link) throw new Error(`Network: no link from ${p.from} to ${p.to}`);
     const sent = link.transmit(p.bytes.length, this.nowUs, p.label);
-    const packet: Packet = { ...p, id: this.packets.length, totalLength: p.bytes.length, sendUs: sent.sendUs, arriveUs: sent.arriveUs, ...(sent.lost ? { lost: sent.lost } : {}) };
+    const packet = { ...p, id: this.packets.length, totalLength: p.bytes.length, sendUs: sent.sendUs, arriveUs: sent.arriveUs, ...(sent.lost ? { lost: sent.lost } : {}) } as Packet;
+    lazy(packet, 'layers', layers);
     this.packets.push(packet);
     const retx = packet.retransmission ? '  (retransmission)' : '';
     this.events.push({ kind: 'send', atUs: packet.sendUs, packet, text: `${p.from} → ${p.to}  ${p.label}${describeNumbers(packet)}${retx}` });
@@ -203,6 +206,16 @@ export class Network {
   private tsVal(node: NodeId): number {
     return ((this.tsOffset.get(node) ?? 0) + Math.floor(this.nowUs / 1000)) >>> 0;
   }
+}
+
+/** A property computed on first read and kept (enumerable, so it reads like a plain field). */
+function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
+  let value: T[K] | undefined;
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (value ??= compute()),
+  });
 }
 
 function describeNumbers(p: Packet): string {

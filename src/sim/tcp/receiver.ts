@@ -7,8 +7,10 @@
 export class Receiver {
   /** RCV.NXT as an offset. */
   nxt = 0;
-  /** Out-of-order data: [start, end) → bytes, sorted by start, not overlapping. */
+  /** Out-of-order data, sorted by start, not overlapping (each piece as it arrived, trimmed). */
   private held: { start: number; end: number; bytes: Uint8Array }[] = [];
+  /** The same data as coalesced ranges, most recently extended first (the order SACK reports them in). */
+  private ranges: [number, number][] = [];
   private finAt: number | undefined;
   finReceived = false;
   /** Delivered in order, not yet read by the application. */
@@ -67,11 +69,12 @@ export class Receiver {
     return hadGap ? 'filled-gap' : 'in-order';
   }
 
-  /** SACK blocks (RFC 2018 §4): the held ranges, the most recently changed first; at most 3 with timestamps. */
-  sackBlocks(latest?: number): [number, number][] {
-    const blocks = this.held.map((h) => [h.start, h.end] as [number, number]);
-    blocks.sort((a, b) => (latest !== undefined && a[0] <= latest && latest < a[1] ? -1 : latest !== undefined && b[0] <= latest && latest < b[1] ? 1 : a[0] - b[0]));
-    return blocks.slice(0, 3);
+  /**
+   * SACK blocks (RFC 2018 §4): the block holding the segment that arrived last comes first,
+   * then the others in the order they were last changed; at most 3 fit beside timestamps.
+   */
+  sackBlocks(): [number, number][] {
+    return this.ranges.slice(0, 3).map(([l, r]) => [l, r]);
   }
 
   get hasGap(): boolean {
@@ -107,31 +110,63 @@ export class Receiver {
   }
 
   private hold(start: number, bytes: Uint8Array): void {
-    // Merge with what is already held (retransmissions may overlap).
-    let s = start;
-    let data = bytes;
-    const keep: typeof this.held = [];
-    for (const h of this.held) {
-      if (h.end < s || h.start > s + data.length) keep.push(h);
-      else {
-        const ns = Math.min(s, h.start);
-        const ne = Math.max(s + data.length, h.end);
-        const merged = new Uint8Array(ne - ns);
-        merged.set(h.bytes, h.start - ns);
-        merged.set(data, s - ns);
-        s = ns;
-        data = merged;
+    const end = start + bytes.length;
+    // Keep only what is not held yet (a retransmission may overlap what arrived).
+    for (const [l, r] of this.ranges) {
+      if (l <= start && end <= r) {
+        this.touch(start, end);
+        return;
       }
     }
-    keep.push({ start: s, end: s + data.length, bytes: data });
-    keep.sort((a, b) => a.start - b.start);
-    this.held = keep;
+    let i = this.indexAfter(start);
+    for (let s = start; s < end; ) {
+      const next = this.held[i];
+      const stop = next ? Math.min(end, next.start) : end;
+      if (stop > s) {
+        const piece = bytes.subarray(s - start, stop - start);
+        this.held.splice(i, 0, { start: s, end: stop, bytes: piece });
+        i++;
+      }
+      s = next ? Math.max(stop, next.end) : end;
+      if (next) i++;
+    }
+    this.touch(start, end);
+  }
+
+  /** Index of the first held piece that ends after `offset`. */
+  private indexAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.held.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.held[mid].end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Merges [start, end) into the coalesced ranges and moves its range to the front. */
+  private touch(start: number, end: number): void {
+    let l = start;
+    let r = end;
+    const rest: [number, number][] = [];
+    for (const [a, b] of this.ranges) {
+      if (b < l || a > r) rest.push([a, b]);
+      else {
+        l = Math.min(l, a);
+        r = Math.max(r, b);
+      }
+    }
+    this.ranges = [[l, r], ...rest];
   }
 
   private pullHeld(): void {
-    while (this.held.length && this.held[0].start <= this.nxt) {
-      const h = this.held.shift()!;
+    let n = 0;
+    while (n < this.held.length && this.held[n].start <= this.nxt) {
+      const h = this.held[n++];
       if (h.end > this.nxt) this.deliver(h.bytes.subarray(this.nxt - h.start));
     }
+    if (n) this.held.splice(0, n);
+    this.ranges = this.ranges.filter(([, r]) => r > this.nxt);
   }
 }

@@ -26,8 +26,8 @@ export interface StreamSlice {
   phase: Phase;
   topLayer: TopLayer;
   bytes: Uint8Array;
-  /** Field offsets from the start of the slice. */
-  layers: Layer[];
+  /** Field offsets from the start of the slice; built on demand. */
+  layers: () => Layer[];
   decrypted: DecryptedRecord[];
   caption: (segment: TcpSegmentInfo) => string;
 }
@@ -57,24 +57,35 @@ export class SendStream {
 
   slice(start: number, end: number): StreamSlice {
     const parts = this.overlapping(start, end);
-    const bytes = new Uint8Array(end - start);
-    const layers: Layer[] = [];
+    const bytes = parts.length === 1 ? parts[0].data.subarray(start - parts[0].start, end - parts[0].start) : new Uint8Array(end - start);
     const decrypted: DecryptedRecord[] = [];
     const labels: string[] = [];
     for (const w of parts) {
       const from = Math.max(start, w.start);
       const to = Math.min(end, w.start + w.data.length);
-      bytes.set(w.data.subarray(from - w.start, to - w.start), from - start);
+      if (parts.length > 1) bytes.set(w.data.subarray(from - w.start, to - w.start), from - start);
       const whole = from === w.start && to === w.start + w.data.length;
       const part = whole ? undefined : this.partOf(w, from);
       labels.push(part ? `${w.label} ${part.index}/${part.count}` : w.label);
-      const clipped = whole ? w.layers : clipLayers(w.layers, from - w.start, to - w.start, `(part ${part!.index} of ${part!.count})`);
-      for (const l of clipped) mergeLayer(layers, { ...l, fields: shiftFields(l.fields, from - start) });
-      for (const d of w.decrypted) {
+      for (let i = firstEndingAfter(w, start); i < w.decrypted.length; i++) {
+        const d = w.decrypted[i];
         const recordEnd = w.start + (d.end ?? w.data.length);
-        if (recordEnd > start && recordEnd <= end) decrypted.push({ title: d.title, key: d.key, bytes: d.bytes, layers: d.layers });
+        if (recordEnd > end) break;
+        decrypted.push({ title: d.title, key: d.key, bytes: d.bytes, layers: d.layers });
       }
     }
+    const layers = (): Layer[] => {
+      const out: Layer[] = [];
+      for (const w of parts) {
+        const from = Math.max(start, w.start);
+        const to = Math.min(end, w.start + w.data.length);
+        const whole = from === w.start && to === w.start + w.data.length;
+        const part = this.partOf(w, from);
+        const clipped = whole ? w.layers : clipLayers(w.layers, from - w.start, to - w.start, `(part ${part.index} of ${part.count})`);
+        for (const l of clipped) mergeLayer(out, { ...l, fields: shiftFields(l.fields, from - start) });
+      }
+      return out;
+    };
     const first = parts[0];
     const firstPart = first && !(start <= first.start && end >= first.start + first.data.length) ? this.partOf(first, Math.max(start, first.start)) : undefined;
     return {
@@ -109,6 +120,18 @@ export class SendStream {
   private partOf(w: Placed, from: number): { index: number; count: number } {
     return { index: Math.floor((from - w.start) / this.maxSegmentPayload) + 1, count: Math.max(1, Math.ceil(w.data.length / this.maxSegmentPayload)) };
   }
+}
+
+/** The first record of a write that ends after stream offset `start` (records are in order). */
+function firstEndingAfter(w: Placed, start: number): number {
+  let lo = 0;
+  let hi = w.decrypted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (w.start + (w.decrypted[mid].end ?? w.data.length) <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Layers of the same protocol carried in one segment read as one layer, as in Wireshark's tree. */

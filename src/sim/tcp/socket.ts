@@ -105,7 +105,15 @@ export class TcpSocket {
   /** SND.UNA, SND.NXT as offsets. */
   private una = 0;
   private nxt = 0;
+  /** The retransmission queue: sent[head..] are outstanding, oldest first. */
   private sent: Sent[] = [];
+  private head = 0;
+  /** RFC 6675's pipe and the SACKed bytes, kept as segments change (traces have 100,000 segments). */
+  private pipeBytes = 0;
+  private sackedBytes = 0;
+  /** No lost, unresent segment lies before this index. */
+  private lostCursor = Infinity;
+  private finSent = false;
   private finQueued = false;
   private peerWindow: number;
   private wl1 = -1;
@@ -232,8 +240,11 @@ export class TcpSocket {
 
   private sendSyn(retransmission: boolean): void {
     const withAck = this.state === 'SYN_RCVD';
-    if (!retransmission) this.sent = [{ start: 0, end: 1, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: true, fin: false }];
-    else this.sent[0].transmissions++;
+    if (!retransmission) {
+      this.sent = [{ start: 0, end: 1, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: true, fin: false }];
+      this.head = 0;
+      this.pipeBytes = 1;
+    } else this.sent[this.head].transmissions++;
     this.nxt = 1;
     const window = Math.min(65535, this.config.receiveBuffer);
     this.receiver.offered(window);
@@ -253,7 +264,7 @@ export class TcpSocket {
   private output(): void {
     if (!this.isSynchronized() || this.state === 'SYN_RCVD') return;
     for (let guard = 0; guard < 100_000; guard++) {
-      const lost = this.sent.find((s) => s.lost && !s.resent && !s.sacked);
+      const lost = this.nextLost();
       if (lost && this.cwnd - this.pipe() >= Math.min(this.smss, lost.end - lost.start)) {
         this.retransmit(lost, 'recovery');
         continue;
@@ -266,7 +277,7 @@ export class TcpSocket {
   private sendNew(): boolean {
     const dataEnd = 1 + this.stream.length;
     const unsent = dataEnd - this.nxt;
-    const finToSend = this.finQueued && this.nxt === dataEnd && !this.sent.some((s) => s.fin);
+    const finToSend = this.finQueued && this.nxt === dataEnd && !this.finSent;
     if (unsent <= 0 && !finToSend) return false;
     const flowRoom = this.una + this.peerWindow - this.nxt;
     const cwndRoom = this.cwnd - this.pipe();
@@ -292,6 +303,8 @@ export class TcpSocket {
     const start = this.nxt;
     const end = start + len + (fin ? 1 : 0);
     this.sent.push({ start, end, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: false, fin });
+    this.pipeBytes += end - start;
+    if (fin) this.finSent = true;
     this.nxt = end;
     this.emitData(start, len, fin, undefined);
     if (!this.rtoTimer.armed) this.rtoTimer.arm(this.rto.rtoUs, 'retransmission');
@@ -299,7 +312,7 @@ export class TcpSocket {
 
   private retransmit(s: Sent, kind: 'timeout' | 'fast' | 'recovery'): void {
     s.transmissions++;
-    s.resent = true;
+    this.change(s, () => (s.resent = true));
     s.sentUs = this.queue.nowUs;
     if (s.syn) {
       this.sendSyn(true);
@@ -404,11 +417,18 @@ export class TcpSocket {
   private ackedUpTo(ack: number): void {
     const acked = ack - this.una;
     let sampleFrom: number | undefined;
-    while (this.sent.length && this.sent[0].end <= ack) {
-      const s = this.sent.shift()!;
+    while (this.head < this.sent.length && this.sent[this.head].end <= ack) {
+      const s = this.sent[this.head++];
+      this.change(s, () => (s.end = s.start)); // gone: it no longer counts anywhere
       if (s.transmissions === 1) sampleFrom = s.sentUs;
     }
-    if (this.sent.length && this.sent[0].start < ack) this.sent[0].start = ack;
+    const first = this.sent[this.head];
+    if (first && first.start < ack) this.change(first, () => (first.start = ack));
+    if (this.head > 1024 && this.head * 2 > this.sent.length) {
+      this.sent = this.sent.slice(this.head);
+      this.lostCursor = Math.max(0, this.lostCursor - this.head);
+      this.head = 0;
+    }
     if (sampleFrom !== undefined) this.rto.sample(this.queue.nowUs - sampleFrom);
     else if (this.una === 0 && ack >= 1 && this.synTries > 0) this.rto.afterSynRetransmission();
     this.una = ack;
@@ -427,7 +447,8 @@ export class TcpSocket {
     } else if (this.recovery === 'fast') {
       // A partial acknowledgment: the next hole is lost too (RFC 6582 §3.2 step 4).
       this.renoSacked = 0;
-      if (this.sent[0] && !this.sent[0].sacked) this.sent[0].lost = true;
+      const head = this.sent[this.head];
+      if (head && !head.sacked) this.markLost(this.head);
     }
     if (this.una === this.nxt) this.rtoTimer.cancel();
     else this.rtoTimer.arm(this.rto.rtoUs, 'retransmission'); // RFC 6298 §5.3
@@ -439,7 +460,7 @@ export class TcpSocket {
       this.move('rcv-ack-of-syn', packetId);
       this.hooks.onEstablished?.();
     }
-    const finAcked = this.sent.length === 0 && this.una === this.nxt && this.nxt === 2 + this.stream.length && this.finQueued;
+    const finAcked = this.head === this.sent.length && this.una === this.nxt && this.nxt === 2 + this.stream.length && this.finQueued;
     if (finAcked && (this.state === 'FIN_WAIT_1' || this.state === 'CLOSING' || this.state === 'LAST_ACK')) {
       this.move('rcv-ack-of-fin', packetId);
       if (this.timeWaiting) this.timeWaitTimer.arm(this.config.timeWaitUs);
@@ -460,7 +481,7 @@ export class TcpSocket {
 
   private onDupAck(): void {
     this.dupAcks++;
-    if (!this.sackOk) this.renoSacked = Math.min(this.renoSacked + 1, this.sent.filter((s) => !s.sacked).length);
+    if (!this.sackOk) this.renoSacked = Math.min(this.renoSacked + 1, this.sent.length - this.head);
     if (this.recovery === undefined && this.dupAcks === DUP_THRESHOLD && this.una >= this.recoverPoint) this.enterFastRecovery();
   }
 
@@ -470,10 +491,11 @@ export class TcpSocket {
     this.cwnd = this.ssthresh;
     this.recovery = 'fast';
     this.recoverPoint = this.nxt;
-    const head = this.sent.find((s) => !s.sacked);
-    if (!head) return;
-    head.lost = true;
-    if (this.sackOk) for (const s of this.sent) if (this.isLostBySack(s)) s.lost = true;
+    const headIndex = this.firstUnsacked();
+    if (headIndex < 0) return;
+    const head = this.sent[headIndex];
+    this.markLost(headIndex);
+    if (this.sackOk) this.markLostBySack();
     this.hooks.note(`${this.fastNote()} fast retransmit of seq ${this.seqOfOurs(head.start)}; cwnd ${Math.round(this.cwnd)} bytes`);
     this.retransmit(head, 'fast');
   }
@@ -486,28 +508,83 @@ export class TcpSocket {
     for (const [l, r] of blocks) {
       const left = this.offsetOfOurs(l);
       const right = this.offsetOfOurs(r);
-      for (const s of this.sent) if (s.start >= left && s.end <= right) s.sacked = true;
+      for (let i = this.indexAtOrAfter(left); i < this.sent.length && this.sent[i].end <= right; i++) {
+        const s = this.sent[i];
+        if (!s.sacked) this.change(s, () => (s.sacked = true));
+      }
     }
   }
 
-  /** RFC 6675 §4 IsLost: at least DupThresh segments' worth of data above it is SACKed. */
-  private isLostBySack(s: Sent): boolean {
-    if (s.sacked) return false;
+  /** RFC 6675 §4 IsLost, for every segment: DupThresh segments' worth of SACKed data above it. */
+  private markLostBySack(): void {
     let above = 0;
-    for (const t of this.sent) if (t.start >= s.end && t.sacked) above += t.end - t.start;
-    return above >= DUP_THRESHOLD * this.smss;
+    for (let i = this.sent.length - 1; i >= this.head; i--) {
+      const s = this.sent[i];
+      if (s.sacked) above += s.end - s.start;
+      else if (above >= DUP_THRESHOLD * this.smss && !s.lost) this.markLost(i);
+    }
   }
 
   private headIsLost(): boolean {
-    const head = this.sent.find((s) => !s.sacked);
-    return !!head && this.una < this.nxt && this.isLostBySack(head);
+    const i = this.firstUnsacked();
+    if (i < 0 || this.una >= this.nxt) return false;
+    let below = 0;
+    for (let j = this.head; j < i; j++) below += this.sent[j].end - this.sent[j].start;
+    return this.sackedBytes - below >= DUP_THRESHOLD * this.smss;
   }
 
-  /** RFC 6675 §4 pipe: what is still in the network. */
+  /** RFC 6675 §4 pipe: what is still in the network (less what duplicate ACKs say left it, without SACK). */
   private pipe(): number {
-    let pipe = 0;
-    for (const s of this.sent) if (!s.sacked && (!s.lost || s.resent)) pipe += s.end - s.start;
-    return Math.max(0, pipe - this.renoSacked * this.smss);
+    return Math.max(0, this.pipeBytes - this.renoSacked * this.smss);
+  }
+
+  /** Applies a change to a queued segment and keeps the pipe and SACKed byte counts true. */
+  private change(s: Sent, apply: () => void): void {
+    const counts = (x: Sent) => (!x.sacked && (!x.lost || x.resent) ? x.end - x.start : 0);
+    const sacked = (x: Sent) => (x.sacked ? x.end - x.start : 0);
+    const before = counts(s);
+    const sackedBefore = sacked(s);
+    apply();
+    this.pipeBytes += counts(s) - before;
+    this.sackedBytes += sacked(s) - sackedBefore;
+  }
+
+  private markLost(i: number): void {
+    const s = this.sent[i];
+    this.change(s, () => {
+      s.lost = true;
+      s.resent = false;
+    });
+    this.lostCursor = Math.min(this.lostCursor, i);
+  }
+
+  private nextLost(): Sent | undefined {
+    for (let i = Math.max(this.head, this.lostCursor); i < this.sent.length; i++) {
+      const s = this.sent[i];
+      if (s.lost && !s.resent && !s.sacked) {
+        this.lostCursor = i;
+        return s;
+      }
+    }
+    this.lostCursor = Infinity;
+    return undefined;
+  }
+
+  private firstUnsacked(): number {
+    for (let i = this.head; i < this.sent.length; i++) if (!this.sent[i].sacked) return i;
+    return -1;
+  }
+
+  /** Index of the first outstanding segment starting at or after `offset`. */
+  private indexAtOrAfter(offset: number): number {
+    let lo = this.head;
+    let hi = this.sent.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sent[mid].start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private flightSize(): number {
@@ -528,7 +605,7 @@ export class TcpSocket {
 
   private onRetransmissionTimeout(): void {
     if (this.una === this.nxt || this.state === 'CLOSED' || this.state === 'TIME_WAIT') return;
-    const head = this.sent[0];
+    const head = this.sent[this.head];
     if (head?.syn) {
       if (this.synTries >= this.config.synRetries) {
         this.hooks.note(`connection attempt gave up after ${this.synTries} retransmissions`);
@@ -548,14 +625,10 @@ export class TcpSocket {
     this.recoverPoint = this.nxt;
     this.renoSacked = 0;
     this.dupAcks = 0;
-    for (const s of this.sent) {
-      if (s.sacked) continue;
-      s.lost = true;
-      s.resent = false;
-    }
+    for (let i = this.head; i < this.sent.length; i++) if (!this.sent[i].sacked) this.markLost(i);
     this.rto.backOff();
-    this.hooks.note(`retransmission timer expired: resending seq ${this.seqOfOurs(this.sent[0].start)}, cwnd back to 1 segment, next timeout ${fmtS(this.rto.rtoUs)}`);
-    const first = this.sent.find((s) => !s.sacked)!;
+    const first = this.sent[this.firstUnsacked()];
+    this.hooks.note(`retransmission timer expired: resending seq ${this.seqOfOurs(first.start)}, cwnd back to 1 segment, next timeout ${fmtS(this.rto.rtoUs)}`);
     this.retransmit(first, 'timeout');
     this.output();
   }

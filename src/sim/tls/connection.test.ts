@@ -22,7 +22,7 @@ describe('TLS handshake on the wire', () => {
     const flight = server.find((p) => p.decrypted.some((d) => d.key === 'server handshake traffic key'))!.decrypted[0].bytes;
     const hello = sim.packets.find((p) => p.label === 'ClientHello')!;
     const sh = sim.packets.find((p) => p.label === 'ServerHello')!;
-    const payload = (p: typeof hello) => p.bytes.subarray(p.bytes.length - p.tcp.payloadLength + 5); // skip the record header
+    const payload = (p: typeof hello) => p.bytes.subarray(p.bytes.length - p.tcp!.payloadLength + 5); // skip the record header
     // Walk the decrypted flight: EE, Certificate, then CertificateVerify.
     const messages: Uint8Array[] = [];
     for (let at = 0; at < flight.length; ) {
