@@ -1,5 +1,5 @@
 import { MAX_SPEED, MIN_SPEED } from '../playback/player';
-import { DIRECTION_CODES, directionCode, KNOBS, readKnob, type DropSpec, type NetKnobs, type Variant } from '../sim/variant';
+import { directionCode, KNOBS, readDropList, readKnob, type DropSpec, type NetKnobs, type Variant } from '../sim/variant';
 
 /** `scenario=file`: the link was made with a scenario loaded from a file, which a URL cannot carry. */
 export const FILE_SCENARIO = 'file';
@@ -111,12 +111,12 @@ function parseDrops(params: URLSearchParams, problems: string[]): DropSpec[] {
   const drops: DropSpec[] = [];
   for (const raw of params.getAll('drop')) {
     for (const item of raw.split(',')) {
-      const m = /^(c2s|s2c|c2r|r2c):([1-9]\d{0,5})$/.exec(item);
-      if (!m) {
-        problems.push(`Ignored drop="${clip(item)}": expected DIRECTION:N such as drop=c2s:3 (c2s, s2c, c2r or r2c; N counts the packets sent that way from 1).`);
+      const read = readDropList(item);
+      if ('problem' in read) {
+        problems.push(`Ignored drop="${clip(item)}": ${read.problem.replace('such as ', 'such as drop=')}.`);
         continue;
       }
-      const drop = { direction: DIRECTION_CODES[m[1]], index: Number(m[2]) };
+      const drop = read.drops[0];
       if (drops.some((d) => d.direction === drop.direction && d.index === drop.index)) continue;
       if (drops.length === MAX_DROPS) {
         problems.push(`Ignored drop="${clip(item)}" and after: at most ${MAX_DROPS} drops.`);
