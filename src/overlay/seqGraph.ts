@@ -120,7 +120,8 @@ export function seqSeries(sim: Pick<Simulation, 'packets'>, stream: number): Seq
       for (const [l, r] of t.sack ?? []) sacks.push({ us: p.arriveUs, lo: rel(l, isn), hi: rel(r, isn) });
     }
   }
-  const byTime = <T extends { us: number }>(xs: T[]) => xs.sort((a, b) => a.us - b.us);
+  // Sends come in time order and arrivals nearly so: sort only what is out of order.
+  const byTime = <T extends { us: number }>(xs: T[]) => xs.some((x, i) => i > 0 && x.us < xs[i - 1].us) && xs.sort((a, b) => a.us - b.us);
   byTime(bars);
   byTime(acks);
   byTime(sacks);

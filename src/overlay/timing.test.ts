@@ -43,10 +43,22 @@ describe('timing table', () => {
     expect(t.requests[0].total.width).toBeCloseTo(0.5, 6);
   });
 
+  it('draws a long idle stretch between requests as a narrow break', () => {
+    const later: RequestTiming = { label: 'GET /app.css', stream: 1, phases: [{ id: 'connect', startUs: 60_200_400, endUs: 60_240_400 }, { id: 'download', startUs: 60_240_400, endUs: 60_400_800 }] };
+    const t = timingTable({ timing: [request, later], rttUs: 40_000 });
+    expect(t.breaks).toHaveLength(1);
+    expect(t.breaks[0]).toMatchObject({ startUs: 200_400, endUs: 60_200_400, width: 0.04 });
+    // 200.4 ms busy before and 200.4 ms after share the 96 % left: half each.
+    expect(t.breaks[0].left).toBeCloseTo(0.48, 6);
+    expect(t.requests[1].phases[0].left).toBeCloseTo(0.52, 6);
+    expect(t.requests[1].total.left + t.requests[1].total.width).toBeCloseTo(1, 6);
+    expect(t.requests[0].phases[1].width).toBeCloseTo((40_000 / 200_400) * 0.48, 6);
+  });
+
   it('sorts phases by start and survives a trace without timing', () => {
     const shuffled = { ...request, phases: [...request.phases].reverse() };
     expect(timingTable({ timing: [shuffled], rttUs: 40_000 }).requests[0].phases[0].id).toBe('dns');
-    expect(timingTable({ timing: [], rttUs: 40_000 })).toEqual({ axisStartUs: 0, axisEndUs: 0, requests: [] });
+    expect(timingTable({ timing: [], rttUs: 40_000 })).toMatchObject({ axisStartUs: 0, axisEndUs: 0, breaks: [], requests: [] });
   });
 
   it('finds the phase under way at a network time', () => {

@@ -1,4 +1,5 @@
 import type { RequestTiming, Simulation, TimingPhaseId } from '../sim/types';
+import { timeAxis, type AxisBreak } from './timeAxis';
 
 /** The names a browser's network panel gives these phases (Chrome DevTools, Timing tab). */
 export const PHASE_NAMES: Record<TimingPhaseId, string> = {
@@ -36,6 +37,10 @@ export interface RequestRows {
 export interface TimingTable {
   axisStartUs: number;
   axisEndUs: number;
+  /** Long idle stretches between requests, drawn narrow (see timeAxis). */
+  breaks: AxisBreak[];
+  /** Where a network time sits on the shared axis, 0…1. */
+  fraction(us: number): number;
   requests: RequestRows[];
 }
 
@@ -67,11 +72,7 @@ const roundTrips = (us: number, rttUs: number): string => {
  */
 export function timingTable(sim: Pick<Simulation, 'timing' | 'rttUs'>): TimingTable {
   const timing = (sim.timing ?? []).filter((t) => t.phases.length > 0);
-  const starts = timing.flatMap((t) => t.phases.map((p) => p.startUs));
-  const ends = timing.flatMap((t) => t.phases.map((p) => p.endUs));
-  const axisStartUs = starts.length ? Math.min(...starts) : 0;
-  const axisEndUs = ends.length ? Math.max(...ends) : 0;
-  const span = Math.max(1, axisEndUs - axisStartUs);
+  const axis = timeAxis(timing.flatMap((t) => t.phases.map((p): [number, number] => [p.startUs, p.endUs])));
   const row = (id: TimingRow['id'], name: string, startUs: number, endUs: number): TimingRow => {
     const us = Math.max(0, endUs - startUs);
     const duration = formatDuration(us);
@@ -82,8 +83,8 @@ export function timingTable(sim: Pick<Simulation, 'timing' | 'rttUs'>): TimingTa
       endUs,
       duration,
       rtts: formatRtts(us, sim.rttUs),
-      left: (startUs - axisStartUs) / span,
-      width: us / span,
+      left: axis.fraction(startUs),
+      width: axis.fraction(endUs) - axis.fraction(startUs),
       description: `${name}: ${duration}${roundTrips(us, sim.rttUs)}, from ${formatDuration(startUs)} to ${formatDuration(endUs)}`,
     };
   };
@@ -98,7 +99,7 @@ export function timingTable(sim: Pick<Simulation, 'timing' | 'rttUs'>): TimingTa
       total: row('total', 'Total', start, end),
     };
   });
-  return { axisStartUs, axisEndUs, requests };
+  return { axisStartUs: axis.startUs, axisEndUs: axis.endUs, breaks: axis.breaks, fraction: axis.fraction, requests };
 }
 
 /**

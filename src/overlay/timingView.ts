@@ -46,7 +46,8 @@ export class TimingView {
     const axis = el('div', 'timing-axis');
     axis.setAttribute('aria-hidden', 'true');
     const range = el('span', 'timing-track');
-    range.append(el('span', undefined, formatDuration(this.table.axisStartUs)), el('span', undefined, formatDuration(this.table.axisEndUs)));
+    range.append(el('span', 'axis-start', formatDuration(this.table.axisStartUs)), el('span', 'axis-end', formatDuration(this.table.axisEndUs)));
+    for (const b of this.table.breaks) range.append(this.positioned('axis-break', b, `⋯${formatDuration(b.endUs - b.startUs)}⋯`));
     axis.append(el('span', 'timing-name'), range);
     parts.push(axis);
     root.replaceChildren(...parts);
@@ -64,14 +65,21 @@ export class TimingView {
       this.current = button;
     }
     const { axisStartUs, axisEndUs } = this.table;
-    const f = (networkUs - axisStartUs) / Math.max(1, axisEndUs - axisStartUs);
+    const inside = networkUs >= axisStartUs && networkUs <= axisEndUs;
+    const f = inside ? this.table.fraction(networkUs) : -1;
     if (f === this.cursorAt) return;
     this.cursorAt = f;
-    const inside = f >= 0 && f <= 1;
     for (const c of this.cursors) {
       c.hidden = !inside;
       if (inside) c.style.left = `${f * 100}%`;
     }
+  }
+
+  private positioned(className: string, at: { left: number; width: number }, text?: string): HTMLElement {
+    const e = el('span', className, text);
+    e.style.left = `${at.left * 100}%`;
+    e.style.width = `${at.width * 100}%`;
+    return e;
   }
 
   private item(button: HTMLButtonElement, className?: string): HTMLLIElement {
@@ -91,6 +99,7 @@ export class TimingView {
     // Positions come from data, through the CSSOM (allowed by a style-src policy without 'unsafe-inline').
     bar.style.left = `${row.left * 100}%`;
     bar.style.width = `${row.width * 100}%`;
+    for (const b of this.table.breaks) track.append(this.positioned('timing-break', b));
     const cursor = el('span', 'timing-cursor');
     cursor.hidden = true;
     this.cursors.push(cursor);
