@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeId, Packet, TcpFlags } from '../sim/types';
-import { describeSeries, seqSeries, tcpStreams } from './seqGraph';
+import { describeSeries, packetPoints, seqSeries, tcpStreams } from './seqGraph';
 
 const noFlags: TcpFlags = { syn: false, ack: false, fin: false, psh: false, rst: false };
 
@@ -77,6 +77,14 @@ describe('time–sequence series', () => {
       { stream: 0, bytes: 4100 },
       { stream: 1, bytes: 10 },
     ]);
+  });
+
+  it('places each packet on the graph for the focus ring', () => {
+    const packets = trace();
+    const points = packetPoints(seqSeries({ packets }, 0)!);
+    expect(points.get(packets[4].id)).toEqual({ us: 60_100, seq: 1501 });
+    expect(points.get(packets[6].id)).toEqual({ us: 100_000, seq: 1001 });
+    expect(points.has(packets[0].id)).toBe(false); // the client's SYN carries no ACK
   });
 
   it('sums itself up in a sentence', () => {

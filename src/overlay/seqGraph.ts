@@ -145,6 +145,14 @@ export function seqSeries(sim: Pick<Simulation, 'packets'>, stream: number): Seq
   };
 }
 
+/** Where each packet of the series sits on the graph (a segment at its middle, an ACK on its step), by id. */
+export function packetPoints(s: SeqSeries): Map<number, { us: number; seq: number }> {
+  const points = new Map<number, { us: number; seq: number }>();
+  for (const b of s.bars) points.set(b.packetId, { us: b.us, seq: (b.lo + b.hi) / 2 });
+  for (const a of s.acks) points.set(a.packetId, { us: a.us, seq: a.ack });
+  return points;
+}
+
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** The graph in one sentence: "sequence numbers 0 to 102,400 over 480 ms, 1 retransmission, 1 lost". */

@@ -13,6 +13,7 @@ export interface GraphColors {
   window: string;
   sack: string;
   cursor: string;
+  focus: string;
   fog: string;
 }
 
@@ -113,16 +114,23 @@ export function drawGraph(ctx: CanvasRenderingContext2D, s: SeqSeries, g: GraphG
 }
 
 /** The future greyed out and a line at the current network time. */
-export function drawCursor(ctx: CanvasRenderingContext2D, g: GraphGeometry, us: number, c: GraphColors): void {
-  if (us < g.x0 || us > g.x1) {
-    if (us < g.x0) fog(ctx, g.left, g, c);
-    return;
+export function drawCursor(ctx: CanvasRenderingContext2D, g: GraphGeometry, us: number, c: GraphColors, focus?: { us: number; seq: number }): void {
+  if (us < g.x0) fog(ctx, g.left, g, c);
+  if (us >= g.x0 && us <= g.x1) {
+    const px = Math.round(g.x(us)) + 0.5;
+    fog(ctx, px, g, c);
+    ctx.strokeStyle = c.cursor;
+    ctx.lineWidth = 1;
+    line(ctx, px, g.top - 4, px, g.bottom);
   }
-  const px = Math.round(g.x(us)) + 0.5;
-  fog(ctx, px, g, c);
-  ctx.strokeStyle = c.cursor;
+  if (!focus) return;
+  // The packet in focus (the inspector's), ringed as Wireshark marks the selected packet.
+  ctx.strokeStyle = c.focus;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.arc(g.x(focus.us), g.y(focus.seq), 6, 0, 2 * Math.PI);
+  ctx.stroke();
   ctx.lineWidth = 1;
-  line(ctx, px, g.top - 4, px, g.bottom);
 }
 
 /** What has not happened yet, behind a veil of the panel's colour. */

@@ -1,7 +1,7 @@
 import type { Packet, Simulation } from '../sim/types';
 import { formatNetworkTime } from '../timeline/format';
 import { el } from './dom';
-import { describeSeries, seqSeries, tcpStreams, type SeqSeries } from './seqGraph';
+import { describeSeries, packetPoints, seqSeries, tcpStreams, type SeqSeries } from './seqGraph';
 import { drawCursor, drawGraph, graphGeometry, type GraphColors, type GraphGeometry } from './seqGraphDraw';
 import type { NetworkSeek } from './timingView';
 
@@ -12,6 +12,7 @@ const LEGEND: [string, string][] = [
   ['ack', 'ACK'],
   ['window', 'receive window'],
   ['sack', 'SACK'],
+  ['focus', '○ in focus'],
 ];
 
 /**
@@ -33,6 +34,8 @@ export class SeqGraphView {
   private networkUs = 0;
   private frame = 0;
   private stepFrames?: { stream: number; frames: number[] };
+  private points?: { stream: number; byId: ReturnType<typeof packetPoints> };
+  private focusId?: number;
 
   constructor(private readonly root: HTMLElement, private readonly sim: Pick<Simulation, 'packets'>, private readonly nav: NetworkSeek) {
     this.fallback = tcpStreams(sim.packets)[0]?.stream;
@@ -65,6 +68,7 @@ export class SeqGraphView {
     this.stream = focus?.tcp ? focus.stream : (this.stream ?? this.fallback);
     this.frame = frame;
     this.networkUs = networkUs;
+    this.focusId = focus?.id;
     this.draw();
   }
 
@@ -87,8 +91,11 @@ export class SeqGraphView {
     const theme = document.documentElement.dataset.theme ?? '';
     const key = `${s.stream}|${width}x${height}@${dpr}|${theme}`;
     if (this.cache?.key !== key) this.cache = this.render(s, key, width, height, dpr);
-    if (this.drawnKey === `${key}|${this.networkUs}`) return;
-    this.drawnKey = `${key}|${this.networkUs}`;
+    const drawnKey = `${key}|${this.networkUs}|${this.focusId}`;
+    if (this.drawnKey === drawnKey) return;
+    this.drawnKey = drawnKey;
+    if (this.points?.stream !== s.stream) this.points = { stream: s.stream, byId: packetPoints(s) };
+    const focus = this.focusId === undefined ? undefined : this.points.byId.get(this.focusId);
     const { image, geometry, colors } = this.cache;
     if (this.canvas.width !== image.width || this.canvas.height !== image.height) [this.canvas.width, this.canvas.height] = [image.width, image.height];
     const ctx = this.canvas.getContext('2d')!;
@@ -96,7 +103,7 @@ export class SeqGraphView {
     ctx.clearRect(0, 0, image.width, image.height);
     ctx.drawImage(image, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawCursor(ctx, geometry, this.networkUs, colors);
+    drawCursor(ctx, geometry, this.networkUs, colors, focus);
     this.canvas.setAttribute('aria-valuenow', String(this.networkUs / 1000));
     this.canvas.setAttribute('aria-valuetext', `${formatNetworkTime(this.networkUs)} of network time`);
   }
@@ -133,6 +140,7 @@ export class SeqGraphView {
       window: v('--dim'),
       sack: v('--tls'),
       cursor: v('--text'),
+      focus: v('--focus'),
       fog: v('--panel'),
     };
   }
