@@ -85,16 +85,17 @@ async function start() {
 
   /**
    * Shows a scenario with a variant, or keeps what is on screen and says why not (a variant
-   * the simulator cannot run). Returns whether it opened.
+   * the simulator cannot run). Returns that reason, if any.
    */
-  const open = (source: Shown['source'], variant: Variant, settings: Settings, notice: string[] = []): boolean => {
+  const open = (source: Shown['source'], variant: Variant, settings: Settings, notice: string[] = []): string | undefined => {
     let next: Shown;
     try {
       next = whatIf.show(source, variant);
     } catch (e) {
-      showNotice([...notice, `Could not simulate that: ${(e as Error).message.split('\n').join(' ')}`]);
+      const why = `Could not simulate that: ${(e as Error).message.split('\n').join(' ')}`;
+      showNotice([...notice, why]);
       if (shown) picker.show(pickerValue(shown), shown.base, shown.source.kind === 'file' ? shown.source.name : undefined);
-      return false;
+      return why;
     }
     session?.close();
     const key = `${JSON.stringify(next.model.labels)}|${themeName}`;
@@ -114,7 +115,7 @@ async function start() {
     const cost = whatIf.costLine(next);
     network.showWhatIf(cost);
     showNotice(cost ? [...notice, cost] : notice);
-    return true;
+    return undefined;
   };
 
   /** The same scenario with other what-if changes, staying in the same chapter. */
@@ -148,8 +149,8 @@ async function start() {
     // Opening the file a `scenario=file` link was made with: its moment and what-if changes.
     const link = pendingFile;
     pendingFile = undefined;
-    const opened = open({ kind: 'file', name }, link?.variant ?? noVariant(), link ?? { t: 0, speed: 1, loop: false });
-    return opened ? [] : [`${name}: could not be simulated`];
+    const failed = open({ kind: 'file', name }, link?.variant ?? noVariant(), link ?? { t: 0, speed: 1, loop: false });
+    return failed ? [`${name}: ${failed}`] : [];
   };
   (window as WiresceneWindow).wiresceneApp = { openScenarioText: (name: string, text: string) => openScenarioText(name, text) };
 
@@ -196,7 +197,11 @@ async function start() {
     }
   };
 
-  open({ kind: 'built-in', id: initial.scenario }, initial.file ? noVariant() : initial.variant, initial, [...initial.problems, ...reducedMotionNotice(reducedMotion)]);
+  const notice = [...initial.problems, ...reducedMotionNotice(reducedMotion)];
+  const first = { kind: 'built-in', id: initial.scenario } as const;
+  // A link whose changes cannot be simulated still opens: the scenario as it is, and why.
+  const failed = open(first, initial.file ? noVariant() : initial.variant, initial, notice);
+  if (failed) open(first, noVariant(), initial, [...notice, failed]);
 }
 
 const pickerValue = (s: Shown) => (s.source.kind === 'file' ? FILE_OPTION : s.source.id);

@@ -48,13 +48,14 @@ export interface KnobSpec {
 
 /**
  * The knobs, with the schema's bounds, except the response size: the page simulates at most
- * 10 MB (a few thousand packets) so that it stays responsive.
+ * 2 MB (about 1,400 packets per MB; a second or so to simulate and schedule each) so that it
+ * stays responsive.
  */
 export const KNOBS: readonly KnobSpec[] = [
   { key: 'rttMs', hash: 'rtt', flag: 'rtt', label: 'RTT', unit: 'ms', min: 1, max: 2000, integer: false, example: 'rtt=80' },
   { key: 'bandwidthMbps', hash: 'bw', flag: 'bandwidth', label: 'bandwidth', unit: 'Mbit/s', min: 0.1, max: 100000, integer: false, example: 'bw=10' },
   { key: 'lossRate', hash: 'loss', flag: 'loss', label: 'loss', unit: '', min: 0, max: 0.5, integer: false, example: 'loss=0.01' },
-  { key: 'bodyBytes', hash: 'size', flag: 'response-size', label: 'response size', unit: 'bytes', min: 0, max: 10_000_000, integer: true, example: 'size=100000' },
+  { key: 'bodyBytes', hash: 'size', flag: 'response-size', label: 'response size', unit: 'bytes', min: 0, max: 2_000_000, integer: true, example: 'size=100000' },
 ];
 
 /** A knob's value as typed (in a URL or a field): plain decimals within its bounds, else what is wrong. */
