@@ -61,8 +61,9 @@ export function simulate(scenario: Scenario): Simulation {
       stream: k,
       paths: connections[k].requests,
       dns,
+      // After the event that ended the previous connection has been handled in full.
       onDone: () => {
-        if (k + 1 < connections.length) connect(k + 1);
+        if (k + 1 < connections.length) net.queue.post(net.nowUs, () => connect(k + 1));
       },
     }, timing);
     keyLogs.push(session.keyLog);
@@ -106,11 +107,13 @@ function linkSpec(scenario: Scenario, a: NodeId, b: NodeId, rttMs: number): Link
 /**
  * When the capture sees the packet: at the client, what leaves it when it leaves and what
  * reaches it when it arrives (a lost packet is seen only by its sender's side); at the
- * server likewise; on the wire, as it starts across the link.
+ * server likewise; on the wire, by a tap in the middle of the link, just before the point
+ * where the link loses packets (so it sees them, but not those a full queue refused).
  */
 function capture(p: Packet, at: Scenario['capture']): void {
   if (at === 'wire') {
-    if (!p.lost?.reason.startsWith('queue full')) p.captureUs = p.sendUs;
+    if (p.lost?.atUs === p.sendUs) return;
+    p.captureUs = p.lost ? p.lost.atUs : p.sendUs + Math.round((p.arriveUs - p.sendUs) / 2);
   } else if (p.from === at) p.captureUs = p.sendUs;
   else if (p.to === at && !p.lost) p.captureUs = p.arriveUs;
 }

@@ -118,7 +118,8 @@ export class Network {
     // The field map is built when someone looks (the inspector, a card): a 100,000-packet
     // trace keeps its bytes, not a million field objects.
     const layers = () => encodeTcpPacket(info, payload, seg.payload?.layers() ?? [], wire).layers;
-    const described = seg.payload ? { label: seg.payload.label + (seg.flags.fin ? ' +FIN' : ''), caption: seg.payload.caption(info) } : route.describe(seg, info);
+    // A zero-window probe carries a byte of data, but what it is for is the probe.
+    const described = seg.payload && seg.reason !== 'probe' ? { label: seg.payload.label + (seg.flags.fin ? ' +FIN' : ''), caption: seg.payload.caption(info) } : route.describe(seg, info);
     const packet = this.record({
       from: route.from,
       to: route.to,

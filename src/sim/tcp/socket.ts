@@ -114,6 +114,8 @@ export class TcpSocket {
   /** No lost, unresent segment lies before this index. */
   private lostCursor = Infinity;
   private finSent = false;
+  /** The most in flight since the pipe was last empty (whether the window limits the sender). */
+  private maxPipe = 0;
   private finQueued = false;
   private peerWindow: number;
   private wl1 = -1;
@@ -304,6 +306,7 @@ export class TcpSocket {
     const end = start + len + (fin ? 1 : 0);
     this.sent.push({ start, end, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: false, fin });
     this.pipeBytes += end - start;
+    this.maxPipe = Math.max(this.maxPipe, this.pipe());
     if (fin) this.finSent = true;
     this.nxt = end;
     this.emitData(start, len, fin, undefined);
@@ -450,8 +453,10 @@ export class TcpSocket {
       const head = this.sent[this.head];
       if (head && !head.sacked) this.markLost(this.head);
     }
-    if (this.una === this.nxt) this.rtoTimer.cancel();
-    else this.rtoTimer.arm(this.rto.rtoUs, 'retransmission'); // RFC 6298 §5.3
+    if (this.una === this.nxt) {
+      this.rtoTimer.cancel();
+      this.maxPipe = 0;
+    } else this.rtoTimer.arm(this.rto.rtoUs, 'retransmission'); // RFC 6298 §5.3
     this.noteEstablishment(packetId);
   }
 
@@ -467,10 +472,17 @@ export class TcpSocket {
     }
   }
 
-  /** Slow start and congestion avoidance (RFC 5681 §3.1), outside recovery. */
+  /**
+   * Slow start and congestion avoidance (RFC 5681 §3.1), outside recovery, and only while
+   * the window is what limits the sender (RFC 7661; Linux's tcp_is_cwnd_limited): three
+   * handshake segments in flight do not earn a larger window.
+   */
   private grow(ackedBytes: number): void {
     if (this.recovery === 'fast' || ackedBytes <= 0 || this.una <= 1) return;
-    if (this.cwnd < this.ssthresh) {
+    const slowStart = this.cwnd < this.ssthresh;
+    const limited = slowStart ? this.cwnd < 2 * this.maxPipe : this.maxPipe + this.smss > this.cwnd;
+    if (!limited) return;
+    if (slowStart) {
       // Linux counts every acknowledged segment in slow start (tcp_slow_start), so the
       // window doubles each round trip whether or not ACKs are delayed (cf. RFC 3465).
       this.cwnd = Math.min(this.cwnd + ackedBytes, Math.max(this.ssthresh, this.cwnd));
