@@ -142,3 +142,17 @@ describe('TCP sockets driven directly', () => {
     expect(rst.tcp).toMatchObject({ seq: 1002, flags: { rst: true } });
   });
 });
+
+describe('DNS over UDP', () => {
+  it('asks again when its timer fires, since UDP itself never retransmits', () => {
+    const dns = findScenario('dns-then-https')!;
+    const sim = simulate({ ...dns, link: { ...dns.link, drop: [{ direction: 'client-to-resolver', index: 1, occurrence: 1 }] } });
+    const queries = sim.packets.filter((p) => p.label === 'DNS query');
+    expect(queries.map((p) => p.sendUs)).toEqual([0, dns.dns!.timeoutMs * 1000]);
+    expect(queries[0].lost).toBeDefined();
+    expect(sim.timers.filter((t) => t.kind === 'dns').map((t) => t.fired)).toEqual([true, false]);
+    const syn = sim.packets.find((p) => p.label === 'SYN')!;
+    expect(syn.sendUs).toBe(sim.packets.find((p) => p.label === 'DNS answer')!.arriveUs);
+    expect(sim.timing[0].phases[0]).toMatchObject({ id: 'dns', startUs: 0, endUs: syn.sendUs });
+  });
+});

@@ -152,7 +152,10 @@ export class TcpSocket {
     this.rtoTimer = new Timer(queue, () => this.onRetransmissionTimeout(), (s) => hooks.timer(s.tag as TimerKind, s));
     this.persistTimer = new Timer(queue, () => this.onPersist(), span('persist'));
     this.delackTimer = new Timer(queue, () => this.sendAck('ack'), span('delayed-ack'));
-    this.timeWaitTimer = new Timer(queue, () => this.move('timeout-2msl'), span('time-wait'));
+    this.timeWaitTimer = new Timer(queue, () => {
+      hooks.note(`TIME_WAIT timer (${fmtS(config.timeWaitUs)}) expired: no stray segment can arrive any more`);
+      this.move('timeout-2msl');
+    }, span('time-wait'));
   }
 
   // ── The application's side ─────────────────────────────────────────────
