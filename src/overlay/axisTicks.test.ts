@@ -14,6 +14,9 @@ describe('axis ticks', () => {
   it('writes labels that fit', () => {
     expect(formatSeq(102_400)).toBe('102,400');
     expect(formatSeq(12_500_000)).toBe('12.5M');
+    expect(formatSeq(500_000, 8_000_000)).toBe('0.5M');
+    expect(formatSeq(0, 8_000_000)).toBe('0');
+    expect(formatSeq(999_999)).toBe('999,999');
     expect(formatAxisTime(480_000)).toBe('480 ms');
     expect(formatAxisTime(12_500)).toBe('12.5 ms');
     expect(formatAxisTime(1_200_000)).toBe('1.2 s');

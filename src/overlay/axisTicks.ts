@@ -13,9 +13,9 @@ export function niceTicks(lo: number, hi: number, count: number): number[] {
   return ticks;
 }
 
-/** "102,400" below ten million, "12.5M" above: y labels that fit a narrow axis. */
-export function formatSeq(n: number): string {
-  if (n >= 1e7) return `${Number((n / 1e6).toPrecision(3))}M`;
+/** Sequence-number labels: "102,400" on an axis that stays below a million, "0.5M", "12M" on one above. */
+export function formatSeq(n: number, axisTop = n): string {
+  if (axisTop >= 1e6 && n !== 0) return `${Number((n / 1e6).toPrecision(6))}M`;
   return n.toLocaleString('en-US');
 }
 

@@ -72,8 +72,9 @@ const rel = (seq: number, isn: number) => (seq - isn) >>> 0;
 
 /**
  * The graph's data for one TCP connection: the sender of most payload bytes is the one whose
- * sequence numbers are plotted. Segments at their send time, ACKs at their arrival at the
- * sender (where tcptrace's capture point would be). Pure; O(packets).
+ * sequence numbers are plotted. Segments at their send time (when they leave the sender onto
+ * the link, as a capture at the sender sees them; one that a full queue refuses never leaves,
+ * and shows where TCP handed it over), ACKs at their arrival at the sender. Pure; O(packets).
  */
 export function seqSeries(sim: Pick<Simulation, 'packets'>, stream: number): SeqSeries | undefined {
   const packets = sim.packets.filter((p) => p.tcp && p.stream === stream);

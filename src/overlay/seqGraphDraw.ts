@@ -26,6 +26,8 @@ export interface GraphGeometry {
   x0: number;
   x1: number;
   yTop: number;
+  /** Sequence numbers with a grid line and a label. */
+  yTicks: number[];
   /** The receive window goes above the top (it is clipped there). */
   windowClipped: boolean;
   x(us: number): number;
@@ -38,15 +40,17 @@ export function graphGeometry(s: SeqSeries, width: number, height: number): Grap
   // The window edge is drawn in full unless it dwarfs the data (a 64 KiB window over 5 KB).
   const windowFits = s.topWindow <= 2 * Math.max(1, s.topSeq);
   const yTop = Math.max(1, windowFits ? Math.max(s.topSeq, s.topWindow) : s.topSeq) * 1.04;
-  const left = 8 + 7 * Math.max(5, formatSeq(Math.round(yTop)).length);
   const [top, right, bottom] = [8, width - 10, height - 20];
+  const yTicks = niceTicks(0, yTop, Math.max(2, Math.floor((bottom - top) / 40)));
+  // Room for the longest label at 10 px monospace (0.6 em a character).
+  const left = 10 + 6 * Math.max(4, ...yTicks.map((v) => formatSeq(v, yTop).length));
   const x0 = s.startUs;
   const x1 = Math.max(s.endUs, s.startUs + 1);
   const x = (us: number) => left + ((us - x0) / (x1 - x0)) * (right - left);
   const y = (seq: number) => bottom - (seq / yTop) * (bottom - top);
   const usAt = (px: number) => x0 + (Math.min(Math.max(px, left), right) - left) / Math.max(1, right - left) * (x1 - x0);
   const seqAt = (py: number) => ((bottom - Math.min(Math.max(py, top), bottom)) / Math.max(1, bottom - top)) * yTop;
-  return { left, top, right, bottom, x0, x1, yTop, windowClipped: !windowFits, x, y, usAt, seqAt };
+  return { left, top, right, bottom, x0, x1, yTop, yTicks, windowClipped: !windowFits, x, y, usAt, seqAt };
 }
 
 /** The whole graph, without the cursor: drawn once per size, theme and connection. */
@@ -59,10 +63,10 @@ export function drawGraph(ctx: CanvasRenderingContext2D, s: SeqSeries, g: GraphG
   ctx.strokeStyle = c.grid;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const v of niceTicks(0, g.yTop, Math.max(2, Math.floor((g.bottom - g.top) / 40)))) {
+  for (const v of g.yTicks) {
     const py = Math.round(g.y(v)) + 0.5;
     line(ctx, g.left, py, g.right, py);
-    ctx.fillText(formatSeq(v), g.left - 4, py);
+    ctx.fillText(formatSeq(v, g.yTop), g.left - 4, py);
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
@@ -93,7 +97,7 @@ export function drawGraph(ctx: CanvasRenderingContext2D, s: SeqSeries, g: GraphG
   ctx.globalAlpha = 1;
   const bars = decimateBars(s.bars, g.x0, g.x1, columns);
   const ends = bars.length === s.bars.length; // I-bar ends only when bars are apart
-  let retransmissionLabels = 100;
+  let lastLabel = { x: -Infinity, y: -Infinity };
   for (const b of bars) {
     const px = Math.round(g.x(b.us)) + 0.5;
     const [ya, yb] = [g.y(b.lo), g.y(b.hi)];
@@ -105,8 +109,11 @@ export function drawGraph(ctx: CanvasRenderingContext2D, s: SeqSeries, g: GraphG
       line(ctx, px - 2, yb, px + 2, yb);
     }
     if (b.lost) cross(ctx, px, (ya + yb) / 2, c.lost);
-    // tcptrace's "R" beside a retransmitted segment: one segment is a few pixels tall at most.
-    else if (b.retransmission && retransmissionLabels-- > 0) label(ctx, 'R', px + 3, yb - 2, c.retransmission);
+    // tcptrace's "R" beside a retransmitted segment (one segment is a few pixels tall at most), 12 px apart at least.
+    else if (b.retransmission && (Math.abs(px - lastLabel.x) > 12 || Math.abs(yb - lastLabel.y) > 12)) {
+      label(ctx, 'R', px + 3, yb - 2, c.retransmission);
+      lastLabel = { x: px, y: yb };
+    }
   }
   ctx.lineWidth = 1;
   for (const a of s.lostAcks) cross(ctx, Math.round(g.x(a.us)) + 0.5, g.y(a.ack), c.lost);
