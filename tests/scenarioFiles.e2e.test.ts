@@ -137,6 +137,19 @@ describe('network knobs and what if', () => {
     expect(await page.locator('.what-if').isHidden()).toBe(true);
   });
 
+  it('the export dialog offers the record command with the file and the changes', async () => {
+    await open('#scenario=https&rtt=80&drop=c2s:1');
+    await page.getByRole('button', { name: 'export' }).click();
+    const command = page.locator('#export-dialog .export-cli code');
+    await expect.poll(() => command.textContent()).toMatch(/^npm run record -- --scenario https --rtt 80 --drop c2s:1 --out wirescene-https-/);
+    await page.locator('#export-dialog').getByRole('button', { name: 'Close' }).click();
+    await chooseFile('mine.json', JSON.stringify(mine));
+    await page.waitForFunction(() => (window as any).wirescene.model.scenario.id === 'mine');
+    await page.getByRole('button', { name: 'export' }).click();
+    await expect.poll(() => command.textContent()).toMatch(/^npm run record -- --scenario-file mine\.json --out wirescene-mine-/);
+    await page.locator('#export-dialog').getByRole('button', { name: 'Close' }).click();
+  });
+
   it('names a bad drop in the link', async () => {
     await open('#scenario=https&drop=c2s:0,x2y:1');
     expect(await notice()).toContain('Ignored drop="c2s:0"');
