@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../tests/support/browser';
 import { serveDir } from '../tests/support/server';
 import { appBundleSize, cryptoBundleSize } from './bundleSize';
+import { networkAtScale } from './network';
 import { median, percentile, round } from './stats';
 
 const SEEKS = 1000;
@@ -189,6 +190,7 @@ const results = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
   kernels: kernels(),
+  network: networkAtScale(),
   bundle: { app: appBundleSize(), crypto: await cryptoBundleSize() },
   page: await browserFigures(),
   targets: { seekAndSceneUpdateMedianMs: 1, firstFrameMs: 1000, simulateMedianMs: 50 },
