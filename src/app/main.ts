@@ -113,7 +113,7 @@ async function start() {
     picker.show(pickerValue(next), next.base, source.kind === 'file' ? source.name : undefined);
     network.show(next.base, variant.net);
     const cost = whatIf.costLine(next);
-    network.showWhatIf(cost);
+    network.showWhatIf(whatIf.dropsLine(next));
     showNotice(cost ? [...notice, cost] : notice);
     return undefined;
   };

@@ -78,7 +78,7 @@ export class NetworkPanel {
     this.resetButton.hidden = !Object.values(net).some((v) => v !== undefined);
   }
 
-  /** The what-if line ("lost ClientHello: +1,004 ms, +1 round trip"), or none. */
+  /** The packets lost on purpose ("what if, lost: SYN (c2s:1)"), or none. */
   showWhatIf(text: string | undefined): void {
     this.whatIfText.textContent = text ?? '';
     this.whatIf.hidden = text === undefined;

@@ -42,6 +42,8 @@ describe('what if (real simulations)', () => {
     expect(w.dropFor(lost, lost.model.sim.packets[0])).toBeUndefined(); // already lost
     expect(w.costLine(lost)).toMatch(/^What if the SYN \(client → server, 1st that way\) was lost: \+1,0\d\d ms, \+2\d round trips of 40 ms: the last response is complete at [\d,]+ ms instead of \d+ ms\.$/);
     expect(w.costLine(shown)).toBeUndefined();
+    expect(w.dropsLine(lost)).toBe('what if, lost: SYN (c2s:1)');
+    expect(w.dropsLine(shown)).toBeUndefined();
     // The same moment: the packets before the drop are the same in both runs.
     expect(w.sendTimeS(shown, lost.variant, syn.id)).toBe(shown.model.plan.flights.find((f) => f.packetId === syn.id)!.startS);
   });

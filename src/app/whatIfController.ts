@@ -3,7 +3,7 @@ import { parseScenarioFile, scenarioProblems, MAX_SCENARIO_FILE_BYTES } from '..
 import { ScenarioError } from '../sim/scenario';
 import { findScenario } from '../sim/scenarios';
 import type { Packet } from '../sim/types';
-import { applyVariant, costOf, describeCost, dropFor, type DropSpec, type Variant } from '../sim/variant';
+import { applyVariant, costOf, describeCost, directionCode, dropFor, type DropSpec, type Variant } from '../sim/variant';
 import { buildModel, type Model } from './model';
 import { sameChapterStartS, scenarioFlags, type ScenarioSource } from './whatIf';
 
@@ -81,6 +81,14 @@ export function createWhatIf() {
       });
       const what = drops.length === 1 ? named[0] : `${drops.length} packets, ${named.join(', ')},`;
       return `What if ${what} ${drops.length === 1 ? 'was' : 'were'} lost: ${describeCost(costOf(original.sim, shown.model.sim))}`;
+    },
+
+    /** For $ network: "lost on purpose: the SYN (c2s:1), the ACK (c2s:3)", or none without drops. */
+    dropsLine(shown: Shown): string | undefined {
+      const { drops } = shown.variant;
+      if (drops.length === 0) return undefined;
+      const named = drops.map((d) => `${packetDropped(shown.model, d)?.label ?? 'a packet'} (${directionCode(d.direction)}:${d.index})`);
+      return `what if, lost: ${named.join(', ')}`;
     },
 
     /** The drop rule for "lose this packet", unless that packet is lost already. */
