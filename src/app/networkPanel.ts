@@ -44,7 +44,6 @@ export class NetworkPanel {
       input.addEventListener('change', () => this.apply());
       input.addEventListener('keydown', (e) => {
         if (e.key === 'Enter') this.apply();
-        e.stopPropagation(); // typing digits here is not a seek (0–9 jump on the page)
       });
       const label = el('label', 'knob');
       label.append(`${k.label} `, input, k.unit ? ` ${k.unit}` : '');

@@ -18,5 +18,6 @@ it('the app ships every file in assets/scenarios, and each as the file says', as
   // Imported here: a bad file makes this import throw, after the tests above have named it.
   const { findScenario, scenarioIds } = await import('./scenarios');
   expect(scenarioIds().map((id) => `${id}.json`).sort()).toEqual([...files].sort());
+  expect(scenarioIds()).not.toContain('file'); // #scenario=file means "a scenario file
   for (const file of files) expect(findScenario(file.replace(/\.json$/, ''))).toEqual(parseScenarioFile(file, readFileSync(join(dir, file), 'utf8')));
 });
