@@ -9,8 +9,8 @@ type DnsSettings = NonNullable<Scenario['dns']>;
 
 /** The resolver answers from its cache at once: one datagram in, one out, no connection. */
 export function runDnsServer(net: Network, dns: DnsSettings, zone: Record<string, string>): void {
-  net.listen('resolver', dns.resolver.port, (packet: Packet) => {
-    const query = parseDnsMessage(packet.bytes.subarray(packet.bytes.length - packet.udp!.payloadLength));
+  net.listen('resolver', dns.resolver.port, (packet: Packet, payload: Uint8Array) => {
+    const query = parseDnsMessage(payload);
     const question = query.questions[0];
     const address = question && zone[question.name.toLowerCase()];
     if (!address) return;
@@ -71,8 +71,8 @@ export function lookUp(net: Network, prng: Prng, dns: DnsSettings, name: string,
     timer.arm(dns.timeoutMs * 1000, 'dns');
   };
 
-  net.listen('client', port, (packet) => {
-    const reply = parseDnsMessage(packet.bytes.subarray(packet.bytes.length - packet.udp!.payloadLength));
+  net.listen('client', port, (packet, payload) => {
+    const reply = parseDnsMessage(payload);
     const address = reply.answers.find((a) => a.type === 'A')?.address;
     if (answered || reply.id !== id || !address) return;
     answered = true;

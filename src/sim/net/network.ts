@@ -3,7 +3,9 @@ import { LinkDirection, type DropRule } from '../link/link';
 import type { Prng } from '../prng';
 import type { OutSegment } from '../tcp/socket';
 import type { Endpoint, Layer, Milestone, NodeId, Packet, Phase, SimEvent, TcpSegmentInfo, TimerKind, TimerSpan, TopLayer } from '../types';
+import { tcpOptionsLength } from '../bytes/tcp';
 import { encodeTcpPacket, encodeTcpPacketBytes, encodeUdpPacket } from './encode';
+import { PacketArrived, PacketDropped, PacketSent, SimPacket, type PacketFacts, type PacketMaking } from './simPacket';
 
 /** Linux's default TTL (net.ipv4.ip_default_ttl). */
 const TTL = 64;
@@ -46,7 +48,8 @@ export interface UdpDatagram {
   layers: Layer[];
 }
 
-type Receiver = (packet: Packet) => void;
+/** Gets each packet that arrives for it, with the transport's payload. */
+type Receiver = (packet: Packet, payload: Uint8Array) => void;
 
 /**
  * The network: nodes joined by links, one event queue, and the record of everything that
@@ -114,28 +117,35 @@ export class Network {
       tsEcr: this.lastTsSeen.get(`${route.to}>${route.from}:${route.stream}`) ?? 0,
       syn: seg.synOptions,
     };
-    const bytes = encodeTcpPacketBytes(info, payload, wire);
-    // The field map is built when someone looks (the inspector, a card): a 100,000-packet
-    // trace keeps its bytes, not a million field objects.
-    const layers = () => encodeTcpPacket(info, payload, seg.payload?.layers() ?? [], wire).layers;
+    // Bytes, field map and caption are made when someone looks (see SimPacket).
+    const upper = seg.payload;
     // A zero-window probe carries a byte of data, but what it is for is the probe.
-    const described = seg.payload && seg.reason !== 'probe' ? { label: seg.payload.label + (seg.flags.fin ? ' +FIN' : ''), caption: seg.payload.caption(info) } : route.describe(seg, info);
+    const ofData = upper && seg.reason !== 'probe';
+    const label = ofData ? upper.label + (seg.flags.fin ? ' +FIN' : '') : route.describe(seg, info).label;
+    const caption = () => {
+      const text = ofData ? upper.caption(info) : route.describe(seg, info).caption;
+      return seg.retransmission ? `Retransmission: ${lowerFirst(text)}` : text;
+    };
+    const headerBytes = 20 + 20 + tcpOptionsLength(seg.flags.syn, seg.flags.syn ? 0 : (seg.sack?.length ?? 0));
     const packet = this.record({
       from: route.from,
       to: route.to,
       stream: route.stream,
-      label: described.label,
-      caption: seg.retransmission ? `Retransmission: ${lowerFirst(described.caption)}` : described.caption,
-      topLayer: seg.payload?.topLayer ?? 'tcp',
-      phase: seg.payload?.phase ?? route.phase,
+      label,
+      topLayer: upper?.topLayer ?? 'tcp',
+      phase: upper?.phase ?? route.phase,
       tcp: info,
-      ...(seg.retransmission ? { retransmission: seg.retransmission } : {}),
-      ...(seg.sender ? { sender: seg.sender } : {}),
-      bytes,
-      decrypted: seg.payload?.decrypted ?? [],
+      retransmission: seg.retransmission,
+      sender: seg.sender,
+      decrypted: upper?.decrypted ?? [],
+      totalLength: headerBytes + payload.length,
       // A segment that carries part of one write says which part, as the old single-write model did.
-      ...(seg.payload && / (\d+)\/(\d+)/.test(seg.payload.label) ? { segment: partOf(seg.payload.label) } : {}),
-    }, layers, () => this.lastTsSeen.set(key, tsVal));
+      segment: upper ? partOf(upper.label) : undefined,
+    }, {
+      bytes: () => encodeTcpPacketBytes(info, payload, wire),
+      layers: () => encodeTcpPacket(info, payload, upper?.layers() ?? [], wire).layers,
+      caption,
+    }, payload, () => this.lastTsSeen.set(key, tsVal));
     return packet.id;
   }
 
@@ -151,13 +161,12 @@ export class Network {
       to: d.to,
       stream: d.stream,
       label: d.label,
-      caption: d.caption,
       topLayer: d.topLayer,
       phase: d.phase,
       udp: { srcPort: d.srcPort, dstPort: d.dstPort, payloadLength: d.payload.length },
-      bytes: encoded.bytes,
       decrypted: [],
-    }, () => encoded.layers);
+      totalLength: encoded.bytes.length,
+    }, { bytes: () => encoded.bytes, layers: () => encoded.layers, caption: () => d.caption }, d.payload);
   }
 
   note(node: NodeId, text: string, milestone?: Milestone, packetId?: number): void {
@@ -172,26 +181,21 @@ export class Network {
     this.timers.push({ node, stream, kind, startUs: span.startUs, dueUs: span.dueUs, endUs: span.endUs, fired: span.fired });
   }
 
-  private record(p: Omit<Packet, 'id' | 'totalLength' | 'sendUs' | 'arriveUs' | 'layers'>, layers: () => Packet['layers'], onArrive?: () => void): Packet {
-    const link = this.links.get(`${p.from}>${p.to}`);
-    if (!link) throw new Error(`Network: no link from ${p.from} to ${p.to}`);
-    const sent = link.transmit(p.bytes.length, this.nowUs, p.label);
-    const packet = { ...p, id: this.packets.length, totalLength: p.bytes.length, sendUs: sent.sendUs, arriveUs: sent.arriveUs, ...(sent.lost ? { lost: sent.lost } : {}) } as Packet;
-    lazy(packet, 'layers', layers);
+  private record(facts: PacketFacts, making: PacketMaking, payload: Uint8Array, onArrive?: () => void): Packet {
+    const link = this.links.get(`${facts.from}>${facts.to}`);
+    if (!link) throw new Error(`Network: no link from ${facts.from} to ${facts.to}`);
+    const sent = link.transmit(facts.totalLength, this.nowUs, facts.label);
+    const packet = new SimPacket(this.packets.length, facts, sent, making);
     this.packets.push(packet);
-    const retx = packet.retransmission ? '  (retransmission)' : '';
-    this.events.push({ kind: 'send', atUs: packet.sendUs, packet, text: `${p.from} → ${p.to}  ${p.label}${describeNumbers(packet)}${retx}` });
+    this.events.push(new PacketSent(packet.sendUs, packet));
     if (sent.lost) {
-      const lost = sent.lost;
-      this.queue.post(lost.atUs, () => {
-        this.events.push({ kind: 'drop', atUs: lost.atUs, packet, text: `✕ ${p.label} from ${p.from} lost: ${lost.reason}` });
-      });
+      this.queue.post(sent.lost.atUs, () => this.events.push(new PacketDropped(sent.lost!.atUs, packet)));
     } else {
       this.queue.post(packet.arriveUs, () => {
-        this.events.push({ kind: 'arrive', atUs: packet.arriveUs, packet, text: `${p.to} ← ${p.from}  ${p.label} arrives` });
+        this.events.push(new PacketArrived(packet.arriveUs, packet));
         onArrive?.();
         const ports = packet.tcp ?? packet.udp!;
-        (this.receivers.get(`${p.to}:${ports.dstPort}:${ports.srcPort}`) ?? this.receivers.get(`${p.to}:${ports.dstPort}:*`))?.(packet);
+        (this.receivers.get(`${facts.to}:${ports.dstPort}:${ports.srcPort}`) ?? this.receivers.get(`${facts.to}:${ports.dstPort}:*`))?.(packet, payload);
       });
     }
     return packet;
@@ -209,28 +213,9 @@ export class Network {
   }
 }
 
-/** A property computed on first read and kept (enumerable, so it reads like a plain field). */
-function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
-  let value: T[K] | undefined;
-  Object.defineProperty(obj, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => (value ??= compute()),
-  });
-}
-
-function describeNumbers(p: Packet): string {
-  if (!p.tcp) return p.udp ? `  len=${p.udp.payloadLength}` : '';
-  const t = p.tcp;
-  const ack = t.flags.ack ? ` ack=${t.ack}` : '';
-  const len = t.payloadLength ? ` len=${t.payloadLength}` : '';
-  const win = t.window === 0 ? ' win=0' : '';
-  return `  seq=${t.seq}${ack}${len}${win}`;
-}
-
-function partOf(label: string): { index: number; count: number } {
-  const m = / (\d+)\/(\d+)/.exec(label)!;
-  return { index: Number(m[1]), count: Number(m[2]) };
+function partOf(label: string): { index: number; count: number } | undefined {
+  const m = / (\d+)\/(\d+)/.exec(label);
+  return m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

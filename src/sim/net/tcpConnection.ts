@@ -40,11 +40,11 @@ function attach(net: Network, queue: EventQueue, stream: number, local: TcpPeer,
     onClosed: () => app.onClosed?.(),
   };
   socket = new TcpSocket(queue, config, local.iss, initial, hooks);
-  net.listen(local.node, local.port, (packet) => deliver(net, route, socket, packet), remote.port);
+  net.listen(local.node, local.port, (packet, payload) => deliver(net, route, socket, packet, payload), remote.port);
   return socket;
 }
 
-function deliver(net: Network, route: TcpRoute, socket: TcpSocket, packet: Packet): void {
+function deliver(net: Network, route: TcpRoute, socket: TcpSocket, packet: Packet, payload: Uint8Array): void {
   const tcp = packet.tcp!;
   if (socket.closed && socket.state !== 'LISTEN') {
     // RFC 9293 §3.10.7.1: a segment for a closed connection is answered with a reset.
@@ -60,10 +60,9 @@ function deliver(net: Network, route: TcpRoute, socket: TcpSocket, packet: Packe
     }
     return;
   }
-  const headerStart = (packet.bytes[0] & 0x0f) * 4;
-  const header = packet.bytes.subarray(headerStart);
-  const payload = packet.bytes.subarray(packet.bytes.length - tcp.payloadLength);
-  socket.receive({ seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, window: tcp.window, payload, sack: tcp.sack, synOptions: tcp.flags.syn ? parseSynOptions(header) : undefined }, packet.id);
+  // A SYN's options are read from its bytes, as a real stack reads them.
+  const synOptions = tcp.flags.syn ? parseSynOptions(packet.bytes.subarray((packet.bytes[0] & 0x0f) * 4)) : undefined;
+  socket.receive({ seq: tcp.seq, ack: tcp.ack, flags: tcp.flags, window: tcp.window, payload, sack: tcp.sack, synOptions }, packet.id);
 }
 
 /** A client socket (CLOSED, about to connect) and the server's listening socket for it. */

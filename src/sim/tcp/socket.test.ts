@@ -5,14 +5,11 @@ import { createPrng } from '../prng';
 import { parseScenario, type Scenario } from '../scenario';
 import { findScenario } from '../scenarios';
 import { simulate } from '../simulate';
-import type { NodeId, SimEvent, StateEvent } from '../types';
+import type { NodeId, StateEvent } from '../types';
 import type { TcpConfig } from './socket';
 
 const base = findScenario('https')!;
 const variant = (patch: (s: Scenario) => Partial<Scenario>): Scenario => parseScenario({ ...base, ...patch(base) });
-const statesOf = (events: SimEvent[], node: NodeId, stream = 0) =>
-  events.filter((e): e is StateEvent => e.kind === 'state' && e.node === node && (e.packetId === undefined || true)).map((e) => e.to).filter(() => stream >= 0);
-
 describe('TCP on the simulated network (one test per RFC behaviour)', { timeout: 30_000 }, () => {
   it('resends a lost SYN after 1 s, and again after 2 s more when that is lost too (RFC 6298 §2.1, §5.5)', () => {
     const sim = simulate(variant((s) => ({ link: { ...s.link, drop: [{ direction: 'client-to-server', label: 'SYN', occurrence: 1 }, { direction: 'client-to-server', label: 'SYN', occurrence: 2 }] } })));
