@@ -122,8 +122,9 @@ async function start() {
   const reopen = (variant: Variant) => {
     if (!shown || !session) return;
     const before = shown;
+    const playing = session.player.playing;
     const t = whatIf.sameChapterT(before, session.settings().t, variant);
-    open(before.source, variant, { ...session.settings(), t });
+    if (!open(before.source, variant, { ...session.settings(), t }) && playing) session.player.play(); // a knob turned while playing keeps playing
   };
 
   /** "lose this packet": simulate again with it dropped, at the moment it is sent. */
