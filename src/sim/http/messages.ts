@@ -16,9 +16,14 @@ function message(label: string, startLine: string, headers: [string, string][], 
   w.bytes(label.startsWith('GET') ? 'request line' : 'status line', ascii(startLine + CRLF), startLine);
   for (const [name, value] of headers) w.bytes(name, ascii(`${name}: ${value}${CRLF}`), value);
   w.bytes('end of headers', ascii(CRLF), 'CRLF', 'an empty line ends the header block');
-  if (body.length) w.bytes('body', body, `${body.length} bytes`);
-  const { bytes, fields } = w.finish();
-  return { label, bytes, layer: { name: 'HTTP', summary, fields } };
+  const head = w.finish();
+  if (!body.length) return { label, bytes: head.bytes, layer: { name: 'HTTP', summary, fields: head.fields } };
+  // The body is placed once, not copied through the writer: a bulk response is 75 MB.
+  const bytes = new Uint8Array(head.bytes.length + body.length);
+  bytes.set(head.bytes);
+  bytes.set(body, head.bytes.length);
+  const bodyField = { name: 'body', value: `${body.length} bytes`, offset: head.bytes.length, length: body.length };
+  return { label, bytes, layer: { name: 'HTTP', summary, fields: [...head.fields, bodyField] } };
 }
 
 export function getRequest(host: string, path: string, userAgent: string, extra: Record<string, string> = {}, keepAlive = false): HttpMessage {
