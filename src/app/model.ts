@@ -10,7 +10,7 @@ import { minLaneGapS } from '../render/stageLayout';
 /** Everything derived from one scenario: simulation, plan, evaluator, frame marks. Pure data. */
 export function buildModel(scenario: Scenario) {
   const sim = simulate(scenario);
-  const plan = schedule(sim, { laneGapS: (a, b) => minLaneGapS(a, b, defaultScheduleOptions.flightS) });
+  const plan = schedule(sim, { laneGapS: (a, b, lane) => minLaneGapS(a, b, defaultScheduleOptions.flightS, lane, !!sim.resolver) });
   const evaluator = createEvaluator(plan);
   let reduced: Evaluator | undefined;
   return {
@@ -36,6 +36,7 @@ export function sceneLabels(sim: Simulation, scaleNote: string): SceneLabels {
   return {
     client: { title: sim.client.name, lines: [sim.client.ip, `:${sim.client.port}`] },
     server: { title: sim.server.name, lines: [sim.server.host ?? sim.server.ip, `${sim.server.ip} :${sim.server.port}`] },
+    ...(sim.resolver && { resolver: { title: sim.resolver.name, lines: [`${sim.resolver.ip} :${sim.resolver.port}`] } }),
     scaleNote,
     linkCaption: `network · RTT ${sim.rttUs / 1000} ms`,
   };

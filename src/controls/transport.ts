@@ -48,6 +48,14 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
       tick.style.left = `${((f.startS * plan.fps) / last) * 100}%`;
       return tick;
     }),
+    // A break in the bar where network time jumps (an idle wait skipped): the hover tip names it.
+    ...plan.skips.map((k) => {
+      const mark = document.createElement('span');
+      mark.className = 'skip';
+      mark.style.left = `${((k.atS * plan.fps) / last) * 100}%`;
+      mark.style.width = `${(((k.endS - k.atS) * plan.fps) / last) * 100}%`;
+      return mark;
+    }),
   );
   // In/out handles: drag them along the track, or focus one and use ← → (Shift: one second).
   const band = document.createElement('span');
@@ -91,7 +99,8 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
     const frame = frameAtPointer(el.scrubber, e.clientX, last);
     const t = frame / plan.fps;
     const f = flightAt(plan, t);
-    el.tip.textContent = `${formatClock(t)} · ${f ? f.label : describeMoment(plan, t)}`;
+    const skip = plan.skips.find((k) => k.atS <= t && t < k.endS);
+    el.tip.textContent = `${formatClock(t)} · ${skip ? skip.text : f ? f.label : describeMoment(plan, t)}`;
     el.tip.style.left = `${(frame / last) * 100}%`;
     el.tip.hidden = false;
   };

@@ -41,7 +41,7 @@ export async function createCanvasView(options: CanvasViewOptions) {
   });
   app.ticker.stop();
   let labels = options.labels;
-  let scene = new Scene(labels, options.theme ?? darkTheme, options.overlays, layoutFor(options.width ?? DESIGN_WIDTH, options.height ?? DESIGN_HEIGHT));
+  let scene = new Scene(labels, options.theme ?? darkTheme, options.overlays, layoutFor(options.width ?? DESIGN_WIDTH, options.height ?? DESIGN_HEIGHT, !!labels.resolver));
   app.stage.addChild(scene.root);
   let last: FrameView | undefined;
   let textResolution = resolution;
@@ -62,7 +62,7 @@ export async function createCanvasView(options: CanvasViewOptions) {
       app.renderer.resolution = devicePixelRatio;
       app.renderer.resize(w, h);
       // The layout follows the canvas's shape (landscape, square, portrait); a new one is a new scene.
-      const stage = layoutFor(w, h);
+      const stage = layoutFor(w, h, !!labels.resolver);
       if (stage !== scene.stage) {
         const shown = last;
         view.replaceScene(labels, scene.theme, stage);
@@ -75,7 +75,7 @@ export async function createCanvasView(options: CanvasViewOptions) {
       scene.setResolution(textResolution);
       if (last) view.draw(last);
     },
-    /** A new scenario has new labels, a new theme new colours, other overlays other parts: swap in a fresh scene. */
+    /** A new scenario has new labels (a resolver or not), a new theme new colours, other overlays other parts: swap in a fresh scene. */
     replaceScene(newLabels: SceneLabels, theme: Theme = scene.theme, stage = scene.stage, overlays = scene.overlays): void {
       labels = newLabels;
       const onTap = scene.onPacketTap;

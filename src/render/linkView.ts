@@ -2,11 +2,11 @@ import { Container, Graphics, Text } from 'pixi.js';
 import type { StageLayout } from './stageLayout';
 import { FONT_FAMILY, type Theme } from './theme';
 
-/** The wire between the hosts: one dashed lane per direction, each with an arrowhead. */
+/** The wires between the hosts (and to the resolver): one dashed lane per direction, each with an arrowhead. */
 export function createLinkView(caption: string, { palette }: Theme, stage: StageLayout): { root: Container; texts: Text[] } {
   const root = new Container();
   const g = new Graphics();
-  for (const lane of [0, 1]) {
+  for (const lane of stage.lanes) {
     const { from, to } = stage.lane(lane);
     const length = Math.hypot(to.x - from.x, to.y - from.y);
     const ux = (to.x - from.x) / length;

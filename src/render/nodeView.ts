@@ -1,7 +1,7 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { Tone } from '../timeline/tone';
 import { layout } from './layout';
-import type { Point } from './stageLayout';
+import type { Point } from './stageTypes';
 import { FONT_FAMILY, type Theme } from './theme';
 
 export interface NodeLabels {
@@ -18,9 +18,17 @@ export class NodeView {
   private readonly texts: Text[] = [];
   private shown = { state: '', tone: '' as Tone | '' };
 
-  constructor(labels: NodeLabels, at: Point, badgeAt: Point, private readonly theme: Theme) {
+  /** `badgeAt` undefined: a node without TCP state (the resolver). */
+  constructor(
+    labels: NodeLabels,
+    at: Point,
+    badgeAt: Point | undefined,
+    private readonly theme: Theme,
+    size = { width: layout.nodeWidth, height: layout.nodeHeight },
+  ) {
     const { palette } = theme;
-    const { nodeWidth: w, nodeHeight: h } = layout;
+    const { width: w, height: h } = size;
+    const compact = h < 110;
     this.root.position.set(at.x, at.y);
     const box = new Graphics()
       .roundRect(-w / 2, -h / 2, w, h, 10)
@@ -28,21 +36,21 @@ export class NodeView {
       .stroke({ width: 2, color: palette.border });
     const title = new Text({ text: labels.title, style: { fontFamily: FONT_FAMILY, fontSize: 22, fontWeight: 'bold', fill: palette.text } });
     title.anchor.set(0.5, 0);
-    title.position.set(0, -h / 2 + 18);
+    title.position.set(0, -h / 2 + (compact ? 14 : 18));
     this.root.addChild(box, title);
     this.texts.push(title);
     labels.lines.forEach((line, i) => {
       const t = new Text({ text: line, style: { fontFamily: FONT_FAMILY, fontSize: 15, fill: palette.dim } });
       t.anchor.set(0.5, 0);
-      t.position.set(0, -h / 2 + 60 + i * 24);
+      t.position.set(0, -h / 2 + (compact ? 50 : 60) + i * 24);
       this.root.addChild(t);
       this.texts.push(t);
     });
     this.badgeText = new Text({ text: '', style: { fontFamily: FONT_FAMILY, fontSize: 16, fontWeight: 'bold', fill: palette.text } });
     this.badgeText.anchor.set(0.5);
-    this.badge.position.set(badgeAt.x, badgeAt.y);
+    this.badge.position.set(badgeAt?.x ?? 0, badgeAt?.y ?? 0);
     this.badge.addChild(this.badgeBox, this.badgeText);
-    this.root.addChild(this.badge);
+    if (badgeAt) this.root.addChild(this.badge);
     this.texts.push(this.badgeText);
   }
 

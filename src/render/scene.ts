@@ -1,13 +1,17 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
-import type { TopLayer } from '../sim/types';
 import { formatNetworkTime } from '../timeline/format';
-import { landscapeLayout, type StageLayout } from './stageLayout';
+import { createBannerView } from './bannerView';
 import { CardView } from './cardView';
+import { DropMarksView } from './dropMarksView';
+import { createLegendView } from './legendView';
 import { createLinkView } from './linkView';
 import { NodeView, type NodeLabels } from './nodeView';
 import { PacketSprite } from './packetSprite';
+import { createReadoutView } from './readoutView';
+import { landscapeLayout, stageVariant, type StageLayout } from './stageLayout';
 import { darkTheme, FONT_FAMILY, type Theme } from './theme';
+import { TimerRingsView } from './timerRingsView';
 
 /** What is drawn into the picture besides the diagram (an export can leave any of it out). */
 export interface SceneOverlays {
@@ -26,6 +30,8 @@ export const liveOverlays: SceneOverlays = { caption: true, chapter: true, times
 export interface SceneLabels {
   client: NodeLabels;
   server: NodeLabels;
+  /** Present when the scenario has a DNS resolver: the stage makes room for it. */
+  resolver?: NodeLabels;
   /** Under the chapter title: how network time is slowed down. */
   scaleNote: string;
   linkCaption: string;
@@ -40,34 +46,37 @@ const text = (s: string, size: number, fill: number, bold = false) =>
  */
 export class Scene {
   readonly root = new Container();
+  /** The layout drawn: the given shape, in its variant with or without a resolver as the labels ask. */
+  readonly stage: StageLayout;
   private readonly texts: Text[] = [];
   private readonly client: NodeView;
   private readonly server: NodeView;
+  private readonly resolver?: NodeView;
   private readonly sprites = new Container();
   private readonly pool: PacketSprite[] = [];
   private readonly chapter: Text;
   private readonly clock: Text;
-  private readonly banner = new Container();
-  private readonly bannerBox = new Graphics();
-  private readonly bannerText: Text;
+  private readonly banner: ReturnType<typeof createBannerView>;
   private readonly skip: Text;
   private readonly caption: Text;
-  private resolution = 1;
-  onPacketTap: (packetId: number) => void = () => {};
-
   private readonly card: CardView;
   private readonly header = new Container();
+  private readonly drops: DropMarksView;
+  private readonly timers: TimerRingsView;
+  private readonly readout: ReturnType<typeof createReadoutView>;
+  private resolution = 1;
+  onPacketTap: (packetId: number) => void = () => {};
 
   constructor(
     labels: SceneLabels,
     readonly theme: Theme = darkTheme,
     readonly overlays: SceneOverlays = liveOverlays,
-    readonly stage: StageLayout = landscapeLayout,
+    shape: StageLayout = landscapeLayout,
   ) {
+    const stage = (this.stage = stageVariant(shape.kind, !!labels.resolver));
     const { palette } = theme;
     this.chapter = text('', 24, palette.text, true);
     this.clock = text('', 16, palette.dim);
-    this.bannerText = text('', 24, palette.ok, true);
     this.skip = text('', 18, palette.warn, true);
     this.caption = text('', 19, palette.text);
     const bg = new Graphics().rect(0, 0, stage.width, stage.height).fill(palette.background);
@@ -79,11 +88,10 @@ export class Scene {
     this.clock.anchor.set(1, 0);
     this.clock.position.set(stage.clock.x, stage.clock.y);
     const link = createLinkView(labels.linkCaption, theme, stage);
-    this.client = new NodeView(labels.client, stage.node.client, stage.badge.client, theme);
-    this.server = new NodeView(labels.server, stage.node.server, stage.badge.server, theme);
-    this.bannerText.anchor.set(0.5);
-    this.banner.position.set(stage.banner.x, stage.banner.y);
-    this.banner.addChild(this.bannerBox, this.bannerText);
+    this.client = new NodeView(labels.client, stage.node.client, stage.badge.client, theme, stage.nodeSize.client);
+    this.server = new NodeView(labels.server, stage.node.server, stage.badge.server, theme, stage.nodeSize.server);
+    if (labels.resolver && stage.node.resolver) this.resolver = new NodeView(labels.resolver, stage.node.resolver, undefined, theme, stage.nodeSize.resolver);
+    this.banner = createBannerView(theme, stage.banner);
     this.caption.anchor.set(0.5);
     this.caption.position.set(stage.caption.x, stage.caption.y);
     this.caption.style.wordWrap = true;
@@ -93,35 +101,19 @@ export class Scene {
     this.skip.position.set(stage.skip.x, stage.skip.y);
     this.card = new CardView(theme, stage.card.width);
     this.card.root.position.set(stage.card.x, stage.card.y);
+    this.drops = new DropMarksView(theme, stage);
+    this.timers = new TimerRingsView(theme, stage);
+    this.readout = createReadoutView(theme, stage);
     this.header.addChild(prompt, this.chapter, note);
     this.header.visible = overlays.chapter;
     this.clock.visible = overlays.timestamp;
     this.caption.visible = overlays.caption;
     this.card.root.visible = false;
-    this.root.addChild(bg, this.header, this.clock, link.root, this.client.root, this.server.root, this.sprites, this.banner, this.skip, this.caption, this.card.root, this.legend());
-    this.texts.push(prompt, this.chapter, note, this.clock, this.bannerText, this.skip, this.caption, ...link.texts, ...this.card.texts);
-  }
-
-  private legend(): Container {
-    const { palette, layers } = this.theme;
-    const c = new Container();
-    let x = this.stage.legend.x;
-    const y = this.stage.legend.y;
-    for (const [layer, name] of [['tcp', 'TCP'], ['tls', 'TLS'], ['http', 'HTTP']] as [TopLayer, string][]) {
-      const swatch = new Graphics().roundRect(x, y - 8, 16, 16, 4).fill(layers[layer]);
-      const t = text(name, 14, palette.dim);
-      t.anchor.set(0, 0.5);
-      t.position.set(x + 24, y);
-      c.addChild(swatch, t);
-      this.texts.push(t);
-      x += 40 + name.length * 9;
-    }
-    const brand = text('wirescene', 14, palette.border, true);
-    brand.anchor.set(1, 0.5);
-    brand.position.set(this.stage.brand.x, this.stage.brand.y);
-    c.addChild(brand);
-    this.texts.push(brand);
-    return c;
+    const legend = createLegendView(theme, stage);
+    const nodes = [this.client.root, this.server.root, ...(this.resolver ? [this.resolver.root] : [])];
+    this.root.addChild(bg, this.header, this.clock, link.root, ...nodes, this.timers.root, this.readout.text, this.sprites, this.drops.root);
+    this.root.addChild(this.banner.root, this.skip, this.caption, this.card.root, legend.root);
+    this.texts.push(prompt, this.chapter, note, this.clock, this.banner.text, this.skip, this.caption, this.readout.text, ...link.texts, ...this.card.texts, ...legend.texts);
   }
 
   update(view: FrameView): void {
@@ -133,25 +125,23 @@ export class Scene {
     this.client.setBadge(view.badges.client.state, view.badges.client.tone, view.badges.client.pulse);
     this.server.setBadge(view.badges.server.state, view.badges.server.tone, view.badges.server.pulse);
 
-    view.flights.forEach((f, i) => {
+    // A flight on a lane this stage lacks (a resolver the labels did not announce) is not drawn.
+    const flights = view.flights.filter((f) => this.stage.lanes.includes(f.lane));
+    flights.forEach((f, i) => {
       const sprite = this.pool[i] ?? this.addSprite();
-      sprite.show(f.packetId, f, f.layer, this.stage.direction(f.lane));
+      sprite.show(f.packetId, f, f.layer, this.stage.direction(f.lane), f);
       sprite.root.visible = true;
       sprite.root.alpha = f.alpha;
+      sprite.root.rotation = this.stage.rotation(f.lane);
       const at = this.stage.sprite(f, f.progress, f.lane);
       sprite.root.position.set(at.x, at.y);
     });
-    for (let i = view.flights.length; i < this.pool.length; i++) this.pool[i].root.visible = false;
+    for (let i = flights.length; i < this.pool.length; i++) this.pool[i].root.visible = false;
+    this.drops.update(view.drops.filter((d) => this.stage.lanes.includes(d.lane)));
+    this.timers.update(this.resolver ? view.timers : view.timers.filter((t) => t.node !== 'resolver'));
+    this.readout.update(view.readout);
 
-    this.banner.visible = !!view.banner;
-    if (view.banner) {
-      if (setText(this.bannerText, view.banner.text)) {
-        const w = this.bannerText.width / this.bannerText.scale.x + 48;
-        this.bannerBox.clear().roundRect(-w / 2, -28, w, 56, 10).fill({ color: this.theme.palette.ok, alpha: 0.1 }).stroke({ width: 2, color: this.theme.palette.ok });
-      }
-      this.banner.alpha = view.banner.alpha;
-      this.banner.scale.set(view.banner.scale);
-    }
+    this.banner.update(view.banner);
     this.skip.visible = !!view.skip;
     if (view.skip) {
       setText(this.skip, view.skip.text);
@@ -166,6 +156,9 @@ export class Scene {
     for (const t of this.texts) t.resolution = resolution;
     this.client.setResolution(resolution);
     this.server.setResolution(resolution);
+    this.resolver?.setResolution(resolution);
+    this.drops.setResolution(resolution);
+    this.timers.setResolution(resolution);
     for (const s of this.pool) s.setResolution(resolution);
   }
 

@@ -2,6 +2,7 @@ import type { Packet, Phase } from '../sim/types';
 import type { Chapter, ChapterId, Flight } from './plan';
 
 const titles: Record<ChapterId, string> = {
+  dns: 'DNS lookup',
   tcp: 'TCP handshake',
   tls: 'TLS 1.3 handshake',
   http: 'HTTP request',

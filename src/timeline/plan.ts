@@ -1,4 +1,4 @@
-import type { NodeId, Phase, SimEvent, TcpState, TopLayer } from '../sim/types';
+import type { NodeId, Packet, Phase, SimEvent, TcpState, TimerKind, TopLayer } from '../sim/types';
 
 /** One packet sprite crossing the link, in presentation seconds. */
 export interface Flight {
@@ -12,10 +12,48 @@ export interface Flight {
   layer: TopLayer;
   from: NodeId;
   to: NodeId;
-  /** 0: client → server (upper lane), 1: server → client (lower lane). */
+  /** timeline/lanes: 0 client → server, 1 server → client, 2 client → resolver, 3 resolver → client. */
   lane: number;
   startS: number;
+  /** When it lands, or (lost) when it dies on the link. */
   endS: number;
+  /** A resend of something the sender already sent: the sprite is marked as such. */
+  retransmission?: Packet['retransmission'];
+  /** The link dropped it: it dies `trip` of the way (share of a whole flight's screen time). */
+  lost?: { trip: number; reason: string };
+}
+
+/** Where and when a lost packet dies (the ✕ on the link and the caption that says so). */
+export interface Drop {
+  packetId: number;
+  /** Index of its flight in Plan.flights. */
+  flight: number;
+  atS: number;
+  caption: string;
+}
+
+/** An armed timer in presentation time (a countdown ring beside its node). */
+export interface TimerRing {
+  node: NodeId;
+  kind: TimerKind;
+  /** "RTO 1.0 s", "TIME_WAIT 60 s". */
+  label: string;
+  /** Shown while startS ≤ t < endS. */
+  startS: number;
+  endS: number;
+  /** The ring's fill is the share of startUs → dueUs the network clock has covered. */
+  startUs: number;
+  dueUs: number;
+  fired: boolean;
+}
+
+/** The sender's congestion state as of one data segment it sent: "cwnd 14.5 kB · in flight 8.7 kB · slow start". */
+export interface Readout {
+  node: 'client' | 'server';
+  /** When the segment left; the readout holds until the next one, or until endS. */
+  atS: number;
+  endS: number;
+  lines: string[];
 }
 
 export interface BadgeChange {
@@ -39,11 +77,16 @@ export interface Chapter {
   endS: number;
 }
 
-/** A stretch of network time that the presentation skips (an idle timer), shown as a caption. */
+/** A stretch of network time that the presentation skips (an idle wait), shown as a caption and a break on the timeline bar. */
 export interface Skip {
   atS: number;
+  /** Presentation time when the skip is over (the network clock has jumped by skippedUs). */
+  endS: number;
   skippedUs: number;
+  /** "⏩ 1 s retransmission timeout", "⏩ 60 s TIME_WAIT", "⏩ 2.5 s later". */
   text: string;
+  /** The timer whose firing ends the wait, if one does. */
+  timer?: TimerKind;
 }
 
 /** A simulator event placed in presentation time. */
@@ -65,10 +108,20 @@ export interface Plan {
   flights: Flight[];
   /** Sorted by atS. */
   badges: BadgeChange[];
-  initialStates: Record<NodeId, TcpState>;
+  /** Only client and server have a TCP state badge. */
+  initialStates: Record<'client' | 'server', TcpState>;
   banners: Banner[];
   chapters: Chapter[];
+  /** Sorted by atS. */
   skips: Skip[];
+  /** Sorted by atS. */
+  drops: Drop[];
+  /** Sorted by startS. */
+  timers: TimerRing[];
+  /** The longest endS − startS of any timer ring (bounds the search for the rings shown at t). */
+  longestTimerS: number;
+  /** Sorted by atS. */
+  readouts: Readout[];
   /** Sorted by atS (stable): what the log and the inspector read. */
   timeline: TimedEvent[];
   timeMap: TimeAnchor[];

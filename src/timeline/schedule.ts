@@ -1,6 +1,12 @@
-import type { NodeId, Packet, SimEvent, Simulation } from '../sim/types';
+import type { NodeId, Packet, SimEvent, Simulation, TimerSpan } from '../sim/types';
+import { bannersOf } from './banners';
 import { chaptersOf } from './chapters';
-import type { Banner, BadgeChange, Flight, Plan, Skip, TimeAnchor, TimedEvent } from './plan';
+import { dropCaption, flightOf, spriteShape } from './flights';
+import { laneOf, LANES } from './lanes';
+import { FADE_S } from './motion';
+import type { BadgeChange, Drop, Flight, Plan, Skip, TimeAnchor, TimedEvent } from './plan';
+import { readoutsOf } from './readouts';
+import { timerFiringAt, timerRings, waitName } from './timers';
 
 export interface ScheduleOptions {
   fps: number;
@@ -10,9 +16,9 @@ export interface ScheduleOptions {
   minLaneGapS: number;
   /**
    * Screen time the follower must wait after the leader on a lane so their sprites never
-   * touch (the renderer knows their sizes: render/layout's minLaneGapS).
+   * touch (the renderer knows their sizes and the lane's length: render/stageLayout's minLaneGapS).
    */
-  laneGapS?: (leader: { label: string; bytes: number }, follower: { label: string; bytes: number }) => number;
+  laneGapS?: (leader: { label: string; bytes: number }, follower: { label: string; bytes: number }, lane: number) => number;
   /** Longest idle stretch shown at true (scaled) speed; longer ones are skipped. */
   maxIdleS: number;
   /** Screen time an idle skip takes. */
@@ -33,13 +39,13 @@ export const defaultScheduleOptions: ScheduleOptions = {
   bannerS: 2.2,
 };
 
-const laneOf = (from: NodeId): number => (from === 'client' ? 0 : 1);
-
 /**
  * Places simulator events in presentation time. Network time is slowed so that one
- * one-way trip takes `flightS` on screen; a departure that would crowd the previous
- * sprite on its lane waits (the network clock pauses meanwhile), and idle stretches
- * with nothing in flight (TIME_WAIT) are skipped. Pure and deterministic.
+ * one-way trip on the client–server link takes `flightS` on screen, and every flight takes
+ * that long. The network clock pauses (a hold) while a departure waits: for the sprite ahead
+ * on its lane, or for a packet its sender has received to land on screen (a resolver nearer
+ * than the server answers sooner than a flight lasts). Idle stretches with nothing in
+ * flight are skipped, named after the timer that ends them. Pure and deterministic.
  */
 export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}): Plan {
   const o = { ...defaultScheduleOptions, ...options };
@@ -54,12 +60,18 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
   };
 
   const flights = new Map<number, Flight>();
-  const laneLast: (Packet | undefined)[] = [undefined, undefined];
-  const laneLastStart = [0, 0];
-  const gapAfter = (leader: Packet | undefined, follower: Packet) =>
-    !leader ? 0 : o.laneGapS ? o.laneGapS(shape(leader), shape(follower)) : o.minLaneGapS;
+  const laneLast = LANES.map((): Packet | undefined => undefined);
+  const laneLastStart = LANES.map(() => 0);
+  // A lost leader stops early and fades where it died: the follower waits one fade longer (it would catch up otherwise).
+  const gapAfter = (leader: Packet | undefined, follower: Packet, lane: number) =>
+    !leader ? 0 : (o.laneGapS ? o.laneGapS(spriteShape(leader), spriteShape(follower), lane) : o.minLaneGapS) + (leader.lost ? FADE_S : 0);
+  /** When the last packet to reach each node has landed on screen: it cannot answer before. */
+  const landedS: Record<NodeId, number> = { client: 0, server: 0, resolver: 0 };
+  /** Each node's latest send or arrival: a note or state change at the same instant goes with it. */
+  const lastAt: Partial<Record<NodeId, { atUs: number; atS: number }>> = {};
   const timed: TimedEvent[] = [];
   const skips: Skip[] = [];
+  const drops: Omit<Drop, 'flight'>[] = [];
   let inFlight = 0;
   let lastUs = 0;
   let lastS = o.leadInS;
@@ -68,22 +80,31 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
     if (inFlight === 0 && ((event.atUs - lastUs) / 1e6) * scale > o.maxIdleS) {
       const fromS = Math.max(lastS, warp(lastUs));
       anchors.push({ presS: fromS, netUs: lastUs }, { presS: fromS + o.skipS, netUs: event.atUs });
-      skips.push({ atS: fromS, skippedUs: event.atUs - lastUs, text: `⏩ ${formatSkip(event.atUs - lastUs)} later` });
+      skips.push(skipOf(fromS, o.skipS, event.atUs - lastUs, timerFiringAt(sim.timers, event.atUs)));
     }
     let atS: number;
     if (event.kind === 'send') {
-      const lane = laneOf(event.packet.from);
-      atS = Math.max(warp(event.atUs), laneLastStart[lane] + gapAfter(laneLast[lane], event.packet));
+      const p = event.packet;
+      const lane = laneOf(p.from, p.to);
+      atS = Math.max(warp(event.atUs), laneLastStart[lane] + gapAfter(laneLast[lane], p, lane), landedS[p.from]);
       if (atS > warp(event.atUs)) hold(event.atUs, atS);
-      laneLast[lane] = event.packet;
+      laneLast[lane] = p;
       laneLastStart[lane] = atS;
-      flights.set(event.packet.id, flightOf(event.packet, lane, atS, atS + o.flightS));
+      flights.set(p.id, flightOf(p, lane, atS, o.flightS));
+      lastAt[p.from] = { atUs: event.atUs, atS };
       inFlight++;
     } else if (event.kind === 'arrive') {
       atS = flights.get(event.packet.id)!.endS;
+      landedS[event.packet.to] = Math.max(landedS[event.packet.to], atS);
+      lastAt[event.packet.to] = { atUs: event.atUs, atS };
+      inFlight--;
+    } else if (event.kind === 'drop') {
+      atS = flights.get(event.packet.id)!.endS;
+      drops.push({ packetId: event.packet.id, atS, caption: dropCaption(event.packet) });
       inFlight--;
     } else {
-      atS = causeTime(event, flights) ?? warp(event.atUs);
+      const same = lastAt[event.node];
+      atS = causeTime(event, flights) ?? (same?.atUs === event.atUs ? same.atS : warp(event.atUs));
     }
     timed.push({ atS, event });
     lastUs = event.atUs;
@@ -94,31 +115,29 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
   const endS = (ordered.at(-1)?.atS ?? 0) + o.tailS;
   anchors.push({ presS: Math.max(endS, lastS), netUs: sim.events.at(-1)?.atUs ?? 0 });
   const flightList = [...flights.values()].sort((a, b) => a.startS - b.startS);
+  const flightIndex = new Map(flightList.map((f, i) => [f.packetId, i]));
+  const timers = timerRings(sim.timers ?? [], anchors);
 
   return {
     fps: o.fps,
     durationS: endS,
     flights: flightList,
-    badges: ordered.flatMap(({ atS, event }): BadgeChange[] => (event.kind === 'state' ? [{ node: event.node, atS, state: event.to }] : [])),
+    badges: ordered.flatMap(({ atS, event }): BadgeChange[] =>
+      event.kind === 'state' && event.node !== 'resolver' ? [{ node: event.node, atS, state: event.to }] : [],
+    ),
     initialStates: sim.initialStates,
     banners: bannersOf(ordered, o.bannerS, endS),
     chapters: chaptersOf(flightList, sim.packets, endS),
     skips,
+    drops: drops.map((d) => ({ ...d, flight: flightIndex.get(d.packetId)! })).sort((a, b) => a.atS - b.atS),
+    timers,
+    longestTimerS: timers.reduce((m, r) => Math.max(m, r.endS - r.startS), 0),
+    readouts: readoutsOf(flightList, sim.packets),
     timeline: ordered,
     timeMap: anchors,
     stepTimesS: [...new Set(flightList.flatMap((f) => [f.startS, f.endS]))].sort((a, b) => a - b),
     scaleNote: `1 RTT = ${fmt(sim.rttUs / 1000)} ms ⇒ ${fmt(2 * o.flightS)} s on screen (${Math.round(scale)}× slower)`,
   };
-}
-
-const shape = (p: Packet) => ({ label: p.label, bytes: p.totalLength });
-
-function flightOf(p: Packet, lane: number, startS: number, endS: number): Flight {
-  const card = {
-    title: `#${p.id + 1} ${p.from} → ${p.to} · ${p.totalLength} bytes`,
-    lines: [...p.layers, ...p.decrypted.flatMap((d) => d.layers)].map((l) => `${l.name.padEnd(4)} ${l.summary}`),
-  };
-  return { packetId: p.id, label: p.label, caption: p.caption, bytes: p.totalLength, card, layer: p.topLayer, from: p.from, to: p.to, lane, startS, endS };
 }
 
 /** A state change or note happens when the packet that caused it left (its sender) or landed (its receiver). */
@@ -129,15 +148,11 @@ function causeTime(event: SimEvent, flights: Map<number, Flight>): number | unde
   return f.from === event.node ? f.startS : f.endS;
 }
 
-function bannersOf(ordered: TimedEvent[], bannerS: number, endS: number): Banner[] {
-  const starts = ordered.flatMap(({ atS, event }) =>
-    event.kind === 'note' && event.milestone ? [{ atS, text: event.text }] : [],
-  );
-  return starts.map((b, i) => {
-    const next = starts[i + 1]?.atS ?? Infinity;
-    const isLast = i === starts.length - 1;
-    return { text: b.text, startS: b.atS, endS: isLast ? endS : Math.min(b.atS + bannerS, next) };
-  });
+/** "⏩ 1 s retransmission timeout" when a timer's firing ends the wait, else "⏩ 2.5 s later". */
+function skipOf(atS: number, skipS: number, skippedUs: number, timer: TimerSpan | undefined): Skip {
+  const skip: Skip = { atS, endS: atS + skipS, skippedUs, text: `⏩ ${formatSkip(skippedUs)} ${timer ? waitName[timer.kind] : 'later'}` };
+  if (timer) skip.timer = timer.kind;
+  return skip;
 }
 
 const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
