@@ -8,7 +8,6 @@ import { downloadCapture } from '../export/download';
 import { latestSentPacket } from '../overlay/focus';
 import { InspectorView } from '../overlay/inspectorView';
 import { LogView } from '../overlay/logView';
-import { presentationTimeAt } from '../overlay/presentationTime';
 import { SeqGraphView } from '../overlay/seqGraphView';
 import { TimingView, type NetworkSeek } from '../overlay/timingView';
 import type { FrameView } from '../playback/frameState';
@@ -16,6 +15,7 @@ import { browserFrameSource, Player, type PlayerState } from '../playback/player
 import type { CanvasView } from '../render/canvasView';
 import { pixelHash, readPixels } from '../render/pixels';
 import { eventCountAt, nearestFrame, timeToFrame } from '../timeline/eventsUpTo';
+import { presentationTimeAt } from '../timeline/timeMap';
 import { $, showNotice } from './dom';
 import { createDrawScheduler } from './drawScheduler';
 import type { Model } from './model';
@@ -75,7 +75,8 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
   });
   // The timing rows and the sequence graph seek to a network time: the frame that first shows it.
   const networkSeek: NetworkSeek = {
-    frameOf: (us) => timeToFrame(presentationTimeAt(model.plan.timeMap, us), fps),
+    // 'last': where the network clock holds still, the moment it moves on shows that instant's events.
+    frameOf: (us) => timeToFrame(presentationTimeAt(model.plan.timeMap, us, 'last'), fps),
     seek: (frame) => {
       pinned = undefined;
       player.pause();
