@@ -40,7 +40,7 @@ export function graphGeometry(s: SeqSeries, width: number, height: number): Grap
   // The window edge is drawn in full unless it dwarfs the data (a 64 KiB window over 5 KB).
   const windowFits = s.topWindow <= 2 * Math.max(1, s.topSeq);
   const yTop = Math.max(1, windowFits ? Math.max(s.topSeq, s.topWindow) : s.topSeq) * 1.04;
-  const [top, right, bottom] = [8, width - 10, height - 20];
+  const [top, right, bottom] = [20, width - 10, height - 20];
   const yTicks = niceTicks(0, yTop, Math.max(2, Math.floor((bottom - top) / 40)));
   // Room for the longest label at 10 px monospace (0.6 em a character).
   const left = 10 + 6 * Math.max(4, ...yTicks.map((v) => formatSeq(v, yTop).length));
@@ -75,6 +75,8 @@ export function drawGraph(ctx: CanvasRenderingContext2D, s: SeqSeries, g: GraphG
     line(ctx, px, g.bottom, px, g.bottom + 3);
     ctx.fillText(formatAxisTime(us), Math.min(Math.max(px, g.left + 16), g.right - 16), g.bottom + 5);
   }
+  ctx.textAlign = 'left';
+  ctx.fillText('relative sequence number', g.left + 6, 3);
   ctx.strokeStyle = c.dim;
   line(ctx, g.left + 0.5, g.top, g.left + 0.5, g.bottom + 0.5);
   line(ctx, g.left, g.bottom + 0.5, g.right, g.bottom + 0.5);
