@@ -93,7 +93,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     timing.push(current);
   };
 
-  const toClient = new MessageReader<ToClient>((tag) => {
+  const toClient = new MessageReader<ToClient>((tag, firstByteUs) => {
     switch (tag) {
       case 'server-flight':
         net.note('client', 'client checked the certificate, signature and Finished; application keys ready');
@@ -103,7 +103,6 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
       case 'response': {
         const phases = current!.phases;
         const requestSent = phases.at(-1)!;
-        const firstByteUs = toClient.firstByteUs ?? net.nowUs;
         phases.push({ id: 'wait', startUs: requestSent.endUs, endUs: firstByteUs }, { id: 'download', startUs: firstByteUs, endUs: net.nowUs });
         net.note('client', `✓ ${ctx.status} received (${scenario.http.bodyBytes.toLocaleString('en-US')} bytes)`, 'response-complete');
         requestIndex++;

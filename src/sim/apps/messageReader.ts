@@ -11,7 +11,8 @@ export class MessageReader<Tag> {
   /** When the first byte of the message at the head arrived (time to first byte). */
   firstByteUs: number | undefined;
 
-  constructor(private readonly onMessage: (tag: Tag) => void) {}
+  /** `onMessage` learns when the message's first byte arrived (a response's time to first byte). */
+  constructor(private readonly onMessage: (tag: Tag, firstByteUs: number) => void) {}
 
   expect(length: number, tag: Tag): void {
     this.expected.push({ length, tag });
@@ -23,9 +24,11 @@ export class MessageReader<Tag> {
     if (this.have > 0 && this.firstByteUs === undefined) this.firstByteUs = nowUs;
     while (this.expected.length && this.have >= this.expected[0].length) {
       const { length, tag } = this.expected.shift()!;
+      const firstByteUs = this.firstByteUs ?? nowUs;
       this.have -= length;
+      // Bytes left over belong to the next message, which began arriving by now.
       this.firstByteUs = this.have > 0 ? nowUs : undefined;
-      this.onMessage(tag);
+      this.onMessage(tag, firstByteUs);
     }
   }
 }

@@ -26,12 +26,17 @@ export class Receiver {
     private readonly windowScale: number,
   ) {}
 
-  /** The window to offer now, in bytes, rounded down to what the scaled 16-bit field can say. */
+  /**
+   * The window to offer now, in bytes, in whole units of the scaled 16-bit field (what the
+   * header can say). What is left of a window already offered is rounded up, as Linux
+   * aligns it (tcp_select_window), so the right edge never moves back.
+   */
   window(): number {
     const unit = 2 ** this.windowScale;
     const free = Math.max(0, this.capacity - this.unreadBytes);
     const offered = Math.min(Math.floor(free / unit) * unit, 65535 * unit);
-    return Math.max(offered, this.rightEdge - this.nxt);
+    const promised = Math.min(Math.ceil((this.rightEdge - this.nxt) / unit) * unit, 65535 * unit);
+    return Math.max(offered, promised);
   }
 
   /** Records the window sent in a segment. */
