@@ -28,15 +28,15 @@ export class Receiver {
 
   /**
    * The window to offer now, in bytes, in whole units of the scaled 16-bit field (what the
-   * header can say). What is left of a window already offered is rounded up, as Linux
-   * aligns it (tcp_select_window), so the right edge never moves back.
+   * header can say). What is left of a window already offered is kept, rounded down to a
+   * unit: RFC 7323 §2.4 allows the right edge to move back by less than one unit, and
+   * rounding up instead would let the window creep open one ACK at a time.
    */
   window(): number {
     const unit = 2 ** this.windowScale;
     const free = Math.max(0, this.capacity - this.unreadBytes);
-    const offered = Math.min(Math.floor(free / unit) * unit, 65535 * unit);
-    const promised = Math.min(Math.ceil((this.rightEdge - this.nxt) / unit) * unit, 65535 * unit);
-    return Math.max(offered, promised);
+    const inUnits = (bytes: number) => Math.min(Math.floor(bytes / unit) * unit, 65535 * unit);
+    return Math.max(inUnits(free), inUnits(this.rightEdge - this.nxt));
   }
 
   /** Records the window sent in a segment. */

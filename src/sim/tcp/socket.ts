@@ -291,7 +291,8 @@ export class TcpSocket {
       let len = Math.min(unsent, this.smss);
       // Sender-side silly-window avoidance (RFC 9293 §3.8.6.2.1): no tiny slivers.
       if (room < len) {
-        if (flowRoom <= 0 && this.una === this.nxt) this.armPersist();
+        // Nothing in flight means no ACK will come to open the window: the persist timer must.
+        if (this.una === this.nxt) this.armPersist();
         return false;
       }
       len = Math.min(len, room);
@@ -655,7 +656,15 @@ export class TcpSocket {
 
   /** RFC 9293 §3.8.6.1: probe a zero window with one byte of new data. */
   private onPersist(): void {
-    if (this.peerWindow > 0 || this.nxt >= 1 + this.stream.length) return;
+    const unsent = 1 + this.stream.length - this.nxt;
+    if (unsent <= 0 || this.una !== this.nxt) return;
+    const flowRoom = this.una + this.peerWindow - this.nxt;
+    if (flowRoom > 0) {
+      // RFC 9293 §3.8.6.2.1's override timeout (Linux's tcp_write_wakeup): silly-window
+      // avoidance held back a segment smaller than the window; send what fits.
+      this.transmitNew(Math.min(flowRoom, unsent, this.smss), false);
+      return;
+    }
     this.persistBackoff++;
     this.probeOutstanding = true;
     this.hooks.note(`persist timer: the peer's window is 0; probing it with 1 byte`);
