@@ -137,7 +137,8 @@ describe('the player', () => {
     const tip = page.locator('#scrub-tip');
     expect(await tip.isVisible()).toBe(true);
     expect(await tip.innerText()).toMatch(/^0:0\d\.\d\d · ClientHello$/);
-    expect(await page.locator('#ticks span').count()).toBe(await page.evaluate(() => (window as any).wirescene.model.plan.flights.length));
+    expect(await page.locator('#ticks span:not(.skip)').count()).toBe(await page.evaluate(() => (window as any).wirescene.model.plan.flights.length));
+    expect(await page.locator('#ticks span.skip').count()).toBe(await page.evaluate(() => (window as any).wirescene.model.plan.skips.length));
     await page.evaluate((f) => (window as any).wirescene.player.seek(f), target.frame);
     expect(await page.locator('#scrubber').getAttribute('aria-valuetext')).toMatch(/^\d+\.\d\d seconds, ClientHello in flight$/);
   });

@@ -148,7 +148,7 @@ describe('npm run record', () => {
   it('refuses bad flags with a message naming the problem, exit code 2', () => {
     const cases: [string[], RegExp][] = [
       [[], /--out is required/],
-      [['--out', join(dir, 'x.webm'), '--scenario', 'nope'], /unknown scenario "nope"; known: https, https-random-isn/],
+      [['--out', join(dir, 'x.webm'), '--scenario', 'nope'], /unknown scenario "nope"; known: https, dns-then-https, lost-syn/],
       [['--out', join(dir, 'x.webm'), '--size', '100'], /bad --size "100"/],
       [['--out', join(dir, 'x.webm'), '--fps', '25'], /bad --fps "25": expected 24, 30 or 60/],
       [['--out', join(dir, 'x.webm'), '--from', '3', '--to', '1'], /--from 3 must be before --to 1/],

@@ -80,7 +80,7 @@ describe('links, embeds and exports', () => {
     await open('#range=1.00-2.00');
     await page.getByRole('button', { name: 'export' }).click();
     const dialog = page.locator('#export-dialog');
-    await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 10_000 }).toBe('ready');
     expect(await dialog.locator('select').first().locator('option').allInnerTexts()).toEqual(['WebM (VP9)', 'MP4 (H.264)', 'animated GIF', 'PNG frames (.zip)', 'PNG image (this moment)']);
     await dialog.getByLabel('size').selectOption('1920x1080');
     await dialog.getByLabel('range').selectOption({ index: 0 }); // whole: long enough to cancel
@@ -133,7 +133,7 @@ describe('links, embeds and exports', () => {
     const dialog = page.locator('#export-dialog');
     const openDialog = async () => {
       await page.getByRole('button', { name: 'export' }).click();
-      await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+      await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 10_000 }).toBe('ready');
     };
     await openDialog();
     const preview = dialog.getByRole('img', { name: 'preview of the video' });
@@ -185,7 +185,7 @@ describe('links, embeds and exports', () => {
     await open();
     const dialog = page.locator('#export-dialog');
     await page.getByRole('button', { name: 'export' }).click();
-    await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 10_000 }).toBe('ready');
     await dialog.getByLabel('size').selectOption('1920x1080');
     await dialog.getByRole('button', { name: 'Export' }).click();
     await expect.poll(() => dialog.locator('[role=status]').innerText()).toMatch(/^\d+ \/ \d+ frames · /);
@@ -193,7 +193,7 @@ describe('links, embeds and exports', () => {
     await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
     await expect.poll(() => dialog.locator('[role=status]').textContent(), { timeout: 1000 }).toBe('Cancelled: nothing was written.');
     await page.getByRole('button', { name: 'export' }).click();
-    await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 10_000 }).toBe('ready');
     expect(await dialog.getByLabel('size').isDisabled()).toBe(false);
     expect(await dialog.locator('progress').evaluate((p: HTMLProgressElement) => p.value)).toBe(0);
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -205,7 +205,7 @@ describe('links, embeds and exports', () => {
     await page.evaluate(() => localStorage.removeItem('wirescene.export'));
     const dialog = page.locator('#export-dialog');
     await page.getByRole('button', { name: 'export' }).click();
-    await expect.poll(() => dialog.locator('[role=status]').innerText()).toBe('ready');
+    await expect.poll(() => dialog.locator('[role=status]').innerText(), { timeout: 10_000 }).toBe('ready');
     await dialog.getByLabel('format').selectOption({ label: 'PNG image (this moment)' });
     await dialog.getByLabel('size').selectOption('640x360');
     expect(await dialog.getByLabel('range').isVisible()).toBe(false);
