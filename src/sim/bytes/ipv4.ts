@@ -24,6 +24,17 @@ export function ipv4Bytes(ip: string): Uint8Array {
   return Uint8Array.from(ip.split('.').map(Number));
 }
 
+/** The IPv4 pseudo-header a TCP or UDP checksum covers (RFC 9293 §3.1, RFC 768). */
+export function pseudoHeader(src: string, dst: string, protocol: number, length: number): Uint8Array {
+  const pseudo = new Uint8Array(12);
+  pseudo.set(ipv4Bytes(src), 0);
+  pseudo.set(ipv4Bytes(dst), 4);
+  pseudo[9] = protocol;
+  pseudo[10] = length >>> 8;
+  pseudo[11] = length & 0xff;
+  return pseudo;
+}
+
 /** An IPv4 header (RFC 791) with no options, DF set, and its header checksum. */
 export function encodeIpv4(h: Ipv4Header, withFields = true): { bytes: Uint8Array; layer: Layer } {
   const total = IPV4_HEADER_BYTES + h.payloadLength;

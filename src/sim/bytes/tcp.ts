@@ -2,7 +2,7 @@ import type { Layer, TcpSegmentInfo } from '../types';
 import { flagNames } from '../tcp/flags';
 import { internetChecksum } from './checksum';
 import { hex16 } from './hex';
-import { ipv4Bytes, PROTOCOL_TCP } from './ipv4';
+import { PROTOCOL_TCP, pseudoHeader } from './ipv4';
 import { ByteWriter } from './writer';
 
 export interface TcpOptions {
@@ -63,13 +63,7 @@ export function encodeTcp(seg: TcpSegmentInfo, window: number, opts: TcpOptions,
     }
   });
   const header = w.finish().bytes;
-  const tcpLength = header.length + payload.length;
-  const pseudo = new Uint8Array(12);
-  pseudo.set(ipv4Bytes(src), 0);
-  pseudo.set(ipv4Bytes(dst), 4);
-  pseudo[9] = PROTOCOL_TCP;
-  pseudo[10] = tcpLength >>> 8;
-  pseudo[11] = tcpLength & 0xff;
+  const pseudo = pseudoHeader(src, dst, PROTOCOL_TCP, header.length + payload.length);
   const checksum = internetChecksum(pseudo, header, payload);
   w.patch16(checksumAt, checksum);
   const { bytes, fields } = w.finish();

@@ -1,7 +1,7 @@
 import type { Layer } from '../types';
 import { internetChecksum } from './checksum';
 import { hex16 } from './hex';
-import { ipv4Bytes, PROTOCOL_UDP } from './ipv4';
+import { PROTOCOL_UDP, pseudoHeader } from './ipv4';
 import { ByteWriter } from './writer';
 
 export const UDP_HEADER_BYTES = 8;
@@ -24,12 +24,7 @@ export function encodeUdp(ports: UdpPorts, src: string, dst: string, payload: Ui
     .u16('length', length, `${length} bytes`, 'UDP header (8 bytes) + payload');
   const checksumAt = w.length;
   w.u16('checksum', 0);
-  const pseudo = new Uint8Array(12);
-  pseudo.set(ipv4Bytes(src), 0);
-  pseudo.set(ipv4Bytes(dst), 4);
-  pseudo[9] = PROTOCOL_UDP;
-  pseudo[10] = length >>> 8;
-  pseudo[11] = length & 0xff;
+  const pseudo = pseudoHeader(src, dst, PROTOCOL_UDP, length);
   // RFC 768: a sum that comes out as 0 is sent as all ones, because 0 means "no checksum".
   const checksum = internetChecksum(pseudo, w.finish().bytes, payload) || 0xffff;
   w.patch16(checksumAt, checksum);

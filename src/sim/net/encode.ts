@@ -1,3 +1,4 @@
+import { concat } from '../bytes/hex';
 import { encodeIpv4, IPV4_HEADER_BYTES, PROTOCOL_UDP } from '../bytes/ipv4';
 import { encodeTcp, tcpOptionsLength } from '../bytes/tcp';
 import { encodeUdp, UDP_HEADER_BYTES } from '../bytes/udp';
@@ -7,16 +8,6 @@ import type { Layer, TcpSegmentInfo } from '../types';
 export interface Encoded {
   bytes: Uint8Array;
   layers: Layer[];
-}
-
-function joinBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Places the upper layers' field maps after the headers and joins the bytes. */
@@ -68,7 +59,7 @@ function encodeTcpPacketWith(segment: TcpSegmentInfo, payload: Uint8Array, upper
   }, o.src, o.dst, payload, withFields);
   const headerLength = 20 + tcpOptionsLength(segment.flags.syn, segment.flags.syn ? 0 : (segment.sack?.length ?? 0));
   const ip = encodeIpv4({ src: o.src, dst: o.dst, id: o.ipId, ttl: o.ttl, payloadLength: headerLength + payload.length }, withFields);
-  return withFields ? assemble(ip, tcp, payload, upper) : { bytes: joinBytes(ip.bytes, tcp.bytes, payload), layers: [] };
+  return withFields ? assemble(ip, tcp, payload, upper) : { bytes: concat(ip.bytes, tcp.bytes, payload), layers: [] };
 }
 
 /** An IPv4 packet carrying one UDP datagram. */
