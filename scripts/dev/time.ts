@@ -1,5 +1,8 @@
 import { findScenario } from '../../src/sim/scenarios';
 import { simulate } from '../../src/sim/simulate';
+import { useAesGcm } from '../../src/sim/tls/aesGcm';
+import { nodeAesGcm } from '../../src/sim/tls/nodeAesGcm';
+if (process.env.AES !== 'noble') useAesGcm(nodeAesGcm);
 for (const id of process.argv.slice(2)) {
   const t0 = performance.now();
   const sim = simulate(findScenario(id)!);

@@ -1,4 +1,5 @@
 import { gcm } from '@noble/ciphers/aes.js';
+import { aesGcmSeal } from './aesGcm';
 import type { TrafficKeys } from './keySchedule';
 
 export const CONTENT_CHANGE_CIPHER_SPEC = 20;
@@ -37,7 +38,7 @@ export function sealRecord(keys: TrafficKeys, seq: number, innerType: number, co
   inner.set(content);
   inner[content.length] = innerType;
   const header = recordHeader(CONTENT_APPLICATION_DATA, inner.length + TAG_BYTES);
-  const sealed = gcm(keys.key, recordNonce(keys.iv, seq), header).encrypt(inner);
+  const sealed = aesGcmSeal(keys.key, recordNonce(keys.iv, seq), header, inner);
   const out = new Uint8Array(RECORD_HEADER_BYTES + sealed.length);
   out.set(header);
   out.set(sealed, RECORD_HEADER_BYTES);

@@ -1,0 +1,20 @@
+import { gcm } from '@noble/ciphers/aes.js';
+
+/** AES-GCM encryption: ciphertext followed by the 16-byte tag. */
+export type AesGcmSeal = (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array) => Uint8Array;
+
+const noble: AesGcmSeal = (key, nonce, aad, plaintext) => gcm(key, nonce, aad).encrypt(plaintext);
+let seal: AesGcmSeal = noble;
+
+/**
+ * Records are sealed with @noble's AES-GCM everywhere the page runs. A Node program may hand
+ * in the platform's own (OpenSSL through node:crypto, see nodeAesGcm.ts): AES-GCM is
+ * deterministic, so the bytes are the same, only faster (a test compares the two).
+ */
+export function useAesGcm(impl: AesGcmSeal | undefined): void {
+  seal = impl ?? noble;
+}
+
+export function aesGcmSeal(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array {
+  return seal(key, nonce, aad, plaintext);
+}
