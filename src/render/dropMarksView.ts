@@ -25,6 +25,10 @@ export class DropMarksView {
       mark.root.alpha = d.alpha;
       mark.root.scale.set(d.scale);
       mark.root.visible = true;
+      // "lost" on the lane's outer side (above an outbound lane, below a return one), clear of the link's label.
+      const above = d.lane % 2 === 0;
+      mark.label.anchor.set(0.5, above ? 1 : 0);
+      mark.label.y = above ? -(ARM + 8) : ARM + 10;
     });
     for (let i = drops.length; i < this.pool.length; i++) this.pool[i].root.visible = false;
   }

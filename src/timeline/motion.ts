@@ -17,4 +17,4 @@ export const LOST_TRIP_MIN = 0.3;
 export const LOST_TRIP_MAX = 0.7;
 
 /** How long the ✕ of a lost packet stays on the link (screen seconds, fades out after). */
-export const DROP_MARK_S = 1.6;
+export const DROP_MARK_S = 1.0;

@@ -83,7 +83,7 @@ export interface Skip {
   /** Presentation time when the skip is over (the network clock has jumped by skippedUs). */
   endS: number;
   skippedUs: number;
-  /** "⏩ 1 s retransmission timeout", "⏩ 60 s TIME_WAIT", "⏩ 2.5 s later". */
+  /** "▶▶ 1 s retransmission timeout", "▶▶ 60 s TIME_WAIT", "▶▶ 2.5 s later". */
   text: string;
   /** The timer whose firing ends the wait, if one does. */
   timer?: TimerKind;

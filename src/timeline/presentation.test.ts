@@ -26,6 +26,7 @@ describe('lost packets', () => {
     // Nothing was left in flight after the drop, so the wait for the RTO was skipped.
     expect(plan.skips).toHaveLength(1);
     expect(plan.skips[0].atS).toBeCloseTo(lost.endS, 9);
+    expect(plan.skips[0].text).toBe('▶▶ 1 s retransmission timeout');
   });
 
   it('keeps the death on the visible link however early or late the link dropped it', () => {
@@ -79,7 +80,7 @@ describe('timers', () => {
 
   it('names a skip after the timer whose firing ends it, and keeps the network clock right', () => {
     expect(plan.skips).toHaveLength(1);
-    expect(plan.skips[0].text).toBe('⏩ 60 s TIME_WAIT');
+    expect(plan.skips[0].text).toBe('▶▶ 60 s TIME_WAIT');
     expect(plan.skips[0].timer).toBe('time-wait');
     expect(plan.skips[0].endS - plan.skips[0].atS).toBe(defaultScheduleOptions.skipS);
     expect(networkTimeAt(plan.timeMap, plan.skips[0].endS)).toBe(60_040_000);

@@ -148,11 +148,20 @@ function causeTime(event: SimEvent, flights: Map<number, Flight>): number | unde
   return f.from === event.node ? f.startS : f.endS;
 }
 
-/** "⏩ 1 s retransmission timeout" when a timer's firing ends the wait, else "⏩ 2.5 s later". */
+/** Drawn by the canvas's own font (it has no ⏩): reads as fast-forward. */
+export const SKIP_MARK = '▶▶';
+
+/**
+ * "▶▶ 1 s retransmission timeout" when a timer's firing ends the wait (the timer's length,
+ * when the skip is most of it), "▶▶ 0.4 s until TIME_WAIT ends" when only its tail was idle,
+ * else "▶▶ 2.5 s later".
+ */
 function skipOf(atS: number, skipS: number, skippedUs: number, timer: TimerSpan | undefined): Skip {
-  const skip: Skip = { atS, endS: atS + skipS, skippedUs, text: `⏩ ${formatSkip(skippedUs)} ${timer ? waitName[timer.kind] : 'later'}` };
-  if (timer) skip.timer = timer.kind;
-  return skip;
+  const base = { atS, endS: atS + skipS, skippedUs };
+  if (!timer) return { ...base, text: `${SKIP_MARK} ${formatSkip(skippedUs)} later` };
+  const lengthUs = timer.dueUs - timer.startUs;
+  const text = skippedUs >= lengthUs / 2 ? `${SKIP_MARK} ${formatSkip(lengthUs)} ${waitName[timer.kind]}` : `${SKIP_MARK} ${formatSkip(skippedUs)} until ${waitName[timer.kind]} ends`;
+  return { ...base, text, timer: timer.kind };
 }
 
 const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
