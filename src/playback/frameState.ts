@@ -1,3 +1,4 @@
+import { COMPACT_SHAPE } from '../timeline/flights';
 import type { TcpState, TopLayer } from '../sim/types';
 import { frameToTime } from '../timeline/eventsUpTo';
 import type { Plan } from '../timeline/plan';
@@ -67,8 +68,9 @@ export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameV
       flights.push({
         index,
         packetId: f.packetId,
-        label: f.label,
-        bytes: f.bytes,
+        // A compact sprite (one of a dense run) is drawn small and unlabelled.
+        label: f.compact ? COMPACT_SHAPE.label : f.label,
+        bytes: f.compact ? COMPACT_SHAPE.bytes : f.bytes,
         layer: f.layer,
         lane: f.lane,
         leftToRight: f.from === 'client',

@@ -46,8 +46,13 @@ export const labelWidth = (label: string): number => Math.ceil(label.length * la
 
 export const bytesWidth = (bytes: number): number => Math.round((layout.bytesTail * Math.min(bytes, layout.bytesTailFull)) / layout.bytesTailFull);
 
+/** A compact sprite (timeline/flights' COMPACT_SHAPE: no label, no bytes) is a narrow tick. */
+export const COMPACT_WIDTH = 8;
+
+export const isCompact = (s: SpriteShape): boolean => s.label === '' && s.bytes === 0;
+
 export function spriteWidth(s: SpriteShape): number {
-  return labelWidth(s.label) + bytesWidth(s.bytes);
+  return isCompact(s) ? COMPACT_WIDTH : labelWidth(s.label) + bytesWidth(s.bytes);
 }
 
 /** Centre x of a sprite at `progress` along the link; it leaves its sender's edge and stops at the receiver's. */

@@ -1,7 +1,7 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { TopLayer } from '../sim/types';
 import { RESEND_MARK } from '../timeline/flights';
-import { bytesWidth, labelWidth, layout, type SpriteShape } from './layout';
+import { bytesWidth, COMPACT_WIDTH, isCompact, labelWidth, layout, type SpriteShape } from './layout';
 import type { Direction } from './stageTypes';
 import { FONT_FAMILY, MONO_ADVANCE_EM, type Theme } from './theme';
 
@@ -38,6 +38,12 @@ export class PacketSprite {
     if (key === this.drawn) return;
     this.drawn = key;
     const { palette } = this.theme;
+    if (isCompact(shape)) {
+      // One of a dense run: a tick in the layer's colour, no nose, no label.
+      this.body.clear().roundRect(-COMPACT_WIDTH / 2, -layout.spriteHeight / 2 + 3, COMPACT_WIDTH, layout.spriteHeight - 6, 3).fill(marks.dead ? palette.danger : this.theme.layers[layer]);
+      this.text.text = '';
+      return;
+    }
     const lw = labelWidth(shape.label);
     const tail = bytesWidth(shape.bytes);
     const w = lw + tail;

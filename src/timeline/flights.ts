@@ -11,6 +11,9 @@ export const displayLabel = (p: Packet): string => (p.retransmission ? `${RESEND
 /** What decides a sprite's size: its label and its bytes. */
 export const spriteShape = (p: Packet) => ({ label: displayLabel(p), bytes: p.totalLength });
 
+/** A compact sprite (one of a dense run): no label, no length for its bytes. */
+export const COMPACT_SHAPE = { label: '', bytes: 0 };
+
 /** Share of the one-way trip that had passed when the link dropped the packet, kept on the visible link. */
 export function lostTrip(p: Packet): number | undefined {
   if (!p.lost) return undefined;
@@ -19,18 +22,31 @@ export function lostTrip(p: Packet): number | undefined {
   return Math.min(LOST_TRIP_MAX, Math.max(LOST_TRIP_MIN, share));
 }
 
-export function flightOf(p: Packet, lane: number, startS: number, flightS: number): Flight {
-  const card = {
-    title: `#${p.id + 1} ${p.from} → ${p.to} · ${p.totalLength} bytes${p.lost ? ' · lost' : ''}`,
-    lines: [...p.layers, ...p.decrypted.flatMap((d) => d.layers)].map((l) => `${l.name.padEnd(4)} ${l.summary}`),
-  };
+/** The card's lines: one summary per layer, read (and so built) only when the card shows this flight. */
+class PacketCard {
+  readonly title: string;
+  private made?: string[];
+
+  constructor(private readonly p: Packet) {
+    this.title = `#${p.id + 1} ${p.from} → ${p.to} · ${p.totalLength} bytes${p.lost ? ' · lost' : ''}`;
+  }
+
+  get lines(): string[] {
+    return (this.made ??= [...this.p.layers, ...this.p.decrypted.flatMap((d) => d.layers)].map((l) => `${l.name.padEnd(4)} ${l.summary}`));
+  }
+}
+
+export function flightOf(p: Packet, lane: number, startS: number, flightS: number, compact = false): Flight {
   const trip = lostTrip(p);
   const flight: Flight = {
     packetId: p.id,
     label: displayLabel(p),
-    caption: p.caption,
+    // The packet's caption is made when first read (a long trace shows few of them).
+    get caption() {
+      return p.caption;
+    },
     bytes: p.totalLength,
-    card,
+    card: new PacketCard(p),
     layer: p.topLayer,
     from: p.from,
     to: p.to,
@@ -40,6 +56,7 @@ export function flightOf(p: Packet, lane: number, startS: number, flightS: numbe
   };
   if (p.retransmission) flight.retransmission = p.retransmission;
   if (p.lost && trip !== undefined) flight.lost = { trip, reason: p.lost.reason };
+  if (compact) flight.compact = true;
   return flight;
 }
 

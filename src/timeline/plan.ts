@@ -21,6 +21,12 @@ export interface Flight {
   retransmission?: Packet['retransmission'];
   /** The link dropped it: it dies `trip` of the way (share of a whole flight's screen time). */
   lost?: { trip: number; reason: string };
+  /**
+   * One of a dense run of routine segments or ACKs (timeline/density): drawn as a small
+   * unlabelled sprite that may follow the one ahead closely, so a full window streams by
+   * at network speed instead of pausing the clock for each segment.
+   */
+  compact?: boolean;
 }
 
 /** Where and when a lost packet dies (the ✕ on the link and the caption that says so). */

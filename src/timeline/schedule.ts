@@ -1,7 +1,8 @@
 import type { NodeId, Packet, SimEvent, Simulation, TimerSpan } from '../sim/types';
 import { bannersOf } from './banners';
 import { chaptersOf } from './chapters';
-import { dropCaption, flightOf, spriteShape } from './flights';
+import { compactPackets } from './density';
+import { COMPACT_SHAPE, dropCaption, flightOf, spriteShape } from './flights';
 import { laneOf, LANES } from './lanes';
 import { FADE_S } from './motion';
 import type { BadgeChange, Drop, Flight, Plan, Skip, TimeAnchor, TimedEvent } from './plan';
@@ -62,9 +63,16 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
   const flights = new Map<number, Flight>();
   const laneLast = LANES.map((): Packet | undefined => undefined);
   const laneLastStart = LANES.map(() => 0);
-  // A lost leader stops early and fades where it died: the follower waits one fade longer (it would catch up otherwise).
-  const gapAfter = (leader: Packet | undefined, follower: Packet, lane: number) =>
-    !leader ? 0 : (o.laneGapS ? o.laneGapS(spriteShape(leader), spriteShape(follower), lane) : o.minLaneGapS) + (leader.lost ? FADE_S : 0);
+  const compact = compactPackets(sim.packets, scale, o.minLaneGapS);
+  const shapeOf = (p: Packet) => (compact.has(p.id) ? COMPACT_SHAPE : spriteShape(p));
+  // Two compact sprites of a dense run may follow each other a frame apart (they read as a
+  // stream); any other pair keeps clear of each other. A lost leader stops early and fades
+  // where it died: the follower waits one fade longer (it would catch up otherwise).
+  const gapAfter = (leader: Packet | undefined, follower: Packet, lane: number) => {
+    if (!leader) return 0;
+    if (compact.has(leader.id) && compact.has(follower.id)) return 1 / o.fps;
+    return (o.laneGapS ? o.laneGapS(shapeOf(leader), shapeOf(follower), lane) : o.minLaneGapS) + (leader.lost ? FADE_S : 0);
+  };
   /** When the last packet to reach each node has landed on screen: it cannot answer before. */
   const landedS: Record<NodeId, number> = { client: 0, server: 0, resolver: 0 };
   /** Each node's latest send or arrival: a note or state change at the same instant goes with it. */
@@ -90,7 +98,7 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
       if (atS > warp(event.atUs)) hold(event.atUs, atS);
       laneLast[lane] = p;
       laneLastStart[lane] = atS;
-      flights.set(p.id, flightOf(p, lane, atS, o.flightS));
+      flights.set(p.id, flightOf(p, lane, atS, o.flightS, compact.has(p.id)));
       lastAt[p.from] = { atUs: event.atUs, atS };
       inFlight++;
     } else if (event.kind === 'arrive') {
