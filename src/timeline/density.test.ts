@@ -21,7 +21,7 @@ describe('dense runs drawn compact', () => {
     expect(dups.slice(0, 3).map((p) => compact.has(p.id))).toEqual([false, false, false]);
     expect(dups.slice(3).some((p) => compact.has(p.id))).toBe(true);
     const response = sim.packets.filter((p) => p.label.startsWith('200 OK'));
-    expect(compact.has(response[0].id)).toBe(false); // the first of the run keeps its label
+    expect(compact.has(response[0].id)).toBe(false); // the first segment of the response keeps its label
   });
 
   it('lets a dense window stream by: lost-segment takes under a minute on screen, not two', () => {

@@ -10,7 +10,8 @@ const TELLING_DUP_ACKS = 3;
  * Which packets are drawn compact: those inside a dense run on their lane (departures closer
  * together, in scaled network time, than two full-size sprites can be), except the first and
  * the last of the run and any packet with a story of its own (a SYN or FIN, a loss, a resend,
- * a probe, a window update, one of the first three duplicate ACKs). Pure.
+ * a probe, a window update, one of the first three duplicate ACKs, the first segment of a
+ * write). Pure.
  */
 export function compactPackets(packets: Packet[], scale: number, fullGapS: number): Set<number> {
   const byLane = new Map<number, Packet[]>();
@@ -41,7 +42,8 @@ function routineOf(list: Packet[]): boolean[] {
   let lastAck = -1;
   return list.map((p) => {
     const t = p.tcp;
-    if (!t || t.flags.syn || t.flags.fin || t.flags.rst || p.lost || p.retransmission) return false;
+    // The first segment of a write names it ("200 OK 1/70"); the rest of the write streams after it.
+    if (!t || t.flags.syn || t.flags.fin || t.flags.rst || p.lost || p.retransmission || p.segment?.index === 1) return false;
     if (p.label === 'dup ACK') {
       dupRun = t.ack === lastAck ? dupRun + 1 : 1;
       lastAck = t.ack;
