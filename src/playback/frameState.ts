@@ -94,7 +94,7 @@ export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameV
     networkUs,
     chapterTitle: chapter?.title ?? '',
     caption: captionAt(plan, t, latest?.startS, latest?.caption ?? ''),
-    card: latest && { label: latest.label, layer: latest.layer, ...latest.card },
+    card: latest && { label: latest.label, layer: latest.layer, title: latest.card.title, lines: latest.card.lines },
     flights,
     badges: {
       client: badge(stateAt(plan, 'client', t), tweens.pulse.client.value),
