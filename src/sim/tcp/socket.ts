@@ -2,6 +2,7 @@ import { EventQueue, Timer } from '../core/eventQueue';
 import type { Phase, SenderView, TcpFlags, TcpState, TimerKind } from '../types';
 import { Receiver } from './receiver';
 import { RtoEstimator } from './rto';
+import { DUP_THRESHOLD, Scoreboard, type Sent } from './scoreboard';
 import { SendStream, type StreamSlice, type StreamWrite } from './sendStream';
 import { nextTcpState, type TcpInput } from './stateMachine';
 
@@ -66,20 +67,7 @@ export interface TcpHooks {
   onClosed?(): void;
 }
 
-interface Sent {
-  start: number;
-  end: number;
-  sentUs: number;
-  transmissions: number;
-  sacked: boolean;
-  lost: boolean;
-  /** Retransmitted after it was marked lost: counts in the pipe again. */
-  resent: boolean;
-  syn: boolean;
-  fin: boolean;
-}
 
-const DUP_THRESHOLD = 3;
 /** Linux's minimum delayed-ACK timeout (TCP_DELACK_MIN). */
 const DELAYED_ACK_US = 40_000;
 const NO_FLAGS: TcpFlags = { syn: false, ack: false, fin: false, psh: false, rst: false };
@@ -105,14 +93,7 @@ export class TcpSocket {
   /** SND.UNA, SND.NXT as offsets. */
   private una = 0;
   private nxt = 0;
-  /** The retransmission queue: sent[head..] are outstanding, oldest first. */
-  private sent: Sent[] = [];
-  private head = 0;
-  /** RFC 6675's pipe and the SACKed bytes, kept as segments change (traces have 100,000 segments). */
-  private pipeBytes = 0;
-  private sackedBytes = 0;
-  /** No lost, unresent segment lies before this index. */
-  private lostCursor = Infinity;
+  private readonly scoreboard: Scoreboard;
   private finSent = false;
   /** The most in flight since the pipe was last empty (whether the window limits the sender). */
   private maxPipe = 0;
@@ -123,8 +104,6 @@ export class TcpSocket {
   cwnd: number;
   ssthresh = Infinity;
   private dupAcks = 0;
-  /** Segments the peer has by duplicate ACKs, without SACK (Linux's Reno emulation). */
-  private renoSacked = 0;
   private recovery: 'fast' | 'rto' | undefined;
   private recoverPoint = 0;
   private sackOk: boolean;
@@ -145,6 +124,7 @@ export class TcpSocket {
     this.stream = new SendStream(this.smss);
     this.receiver = new Receiver(config.receiveBuffer, config.windowScale);
     this.rto = new RtoEstimator({ minRtoUs: config.minRtoUs });
+    this.scoreboard = new Scoreboard(this.smss);
     this.cwnd = config.initialWindowSegments * this.smss;
     this.peerWindow = this.smss;
     this.sackOk = config.sack;
@@ -189,10 +169,6 @@ export class TcpSocket {
     return this.receiver.unreadBytes;
   }
 
-  /** Everything written (and the FIN, if closed) has been acknowledged. */
-  get drained(): boolean {
-    return this.una === this.nxt && this.nxt >= 1 + this.stream.length;
-  }
 
   // ── Segments from the peer ─────────────────────────────────────────────
 
@@ -230,7 +206,10 @@ export class TcpSocket {
     if (seg.flags.syn) {
       // Our SYN-ACK's acknowledgment was lost and the peer resent its SYN, or the peer
       // resent its SYN-ACK: acknowledge again.
-      if (this.state === 'SYN_RCVD') this.sendSyn(true);
+      if (this.state === 'SYN_RCVD') {
+        this.scoreboard.first!.transmissions++; // a resent SYN-ACK is never timed (Karn)
+        this.sendSyn(true);
+      }
       else this.sendAck('ack');
       return;
     }
@@ -245,11 +224,7 @@ export class TcpSocket {
 
   private sendSyn(retransmission: boolean): void {
     const withAck = this.state === 'SYN_RCVD';
-    if (!retransmission) {
-      this.sent = [{ start: 0, end: 1, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: true, fin: false }];
-      this.head = 0;
-      this.pipeBytes = 1;
-    } else this.sent[this.head].transmissions++;
+    if (!retransmission) this.scoreboard.startWith({ start: 0, end: 1, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: true, fin: false });
     this.nxt = 1;
     const window = Math.min(65535, this.config.receiveBuffer);
     this.receiver.offered(window);
@@ -269,7 +244,7 @@ export class TcpSocket {
   private output(): void {
     if (!this.isSynchronized() || this.state === 'SYN_RCVD') return;
     for (let guard = 0; guard < 100_000; guard++) {
-      const lost = this.nextLost();
+      const lost = this.scoreboard.nextLost();
       if (lost && this.cwnd - this.pipe() >= Math.min(this.smss, lost.end - lost.start)) {
         this.retransmit(lost, 'recovery');
         continue;
@@ -308,8 +283,7 @@ export class TcpSocket {
   private transmitNew(len: number, fin: boolean): void {
     const start = this.nxt;
     const end = start + len + (fin ? 1 : 0);
-    this.sent.push({ start, end, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: false, fin });
-    this.pipeBytes += end - start;
+    this.scoreboard.push({ start, end, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: false, fin });
     this.maxPipe = Math.max(this.maxPipe, this.pipe());
     if (fin) this.finSent = true;
     this.nxt = end;
@@ -318,9 +292,7 @@ export class TcpSocket {
   }
 
   private retransmit(s: Sent, kind: 'timeout' | 'fast' | 'recovery'): void {
-    s.transmissions++;
-    this.change(s, () => (s.resent = true));
-    s.sentUs = this.queue.nowUs;
+    this.scoreboard.markResent(s, this.queue.nowUs);
     if (s.syn) {
       this.sendSyn(true);
       return;
@@ -407,14 +379,14 @@ export class TcpSocket {
         this.persistBackoff = 0;
       }
     }
-    if (this.sackOk && seg.sack) this.markSacked(seg.sack);
+    if (this.sackOk && seg.sack) this.scoreboard.markSacked(seg.sack.map(([l, r]) => [this.offsetOfOurs(l), this.offsetOfOurs(r)]));
     if (ack > this.una) {
       this.ackedUpTo(ack);
       this.afterNewAck(packetId);
     } else if (ack === this.una && this.una < this.nxt && !seg.payload.length && !seg.flags.fin && !windowChanged) {
       this.onDupAck();
     }
-    if (this.sackOk && this.recovery === undefined && this.headIsLost()) this.enterFastRecovery();
+    if (this.sackOk && this.recovery === undefined && this.una < this.nxt && this.scoreboard.firstHoleIsLost()) this.enterFastRecovery();
     this.output();
   }
 
@@ -423,19 +395,7 @@ export class TcpSocket {
   /** Removes what `ack` covers from the retransmission queue; samples the RTT (Karn's rule). */
   private ackedUpTo(ack: number): void {
     const acked = ack - this.una;
-    let sampleFrom: number | undefined;
-    while (this.head < this.sent.length && this.sent[this.head].end <= ack) {
-      const s = this.sent[this.head++];
-      this.change(s, () => (s.end = s.start)); // gone: it no longer counts anywhere
-      if (s.transmissions === 1) sampleFrom = s.sentUs;
-    }
-    const first = this.sent[this.head];
-    if (first && first.start < ack) this.change(first, () => (first.start = ack));
-    if (this.head > 1024 && this.head * 2 > this.sent.length) {
-      this.sent = this.sent.slice(this.head);
-      this.lostCursor = Math.max(0, this.lostCursor - this.head);
-      this.head = 0;
-    }
+    const sampleFrom = this.scoreboard.acknowledge(ack);
     if (sampleFrom !== undefined) this.rto.sample(this.queue.nowUs - sampleFrom);
     else if (this.una === 0 && ack >= 1 && this.synTries > 0) this.rto.afterSynRetransmission();
     this.una = ack;
@@ -450,12 +410,11 @@ export class TcpSocket {
       // RFC 6582 §3.2 step 3: a full acknowledgment ends recovery.
       if (this.recovery === 'fast') this.cwnd = Math.min(this.ssthresh, Math.max(this.flightSize(), this.smss) + this.smss);
       this.recovery = undefined;
-      this.renoSacked = 0;
+      this.scoreboard.renoSacked = 0;
     } else if (this.recovery === 'fast') {
       // A partial acknowledgment: the next hole is lost too (RFC 6582 §3.2 step 4).
-      this.renoSacked = 0;
-      const head = this.sent[this.head];
-      if (head && !head.sacked) this.markLost(this.head);
+      this.scoreboard.renoSacked = 0;
+      this.scoreboard.markFirstHoleLost();
     }
     if (this.una === this.nxt) {
       this.rtoTimer.cancel();
@@ -469,7 +428,7 @@ export class TcpSocket {
       this.move('rcv-ack-of-syn', packetId);
       this.hooks.onEstablished?.();
     }
-    const finAcked = this.head === this.sent.length && this.una === this.nxt && this.nxt === 2 + this.stream.length && this.finQueued;
+    const finAcked = this.scoreboard.outstanding === 0 && this.una === this.nxt && this.nxt === 2 + this.stream.length && this.finQueued;
     if (finAcked && (this.state === 'FIN_WAIT_1' || this.state === 'CLOSING' || this.state === 'LAST_ACK')) {
       this.move('rcv-ack-of-fin', packetId);
       if (this.timeWaiting) this.timeWaitTimer.arm(this.config.timeWaitUs);
@@ -497,7 +456,7 @@ export class TcpSocket {
 
   private onDupAck(): void {
     this.dupAcks++;
-    if (!this.sackOk) this.renoSacked = Math.min(this.renoSacked + 1, this.sent.length - this.head);
+    if (!this.sackOk) this.scoreboard.renoSacked = Math.min(this.scoreboard.renoSacked + 1, this.scoreboard.outstanding);
     if (this.recovery === undefined && this.dupAcks === DUP_THRESHOLD && this.una >= this.recoverPoint) this.enterFastRecovery();
   }
 
@@ -507,11 +466,9 @@ export class TcpSocket {
     this.cwnd = this.ssthresh;
     this.recovery = 'fast';
     this.recoverPoint = this.nxt;
-    const headIndex = this.firstUnsacked();
-    if (headIndex < 0) return;
-    const head = this.sent[headIndex];
-    this.markLost(headIndex);
-    if (this.sackOk) this.markLostBySack();
+    const head = this.scoreboard.markFirstHoleLost();
+    if (!head) return;
+    if (this.sackOk) this.scoreboard.markLostBySack();
     this.hooks.note(`${this.fastNote()} fast retransmit of seq ${this.seqOfOurs(head.start)}; cwnd ${Math.round(this.cwnd)} bytes`);
     this.retransmit(head, 'fast');
   }
@@ -520,87 +477,8 @@ export class TcpSocket {
     return this.sackOk ? 'SACKs show a hole:' : `${DUP_THRESHOLD} duplicate ACKs:`;
   }
 
-  private markSacked(blocks: [number, number][]): void {
-    for (const [l, r] of blocks) {
-      const left = this.offsetOfOurs(l);
-      const right = this.offsetOfOurs(r);
-      for (let i = this.indexAtOrAfter(left); i < this.sent.length && this.sent[i].end <= right; i++) {
-        const s = this.sent[i];
-        if (!s.sacked) this.change(s, () => (s.sacked = true));
-      }
-    }
-  }
-
-  /** RFC 6675 §4 IsLost, for every segment: DupThresh segments' worth of SACKed data above it. */
-  private markLostBySack(): void {
-    let above = 0;
-    for (let i = this.sent.length - 1; i >= this.head; i--) {
-      const s = this.sent[i];
-      if (s.sacked) above += s.end - s.start;
-      else if (above >= DUP_THRESHOLD * this.smss && !s.lost) this.markLost(i);
-    }
-  }
-
-  private headIsLost(): boolean {
-    const i = this.firstUnsacked();
-    if (i < 0 || this.una >= this.nxt) return false;
-    let below = 0;
-    for (let j = this.head; j < i; j++) below += this.sent[j].end - this.sent[j].start;
-    return this.sackedBytes - below >= DUP_THRESHOLD * this.smss;
-  }
-
-  /** RFC 6675 §4 pipe: what is still in the network (less what duplicate ACKs say left it, without SACK). */
   private pipe(): number {
-    return Math.max(0, this.pipeBytes - this.renoSacked * this.smss);
-  }
-
-  /** Applies a change to a queued segment and keeps the pipe and SACKed byte counts true. */
-  private change(s: Sent, apply: () => void): void {
-    const counts = (x: Sent) => (!x.sacked && (!x.lost || x.resent) ? x.end - x.start : 0);
-    const sacked = (x: Sent) => (x.sacked ? x.end - x.start : 0);
-    const before = counts(s);
-    const sackedBefore = sacked(s);
-    apply();
-    this.pipeBytes += counts(s) - before;
-    this.sackedBytes += sacked(s) - sackedBefore;
-  }
-
-  private markLost(i: number): void {
-    const s = this.sent[i];
-    this.change(s, () => {
-      s.lost = true;
-      s.resent = false;
-    });
-    this.lostCursor = Math.min(this.lostCursor, i);
-  }
-
-  private nextLost(): Sent | undefined {
-    for (let i = Math.max(this.head, this.lostCursor); i < this.sent.length; i++) {
-      const s = this.sent[i];
-      if (s.lost && !s.resent && !s.sacked) {
-        this.lostCursor = i;
-        return s;
-      }
-    }
-    this.lostCursor = Infinity;
-    return undefined;
-  }
-
-  private firstUnsacked(): number {
-    for (let i = this.head; i < this.sent.length; i++) if (!this.sent[i].sacked) return i;
-    return -1;
-  }
-
-  /** Index of the first outstanding segment starting at or after `offset`. */
-  private indexAtOrAfter(offset: number): number {
-    let lo = this.head;
-    let hi = this.sent.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sent[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.scoreboard.pipe();
   }
 
   private flightSize(): number {
@@ -621,7 +499,7 @@ export class TcpSocket {
 
   private onRetransmissionTimeout(): void {
     if (this.una === this.nxt || this.state === 'CLOSED' || this.state === 'TIME_WAIT') return;
-    const head = this.sent[this.head];
+    const head = this.scoreboard.first;
     if (head?.syn) {
       if (this.synTries >= this.config.synRetries) {
         this.hooks.note(`connection attempt gave up after ${this.synTries} retransmissions`);
@@ -639,11 +517,11 @@ export class TcpSocket {
     this.cwnd = this.smss;
     this.recovery = 'rto';
     this.recoverPoint = this.nxt;
-    this.renoSacked = 0;
+    this.scoreboard.renoSacked = 0;
     this.dupAcks = 0;
-    for (let i = this.head; i < this.sent.length; i++) if (!this.sent[i].sacked) this.markLost(i);
+    this.scoreboard.markAllLost();
     this.rto.backOff();
-    const first = this.sent[this.firstUnsacked()];
+    const first = this.scoreboard.nextLost()!;
     this.hooks.note(`retransmission timer expired: resending seq ${this.seqOfOurs(first.start)}, cwnd back to 1 segment, next timeout ${fmtS(this.rto.rtoUs)}`);
     this.retransmit(first, 'timeout');
     this.output();
