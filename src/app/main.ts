@@ -2,7 +2,7 @@ import { FILE_SCENARIO, parseHash, type HashState } from '../controls/hash';
 import { createCanvasView } from '../render/canvasView';
 import { themes } from '../render/theme';
 import type { Scenario } from '../sim/scenario';
-import { findScenario, scenarioIds } from '../sim/scenarios';
+import { findScenario, pageScenarioIds } from '../sim/scenarios';
 import { noVariant, type Variant } from '../sim/variant';
 import { $, showNotice } from './dom';
 import { createHelpPanel } from './helpPanel';
@@ -14,7 +14,7 @@ import { createWhatIf, type Shown } from './whatIfController';
 
 /** Wiring only: URL and preferences → a session per scenario and variant; controls that outlive a session. */
 async function start() {
-  const ids = scenarioIds();
+  const ids = pageScenarioIds();
   const whatIf = createWhatIf();
   const durationS = (id: string, variant: Variant, file: boolean) => {
     if (file) return Infinity; // known once the file is opened

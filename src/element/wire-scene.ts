@@ -2,7 +2,7 @@ import { buildModel, type Model } from '../app/model';
 import { createDrawScheduler } from '../app/drawScheduler';
 import { browserFrameSource, Player } from '../playback/player';
 import { createCanvasView, type CanvasView } from '../render/canvasView';
-import { defaultScenarioId, findScenario, scenarioIds } from '../sim/scenarios';
+import { defaultScenarioId, findScenario, pageScenarioIds } from '../sim/scenarios';
 import { nearestFrame } from '../timeline/eventsUpTo';
 import { formatClock } from '../timeline/format';
 
@@ -121,9 +121,9 @@ export class WireSceneElement extends HTMLElement {
 
   private async mount(): Promise<void> {
     const asked = this.getAttribute('scenario') ?? defaultScenarioId;
-    const scenario = findScenario(asked);
+    const scenario = pageScenarioIds().includes(asked) ? findScenario(asked) : undefined;
     this.error.hidden = !!scenario;
-    this.error.textContent = scenario ? '' : `Unknown scenario "${asked.slice(0, 40)}": showing "${defaultScenarioId}". Known: ${scenarioIds().join(', ')}.`;
+    this.error.textContent = scenario ? '' : `Unknown scenario "${asked.slice(0, 40)}": showing "${defaultScenarioId}". Known: ${pageScenarioIds().join(', ')}.`;
     const model = buildModel(scenario ?? findScenario(defaultScenarioId)!);
     const width = this.host.clientWidth || 640;
     const view = await createCanvasView({ labels: model.labels, width, height: (width * 9) / 16, resolution: devicePixelRatio });

@@ -22,3 +22,14 @@ export function scenarioIds(): string[] {
 export function findScenario(id: string): Scenario | undefined {
   return builtIn.find((s) => s.id === id);
 }
+
+/**
+ * The built-ins a page (the app, <wire-scene>) offers. bulk-100k (104,000 packets) is for the
+ * CLIs and the bench until the engine scales to it (windowed timelines, a worker: the scale
+ * issue): building its plan in a page takes minutes today.
+ */
+const tooLargeForPages = new Set(['bulk-100k']);
+
+export function pageScenarioIds(): string[] {
+  return scenarioIds().filter((id) => !tooLargeForPages.has(id));
+}
