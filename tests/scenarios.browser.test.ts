@@ -27,6 +27,8 @@ const moments: [string, string, (m: Model) => number][] = [
   ['lost-tail', 'scenario-lost-tail-resend', (m) => flightMiddle(m, (f) => !!f.retransmission)],
   // Slow start: the first window of ten segments, ticks streaming ahead of the labelled tenth.
   ['slow-link', 'scenario-slow-link-window', (m) => flightMiddle(m, (f) => f.label === '200 OK 10/139')],
+  // A bulk download in full flow: the window's segments stream by as ticks, their ACKs back.
+  ['bulk', 'scenario-bulk-stream', (m) => at(m, 40)],
   // The second connection pays the handshake again.
   ['keep-alive', 'scenario-keep-alive-second-syn', (m) => flightMiddle(m, (f) => f.label === 'SYN' && m.sim.packets[f.packetId].stream === 1)],
 ];
