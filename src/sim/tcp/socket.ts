@@ -2,6 +2,7 @@ import { EventQueue, Timer } from '../core/eventQueue';
 import type { Phase, SenderView, TcpFlags, TcpState, TimerKind } from '../types';
 import { Receiver } from './receiver';
 import { RtoEstimator } from './rto';
+import { Congestion } from './congestion';
 import { DUP_THRESHOLD, Scoreboard, type Sent } from './scoreboard';
 import { SendStream, type StreamSlice, type StreamWrite } from './sendStream';
 import { nextTcpState, type TcpInput } from './stateMachine';
@@ -95,17 +96,12 @@ export class TcpSocket {
   private nxt = 0;
   private readonly scoreboard: Scoreboard;
   private finSent = false;
-  /** The most in flight since the pipe was last empty (whether the window limits the sender). */
-  private maxPipe = 0;
   private finQueued = false;
   private peerWindow: number;
   private wl1 = -1;
   private wl2 = -1;
-  cwnd: number;
-  ssthresh = Infinity;
+  private readonly congestion: Congestion;
   private dupAcks = 0;
-  private recovery: 'fast' | 'rto' | undefined;
-  private recoverPoint = 0;
   private sackOk: boolean;
   private synTries = 0;
   private ackPending = false;
@@ -125,7 +121,7 @@ export class TcpSocket {
     this.receiver = new Receiver(config.receiveBuffer, config.windowScale);
     this.rto = new RtoEstimator({ minRtoUs: config.minRtoUs });
     this.scoreboard = new Scoreboard(this.smss);
-    this.cwnd = config.initialWindowSegments * this.smss;
+    this.congestion = new Congestion(this.smss, config.initialWindowSegments);
     this.peerWindow = this.smss;
     this.sackOk = config.sack;
     const span = (kind: TimerKind) => (s: { startUs: number; dueUs: number; endUs: number; fired: boolean }) => hooks.timer(kind, s);
@@ -245,7 +241,7 @@ export class TcpSocket {
     if (!this.isSynchronized() || this.state === 'SYN_RCVD') return;
     for (let guard = 0; guard < 100_000; guard++) {
       const lost = this.scoreboard.nextLost();
-      if (lost && this.cwnd - this.pipe() >= Math.min(this.smss, lost.end - lost.start)) {
+      if (lost && this.congestion.cwnd - this.pipe() >= Math.min(this.smss, lost.end - lost.start)) {
         this.retransmit(lost, 'recovery');
         continue;
       }
@@ -260,7 +256,7 @@ export class TcpSocket {
     const finToSend = this.finQueued && this.nxt === dataEnd && !this.finSent;
     if (unsent <= 0 && !finToSend) return false;
     const flowRoom = this.una + this.peerWindow - this.nxt;
-    const cwndRoom = this.cwnd - this.pipe();
+    const cwndRoom = this.congestion.cwnd - this.pipe();
     if (unsent > 0) {
       const room = Math.min(flowRoom, cwndRoom);
       let len = Math.min(unsent, this.smss);
@@ -284,7 +280,7 @@ export class TcpSocket {
     const start = this.nxt;
     const end = start + len + (fin ? 1 : 0);
     this.scoreboard.push({ start, end, sentUs: this.queue.nowUs, transmissions: 1, sacked: false, lost: false, resent: false, syn: false, fin });
-    this.maxPipe = Math.max(this.maxPipe, this.pipe());
+    this.congestion.sent(this.pipe());
     if (fin) this.finSent = true;
     this.nxt = end;
     this.emitData(start, len, fin, undefined);
@@ -386,7 +382,7 @@ export class TcpSocket {
     } else if (ack === this.una && this.una < this.nxt && !seg.payload.length && !seg.flags.fin && !windowChanged) {
       this.onDupAck();
     }
-    if (this.sackOk && this.recovery === undefined && this.una < this.nxt && this.scoreboard.firstHoleIsLost()) this.enterFastRecovery();
+    if (this.sackOk && this.congestion.recovery === undefined && this.una < this.nxt && this.scoreboard.firstHoleIsLost()) this.enterFastRecovery();
     this.output();
   }
 
@@ -401,24 +397,17 @@ export class TcpSocket {
     this.una = ack;
     this.nxt = Math.max(this.nxt, ack);
     this.stream.release(Math.max(0, ack - 1));
-    this.grow(acked);
+    if (this.una > 1) this.congestion.grow(acked);
   }
 
   private afterNewAck(packetId: number): void {
     this.dupAcks = 0;
-    if (this.recovery && this.una >= this.recoverPoint) {
-      // RFC 6582 §3.2 step 3: a full acknowledgment ends recovery.
-      if (this.recovery === 'fast') this.cwnd = Math.min(this.ssthresh, Math.max(this.flightSize(), this.smss) + this.smss);
-      this.recovery = undefined;
-      this.scoreboard.renoSacked = 0;
-    } else if (this.recovery === 'fast') {
-      // A partial acknowledgment: the next hole is lost too (RFC 6582 §3.2 step 4).
-      this.scoreboard.renoSacked = 0;
-      this.scoreboard.markFirstHoleLost();
-    }
+    const ended = this.congestion.acknowledged(this.una, this.flightSize());
+    if (ended) this.scoreboard.renoSacked = 0;
+    if (ended === 'partial') this.scoreboard.markFirstHoleLost();
     if (this.una === this.nxt) {
       this.rtoTimer.cancel();
-      this.maxPipe = 0;
+      this.congestion.drained();
     } else this.rtoTimer.arm(this.rto.rtoUs, 'retransmission'); // RFC 6298 §5.3
     this.noteEstablishment(packetId);
   }
@@ -435,41 +424,19 @@ export class TcpSocket {
     }
   }
 
-  /**
-   * Slow start and congestion avoidance (RFC 5681 §3.1), outside recovery, and only while
-   * the window is what limits the sender (RFC 7661; Linux's tcp_is_cwnd_limited): three
-   * handshake segments in flight do not earn a larger window.
-   */
-  private grow(ackedBytes: number): void {
-    if (this.recovery === 'fast' || ackedBytes <= 0 || this.una <= 1) return;
-    const slowStart = this.cwnd < this.ssthresh;
-    const limited = slowStart ? this.cwnd < 2 * this.maxPipe : this.maxPipe + this.smss > this.cwnd;
-    if (!limited) return;
-    if (slowStart) {
-      // Linux counts every acknowledged segment in slow start (tcp_slow_start), so the
-      // window doubles each round trip whether or not ACKs are delayed (cf. RFC 3465).
-      this.cwnd = Math.min(this.cwnd + ackedBytes, Math.max(this.ssthresh, this.cwnd));
-    } else {
-      this.cwnd += Math.max(1, Math.floor((this.smss * this.smss) / this.cwnd));
-    }
-  }
-
   private onDupAck(): void {
     this.dupAcks++;
     if (!this.sackOk) this.scoreboard.renoSacked = Math.min(this.scoreboard.renoSacked + 1, this.scoreboard.outstanding);
-    if (this.recovery === undefined && this.dupAcks === DUP_THRESHOLD && this.una >= this.recoverPoint) this.enterFastRecovery();
+    if (this.dupAcks === DUP_THRESHOLD && this.congestion.mayEnterFastRecovery(this.una)) this.enterFastRecovery();
   }
 
   /** RFC 5681 §3.2 / RFC 6675 §5: halve, retransmit the first hole at once. */
   private enterFastRecovery(): void {
-    this.ssthresh = Math.max(Math.floor(this.flightSize() / 2), 2 * this.smss);
-    this.cwnd = this.ssthresh;
-    this.recovery = 'fast';
-    this.recoverPoint = this.nxt;
+    this.congestion.enterFastRecovery(this.flightSize(), this.nxt);
     const head = this.scoreboard.markFirstHoleLost();
     if (!head) return;
     if (this.sackOk) this.scoreboard.markLostBySack();
-    this.hooks.note(`${this.fastNote()} fast retransmit of seq ${this.seqOfOurs(head.start)}; cwnd ${Math.round(this.cwnd)} bytes`);
+    this.hooks.note(`${this.fastNote()} fast retransmit of seq ${this.seqOfOurs(head.start)}; cwnd ${Math.round(this.congestion.cwnd)} bytes`);
     this.retransmit(head, 'fast');
   }
 
@@ -487,11 +454,11 @@ export class TcpSocket {
 
   private senderView(): SenderView {
     return {
-      cwndBytes: Math.round(this.cwnd),
-      ssthreshBytes: this.ssthresh === Infinity ? -1 : Math.round(this.ssthresh),
+      cwndBytes: Math.round(this.congestion.cwnd),
+      ssthreshBytes: this.congestion.ssthresh === Infinity ? -1 : Math.round(this.congestion.ssthresh),
       bytesInFlight: this.pipe(),
       peerWindowBytes: this.peerWindow,
-      mode: this.recovery === 'fast' ? 'fast-recovery' : this.recovery === 'rto' ? 'rto-recovery' : this.cwnd < this.ssthresh ? 'slow-start' : 'congestion-avoidance',
+      mode: this.congestion.mode(),
     };
   }
 
@@ -513,10 +480,7 @@ export class TcpSocket {
       return;
     }
     // RFC 5681 §3.1 eq. 4 and RFC 6298 §5.4–5.6: collapse to one segment, back off, resend.
-    this.ssthresh = Math.max(Math.floor(this.flightSize() / 2), 2 * this.smss);
-    this.cwnd = this.smss;
-    this.recovery = 'rto';
-    this.recoverPoint = this.nxt;
+    this.congestion.timedOut(this.flightSize(), this.nxt);
     this.scoreboard.renoSacked = 0;
     this.dupAcks = 0;
     this.scoreboard.markAllLost();
