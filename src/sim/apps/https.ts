@@ -38,6 +38,8 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   const { client, server } = sockets;
   const ctx = { host, status: '', bodyBytes: scenario.http.bodyBytes };
   let requestIndex = 0;
+  /** Requests the server has answered (or is answering), in order. */
+  let answered = 0;
   let current: RequestTiming | undefined;
   const connectStartUs = net.nowUs;
   let connectEndUs = 0;
@@ -75,7 +77,6 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
         break;
     }
   });
-  let answered = 0;
 
   const sendRequest = () => {
     const path = o.paths[requestIndex];

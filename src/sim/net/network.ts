@@ -139,8 +139,8 @@ export class Network {
       sender: seg.sender,
       decrypted: upper?.decrypted ?? [],
       totalLength: headerBytes + payload.length,
-      // A segment that carries part of one write says which part, as the old single-write model did.
-      segment: upper ? partOf(upper.label) : undefined,
+      // A segment that carries part of one write says which part.
+      segment: upper?.part,
     }, {
       bytes: () => encodeTcpPacketBytes(info, payload, wire),
       layers: () => encodeTcpPacket(info, payload, upper?.layers() ?? [], wire).layers,
@@ -211,11 +211,6 @@ export class Network {
   private tsVal(node: NodeId): number {
     return ((this.tsOffset.get(node) ?? 0) + Math.floor(this.nowUs / 1000)) >>> 0;
   }
-}
-
-function partOf(label: string): { index: number; count: number } | undefined {
-  const m = / (\d+)\/(\d+)/.exec(label);
-  return m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

@@ -30,6 +30,8 @@ export interface StreamSlice {
   layers: () => Layer[];
   decrypted: DecryptedRecord[];
   caption: (segment: TcpSegmentInfo) => string;
+  /** Which part of its first write the slice carries, when it carries only part of it. */
+  part?: { index: number; count: number };
 }
 
 /**
@@ -96,6 +98,7 @@ export class SendStream {
       layers,
       decrypted,
       caption: (segment) => first.caption(segment, firstPart) + (parts.length > 1 ? ` (+ ${parts.slice(1).map((w) => w.label).join(', ')})` : ''),
+      ...(firstPart ? { part: firstPart } : {}),
     };
   }
 
