@@ -42,6 +42,26 @@ describe('links, embeds and exports', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toMatch(/index\.html#scenario=https&t=3\.00&speed=0\.5&range=2\.00-6\.00&loop=1$/);
   });
+  it('a link made at the last frame (End, then O) opens as it was made, with no notice', async () => {
+    await open('#scenario=https&t=1.00');
+    await page.keyboard.press('End');
+    await page.keyboard.press('o');
+    await drawn();
+    const made = await page.evaluate(() => location.hash);
+    const before = await page.evaluate(() => {
+      const p = (window as any).wirescene.player;
+      return { frame: p.frame, range: p.range, last: p.lastFrame };
+    });
+    expect(before).toEqual({ frame: before.last, range: { in: 0, out: before.last }, last: before.last });
+    await open(made);
+    expect(await page.locator('#notice').isHidden()).toBe(true);
+    const after = await page.evaluate(() => {
+      const p = (window as any).wirescene.player;
+      return { frame: p.frame, range: p.range, last: p.lastFrame };
+    });
+    expect(after).toEqual(before);
+    expect(await page.evaluate(() => location.hash)).toBe(made);
+  });
   it('shows a plain notice for a bad URL and falls back to the default', async () => {
     await open('#scenario=nope&t=abc');
     const notice = page.locator('#notice');

@@ -1,9 +1,12 @@
-import { FILE_SCENARIO, parseHash, type HashState } from '../controls/hash';
+import { FILE_SCENARIO, parseHash, type HashState, type SceneEnd } from '../controls/hash';
 import { createCanvasView } from '../render/canvasView';
 import { themes } from '../render/theme';
 import type { Scenario } from '../sim/scenario';
 import { findScenario, pageScenarioIds } from '../sim/scenarios';
 import { noVariant, type Variant } from '../sim/variant';
+import { lastFrame, nearestFrame } from '../timeline/eventsUpTo';
+import type { Plan } from '../timeline/plan';
+import { defaultScheduleOptions } from '../timeline/schedule';
 import { $, showNotice } from './dom';
 import { createHelpPanel } from './helpPanel';
 import { NetworkPanel } from './networkPanel';
@@ -16,15 +19,15 @@ import { createWhatIf, type Shown } from './whatIfController';
 async function start() {
   const ids = pageScenarioIds();
   const whatIf = createWhatIf();
-  const durationS = (id: string, variant: Variant, file: boolean) => {
-    if (file) return Infinity; // known once the file is opened
+  const endOf = (id: string, variant: Variant, file: boolean): SceneEnd => {
+    if (file) return { lastFrame: Infinity, fps: defaultScheduleOptions.fps }; // known once the file is opened
     try {
-      return whatIf.model({ kind: 'built-in', id }, variant).plan.durationS;
+      return sceneEnd(whatIf.model({ kind: 'built-in', id }, variant).plan);
     } catch {
-      return whatIf.model({ kind: 'built-in', id }, noVariant()).plan.durationS;
+      return sceneEnd(whatIf.model({ kind: 'built-in', id }, noVariant()).plan);
     }
   };
-  const initial = parseHash(location.hash, ids, durationS);
+  const initial = parseHash(location.hash, ids, endOf);
   let embed = initial.embed;
   document.body.classList.toggle('embed', embed);
   let themeName = currentTheme();
@@ -102,9 +105,10 @@ async function start() {
     if (key !== sceneKey) view.replaceScene(next.model.labels, themes[themeName]);
     sceneKey = key;
     shown = next;
-    const duration = next.model.plan.durationS;
-    const range = settings.range && settings.range.out <= duration ? settings.range : undefined;
-    session = openSession(source.kind === 'file' ? FILE_SCENARIO : source.id, next.model, { ...settings, t: Math.min(settings.t, duration), range }, {
+    // Kept from another variant or a file link: a range past this scenario's last frame is dropped, not cut.
+    const { lastFrame, fps } = sceneEnd(next.model.plan);
+    const range = settings.range && nearestFrame(settings.range.out, fps) <= lastFrame ? settings.range : undefined;
+    session = openSession(source.kind === 'file' ? FILE_SCENARIO : source.id, next.model, { ...settings, range }, {
       ...context,
       whatIf: { variant: () => next.variant, losePacket: (packet) => losePacket(packet) },
       scenarioFlags: () => whatIf.scenarioFlags(next),
@@ -182,7 +186,7 @@ async function start() {
   // Someone edits the hash by hand, or follows a link to another moment on this page.
   window.addEventListener('hashchange', () => {
     const fileOpen = shown?.source.kind === 'file' ? shown.source : undefined;
-    const next = parseHash(location.hash, ids, (id, variant, file) => (file && fileOpen ? tryDuration(fileOpen, variant) : durationS(id, variant, file)));
+    const next = parseHash(location.hash, ids, (id, variant, file) => (file && fileOpen ? tryEnd(fileOpen, variant) : endOf(id, variant, file)));
     embed = next.embed;
     document.body.classList.toggle('embed', embed);
     // scenario=file with a file open: that file, without the "cannot carry" notice.
@@ -190,11 +194,11 @@ async function start() {
     if (next.file && !fileOpen) pendingFile = next;
     open(next.file && fileOpen ? fileOpen : { kind: 'built-in', id: next.scenario }, next.variant, next, problems);
   });
-  const tryDuration = (source: Shown['source'], variant: Variant) => {
+  const tryEnd = (source: Shown['source'], variant: Variant): SceneEnd => {
     try {
-      return whatIf.model(source, variant).plan.durationS;
+      return sceneEnd(whatIf.model(source, variant).plan);
     } catch {
-      return Infinity;
+      return { lastFrame: Infinity, fps: defaultScheduleOptions.fps };
     }
   };
 
@@ -204,6 +208,8 @@ async function start() {
   const failed = open(first, initial.file ? noVariant() : initial.variant, initial, notice);
   if (failed) open(first, noVariant(), initial, [...notice, failed]);
 }
+
+const sceneEnd = (plan: Plan): SceneEnd => ({ lastFrame: lastFrame(plan), fps: plan.fps });
 
 const pickerValue = (s: Shown) => (s.source.kind === 'file' ? FILE_OPTION : s.source.id);
 

@@ -1,5 +1,4 @@
-import type { HashState } from '../controls/hash';
-import { formatHash } from '../controls/hash';
+import { applyLinkMoment, formatHash, linkMoment, type LinkMoment } from '../controls/hash';
 import { bindKeyboard, type KeyboardHooks } from '../controls/keyboard';
 import { bindTransport } from '../controls/transport';
 import { openExportPanel } from '../controls/exportPanel';
@@ -14,7 +13,7 @@ import type { FrameView } from '../playback/frameState';
 import { browserFrameSource, Player, type PlayerState } from '../playback/player';
 import type { CanvasView } from '../render/canvasView';
 import { pixelHash, readPixels } from '../render/pixels';
-import { eventCountAt, nearestFrame, timeToFrame } from '../timeline/eventsUpTo';
+import { eventCountAt, timeToFrame } from '../timeline/eventsUpTo';
 import { presentationTimeAt } from '../timeline/timeMap';
 import { $, showNotice } from './dom';
 import { createDrawScheduler } from './drawScheduler';
@@ -24,7 +23,7 @@ import type { ExportProgress, ExportSettings } from '../export/index';
 import type { Packet } from '../sim/types';
 import type { Variant } from '../sim/variant';
 
-export type Settings = Pick<HashState, 't' | 'speed' | 'range' | 'loop'>;
+export type Settings = LinkMoment;
 
 export interface SessionContext {
   view: CanvasView;
@@ -103,10 +102,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
   const hashOf = (s: PlayerState) =>
     formatHash({
       scenario: id,
-      t: s.frame / fps,
-      speed: s.speed,
-      range: s.range && { in: s.range.in / fps, out: s.range.out / fps },
-      loop: s.loop,
+      ...linkMoment(s, fps),
       embed: ctx.embed(),
       variant: ctx.whatIf?.variant(),
     });
@@ -164,10 +160,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
     copyText(embedCode(src, model.scenario.title), 'embed code');
   };
 
-  player.setSpeed(settings.speed);
-  player.setLoop(settings.loop);
-  if (settings.range) player.setRange({ in: nearestFrame(settings.range.in, fps), out: nearestFrame(settings.range.out, fps) });
-  player.seek(nearestFrame(settings.t, fps));
+  applyLinkMoment(player, settings);
   draw.request();
 
   const handle: SessionHandle = {
@@ -186,7 +179,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
       const mod = await loadExport();
       return mod.runExport(model, exportSettings, mod.exporterFor(exportSettings.format), { onProgress, signal, theme: view.scene.theme });
     },
-    settings: () => ({ t: player.frame / fps, speed: player.speed, loop: player.loop, range: player.range && { in: player.range.in / fps, out: player.range.out / fps } }),
+    settings: () => linkMoment(player, fps),
     close: () => {
       player.pause();
       unsubscribe();

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatHash, parseHash } from './hash';
 
 const known = ['https', 'https-random-isn'];
-const parse = (h: string) => parseHash(h, known, () => 16);
+/** A 16 s scenario at 60 fps: frames 0–960. */
+const end = (s: number) => ({ lastFrame: s * 60, fps: 60 });
+const parse = (h: string) => parseHash(h, known, () => end(16));
 
 describe('parseHash', () => {
   it('reads scenario and time', () => {
@@ -26,6 +28,9 @@ describe('parseHash', () => {
     ['#range=1-99', /Ignored range="1-99"/],
     ['#range=a-b', /Ignored range="a-b"/],
     ['#range=1-2-3', /Ignored range="1-2-3"/],
+    ['#range=2.00-2.00', /Ignored range="2.00-2.00": expected IN-OUT seconds with IN before OUT/],
+    ['#range=2.001-2.002', /Ignored range="2.001-2.002"/], // one frame: in and out name the same frame
+    ['#range=1.00-16.01', /Ignored range="1.00-16.01"/],
     ['#loop=yes', /Ignored loop="yes"/],
   ])('ignores a bad setting %s and says so', (hash, message) => {
     const s = parse(hash);
@@ -99,12 +104,12 @@ describe('parseHash', () => {
   });
 
   it('checks the time against the scenario with the knobs applied', () => {
-    const s = parseHash('#rtt=400&t=30', known, (_, v) => (v.net.rttMs === 400 ? 60 : 16));
+    const s = parseHash('#rtt=400&t=30', known, (_, v) => end(v.net.rttMs === 400 ? 60 : 16));
     expect([s.t, s.problems]).toEqual([30, []]);
   });
 
   it('scenario=file: the default scenario until the file is opened, the moment kept', () => {
-    const s = parseHash('#scenario=file&t=30&range=1.00-40.00', known, (_, __, file) => (file ? Infinity : 16));
+    const s = parseHash('#scenario=file&t=30&range=1.00-40.00', known, (_, __, file) => end(file ? Infinity : 16));
     expect(s).toMatchObject({ scenario: 'https', file: true, t: 30, range: { in: 1, out: 40 } });
     expect(s.problems).toEqual(['This link is for a scenario file, which a link cannot carry: showing "https" until you open that file ("open scenario file…").']);
   });

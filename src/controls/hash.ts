@@ -1,4 +1,5 @@
-import { MAX_SPEED, MIN_SPEED } from '../playback/player';
+import { MAX_SPEED, MIN_SPEED, type Player, type PlayerState } from '../playback/player';
+import { nearestFrame } from '../timeline/eventsUpTo';
 import { directionCode, KNOBS, readDropList, readKnob, type DropSpec, type NetKnobs, type Variant } from '../sim/variant';
 
 /** `scenario=file`: the link was made with a scenario loaded from a file, which a URL cannot carry. */
@@ -24,6 +25,19 @@ export interface HashState {
   problems: string[];
 }
 
+/**
+ * Where a scenario ends, in frames: a link's times are valid up to the last frame (the one End shows),
+ * which is ceil(duration × fps), a little past the duration. `lastFrame` is Infinity when it cannot be
+ * known yet, as for a scenario file.
+ */
+export interface SceneEnd {
+  lastFrame: number;
+  fps: number;
+}
+
+/** Seconds as a link writes them; at 60 fps two decimals name every frame exactly (nearestFrame reads them back). */
+export const linkSeconds = (s: number): string => s.toFixed(2);
+
 const MAX_VALUE_LENGTH = 64;
 const KNOWN = new Set(['scenario', 't', 'speed', 'range', 'loop', 'embed', 'drop', ...KNOBS.map((k) => k.hash)]);
 const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
@@ -31,10 +45,11 @@ const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
 export const parseSeconds = (s: string): number => (s.length <= MAX_VALUE_LENGTH && /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN);
 
 /**
- * Reads and checks the URL hash. `durationS` gives the length of a scenario with the link's
- * variant applied (Infinity when it cannot be known yet, as for a scenario file).
+ * Reads and checks the URL hash. `endOf` gives where a scenario ends with the link's variant applied.
+ * Every time is checked as the frame it names, so every link formatHash writes for a reachable
+ * moment is accepted as it was written.
  */
-export function parseHash(hash: string, knownScenarios: readonly string[], durationS: (scenario: string, variant: Variant, file: boolean) => number): HashState {
+export function parseHash(hash: string, knownScenarios: readonly string[], endOf: (scenario: string, variant: Variant, file: boolean) => SceneEnd): HashState {
   const state: HashState = { scenario: knownScenarios[0], t: 0, speed: 1, loop: false, embed: false, file: false, variant: { net: {}, drops: [] }, problems: [] };
   let params: URLSearchParams;
   try {
@@ -52,15 +67,17 @@ export function parseHash(hash: string, knownScenarios: readonly string[], durat
     } else state.problems.push(`Unknown scenario "${clip(scenario)}": showing "${state.scenario}". Known: ${knownScenarios.join(', ')}.`);
   }
   state.variant = { net: parseKnobs(params, state.problems), drops: parseDrops(params, state.problems) };
-  const max = durationS(state.scenario, state.variant, state.file);
-  const end = Number.isFinite(max) ? `${max.toFixed(2)}` : '…';
+  const { lastFrame, fps } = endOf(state.scenario, state.variant, state.file);
+  const frameOf = (s: number) => nearestFrame(s, fps);
+  const endS = lastFrame / fps;
+  const end = Number.isFinite(endS) ? linkSeconds(endS) : '…';
   const t = params.get('t');
   if (t !== null) {
     const value = parseSeconds(t);
     if (!Number.isFinite(value)) state.problems.push(`Ignored t="${clip(t)}": expected seconds such as t=2.35.`);
-    else if (value > max) {
-      state.t = max;
-      state.problems.push(`t=${clip(t)} is past the end (${max.toFixed(2)} s): showing the end.`);
+    else if (frameOf(value) > lastFrame) {
+      state.t = endS;
+      state.problems.push(`t=${clip(t)} is past the end (${end} s): showing the end.`);
     } else state.t = value;
   }
   const speed = params.get('speed');
@@ -74,8 +91,9 @@ export function parseHash(hash: string, knownScenarios: readonly string[], durat
     const [a, b, ...rest] = range.split('-');
     const from = parseSeconds(a ?? '');
     const to = parseSeconds(b ?? '');
-    if (rest.length === 0 && Number.isFinite(from) && Number.isFinite(to) && from < to && to <= max) state.range = { in: from, out: to };
-    else state.problems.push(`Ignored range="${clip(range)}": expected IN-OUT seconds within 0–${end}, such as range=1.20-5.00.`);
+    // In and out must name two different frames: a range of one frame has nothing to play or loop.
+    if (rest.length === 0 && Number.isFinite(from) && Number.isFinite(to) && frameOf(from) < frameOf(to) && frameOf(to) <= lastFrame) state.range = { in: from, out: to };
+    else state.problems.push(`Ignored range="${clip(range)}": expected IN-OUT seconds with IN before OUT, within 0–${end}, such as range=1.20-5.00.`);
   }
   const loop = params.get('loop');
   if (loop !== null) {
@@ -137,11 +155,31 @@ export function formatVariant(v: Variant | undefined): string {
   return h;
 }
 
+/** What a link carries of a player: its moment in seconds. */
+export type LinkMoment = Pick<HashState, 't' | 'speed' | 'range' | 'loop'>;
+
+/** A player's state as a link carries it (frames → seconds). */
+export const linkMoment = (s: Pick<PlayerState, 'frame' | 'speed' | 'range' | 'loop'>, fps: number): LinkMoment => ({
+  t: s.frame / fps,
+  speed: s.speed,
+  range: s.range && { in: s.range.in / fps, out: s.range.out / fps },
+  loop: s.loop,
+});
+
+/** Puts a link's moment into a player: each time becomes the frame nearest to it. */
+export function applyLinkMoment(player: Player, m: LinkMoment): void {
+  const fps = player.fps;
+  player.setSpeed(m.speed);
+  player.setLoop(m.loop);
+  if (m.range) player.setRange({ in: nearestFrame(m.range.in, fps), out: nearestFrame(m.range.out, fps) });
+  player.seek(nearestFrame(m.t, fps));
+}
+
 /** The hash for a moment; settings at their defaults are left out. */
 export function formatHash(s: { scenario: string; t: number; speed?: number; range?: { in: number; out: number }; loop?: boolean; embed?: boolean; variant?: Variant }): string {
-  let h = `#scenario=${encodeURIComponent(s.scenario)}&t=${s.t.toFixed(2)}`;
+  let h = `#scenario=${encodeURIComponent(s.scenario)}&t=${linkSeconds(s.t)}`;
   if (s.speed !== undefined && s.speed !== 1) h += `&speed=${s.speed}`;
-  if (s.range) h += `&range=${s.range.in.toFixed(2)}-${s.range.out.toFixed(2)}`;
+  if (s.range) h += `&range=${linkSeconds(s.range.in)}-${linkSeconds(s.range.out)}`;
   if (s.loop) h += '&loop=1';
   h += formatVariant(s.variant);
   if (s.embed) h += '&embed=1';

@@ -113,17 +113,20 @@ export class Player {
     this.seek(this.state.frame + seconds * this.fps);
   }
 
-  /** Sets the in point (I) or the out point (O) at a frame; the other end is kept if still valid. */
+  /**
+   * Sets the in point (I) or the out point (O) at a frame; the other end is kept if still valid.
+   * A range spans at least two frames, so I on the last frame and O on the first do nothing.
+   */
   setInPoint(frame: number): void {
     const out = this.state.range?.out ?? this.lastFrame;
     const f = this.clamp(frame);
-    this.update({ range: { in: f, out: out > f ? out : this.lastFrame } });
+    this.setRange({ in: f, out: out > f ? out : this.lastFrame });
   }
 
   setOutPoint(frame: number): void {
     const start = this.state.range?.in ?? 0;
     const f = this.clamp(frame);
-    this.update({ range: { in: start < f ? start : 0, out: f } });
+    this.setRange({ in: start < f ? start : 0, out: f });
   }
 
   setRange(range: { in: number; out: number } | undefined): void {
