@@ -1,0 +1,184 @@
+import type { DecodedFrame, TcpHeader } from './decode';
+
+/** What tshark's TCP analysis would say of a segment (tcp.analysis.*), and its relative numbers. */
+export interface SegmentAnalysis {
+  /** tshark's tcp.stream. */
+  stream: number;
+  /** 0: from the side that opened (SYN) or, without a SYN, the first sender; 1: the other side. */
+  direction: 0 | 1;
+  relSeq: number;
+  relAck: number;
+  /** Relative sequence number after this segment (SYN and FIN count one). */
+  nextRelSeq: number;
+  /** The window in bytes, scaled when both SYNs carried the option (RFC 7323 §2.2). */
+  windowBytes: number;
+  retransmission?: 'fast' | 'timeout';
+  outOfOrder?: boolean;
+  /** Which duplicate this ACK is (1 = the first duplicate). */
+  duplicateAck?: number;
+  zeroWindow?: boolean;
+  windowUpdate?: boolean;
+  keepAlive?: boolean;
+}
+
+interface DirectionState {
+  isn?: number;
+  /** Relative sequence number just past the highest byte sent (tshark's nextseq). */
+  highest: number;
+  lastAck?: number;
+  lastWindow?: number;
+  dupAcks: number;
+  windowScale?: number;
+  /** Reassembled bytes delivered in order, and which frame delivered each run. */
+  chunks: Uint8Array[];
+  delivered: number;
+  pending: Map<number, { bytes: Uint8Array; frame: number }>;
+  runs: DeliveredRun[];
+  sawSyn: boolean;
+  sawFin: boolean;
+  lastDataUs: number;
+}
+
+/** Bytes [offset, offset + length) of a direction's stream were completed by frame `frame` (index in the decoded list). */
+export interface DeliveredRun {
+  offset: number;
+  length: number;
+  frame: number;
+}
+
+export interface TcpStream {
+  index: number;
+  /** Endpoints: [opener, other]. */
+  hosts: [{ ip: string; port: number }, { ip: string; port: number }];
+  /** Indices into the decoded frame list, in capture order. */
+  frames: number[];
+  /** Per direction: the stream's bytes in order as far as contiguous, and who delivered them. */
+  data: [{ bytes: Uint8Array; runs: DeliveredRun[]; missingBytes: number }, { bytes: Uint8Array; runs: DeliveredRun[]; missingBytes: number }];
+  handshake: boolean;
+}
+
+const MOD = 2 ** 32;
+const rel = (seq: number, isn: number) => (seq - isn + MOD) % MOD;
+const segmentLength = (t: TcpHeader) => t.payload.length + (t.flags.syn ? 1 : 0) + (t.flags.fin ? 1 : 0);
+
+function newDirection(): DirectionState {
+  return { highest: 0, dupAcks: 0, chunks: [], delivered: 0, pending: new Map(), runs: [], sawSyn: false, sawFin: false, lastDataUs: 0 };
+}
+
+/** Places payload at its stream offset; in-order bytes are delivered, later ones wait, overlaps keep the first copy. */
+function deliver(d: DirectionState, offset: number, payload: Uint8Array, frame: number): void {
+  if (!payload.length) return;
+  const end = offset + payload.length;
+  if (end <= d.delivered) return;
+  if (offset > d.delivered) {
+    const held = d.pending.get(offset);
+    if (!held || held.bytes.length < payload.length) d.pending.set(offset, { bytes: payload, frame });
+    return;
+  }
+  const fresh = payload.subarray(d.delivered - offset);
+  d.chunks.push(fresh);
+  d.runs.push({ offset: d.delivered, length: fresh.length, frame });
+  d.delivered += fresh.length;
+  for (;;) {
+    let moved = false;
+    for (const [at, held] of d.pending) {
+      if (at > d.delivered) continue;
+      d.pending.delete(at);
+      if (at + held.bytes.length > d.delivered) {
+        // The held segment completes the gap: the later frame is the one that made these bytes readable.
+        deliver(d, at, held.bytes, Math.max(held.frame, frame));
+      }
+      moved = true;
+    }
+    if (!moved) return;
+  }
+}
+
+function join(chunks: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * Groups TCP segments into connections (tcp.stream: by address/port pair in order of first
+ * appearance; a new SYN after both FINs or an RST on the same pair starts a new one, as ports are
+ * reused), works out relative numbers and the analysis flags, and reassembles each direction.
+ */
+export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segments: Map<number, SegmentAnalysis> } {
+  const streams: TcpStream[] = [];
+  const states: [DirectionState, DirectionState][] = [];
+  const byPair = new Map<string, number>();
+  const closed = new Set<number>();
+  const segments = new Map<number, SegmentAnalysis>();
+  frames.forEach((f, i) => {
+    const t = f.tcp;
+    if (!t || !f.ip) return;
+    const a = `${f.ip.src}|${t.srcPort}`;
+    const b = `${f.ip.dst}|${t.dstPort}`;
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    let index = byPair.get(key);
+    const opening = t.flags.syn && !t.flags.ack;
+    if (index !== undefined && opening && closed.has(index) && states[index][0].isn !== t.seq) index = undefined;
+    if (index === undefined) {
+      index = streams.length;
+      byPair.set(key, index);
+      streams.push({ index, hosts: [{ ip: f.ip.src, port: t.srcPort }, { ip: f.ip.dst, port: t.dstPort }], frames: [], data: [] as unknown as TcpStream['data'], handshake: opening });
+      states.push([newDirection(), newDirection()]);
+    }
+    const stream = streams[index];
+    stream.frames.push(i);
+    const direction: 0 | 1 = stream.hosts[0].ip === f.ip.src && stream.hosts[0].port === t.srcPort ? 0 : 1;
+    const me = states[index][direction];
+    const peer = states[index][1 - direction];
+    if (me.isn === undefined) me.isn = t.flags.syn ? t.seq : (t.seq - 1 + MOD) % MOD;
+    if (t.flags.syn) {
+      me.sawSyn = true;
+      me.windowScale = t.windowScale;
+    }
+    const relSeq = rel(t.seq, me.isn);
+    const relAck = peer.isn === undefined ? 0 : rel(t.ack, peer.isn);
+    const length = segmentLength(t);
+    const scaled = !t.flags.syn && me.windowScale !== undefined && peer.windowScale !== undefined ? t.window * 2 ** me.windowScale : t.window;
+    const analysis: SegmentAnalysis = { stream: index, direction, relSeq, relAck, nextRelSeq: relSeq + length, windowBytes: scaled };
+    const control = t.flags.syn || t.flags.fin || t.flags.rst;
+    if (t.window === 0 && !control) analysis.zeroWindow = true;
+    // RFC 9293 §3.8.4 keep-alive: one byte (or none) just below what was already sent.
+    if (length <= 1 && !control && relSeq === me.highest - 1 && me.highest > 0) analysis.keepAlive = true;
+    else if (length > 0 && relSeq < me.highest && !(t.flags.syn && !me.highest)) {
+      const gapUs = f.frame.timeUs - me.lastDataUs;
+      if (peer.dupAcks >= 2 && peer.lastAck === relSeq) analysis.retransmission = 'fast';
+      else if (relSeq + length <= me.highest || gapUs > 3000) analysis.retransmission = 'timeout';
+      else analysis.outOfOrder = true;
+    }
+    if (length === 0 && !control && t.flags.ack) {
+      if (me.lastAck === relAck && me.lastWindow === t.window && peer.highest > relAck) {
+        me.dupAcks++;
+        analysis.duplicateAck = me.dupAcks;
+      } else if (me.lastAck === relAck && me.lastWindow !== undefined && me.lastWindow !== t.window) analysis.windowUpdate = true;
+    }
+    if (!analysis.duplicateAck && (length > 0 || me.lastAck !== relAck)) me.dupAcks = 0;
+    if (t.flags.ack) me.lastAck = relAck;
+    me.lastWindow = t.window;
+    if (analysis.nextRelSeq > me.highest) {
+      me.highest = analysis.nextRelSeq;
+      me.lastDataUs = f.frame.timeUs;
+    }
+    if (t.flags.fin) me.sawFin = true;
+    if (t.flags.rst || (me.sawFin && peer.sawFin)) closed.add(index);
+    // Stream offset 0 is the first byte after the SYN.
+    deliver(me, relSeq - 1 + (t.flags.syn ? 1 : 0), t.payload, i);
+    segments.set(i, analysis);
+  });
+  for (const s of streams) {
+    s.data = states[s.index].map((d) => {
+      const missing = [...d.pending.values()].reduce((n, p) => n + p.bytes.length, 0);
+      return { bytes: join(d.chunks, d.delivered), runs: d.runs, missingBytes: missing };
+    }) as TcpStream['data'];
+  }
+  return { streams, segments };
+}

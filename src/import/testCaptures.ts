@@ -1,0 +1,72 @@
+import { concat } from '../sim/bytes/hex';
+import { encodeIpv4, PROTOCOL_TCP } from '../sim/bytes/ipv4';
+import { encodeTcp } from '../sim/bytes/tcp';
+import type { TcpFlags } from '../sim/types';
+
+/** Builders of small pcap / pcapng files for block-by-block tests (either byte order). */
+export class Bytes {
+  private parts: number[] = [];
+  constructor(private readonly little = true) {}
+  u8(v: number) {
+    this.parts.push(v & 0xff);
+    return this;
+  }
+  u16(v: number) {
+    const b = [v & 0xff, (v >>> 8) & 0xff];
+    this.parts.push(...(this.little ? b : b.reverse()));
+    return this;
+  }
+  u32(v: number) {
+    const b = [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
+    this.parts.push(...(this.little ? b : b.reverse()));
+    return this;
+  }
+  raw(b: ArrayLike<number>) {
+    this.parts.push(...Array.from(b));
+    while (this.parts.length % 4) this.parts.push(0);
+    return this;
+  }
+  option(code: number, value: Uint8Array | string) {
+    const v = typeof value === 'string' ? new TextEncoder().encode(value) : value;
+    return this.u16(code).u16(v.length).raw(v);
+  }
+  get length() {
+    return this.parts.length;
+  }
+  done(): Uint8Array {
+    return Uint8Array.from(this.parts);
+  }
+}
+
+export function block(type: number, body: (w: Bytes) => void, little = true): Uint8Array {
+  const inner = new Bytes(little);
+  body(inner);
+  const content = inner.done();
+  return new Bytes(little).u32(type).u32(12 + content.length).raw(content).u32(12 + content.length).done();
+}
+
+export const shb = (little = true, options: (w: Bytes) => void = () => {}) =>
+  block(0x0a0d0d0a, (w) => { w.u32(0x1a2b3c4d).u16(1).u16(0).u32(0xffffffff).u32(0xffffffff); options(w); }, little);
+
+export const idb = (linkType: number, little = true, options: (w: Bytes) => void = () => {}) =>
+  block(1, (w) => { w.u16(linkType).u16(0).u32(0); options(w); }, little);
+
+export const epb = (iface: number, ticks: bigint, data: Uint8Array, little = true, options: (w: Bytes) => void = () => {}) =>
+  block(6, (w) => { w.u32(iface).u32(Number(ticks >> 32n)).u32(Number(ticks & 0xffffffffn)).u32(data.length).u32(data.length).raw(data); options(w); }, little);
+
+export function pcapFile(records: { s: number; frac: number; data: Uint8Array }[], { little = true, nanoseconds = false, linkType = 101 } = {}): Uint8Array {
+  // pcap records are not padded to 4 bytes, unlike pcapng blocks.
+  const head = new Bytes(little).u32(nanoseconds ? 0xa1b23c4d : 0xa1b2c3d4).u16(2).u16(4).u32(0).u32(0).u32(65535).u32(linkType).done();
+  const recs = records.map((r) => concat(new Bytes(little).u32(r.s).u32(r.frac).u32(r.data.length).u32(r.data.length).done(), r.data));
+  return concat(head, ...recs);
+}
+
+const noFlags: TcpFlags = { syn: false, ack: false, fin: false, psh: false, rst: false };
+
+/** An IPv4 + TCP packet as the simulator encodes it (checksums right), for reassembly tests. */
+export function tcpPacket(src: string, dst: string, srcPort: number, dstPort: number, seq: number, ack: number, flags: Partial<TcpFlags>, payload: Uint8Array = new Uint8Array(), window = 1000): Uint8Array {
+  const f = { ...noFlags, ...flags };
+  const tcp = encodeTcp({ srcPort, dstPort, seq, ack, flags: f, window, payloadLength: payload.length }, window, { tsVal: 1, tsEcr: 0, mss: f.syn ? 1460 : undefined }, src, dst, payload, false);
+  const ip = encodeIpv4({ src, dst, id: 1, ttl: 64, payloadLength: tcp.bytes.length + payload.length, protocol: PROTOCOL_TCP }, false);
+  return concat(ip.bytes, tcp.bytes, payload);
+}
