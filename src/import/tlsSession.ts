@@ -1,0 +1,210 @@
+import { gcm } from '@noble/ciphers/aes.js';
+import { concat } from '../sim/bytes/hex';
+import { trafficKeys, type TrafficKeys } from '../sim/tls/keySchedule';
+import { aeadKeys12 } from '../sim/tls/prf12';
+import { CIPHER_SUITE_NAMES, HandshakeReader, type HandshakeMessage, nameOf, parseClientHello, parseRecordAt, parseServerHello, type TlsRecord } from '../sim/tls/parse';
+import { recordNonce } from '../sim/tls/record';
+import { type KeyLog, secretFor } from './keyLog';
+
+/** One TLS record of a direction, as read, and opened when the key log allows. */
+export interface ImportedRecord {
+  record: TlsRecord;
+  /** The content type inside (TLS 1.3 hides it behind application_data). */
+  innerType: number;
+  /** Set when the record was decrypted, or was never encrypted. */
+  plaintext?: Uint8Array;
+  encrypted: boolean;
+  /** "server handshake traffic key", for the inspector. */
+  key?: string;
+  handshake: HandshakeMessage[];
+  /** Offset of the plaintext's first byte among the direction's application data (type 23 content). */
+  appOffset?: number;
+}
+
+export interface TlsDirection {
+  records: ImportedRecord[];
+  /** Decrypted application data, in order (HTTP/1.1 or HTTP/2 bytes). */
+  appData: Uint8Array;
+  /** Where each record's plaintext sits in appData. */
+  problem?: string;
+}
+
+export interface TlsSession {
+  version?: number;
+  cipherSuite?: number;
+  clientRandom?: Uint8Array;
+  alpn?: string;
+  serverName?: string;
+  /** Why records stay encrypted, when they do. */
+  decryption: 'decrypted' | 'no key log' | 'no matching keys' | 'unsupported cipher suite' | 'not needed';
+  directions: [TlsDirection, TlsDirection];
+}
+
+/** Suites this importer opens (AES-128-GCM with SHA-256, the ones our key schedule and PRF use). */
+const TLS13_AES128 = 0x1301;
+const TLS12_AES128_GCM = new Set([0xc02b, 0xc02f, 0x009c, 0x009e]);
+
+/** Looks like a TLS record header: handshake, version 3.x, a sane length. */
+export function looksLikeTls(b: Uint8Array): boolean {
+  return b.length >= 5 && b[0] >= 20 && b[0] <= 23 && b[1] === 3 && b[2] <= 4 && ((b[3] << 8) | b[4]) <= 18432;
+}
+
+type Opener = (r: TlsRecord, seq: number) => { type: number; content: Uint8Array } | undefined;
+
+function tls13Opener(keys: TrafficKeys): Opener {
+  return (r, seq) => {
+    try {
+      const header = Uint8Array.of(r.type, r.version >> 8, r.version & 0xff, r.fragment.length >> 8, r.fragment.length & 0xff);
+      const inner = gcm(keys.key, recordNonce(keys.iv, seq), header).decrypt(r.fragment);
+      let end = inner.length - 1;
+      while (end >= 0 && inner[end] === 0) end--;
+      return end < 0 ? undefined : { type: inner[end], content: inner.slice(0, end) };
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** RFC 5288 §3: nonce = 4-byte salt + 8-byte explicit nonce carried first in the record; AAD = seq, type, version, length. */
+function tls12Opener(key: Uint8Array, salt: Uint8Array): Opener {
+  return (r, seq) => {
+    try {
+      if (r.fragment.length < 24) return undefined;
+      const nonce = concat(salt, r.fragment.subarray(0, 8));
+      const plainLength = r.fragment.length - 8 - 16;
+      const aad = new Uint8Array(13);
+      new DataView(aad.buffer).setBigUint64(0, BigInt(seq));
+      aad.set([r.type, r.version >> 8, r.version & 0xff, plainLength >> 8, plainLength & 0xff], 8);
+      return { type: r.type, content: gcm(key, nonce, aad).decrypt(r.fragment.subarray(8)) };
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+interface Epoch {
+  open: Opener;
+  key: string;
+  seq: number;
+}
+
+/**
+ * Reads both directions of a TLS connection (direction 0 = client) and opens what the key log
+ * allows: TLS 1.3 handshake then application traffic secrets (RFC 8446 §7.1), switching after each
+ * side's Finished; TLS 1.2 after each ChangeCipherSpec with the master secret (RFC 5246 §6.3).
+ */
+export function readTlsSession(streams: [Uint8Array, Uint8Array], keyLog: KeyLog | undefined): TlsSession {
+  const session: TlsSession = { decryption: 'no key log', directions: [{ records: [], appData: new Uint8Array() }, { records: [], appData: new Uint8Array() }] };
+  const raw: TlsRecord[][] = streams.map((bytes, d) => {
+    const out: TlsRecord[] = [];
+    let at = 0;
+    try {
+      for (;;) {
+        const r = parseRecordAt(bytes, at);
+        if (!r) break;
+        out.push(r);
+        at += r.length;
+      }
+    } catch (e) {
+      session.directions[d].problem = (e as Error).message;
+    }
+    return out;
+  });
+  // Plain handshake first: the hellos give randoms, version and suite.
+  for (const [d, records] of raw.entries()) {
+    const reader = new HandshakeReader();
+    for (const r of records) {
+      if (r.type !== 22) break;
+      for (const m of reader.push(r.fragment)) {
+        try {
+          if (m.type === 1 && d === 0) {
+            const hello = parseClientHello(m.body);
+            session.clientRandom = hello.random;
+            session.serverName = hello.extensions.serverName;
+          }
+          if (m.type === 2 && d === 1) {
+            const hello = parseServerHello(m.body);
+            session.version = hello.version;
+            session.cipherSuite = hello.cipherSuite;
+            session.alpn = hello.extensions.alpn?.[0];
+          }
+        } catch {
+          // A hello we cannot parse leaves the session unknown; the records are still listed.
+        }
+      }
+    }
+  }
+  const tls13 = session.version === 0x0304;
+  const epochs: (Epoch[] | undefined)[] = [undefined, undefined];
+  if (keyLog && session.clientRandom && session.cipherSuite !== undefined) {
+    const cr = session.clientRandom;
+    if (tls13 && session.cipherSuite === TLS13_AES128) {
+      const names = [
+        ['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'client'],
+        ['SERVER_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_TRAFFIC_SECRET_0', 'server'],
+      ] as const;
+      names.forEach(([hs, app, who], d) => {
+        const h = secretFor(keyLog, hs, cr);
+        const a = secretFor(keyLog, app, cr);
+        if (h && a) epochs[d] = [{ open: tls13Opener(trafficKeys(h)), key: `${who} handshake traffic key`, seq: 0 }, { open: tls13Opener(trafficKeys(a)), key: `${who} application traffic key`, seq: 0 }];
+      });
+    } else if (!tls13 && TLS12_AES128_GCM.has(session.cipherSuite)) {
+      const master = secretFor(keyLog, 'CLIENT_RANDOM', cr);
+      const sr = raw[1].length ? serverRandom(raw[1]) : undefined;
+      if (master && sr) {
+        const k = aeadKeys12(master, cr, sr);
+        epochs[0] = [{ open: tls12Opener(k.clientWriteKey, k.clientWriteIv), key: 'client write key', seq: 0 }];
+        epochs[1] = [{ open: tls12Opener(k.serverWriteKey, k.serverWriteIv), key: 'server write key', seq: 0 }];
+      }
+    } else session.decryption = 'unsupported cipher suite';
+    if (session.decryption !== 'unsupported cipher suite') session.decryption = epochs[0] || epochs[1] ? 'decrypted' : 'no matching keys';
+  }
+  raw.forEach((records, d) => {
+    const dir = session.directions[d];
+    const reader = new HandshakeReader();
+    const app: Uint8Array[] = [];
+    let appLength = 0;
+    let encrypting = false;
+    const keys = epochs[d];
+    for (const r of records) {
+      const item: ImportedRecord = { record: r, innerType: r.type, encrypted: false, handshake: [] };
+      // TLS 1.3: everything after the ServerHello but CCS is encrypted; TLS 1.2: after ChangeCipherSpec.
+      const encrypted = tls13 ? r.type === 23 || (encrypting && r.type !== 20) : encrypting;
+      if (r.type === 20 && !tls13) encrypting = true;
+      if (tls13 && r.type === 23) encrypting = true;
+      if (encrypted) {
+        item.encrypted = true;
+        const epoch = keys?.[0];
+        const opened = epoch?.open(r, epoch.seq);
+        if (epoch && opened) {
+          epoch.seq++;
+          item.innerType = opened.type;
+          item.plaintext = opened.content;
+          item.key = epoch.key;
+        }
+      } else item.plaintext = r.fragment;
+      if (item.plaintext && item.innerType === 22) {
+        item.handshake = reader.push(item.plaintext);
+        // RFC 8446 §4.4.4: after its Finished a side sends with its application traffic key.
+        if (tls13 && item.encrypted && keys && keys.length > 1 && item.handshake.some((m) => m.type === 20)) keys.shift();
+      }
+      if (item.plaintext && item.innerType === 23) {
+        item.appOffset = appLength;
+        app.push(item.plaintext);
+        appLength += item.plaintext.length;
+      }
+      dir.records.push(item);
+    }
+    dir.appData = concat(...app);
+  });
+  if (!raw[0].length && !raw[1].length) session.decryption = 'not needed';
+  return session;
+}
+
+function serverRandom(records: TlsRecord[]): Uint8Array | undefined {
+  const first = records[0];
+  if (first?.type !== 22 || first.fragment[0] !== 2 || first.fragment.length < 38) return undefined;
+  return first.fragment.slice(6, 38);
+}
+
+export const cipherSuiteName = (suite: number): string => nameOf(CIPHER_SUITE_NAMES, suite);
