@@ -1,161 +1,315 @@
-import { buildModel, type Model } from '../app/model';
 import { createDrawScheduler } from '../app/drawScheduler';
-import { browserFrameSource, Player } from '../playback/player';
-import { createCanvasView, type CanvasView } from '../render/canvasView';
-import { defaultScenarioId, findScenario, pageScenarioIds } from '../sim/scenarios';
-import { nearestFrame } from '../timeline/eventsUpTo';
+import { buildModel, type Model } from '../app/model';
+import { prefersReducedMotion } from '../app/preferences';
+import { browserFrameSource } from '../playback/player';
+import { themes } from '../render/theme';
+import { defaultScenarioId } from '../sim/scenarios';
 import { formatClock } from '../timeline/format';
+import { ATTRIBUTES, LAYOUTS, parseLayout, parseStartTime, parseTheme, resolveTheme, scenarioId, type LayoutName, type ThemeChoice } from './attributes';
+import { WireSceneError } from './mediaError';
+import { HAVE_CURRENT_DATA, HAVE_ENOUGH_DATA, HAVE_FUTURE_DATA, HAVE_METADATA, HAVE_NOTHING, MediaState, type MediaEventType, type ReadyState } from './mediaState';
+import { buildShadow } from './shadowDom';
+import { SceneSlot } from './sharedRenderer';
+import { builtInScenario, scenarioFromUrl } from './source';
 
-const SVG = 'http://www.w3.org/2000/svg';
+export { WireSceneError, type WireSceneErrorReason } from './mediaError';
+export type { LayoutName, ThemeChoice } from './attributes';
+export type { MediaEventType, ReadyState } from './mediaState';
 
-/** A 12-pixel button icon from one path (built with the DOM: no markup strings). */
-function icon(d: string): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '12');
-  svg.setAttribute('height', '12');
-  svg.setAttribute('aria-hidden', 'true');
-  const path = document.createElementNS(SVG, 'path');
-  path.setAttribute('fill', 'currentColor');
-  path.setAttribute('d', d);
-  svg.append(path);
-  return svg;
+/** Built-in models by scenario id: twenty elements showing five scenarios simulate five times. */
+const models = new Map<string, Model>();
+const modelOf = (id: string, build: () => Model): Model => models.get(id) ?? models.set(id, build()).get(id)!;
+
+/** The app's rule: the person's saved choice on this origin, else the system's (a sandboxed page has only the latter). */
+function reducedMotion(): boolean {
+  try {
+    return prefersReducedMotion();
+  } catch {
+    return matchMedia('(prefers-reduced-motion: reduce)').matches;
+  }
 }
 
-const style = `
-:host { display: block; position: relative; background: #0d1117; color: #e6edf3; font: 13px 'JetBrains Mono', ui-monospace, monospace; }
-.canvas { width: 100%; aspect-ratio: 16 / 9; }
-.canvas canvas { display: block; width: 100%; height: 100%; }
-.bar { display: flex; gap: 0.5rem; align-items: center; padding: 0.3rem 0.5rem; border-top: 1px solid #30363d; }
-.bar[hidden] { display: none; }
-button { font: inherit; color: inherit; background: #0d1117; border: 1px solid #30363d; border-radius: 4px; cursor: pointer; min-width: 2.2rem; }
-input { flex: 1; accent-color: #3fb950; }
-.time { color: #8b949e; white-space: nowrap; }
-.error { position: absolute; top: 0.5rem; left: 0.5rem; right: 0.5rem; color: #e3b341; background: #0d1117; border: 1px solid #e3b341; padding: 0.25rem 0.5rem; }
-:focus-visible { outline: 2px solid #58a6ff; outline-offset: 2px; }
-`;
+const motionQuery = () => matchMedia('(prefers-reduced-motion: reduce)');
+const darkQuery = () => matchMedia('(prefers-color-scheme: dark)');
 
 /**
- * <wire-scene scenario="https" t="1.2" controls autoplay loop>: the animation for pages
- * that would rather not use an iframe. Methods play(), pause(), seek(seconds); events
- * 'timeupdate' (detail: { currentTime, frame }), 'play', 'pause', 'ended'.
+ * `<wire-scene scenario="https" t="1.2" controls autoplay loop theme="auto" layout="landscape">`:
+ * the animation as a media element, with HTMLMediaElement's properties, methods and events
+ * (README: Embedding). Every element on a page draws through one shared WebGL renderer.
  */
 export class WireSceneElement extends HTMLElement {
-  static observedAttributes = ['scenario', 't', 'controls', 'loop'];
-  private readonly root = this.attachShadow({ mode: 'open' });
-  private view?: CanvasView;
+  static readonly observedAttributes = [...ATTRIBUTES];
+  static readonly HAVE_NOTHING = HAVE_NOTHING;
+  static readonly HAVE_METADATA = HAVE_METADATA;
+  static readonly HAVE_CURRENT_DATA = HAVE_CURRENT_DATA;
+  static readonly HAVE_FUTURE_DATA = HAVE_FUTURE_DATA;
+  static readonly HAVE_ENOUGH_DATA = HAVE_ENOUGH_DATA;
+
+  private readonly ui = buildShadow(this.attachShadow({ mode: 'open' }));
+  private readonly media = new MediaState({ emit: (type) => this.heard(type) }, browserFrameSource());
+  private readonly draw = createDrawScheduler(() => this.drawNow());
   private model?: Model;
-  private player?: Player;
+  private sceneSlot?: SceneSlot;
+  private loading?: AbortController;
+  private visible = false;
+  private readyPromise!: Promise<WireSceneElement>;
+  private settleReady!: { resolve: (el: WireSceneElement) => void; reject: (e: WireSceneError) => void };
   private cleanup: (() => void)[] = [];
-  private mounting?: Promise<void>;
-  private readonly host = document.createElement('div');
-  private readonly bar = document.createElement('div');
-  private readonly button = document.createElement('button');
-  private readonly slider = document.createElement('input');
-  private readonly time = document.createElement('span');
-  private readonly error = document.createElement('p');
-  private readonly playIcon = icon('M4 2v12l10-6z');
-  private readonly pauseIcon = icon('M3 2h4v12H3zM9 2h4v12H9z');
 
   constructor() {
     super();
-    const css = document.createElement('style');
-    css.textContent = style;
-    this.host.className = 'canvas';
-    this.bar.className = 'bar';
-    this.slider.type = 'range';
-    this.slider.setAttribute('aria-label', 'Timeline');
-    this.time.className = 'time';
-    this.error.className = 'error';
-    this.error.setAttribute('role', 'status');
-    this.error.hidden = true;
-    this.bar.append(this.button, this.slider, this.time);
-    this.root.append(css, this.host, this.bar, this.error);
-    this.button.addEventListener('click', () => (this.player?.playing ? this.pause() : this.play()));
-    this.slider.addEventListener('input', () => {
-      this.player?.pause();
-      this.player?.seek(Number(this.slider.value));
-    });
+    this.newReadyPromise();
+    this.ui.button.addEventListener('click', () => (this.paused ? this.play().catch(() => {}) : this.pause()));
+    this.ui.slider.addEventListener('input', () => (this.currentTime = Number(this.ui.slider.value) / this.media.fps));
+    this.showControls();
+    this.ui.button.replaceChildren(this.ui.playIcon);
+    this.ui.button.setAttribute('aria-label', 'Play');
   }
 
+  // HTMLMediaElement's state, read from the media half.
   get currentTime(): number {
-    return this.player && this.model ? this.player.frame / this.model.plan.fps : 0;
+    return this.media.currentTime;
+  }
+  set currentTime(seconds: number) {
+    this.media.seek(seconds);
   }
   get duration(): number {
-    return this.model?.plan.durationS ?? 0;
+    return this.media.duration;
   }
   get paused(): boolean {
-    return !this.player?.playing;
+    return this.media.paused;
+  }
+  get ended(): boolean {
+    return this.media.ended;
+  }
+  get seeking(): boolean {
+    return this.media.seeking;
+  }
+  get readyState(): ReadyState {
+    return this.media.readyState;
+  }
+  get error(): WireSceneError | null {
+    return this.media.error;
+  }
+  get playbackRate(): number {
+    return this.media.playbackRate;
+  }
+  set playbackRate(rate: number) {
+    this.media.playbackRate = rate;
+  }
+  /** Resolves with the element once it can play (`canplay`); rejects with `error` if its source cannot be shown. A new source gives a new promise. */
+  get ready(): Promise<WireSceneElement> {
+    return this.readyPromise;
   }
 
-  play(): void {
-    this.player?.play();
+  play(): Promise<void> {
+    return this.media.play();
   }
   pause(): void {
-    this.player?.pause();
+    this.media.pause();
   }
-  seek(seconds: number): void {
-    if (this.player && this.model && Number.isFinite(seconds)) this.player.seek(nearestFrame(seconds, this.model.plan.fps));
+  fastSeek(seconds: number): void {
+    this.media.seek(seconds);
+  }
+  /** Reads `scenario`/`src` again and starts over, as HTMLMediaElement.load() does. */
+  load(): void {
+    void this.loadSource();
+  }
+
+  // Attributes reflected as properties.
+  get scenario(): string {
+    return this.getAttribute('scenario') ?? '';
+  }
+  set scenario(id: string) {
+    this.setAttribute('scenario', id);
+  }
+  /** The scenario file's address, resolved against the page, as <video>.src is. */
+  get src(): string {
+    const v = this.getAttribute('src');
+    return v === null ? '' : new URL(v, document.baseURI).href;
+  }
+  set src(url: string) {
+    this.setAttribute('src', url);
+  }
+  /** The start time in seconds (`t="5.8"` or `t="0:05.80"`); setting it seeks. */
+  get t(): number {
+    return parseStartTime(this.getAttribute('t'));
+  }
+  set t(seconds: number) {
+    this.setAttribute('t', String(seconds));
+  }
+  get controls(): boolean {
+    return this.hasAttribute('controls');
+  }
+  set controls(on: boolean) {
+    this.toggleAttribute('controls', !!on);
+  }
+  get autoplay(): boolean {
+    return this.hasAttribute('autoplay');
+  }
+  set autoplay(on: boolean) {
+    this.toggleAttribute('autoplay', !!on);
+  }
+  get loop(): boolean {
+    return this.hasAttribute('loop');
+  }
+  set loop(on: boolean) {
+    this.toggleAttribute('loop', !!on);
+  }
+  get theme(): ThemeChoice {
+    return parseTheme(this.getAttribute('theme'));
+  }
+  set theme(choice: ThemeChoice) {
+    this.setAttribute('theme', choice);
+  }
+  get layout(): LayoutName {
+    return parseLayout(this.getAttribute('layout'));
+  }
+  set layout(name: LayoutName) {
+    this.setAttribute('layout', name);
   }
 
   connectedCallback(): void {
-    this.mounting ??= this.mount();
+    const seen = new IntersectionObserver(([entry]) => {
+      this.visible = entry.isIntersecting;
+      if (this.visible) this.draw.request();
+    }, { rootMargin: '200px' });
+    seen.observe(this);
+    const resized = new ResizeObserver(() => this.draw.request());
+    resized.observe(this.ui.host);
+    const motion = motionQuery();
+    const dark = darkQuery();
+    const redraw = () => this.draw.request();
+    const rescheme = () => this.theme === 'auto' && this.newSlot();
+    motion.addEventListener('change', redraw);
+    dark.addEventListener('change', rescheme);
+    this.cleanup.push(
+      () => seen.disconnect(),
+      () => resized.disconnect(),
+      () => motion.removeEventListener('change', redraw),
+      () => dark.removeEventListener('change', rescheme),
+    );
+    this.applyLayout();
+    if (this.media.have === HAVE_NOTHING && !this.media.error && !this.loading) void this.loadSource();
+    else this.newSlot();
   }
 
   disconnectedCallback(): void {
     for (const c of this.cleanup.splice(0)) c();
-    this.view?.destroy();
-    this.view = undefined;
-    this.mounting = undefined;
+    this.media.pause(); // as a media element removed from the document
+    this.draw.cancel();
+    this.sceneSlot?.destroy();
+    this.sceneSlot = undefined;
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (!this.player || old === value) return;
-    if (name === 'scenario') {
-      this.disconnectedCallback();
-      this.connectedCallback();
-    } else if (name === 't') this.seek(Number(value));
-    else if (name === 'loop') this.player.setLoop(value !== null);
-    else if (name === 'controls') this.bar.hidden = value === null;
+    if (old === value) return;
+    if (name === 'scenario' || name === 'src') {
+      if (this.isConnected) void this.loadSource();
+    } else if (name === 't') {
+      if (this.media.have >= HAVE_METADATA && value !== null) this.media.seek(this.t);
+    } else if (name === 'loop') this.media.loop = value !== null;
+    else if (name === 'controls') this.showControls();
+    else if (name === 'theme') this.newSlot();
+    else if (name === 'layout') this.applyLayout();
   }
 
-  private async mount(): Promise<void> {
-    const asked = this.getAttribute('scenario') ?? defaultScenarioId;
-    const scenario = pageScenarioIds().includes(asked) ? findScenario(asked) : undefined;
-    this.error.hidden = !!scenario;
-    this.error.textContent = scenario ? '' : `Unknown scenario "${asked.slice(0, 40)}": showing "${defaultScenarioId}". Known: ${pageScenarioIds().join(', ')}.`;
-    const model = buildModel(scenario ?? findScenario(defaultScenarioId)!);
-    const width = this.host.clientWidth || 640;
-    const view = await createCanvasView({ labels: model.labels, width, height: (width * 9) / 16, resolution: devicePixelRatio });
-    if (!this.isConnected) return view.destroy();
-    this.host.replaceChildren(view.canvas);
-    const player = new Player(model.frameCount, model.plan.fps, browserFrameSource());
+  private async loadSource(): Promise<void> {
+    this.loading?.abort();
+    const loading = (this.loading = new AbortController());
+    if (this.media.have !== HAVE_NOTHING || this.media.error) this.newReadyPromise();
+    this.media.loadStart();
+    this.media.loop = this.loop;
+    this.model = undefined;
+    this.sceneSlot?.destroy();
+    this.sceneSlot = undefined;
+    const src = this.getAttribute('src');
+    const id = scenarioId(this.getAttribute('scenario'), defaultScenarioId);
+    let found;
+    try {
+      found = src ? await scenarioFromUrl(this.src, loading.signal) : builtInScenario(id);
+    } catch {
+      return; // aborted: a newer source is loading
+    }
+    if (loading.signal.aborted) return;
+    if (found instanceof WireSceneError) return this.failWith(found);
+    const scenario = found;
+    const model = src ? buildModel(scenario) : modelOf(scenario.id, () => buildModel(scenario));
     this.model = model;
-    this.view = view;
-    this.player = player;
-    this.slider.max = String(player.lastFrame);
-    this.bar.hidden = !this.hasAttribute('controls');
-    player.setLoop(this.hasAttribute('loop'));
-    const draw = createDrawScheduler(() => view.draw(model.evaluator.evaluate(player.frame)));
-    let wasPlaying = false;
-    const unsubscribe = player.subscribe((s) => {
-      draw.request();
-      this.slider.value = String(s.frame);
-      this.button.replaceChildren(s.playing ? this.pauseIcon : this.playIcon);
-      this.button.setAttribute('aria-label', s.playing ? 'Pause' : 'Play');
-      this.time.textContent = `${formatClock(s.frame / model.plan.fps)} / ${formatClock(model.plan.durationS)}`;
-      this.dispatchEvent(new CustomEvent('timeupdate', { detail: { currentTime: s.frame / model.plan.fps, frame: s.frame } }));
-      if (s.playing !== wasPlaying) this.dispatchEvent(new Event(s.playing ? 'play' : 'pause'));
-      if (wasPlaying && !s.playing && s.frame === player.lastFrame) this.dispatchEvent(new Event('ended'));
-      wasPlaying = s.playing;
-    });
-    const resize = new ResizeObserver(() => view.resize(this.host.clientWidth, this.host.clientHeight, devicePixelRatio));
-    resize.observe(this.host);
-    view.scene.onPacketTap = () => player.pause();
-    this.cleanup.push(unsubscribe, () => resize.disconnect(), () => draw.cancel(), () => player.pause());
-    player.seek(nearestFrame(Number(this.getAttribute('t') ?? 0) || 0, model.plan.fps));
-    const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    if (this.hasAttribute('autoplay') && !reducedMotion) player.play();
+    this.ui.figure.setAttribute('aria-label', this.getAttribute('aria-label') ?? scenario.title);
+    this.ui.description.textContent = scenario.description ?? '';
+    this.ui.slider.max = String(model.frameCount - 1);
+    this.media.loadedMetadata(model.frameCount, model.plan.fps, this.t);
+    await this.newSlot();
+    if (loading.signal.aborted || !this.sceneSlot) return;
+    this.drawNow(true);
+    this.loading = undefined;
+    this.media.canPlay();
+    // WCAG 2.2.2: with reduced motion asked for, nothing starts moving by itself.
+    if (this.autoplay && !reducedMotion()) this.play().catch(() => {});
+  }
+
+  private failWith(error: WireSceneError): void {
+    this.loading = undefined;
+    this.ui.error.textContent = error.message;
+    this.ui.error.hidden = false;
+    this.ui.figure.setAttribute('aria-label', this.getAttribute('aria-label') ?? 'Network animation (not available)');
+    this.media.fail(error);
+    this.settleReady.reject(error);
+  }
+
+  /** A scene for the current model and theme in the shared renderer. */
+  private async newSlot(): Promise<void> {
+    const model = this.model;
+    if (!model || !this.isConnected) return;
+    const theme = themes[resolveTheme(this.theme, darkQuery().matches)];
+    this.ui.figure.classList.toggle('light', theme.name === 'light');
+    const slot = await SceneSlot.create(model.labels, theme, this.ui.canvas, () => this.draw.request());
+    if (this.model !== model || !this.isConnected) return slot.destroy();
+    this.sceneSlot?.destroy();
+    this.sceneSlot = slot;
+    this.draw.request();
+  }
+
+  private drawNow(force = false): void {
+    const { model, sceneSlot: slot } = this;
+    if (!model || !slot || (!this.visible && !force)) return;
+    const frameView = model.evaluatorFor(reducedMotion()).evaluate(this.media.frame);
+    const { clientWidth, clientHeight } = this.ui.host;
+    slot.draw(frameView, clientWidth || 640, clientHeight || 360, devicePixelRatio);
+    this.ui.canvas.setAttribute('aria-label', `${model.scenario.title}. ${frameView.caption}`);
+  }
+
+  /** A media event on its way out: the controls follow it, the picture follows the time, then the page hears it. */
+  private heard(type: MediaEventType): void {
+    if (type === 'timeupdate' || type === 'loadedmetadata') {
+      this.ui.slider.value = String(this.media.frame);
+      this.ui.time.textContent = `${formatClock(this.currentTime)} / ${formatClock(this.duration)}`;
+      // A seek's picture is drawn before `seeked` fires; playback draws on the next animation frame.
+      if (this.media.seeking) this.drawNow();
+      else this.draw.request();
+    }
+    if (type === 'loadstart' || type === 'play' || type === 'pause' || type === 'emptied') {
+      this.ui.error.hidden = !this.media.error;
+      const playing = !this.paused;
+      this.ui.button.replaceChildren(playing ? this.ui.pauseIcon : this.ui.playIcon);
+      this.ui.button.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+    }
+    if (type === 'canplay') this.settleReady.resolve(this);
+    this.dispatchEvent(new Event(type));
+  }
+
+  private newReadyPromise(): void {
+    this.readyPromise = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
+    this.readyPromise.catch(() => {}); // read through `ready` or `error`; never an unhandled rejection
+  }
+
+  private showControls(): void {
+    this.ui.bar.hidden = !this.controls;
+  }
+
+  private applyLayout(): void {
+    this.ui.host.style.aspectRatio = LAYOUTS[this.layout];
   }
 }
 
