@@ -1,8 +1,6 @@
 import { gsap } from 'gsap';
-import { DROP_MARK_S, FADE_S, FLIGHT_EASE } from '../timeline/motion';
+import { DROP_MARK_S, FADE_S, FLIGHT_EASE, lostProgress, PULSE_S, REDUCED_FADE_S, REDUCED_SHOW_S } from '../timeline/motion';
 import type { Plan } from '../timeline/plan';
-
-export { FADE_S, FLIGHT_EASE };
 
 /** Animated numbers of one packet sprite: where it is on the link (0..1) and how visible. */
 export interface FlightTween {
@@ -26,7 +24,6 @@ export interface TweenState {
   pulse: { client: { value: number }; server: { value: number } };
 }
 
-const PULSE_S = 0.7;
 
 interface TweenSpec {
   atS: number;
@@ -35,27 +32,19 @@ interface TweenSpec {
   to: gsap.TweenVars;
 }
 
-/**
- * Compiles a plan into one paused GSAP timeline of absolute fromTo tweens, added in time
- * order. Tweens on the same property never overlap, so any seek order gives the same values.
- */
 export interface CompileOptions {
-  /**
-   * prefers-reduced-motion: sprites do not slide; each appears at its arrival end shortly
-   * before it lands (REDUCED_SHOW_S) and fades; a lost one appears where it died, as it dies. Windows never overlap on a lane because
-   * lane gaps exceed REDUCED_SHOW_S + REDUCED_FADE_S.
-   */
   reducedMotion?: boolean;
 }
 
-export const REDUCED_SHOW_S = 0.3;
-export const REDUCED_FADE_S = 0.1;
-
 const flightEase = gsap.parseEase(FLIGHT_EASE);
 
-/** Where on the link (0..1) a lost sprite stops: the flight curve at the share of the trip it made. */
-export const lostProgress = (trip: number): number => flightEase(trip);
-
+/**
+ * The reference the evaluator is checked against (compile.equivalence.test): the plan as
+ * one paused GSAP timeline of absolute fromTo tweens, added in time order. Tweens on the
+ * same property never overlap, so any seek order gives the same values. The page does not
+ * use it: one timeline of every tween costs time linear in the trace on each seek
+ * (DESIGN §6); playback/animate evaluates the same tweens directly, only those alive at t.
+ */
 export function compilePlan(plan: Plan, options: CompileOptions = {}): { timeline: gsap.core.Timeline; state: TweenState } {
   const reduced = options.reducedMotion ?? false;
   const state: TweenState = {

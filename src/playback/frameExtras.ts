@@ -2,7 +2,8 @@ import type { NodeId } from '../sim/types';
 import type { Plan, TimerRing } from '../timeline/plan';
 import { countUpTo } from '../timeline/search';
 import { timerRank } from '../timeline/timers';
-import { lostProgress, type TweenState } from './compile';
+import { lostProgress } from '../timeline/motion';
+import { DROP_TAIL_S, dropMotion } from './animate';
 
 /** The rings beside a node: each armed timer's label and how much of it has run (network time). */
 export interface TimerView {
@@ -57,15 +58,17 @@ export function readoutAt(plan: Plan, t: number): { node: 'client' | 'server'; l
   return r && t < r.endS ? { node: r.node, lines: r.lines } : undefined;
 }
 
-/** The ✕ marks visible at t (their tweens say how much). */
-export function dropsAt(plan: Plan, tweens: TweenState): DropView[] {
+/** The ✕ marks visible at t (`at`: the playhead), from those that died in the last DROP_TAIL_S. */
+export function dropsAt(plan: Plan, t: number, at: number): DropView[] {
   const out: DropView[] = [];
-  plan.drops.forEach((d, i) => {
-    const tw = tweens.drops[i];
-    if (tw.alpha <= 0) return;
+  const last = countUpTo(plan.drops, t + 1e-6, (d) => d.atS);
+  for (let i = countUpTo(plan.drops, t - DROP_TAIL_S - 1e-6, (d) => d.atS); i < last; i++) {
+    const d = plan.drops[i];
+    const m = dropMotion(d, at);
+    if (m.alpha <= 0) continue;
     const f = plan.flights[d.flight];
-    out.push({ packetId: d.packetId, label: f.label, bytes: f.bytes, lane: f.lane, progress: lostProgress(f.lost?.trip ?? 0.5), alpha: tw.alpha, scale: tw.scale });
-  });
+    out.push({ packetId: d.packetId, label: f.label, bytes: f.bytes, lane: f.lane, progress: lostProgress(f.lost?.trip ?? 0.5), alpha: m.alpha, scale: m.scale });
+  }
   return out;
 }
 

@@ -1,10 +1,11 @@
 import { COMPACT_SHAPE } from '../timeline/flights';
 import type { TcpState, TopLayer } from '../sim/types';
-import { frameToTime } from '../timeline/eventsUpTo';
 import type { Plan } from '../timeline/plan';
 import { countUpTo } from '../timeline/search';
 import { networkTimeAt } from '../timeline/timeMap';
-import type { TweenState } from './compile';
+import { bannerMotion, flightMotion, pulseAt, skipMotion } from './animate';
+import type { PlanIndex } from './planIndex';
+import { playhead } from './tweenMath';
 import { stateTone, type Tone } from '../timeline/tone';
 import { captionAt, dropsAt, readoutAt, timersAt, type DropView, type TimerView } from './frameExtras';
 
@@ -48,25 +49,32 @@ export interface FrameView {
   skip?: { text: string; alpha: number };
 }
 
-function stateAt(plan: Plan, node: TcpNode, t: number): TcpState {
-  const changes = plan.badges.filter((b) => b.node === node);
+const badge = (state: TcpState, pulse: number) => ({ state, tone: stateTone(state), pulse });
+
+/** The state of a node at t: its latest change (binary search in its own changes). */
+function stateAt(index: PlanIndex, plan: Plan, node: TcpNode, t: number): TcpState {
+  const changes = index.badges[node];
   const n = countUpTo(changes, t, (b) => b.atS);
   return n === 0 ? plan.initialStates[node] : changes[n - 1].state;
 }
 
-const badge = (state: TcpState, pulse: number) => ({ state, tone: stateTone(state), pulse });
-
-/** Reads the tweened values (after the timeline was sought to `frame`) and the plan's discrete state. */
-export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameView {
-  const t = frameToTime(frame, plan.fps);
+/**
+ * The picture at presentation time t (frame = t × fps on the page's grid, or between two
+ * of its frames for an export at another rate). Touches only what is alive at t: the
+ * flights that left within the longest trip before it, the ✕ marks of the last seconds.
+ */
+export function frameView(plan: Plan, index: PlanIndex, t: number, reducedMotion: boolean, frame = t * plan.fps): FrameView {
+  const at = playhead(t);
   const latest = plan.flights[countUpTo(plan.flights, t, (f) => f.startS) - 1];
   const chapter = plan.chapters[Math.max(0, countUpTo(plan.chapters, t, (c) => c.startS) - 1)];
   const flights: FrameView['flights'] = [];
-  plan.flights.forEach((f, index) => {
-    const tw = tweens.flights[index];
-    if (tw.alpha > 0) {
+  const last = countUpTo(plan.flights, t + 1e-6, (f) => f.startS);
+  for (let i = countUpTo(plan.flights, t - index.flightTailS, (f) => f.startS); i < last; i++) {
+    const f = plan.flights[i];
+    const m = flightMotion(f, at, reducedMotion);
+    if (m.alpha > 0) {
       flights.push({
-        index,
+        index: i,
         packetId: f.packetId,
         // A compact sprite (one of a dense run) is drawn small and unlabelled.
         label: f.compact ? COMPACT_SHAPE.label : f.label,
@@ -74,18 +82,19 @@ export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameV
         layer: f.layer,
         lane: f.lane,
         leftToRight: f.from === 'client',
-        progress: tw.progress,
-        alpha: tw.alpha,
+        progress: m.progress,
+        alpha: m.alpha,
         resend: !!f.retransmission,
         dead: !!f.lost && t >= f.endS,
       });
     }
-  });
+  }
   const bannerIndex = countUpTo(plan.banners, t, (b) => b.startS) - 1;
-  const bt = tweens.banners[bannerIndex];
+  const bt = bannerIndex >= 0 ? bannerMotion(plan.banners[bannerIndex], at, plan.durationS) : undefined;
   const banner = bt && bt.alpha > 0 ? { text: plan.banners[bannerIndex].text, alpha: bt.alpha, scale: bt.scale } : undefined;
   const skipIndex = countUpTo(plan.skips, t, (k) => k.atS) - 1;
-  const skip = skipIndex >= 0 && tweens.skips[skipIndex].alpha > 0 ? { text: plan.skips[skipIndex].text, alpha: tweens.skips[skipIndex].alpha } : undefined;
+  const skipAlpha = skipIndex >= 0 ? skipMotion(plan.skips[skipIndex], at) : 0;
+  const skip = skipAlpha > 0 ? { text: plan.skips[skipIndex].text, alpha: skipAlpha } : undefined;
   const networkUs = networkTimeAt(plan.timeMap, t);
   const readout = readoutAt(plan, t);
   return {
@@ -97,10 +106,10 @@ export function frameView(plan: Plan, tweens: TweenState, frame: number): FrameV
     card: latest && { label: latest.label, layer: latest.layer, title: latest.card.title, lines: latest.card.lines },
     flights,
     badges: {
-      client: badge(stateAt(plan, 'client', t), tweens.pulse.client.value),
-      server: badge(stateAt(plan, 'server', t), tweens.pulse.server.value),
+      client: badge(stateAt(index, plan, 'client', t), pulseAt(index.badges.client, at)),
+      server: badge(stateAt(index, plan, 'server', t), pulseAt(index.badges.server, at)),
     },
-    drops: dropsAt(plan, tweens),
+    drops: dropsAt(plan, t, at),
     timers: timersAt(plan, t, networkUs),
     ...(readout && { readout }),
     banner,
