@@ -1,0 +1,153 @@
+import { createDrawScheduler } from '../app/drawScheduler';
+import type { Model } from '../app/model';
+import { bindTransport } from '../controls/transport';
+import { latestSentPacket } from '../overlay/focus';
+import { InspectorView } from '../overlay/inspectorView';
+import { browserFrameSource, Player } from '../playback/player';
+import { createCanvasView, type CanvasView } from '../render/canvasView';
+import { pixelHash, readPixels } from '../render/pixels';
+import { themes } from '../render/theme';
+import { eventCountAt } from '../timeline/eventsUpTo';
+import { $ } from '../app/dom';
+
+export interface FigureState {
+  scenario: string;
+  frame: number;
+  playing: boolean;
+}
+
+/**
+ * The article's sticky figure: the app's canvas, transport bar and inspector over one Player
+ * per scenario (built on first use). Scrolling, links and checkpoints all move it through
+ * show() and playTo(); it tells the page what it shows through onChange.
+ */
+export class ArticleFigure {
+  private scenario = '';
+  private player?: Player;
+  private unbind: (() => void)[] = [];
+  private readonly inspector = new InspectorView($('#inspector'));
+  private readonly listeners = new Set<(s: FigureState) => void>();
+  private readonly draw = createDrawScheduler(() => this.drawNow());
+  stats = { framesDrawn: 0 };
+
+  private constructor(
+    readonly model: (id: string) => Model,
+    readonly view: CanvasView,
+    private theme: keyof typeof themes,
+    readonly reducedMotion: () => boolean,
+  ) {}
+
+  static async create(host: HTMLElement, models: (id: string) => Model, firstScenario: string, theme: keyof typeof themes, reducedMotion: () => boolean): Promise<ArticleFigure> {
+    const model = models(firstScenario);
+    const view = await createCanvasView({ labels: model.labels, width: host.clientWidth || 640, height: host.clientHeight || 360, resolution: devicePixelRatio, theme: themes[theme] });
+    host.append(view.canvas);
+    view.canvas.setAttribute('role', 'img');
+    new ResizeObserver(() => view.resize(host.clientWidth, host.clientHeight, devicePixelRatio)).observe(host);
+    return new ArticleFigure(models, view, theme, reducedMotion);
+  }
+
+  get current(): FigureState {
+    return { scenario: this.scenario, frame: this.player?.frame ?? 0, playing: this.player?.playing ?? false };
+  }
+
+  get currentModel(): Model {
+    return this.model(this.scenario);
+  }
+
+  get currentPlayer(): Player | undefined {
+    return this.player;
+  }
+
+  onChange(listener: (s: FigureState) => void): void {
+    this.listeners.add(listener);
+  }
+
+  /** Shows a frame of a scenario (switching scenario if needed), stopping any playback. */
+  show(scenario: string, frame: number): void {
+    this.use(scenario);
+    this.player!.pause();
+    this.player!.setRange(undefined);
+    this.player!.seek(frame);
+  }
+
+  /** Plays from where it is to `to` in this scenario (reduced motion: jumps there). */
+  playTo(scenario: string, to: number): void {
+    this.use(scenario);
+    const p = this.player!;
+    if (this.reducedMotion() || p.frame >= to) return this.show(scenario, to);
+    p.pause();
+    p.setRange({ in: p.frame, out: to });
+    p.play();
+  }
+
+  setTheme(theme: keyof typeof themes): void {
+    this.theme = theme;
+    this.view.replaceScene(this.currentModel.labels, themes[theme]);
+    this.draw.request();
+  }
+
+  /** Draws one frame of a scenario now and returns its pixels (print stills); the figure then redraws what it showed. */
+  still(scenario: string, frame: number): ImageData {
+    const model = this.model(scenario);
+    if (scenario !== this.scenario) this.view.replaceScene(model.labels, themes[this.theme]);
+    this.view.draw(model.evaluatorFor(this.reducedMotion()).evaluate(frame));
+    const pixels = readPixels(this.view);
+    if (scenario !== this.scenario) this.view.replaceScene(this.currentModel.labels, themes[this.theme]);
+    this.draw.request();
+    return new ImageData(new Uint8ClampedArray(pixels.data), pixels.width, pixels.height);
+  }
+
+  pixelHash(): string {
+    this.drawNow();
+    return pixelHash(readPixels(this.view).data);
+  }
+
+  private use(scenario: string): void {
+    if (scenario === this.scenario && this.player) return;
+    for (const u of this.unbind.splice(0)) u();
+    this.player?.pause();
+    const model = this.model(scenario);
+    const before = this.scenario ? this.currentModel.labels : undefined;
+    this.scenario = scenario;
+    if (before && JSON.stringify(before) !== JSON.stringify(model.labels)) this.view.replaceScene(model.labels, themes[this.theme]);
+    const player = new Player(model.frameCount, model.plan.fps, browserFrameSource());
+    this.player = player;
+    this.unbind.push(
+      bindTransport(
+        {
+          play: $('#play') as HTMLButtonElement,
+          stepBack: $('#step-back') as HTMLButtonElement,
+          stepForward: $('#step-forward') as HTMLButtonElement,
+          scrubber: $('#scrubber') as HTMLInputElement,
+          chapters: $('#chapters'),
+          time: $('#time') as HTMLOutputElement,
+          speed: $('#speed') as HTMLSelectElement,
+          loop: $('#loop') as HTMLButtonElement,
+          range: $('#range'),
+          ticks: $('#ticks'),
+          tip: $('#scrub-tip'),
+        },
+        player,
+        model.plan,
+        model.stepFrames,
+      ),
+      player.subscribe((s) => {
+        // A checkpoint's answer played to its end: the range was only for that run.
+        if (!s.playing && s.range && s.frame === s.range.out) player.setRange(undefined);
+        this.draw.request();
+        for (const l of this.listeners) l({ scenario, frame: s.frame, playing: s.playing });
+      }),
+    );
+    $('#figure-scenario').textContent = model.scenario.title;
+  }
+
+  private drawNow(): void {
+    if (!this.player) return;
+    const model = this.currentModel;
+    const frameView = model.evaluatorFor(this.reducedMotion()).evaluate(this.player.frame);
+    this.view.draw(frameView);
+    this.inspector.show(latestSentPacket(model.plan.timeline, eventCountAt(model.plan, this.player.frame)), false);
+    this.view.canvas.setAttribute('aria-label', `${model.scenario.title}. ${frameView.caption}`);
+    this.stats.framesDrawn++;
+  }
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../app/model';
+import { findScenario } from '../sim/scenarios';
+import { resolveMoment } from './moments';
+import { resolveArticle } from './resolve';
+import { parseArticle } from './syntax';
+
+const model = (id: string) => buildModel(findScenario(id)!);
+const https = model('https');
+const at = (sel: string) => resolveMoment(https.sim, https.plan, sel);
+const flight = (label: string) => https.plan.flights.find((f) => f.label === label)!;
+const frame = (s: number) => Math.ceil(s * 60 - 1e-6);
+
+describe('moments', () => {
+  it('resolves packets to their flights: from the send, the middle for a link, to the landing', () => {
+    const f = flight('SYN-ACK');
+    expect(at('SYN-ACK')).toEqual({ from: frame(f.startS), at: frame((f.startS + f.endS) / 2), to: frame(f.endS) });
+    expect(at('GET').from).toBe(frame(https.plan.flights.find((x) => x.label.startsWith('GET'))!.startS));
+    expect(at('FIN.2').from).toBeGreaterThan(at('FIN').from);
+    expect(at('ACK.last').from).toBe(frame(https.plan.flights.at(-1)!.startS));
+  });
+
+  it('resolves states, milestones, chapters and ranges', () => {
+    const badge = https.plan.badges.find((b) => b.node === 'server' && b.state === 'SYN_RCVD')!;
+    expect(at('server:SYN_RCVD').at).toBe(frame(badge.atS));
+    expect(at('SYN_RCVD')).toEqual(at('server:SYN_RCVD'));
+    expect(at('TIME_WAIT').at).toBeGreaterThan(at('FIN.2').from);
+    const tls = https.plan.chapters.find((c) => c.id === 'tls')!;
+    expect(at('chapter:tls').from).toBe(frame(tls.startS));
+    expect(at('SYN..ACK')).toMatchObject({ from: at('SYN').from, to: at('ACK').to, at: at('ACK').to });
+    expect(at('milestone:closed').at).toBeLessThanOrEqual(https.frameCount - 1);
+  });
+
+  it.each([
+    ['NOPE', /no packet is labelled "NOPE"/],
+    ['SYN.9', /only 1 such packets/],
+    ['client:SYN_RCVD', /no endpoint enters SYN_RCVD/],
+    ['chapter:dns', /no such chapter/],
+    ['milestone:party', /milestones are/],
+    ['lost', /no packet in this scenario is lost/],
+    ['SYN..', /a range is two moments/],
+  ])('names the problem with "%s"', (sel, message) => {
+    expect(() => at(sel)).toThrow(message);
+  });
+
+  it.each([
+    ['https', 'https'],
+    ['https', 'https-random-isn'],
+    ['lost-syn', 'lost-syn'],
+  ])('binds every moment and value of the %s article to %s, sections in order', (file, scenario) => {
+    const article = parseArticle(readFileSync(`assets/articles/${file}.md`, 'utf8'));
+    const r = resolveArticle(article, scenario, model);
+    expect(r.sections.length).toBe(article.sections.length);
+    for (const s of r.sections) {
+      // Within a section (one scenario), steps never send the reader back in time, except to re-show.
+      expect(s.range.to).toBeGreaterThanOrEqual(s.range.from);
+    }
+    expect(r.steps.every((s) => s.range.from <= s.range.to)).toBe(true);
+  }, 60_000);
+
+  it('reports every unknown name of an article at once, with its section', () => {
+    const article = parseArticle('---\ntitle: T\nscenario: https\n---\n## A {#a}\n\n[x](#@NOPE) {{nope}}\n');
+    expect(() => resolveArticle(article, 'https', model)).toThrow(/section #a \(https\): moment "NOPE".*\n.*section #a \(https\): value "\{\{nope\}\}"/);
+  });
+});

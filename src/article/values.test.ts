@@ -1,0 +1,94 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { capturedPackets, writePcapng } from '../export/pcapng';
+import { findScenario } from '../sim/scenarios';
+import { simulate } from '../sim/simulate';
+import { checkAnswer } from './checkAnswer';
+import { computeValue, layerSpans, ValueError } from './values';
+import { findPacket } from './moments';
+
+const sim = (id: string) => simulate(findScenario(id)!);
+const hasTshark = spawnSync('tshark', ['--version']).status === 0;
+
+/** tshark's raw (absolute) TCP numbers and lengths for every captured packet: the oracle. */
+function tsharkRows(id: string) {
+  const s = sim(id);
+  const file = join(mkdtempSync(join(tmpdir(), 'article-values-')), `${id}.pcapng`);
+  writeFileSync(file, writePcapng(s));
+  const out = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'tcp.seq_raw', '-e', 'tcp.ack_raw', '-e', 'tcp.len', '-e', 'ip.len', '-e', 'tcp.window_size', '-e', 'frame.time_relative'], { encoding: 'utf8' });
+  const rows = out.trimEnd().split('\n').map((l) => l.split('\t'));
+  const seen = capturedPackets(s);
+  return { s, row: (selector: string) => rows[seen.findIndex((p) => p.id === findPacket(s, selector).id)] };
+}
+
+describe('computed values', () => {
+  it.skipIf(!hasTshark).each(['https', 'https-random-isn'])('%s: the handshake numbers equal what tshark reads from the capture', (id) => {
+    const { s, row } = tsharkRows(id);
+    for (const sel of ['SYN', 'SYN-ACK', 'ACK', 'GET', 'FIN', 'FIN.2', 'ACK.last']) {
+      const [seq, ack, len, ipLen, win] = row(sel);
+      expect(computeValue(s, `${sel}.seq`).text).toBe(seq);
+      if (sel !== 'SYN') expect(computeValue(s, `${sel}.ack`).text).toBe(ack);
+      expect(computeValue(s, `${sel}.len`).number).toBe(Number(len));
+      expect(computeValue(s, `${sel}.bytes`).number).toBe(Number(ipLen));
+      expect(computeValue(s, `${sel}.window`).number).toBe(Number(win));
+    }
+    // The arithmetic the prose spells out: ack = the peer's ISN + 1.
+    expect(Number(row('SYN-ACK')[1])).toBe((Number(row('SYN')[0]) + 1) % 2 ** 32);
+    expect(computeValue(s, 'SYN.nextSeq').text).toBe(row('SYN-ACK')[1]);
+    // The RTT: the SYN-ACK comes back one round trip after the SYN (plus microseconds of processing).
+    const rttMs = (Number(row('SYN-ACK')[5]) - Number(row('SYN')[5])) * 1000;
+    expect(computeValue(s, 'rtt').number).toBe(Math.round(rttMs));
+  });
+
+  it('gives the random-ISN scenario its real 32-bit ISNs', () => {
+    const s = sim('https-random-isn');
+    expect(computeValue(s, 'SYN.seq').number).toBeGreaterThan(2 ** 16);
+    expect(computeValue(s, 'SYN-ACK.ack').number).toBe((computeValue(s, 'SYN.seq').number! + 1) % 2 ** 32);
+  });
+
+  it('counts round trips from the request timing: 1 to connect, 1 for TLS 1.3, 3 to the first byte', () => {
+    const s = sim('https');
+    expect(computeValue(s, 'rtts.connect').number).toBe(1);
+    expect(computeValue(s, 'rtts.tls').number).toBe(1);
+    expect(computeValue(s, 'rtts.firstByte').number).toBe(3);
+    expect(computeValue(sim('lost-syn'), 'rto.fired')).toEqual({ text: '1 s', number: 1 });
+    expect(computeValue(s, 'timeWait').number).toBe(60);
+  });
+
+  it('splits a packet into its layers, adding up to its length', () => {
+    const s = sim('https');
+    const get = findPacket(s, 'GET');
+    const spans = layerSpans(get);
+    expect(spans.map((x) => x.name)).toEqual(['IPv4', 'TCP', 'TLS']);
+    expect(spans[0]).toEqual({ name: 'IPv4', offset: 0, length: 20 });
+    expect(spans.reduce((a, x) => a + x.length, 0)).toBe(get.totalLength);
+    expect(computeValue(s, 'GET.plain').number).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['NOPE.seq', /no packet is labelled "NOPE"/],
+    ['SYN.colour', /unknown field "colour"/],
+    ['DNS.seq', /no packet is labelled "DNS"/],
+    ['whatever', /not a known value/],
+  ])('names the problem with %s', (name, message) => {
+    expect(() => computeValue(sim('https'), name)).toThrow(ValueError);
+    expect(() => computeValue(sim('https'), name)).toThrow(message);
+  });
+});
+
+describe('checking an answer', () => {
+  it('compares numbers as numbers, with separators and units', () => {
+    expect(checkAnswer('101', { text: '101', number: 101 })).toBe('right');
+    expect(checkAnswer(' 3,020,238,408 ', { text: '3020238408', number: 3020238408 })).toBe('right');
+    expect(checkAnswer('1000 ms', { text: '1 s', number: 1 })).toBe('right');
+    expect(checkAnswer('1s', { text: '1 s', number: 1 })).toBe('right');
+    expect(checkAnswer('3 round trips', { text: '3', number: 3 })).toBe('right');
+    expect(checkAnswer('100', { text: '101', number: 101 })).toBe('wrong');
+    expect(checkAnswer('', { text: '101', number: 101 })).toBe('empty');
+    expect(checkAnswer('a lot', { text: '101', number: 101 })).toBe('unreadable');
+    expect(checkAnswer('time_wait', { text: 'TIME_WAIT' })).toBe('right');
+  });
+});
