@@ -75,9 +75,9 @@ async function start() {
   // Scroll drives the figure: the step under the reading line, and how far through it.
   let scrollStep = 0;
   let lastKey = '';
+  const lineNow = () => readingLine(innerHeight, $('.figure').getBoundingClientRect().bottom, matchMedia('(max-width: 900px)').matches);
   const fromScroll = () => {
-    const line = readingLine(innerHeight, $('.figure').getBoundingClientRect().bottom, matchMedia('(max-width: 900px)').matches);
-    const { index, progress } = stepAtLine(prose.boxes(), scrollY + line);
+    const { index, progress } = stepAtLine(prose.boxes(), scrollY + lineNow());
     if (index < 0) return;
     scrollStep = index;
     const range = resolved.steps[index].range;
@@ -165,7 +165,7 @@ async function start() {
   goTo(hash);
   fromScroll();
   if (hash.section && hash.t !== undefined) goTo(hash);
-  (window as ArticleWindow).wiresceneArticle = { figure: fig, resolved, article, mainScenario, model, boxes: () => prose.boxes() };
+  (window as ArticleWindow).wiresceneArticle = { figure: fig, resolved, article, mainScenario, model, boxes: () => prose.boxes(), readingLine: lineNow };
   // Print: one still per section, drawn when the page is idle (a print cannot wait for WebGL).
   setTimeout(() => renderPrintStills(resolved, fig), 500);
 }

@@ -43,6 +43,7 @@ export function buildProse(root: HTMLElement, article: Article, resolved: Resolv
   head.append(el('h1', undefined, article.title), el('p', 'lede', article.description));
   const intro = contextFor(resolved.mainScenario, resolved.sections[0].id);
   head.append(...article.intro.map((b) => renderBlock(b, intro)));
+  for (const v of head.querySelectorAll<HTMLElement>('.value')) v.dataset.scenario = resolved.mainScenario;
   const toc = el('nav', 'toc');
   toc.setAttribute('aria-label', 'Sections');
   const tocList = el('ol');
@@ -84,6 +85,7 @@ export function buildProse(root: HTMLElement, article: Article, resolved: Resolv
       links[i] = [...node.querySelectorAll<HTMLAnchorElement>('a.moment')];
       section.append(node);
     }
+    for (const v of section.querySelectorAll<HTMLElement>('.value')) v.dataset.scenario = s.scenario;
     parts.push(section);
   });
   root.replaceChildren(...parts);
