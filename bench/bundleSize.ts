@@ -40,3 +40,26 @@ export function appBundleSize(dir = 'dist'): { files: number; bytes: number; gzi
   }
   return { files: files.length, bytes, gzipBytes };
 }
+
+/** The files a built page loads (its <script src> and stylesheets). */
+function pageFiles(dir: string, page: string): string[] {
+  const html = readFileSync(join(dir, page), 'utf8');
+  return [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="?stylesheet"?[^>]*\shref)="?([^"\s>]+)/g)].map((m) => m[1]);
+}
+
+/**
+ * The article page's own JavaScript and CSS (what article.html loads that index.html does not),
+ * gzipped: the issue's budget is 50 kB on top of the player.
+ */
+export function articleBundleSize(dir = 'dist'): { files: string[]; bytes: number; gzipBytes: number; budgetGzipBytes: number } {
+  const app = new Set(pageFiles(dir, 'index.html'));
+  const files = pageFiles(dir, 'article.html').filter((f) => !app.has(f));
+  let bytes = 0;
+  let gzipBytes = 0;
+  for (const f of files) {
+    const data = readFileSync(join(dir, f));
+    bytes += data.length;
+    gzipBytes += gzipSync(data).length;
+  }
+  return { files, bytes, gzipBytes, budgetGzipBytes: 50_000 };
+}

@@ -12,7 +12,7 @@ import { schedule } from '../src/timeline/schedule';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../tests/support/browser';
 import { serveDir } from '../tests/support/server';
-import { appBundleSize, cryptoBundleSize } from './bundleSize';
+import { appBundleSize, articleBundleSize, cryptoBundleSize } from './bundleSize';
 import { networkAtScale } from './network';
 import { median, percentile, round } from './stats';
 
@@ -191,7 +191,7 @@ const results = {
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
   kernels: kernels(),
   network: networkAtScale(),
-  bundle: { app: appBundleSize(), crypto: await cryptoBundleSize() },
+  bundle: { app: appBundleSize(), article: articleBundleSize(), crypto: await cryptoBundleSize() },
   page: await browserFigures(),
   targets: { seekAndSceneUpdateMedianMs: 1, firstFrameMs: 1000, simulateMedianMs: 50 },
 };

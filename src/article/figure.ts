@@ -70,13 +70,16 @@ export class ArticleFigure {
     this.player!.seek(frame);
   }
 
-  /** Plays from where it is to `to` in this scenario (reduced motion: jumps there). */
-  playTo(scenario: string, to: number): void {
+  /** Plays up to `to`: on from where it is if that is within [from, to), else from `from` (reduced motion: jumps to `to`). */
+  playTo(scenario: string, from: number, to: number): void {
+    const wasHere = scenario === this.scenario;
     this.use(scenario);
     const p = this.player!;
-    if (this.reducedMotion() || p.frame >= to) return this.show(scenario, to);
+    if (this.reducedMotion() || from >= to) return this.show(scenario, to);
+    const start = wasHere && p.frame >= from && p.frame < to ? p.frame : from;
     p.pause();
-    p.setRange({ in: p.frame, out: to });
+    p.seek(start);
+    p.setRange({ in: start, out: to });
     p.play();
   }
 

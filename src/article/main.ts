@@ -64,7 +64,7 @@ async function start() {
   const prose = buildProse($('#prose'), article, resolved, {
     linkTo,
     seek: (scenario, frame) => figure?.show(scenario, frame),
-    playTo: (scenario, frame) => figure?.playTo(scenario, frame),
+    playTo: (scenario, from, to) => figure?.playTo(scenario, from, to),
   });
   showNotice([...notice, ...reducedMotionNotice(reducedMotion)]);
 
@@ -74,6 +74,8 @@ async function start() {
 
   // Scroll drives the figure: the step under the reading line, and how far through it.
   let scrollStep = 0;
+  /** What scrolling last put on the figure: while it is still shown, its step is the one highlighted. */
+  let scrollShown: { scenario: string; frame: number; index: number } | undefined;
   let lastKey = '';
   const lineNow = () => readingLine(innerHeight, $('.figure').getBoundingClientRect().bottom, matchMedia('(max-width: 900px)').matches);
   const fromScroll = () => {
@@ -82,9 +84,10 @@ async function start() {
     scrollStep = index;
     const range = resolved.steps[index].range;
     const frame = frameInStep(range, progress, reducedMotion);
-    const key = `${range.scenario}|${frame}`;
+    const key = `${index}|${range.scenario}|${frame}`;
     if (key === lastKey) return;
     lastKey = key;
+    scrollShown = { scenario: range.scenario, frame, index };
     fig.show(range.scenario, frame);
   };
   let scrollQueued = false;
@@ -104,7 +107,8 @@ async function start() {
   // The figure → the prose: the step that describes what it shows is highlighted.
   let shownStep = -1;
   fig.onChange((s) => {
-    const step = stepForFrame(resolved.steps.map((x) => x.range), s.scenario, s.frame, scrollStep);
+    const byScroll = scrollShown && scrollShown.scenario === s.scenario && scrollShown.frame === s.frame ? scrollShown.index : undefined;
+    const step = byScroll ?? stepForFrame(resolved.steps.map((x) => x.range), s.scenario, s.frame, scrollStep);
     prose.highlight(step, s.scenario, s.frame);
     if (step !== shownStep) {
       shownStep = step;

@@ -8,7 +8,8 @@ import { findPacket } from './moments';
 export interface ProseHooks {
   linkTo: (section: string, scenario: string, frame?: number) => string;
   seek: (scenario: string, frame: number) => void;
-  playTo: (scenario: string, frame: number) => void;
+  /** Plays a moment: from where the figure is if that is inside it, else from its start. */
+  playTo: (scenario: string, from: number, to: number) => void;
 }
 
 /**
@@ -34,7 +35,9 @@ export function buildProse(root: HTMLElement, article: Article, resolved: Resolv
     },
     checkpoint: (block, ask, hint) =>
       renderCheckpoint(ask, hint, resolved.value(scenario, block.answer), () => {
-        if (block.show) hooks.playTo(scenario, resolved.moment(scenario, block.show).at);
+        if (!block.show) return;
+        const m = resolved.moment(scenario, block.show);
+        hooks.playTo(scenario, m.from, m.at);
       }),
     packet: (selector) => findPacket(resolved.data(scenario).sim, selector),
   });

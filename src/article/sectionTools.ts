@@ -62,5 +62,6 @@ export function renderPrintStills(resolved: ResolvedArticle, figure: ArticleFigu
     canvas.width = image.width;
     canvas.height = image.height;
     canvas.getContext('2d')!.putImageData(image, 0, 0);
+    canvas.dataset.drawn = 'true';
   }
 }
