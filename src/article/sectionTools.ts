@@ -3,6 +3,7 @@ import type { Model } from '../app/model';
 import { openExportPanel } from '../controls/exportPanel';
 import { loadExport } from '../export/load';
 import { themes } from '../render/theme';
+import { captioned } from './caption';
 import type { ArticleFigure } from './figure';
 import type { ResolvedArticle, ResolvedSection } from './resolve';
 
@@ -12,12 +13,6 @@ export interface SectionToolDeps {
   sectionElement: (id: string) => HTMLElement;
   linkTo: (section: string, scenario: string, frame?: number) => string;
   theme: () => keyof typeof themes;
-}
-
-/** The scenario's model with the section's title where the chapter title goes (the video's caption). */
-export function captioned(model: Model, title: string): Model {
-  const evaluate = (frame: number) => ({ ...model.evaluator.evaluate(frame), chapterTitle: title });
-  return { ...model, evaluator: { ...model.evaluator, evaluate } };
 }
 
 /** "copy link to this moment" and "export this section as a video" under each section's title. */

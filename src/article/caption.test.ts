@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../app/model';
 import { findScenario } from '../sim/scenarios';
-import { captioned } from './sectionTools';
+import { captioned } from './caption';
 
 describe('a section video', () => {
   it('draws the section title where the chapter title goes, and nothing else differs', () => {
