@@ -1,5 +1,5 @@
 import { unzipSync } from 'fflate';
-import { ALL_FORMATS, BufferSource, Input, VideoSampleSink } from 'mediabunny';
+import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input, VideoSampleSink } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../src/app/model';
 import { exporterFor, runExport } from '../src/export/index';
@@ -92,6 +92,49 @@ describe('GIF', () => {
       expect(worst, `frame ${n}`).toBeLessThanOrEqual(16);
     }
     decoder.close();
+  });
+});
+
+/** The top-level boxes of an MP4 and the boxes inside moov (ISO/IEC 14496-12 §4.2), 64-bit sizes included. */
+function boxes(bytes: Uint8Array, start = 0, end = bytes.length): { type: string; at: number; header: number; size: number }[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: { type: string; at: number; header: number; size: number }[] = [];
+  for (let at = start; at + 8 <= end; ) {
+    let size = view.getUint32(at);
+    let header = 8;
+    if (size === 1) [size, header] = [Number(view.getBigUint64(at + 8)), 16];
+    else if (size === 0) size = end - at;
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    out.push({ type, at, header, size });
+    if (size < header) break;
+    at += size;
+  }
+  return out;
+}
+
+describe('video timestamps', () => {
+  it.each(['mp4', 'webm'] as const)('every %s sample is stamped n / fps, in order, none missing or shifted', async (format) => {
+    const model = buildModel(findScenario('https')!);
+    const fps = 30;
+    const bytes = await runExport(model, { format, width: W, height: H, fps, fromS: 2, toS: 2.5 }, exporterFor(format));
+    const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+    const track = (await input.getPrimaryVideoTrack())!;
+    const stamps: number[] = [];
+    for await (const packet of new EncodedPacketSink(track).packets()) stamps.push(packet.timestamp);
+    stamps.sort((a, b) => a - b);
+    expect(stamps).toHaveLength(15);
+    // WebM stores milliseconds; MP4 a timescale of the muxer's choosing.
+    stamps.forEach((t, n) => expect(t, `sample ${n}`).toBeCloseTo(n / fps, format === 'webm' ? 3 : 6));
+    if (format === 'mp4') {
+      const top = boxes(bytes);
+      expect(top.map((b) => b.type).slice(0, 2)).toEqual(['ftyp', 'moov']);
+      const moov = top[1];
+      const mvhd = boxes(bytes, moov.at + moov.header, moov.at + moov.size).find((b) => b.type === 'mvhd')!;
+      const version = bytes[mvhd.at + mvhd.header];
+      const times = bytes.subarray(mvhd.at + mvhd.header + 4, mvhd.at + mvhd.header + 4 + (version === 1 ? 16 : 8));
+      expect([...times].every((b) => b === 0)).toBe(true); // no wall clock in the file
+      expect(top.at(-1)!.at + top.at(-1)!.size).toBe(bytes.length);
+    }
   });
 });
 

@@ -45,6 +45,15 @@ describe('createGifWriter', () => {
     expect(reader.loopCount()).toBe(0);
   });
 
+  it('diffs each frame against the one before it, not the first (A, B, A plays as A, B, A)', () => {
+    const a = picture(5, [60, 160, 255]);
+    const b = picture(30, [240, 200, 80]);
+    const gif = createGifWriter(W, H);
+    for (const f of [a, b, a, b]) gif.add(f, 30);
+    const shown = played(gif.bytes());
+    [a, b, a, b].forEach((f, n) => expect(Buffer.from(shown[n]).equals(Buffer.from(f)), `frame ${n}`).toBe(true));
+  });
+
   it('writes only what changed: a still frame costs next to nothing, a moved box a fraction of a whole frame', () => {
     // A busy picture (200 colours in a seeded pattern) that compresses badly when written whole.
     const rng = createPrng(7);

@@ -23,4 +23,19 @@ describe('zeroMp4Times', () => {
     expect(out.length).toBe(file.length);
     expect(out.slice(0, 12)).toEqual(Array.from(file.slice(0, 12)));
   });
+
+  it('walks a box with a 64-bit size (size field 1, largesize after the type) and the boxes after it', () => {
+    const times = [1, 0, 0, 0, ...Array(8).fill(0xe0), ...Array(8).fill(0xe1), 9, 9, 9, 9]; // version 1: 64-bit times
+    const mvhd = box('mvhd', times);
+    const body = [...mvhd];
+    const size = 16 + body.length;
+    const large = [0, 0, 0, 1, ...[...'moov'].map((c) => c.charCodeAt(0)), 0, 0, 0, 0, 0, 0, 0, size, ...body];
+    const file = Uint8Array.from([...box('ftyp', [1, 2, 3, 4]), ...large, ...box('moov', box('tkhd', [0, 0, 0, 0, 0xe0, 1, 2, 3, 0xe0, 4, 5, 6]))]);
+    const out = zeroMp4Times(file.slice());
+    const at = 12 + 16 + 8 + 4; // ftyp, the large moov header, mvhd header, version/flags
+    expect(Array.from(out.subarray(at, at + 16))).toEqual(Array(16).fill(0));
+    expect(Array.from(out.subarray(at + 16, at + 20))).toEqual([9, 9, 9, 9]);
+    expect(out.includes(0xe0)).toBe(false); // the tkhd in the moov after the large box too
+    expect(out.length).toBe(file.length);
+  });
 });
