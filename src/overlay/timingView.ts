@@ -91,7 +91,7 @@ export class TimingView {
   private rowButton(row: TimingRow, nav: NetworkSeek): HTMLButtonElement {
     const button = el('button', `timing-row phase-${row.id}`);
     button.type = 'button';
-    button.setAttribute('aria-label', row.description);
+    // Named by its visible text (name, duration, round trips); the sentence is its description.
     button.title = `${row.description}. Click to jump to its start.`;
     const track = el('span', 'timing-track');
     track.setAttribute('aria-hidden', 'true');
