@@ -1,3 +1,4 @@
+import '../platform/strictPolicy';
 import { FILE_SCENARIO, parseHash, type HashState, type SceneEnd } from '../controls/hash';
 import { createCanvasView } from '../render/canvasView';
 import { themes } from '../render/theme';
@@ -7,6 +8,7 @@ import { noVariant, type Variant } from '../sim/variant';
 import { lastFrame, nearestFrame } from '../timeline/eventsUpTo';
 import type { Plan } from '../timeline/plan';
 import { defaultScheduleOptions } from '../timeline/schedule';
+import { NOT_SAVED } from '../platform/storage';
 import { $, showNotice } from './dom';
 import { createHelpPanel } from './helpPanel';
 import { NetworkPanel } from './networkPanel';
@@ -49,8 +51,10 @@ async function start() {
 
   const toggleHelp = createHelpPanel($('#help') as HTMLDialogElement, $('#help-keys'));
   const toggleFullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else $('.stage').requestFullscreen?.().catch(() => showNotice(['Full screen is not allowed here.']));
+    const refused = () => showNotice(['Full screen is not allowed here (a frame without allowfullscreen): open the page in a tab of its own.']);
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    else if (!document.fullscreenEnabled || !$('.stage').requestFullscreen) refused();
+    else $('.stage').requestFullscreen().catch(refused);
   };
   const context = { view, keyboard: { toggleHelp, toggleFullscreen }, reducedMotion: () => reducedMotion, embed: () => embed };
 
@@ -163,8 +167,8 @@ async function start() {
   motionBox.checked = reducedMotion;
   motionBox.onchange = () => {
     reducedMotion = motionBox.checked;
-    saveReducedMotion(reducedMotion);
-    showNotice(reducedMotionNotice(reducedMotion));
+    const kept = saveReducedMotion(reducedMotion);
+    showNotice([...reducedMotionNotice(reducedMotion), ...(kept ? [] : [NOT_SAVED])]);
     session?.redraw();
   };
 
@@ -177,9 +181,9 @@ async function start() {
   showThemeButton();
   themeButton.onclick = () => {
     themeName = themeName === 'dark' ? 'light' : 'dark';
-    saveTheme(themeName);
+    const kept = saveTheme(themeName);
     showThemeButton();
-    if (shown) open(shown.source, shown.variant, session!.settings());
+    if (shown) open(shown.source, shown.variant, session!.settings(), kept ? [] : [NOT_SAVED]);
   };
   $('#help-button').onclick = toggleHelp;
 

@@ -140,7 +140,10 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
 
   $('#title').textContent = model.scenario.title;
   $('#download-capture').onclick = () => {
-    downloadCapture(model.sim, model.scenario.id).catch((e: unknown) => showNotice([`Could not write the capture: ${(e as Error).message}`]));
+    downloadCapture(model.sim, model.scenario.id).then(
+      (hint) => hint && showNotice([hint]),
+      (e: unknown) => showNotice([`Could not write the capture: ${(e as Error).message}`]),
+    );
   };
   $('#export').onclick = () => {
     player.pause();

@@ -1,3 +1,4 @@
+import { copyToClipboard } from '../platform/clipboard';
 import { showNotice } from './dom';
 
 /** The <iframe> snippet for a page URL already in embed mode. */
@@ -7,8 +8,5 @@ export function embedCode(src: string, title: string): string {
 
 /** Copies text; where the clipboard is refused, shows it so it can be copied by hand. */
 export function copyText(text: string, what: string): void {
-  navigator.clipboard.writeText(text).then(
-    () => showNotice([]),
-    () => showNotice([`Copy this ${what}: ${text}`]),
-  );
+  void copyToClipboard(text).then((copied) => showNotice(copied ? [] : [`Copy this ${what}: ${text}`]));
 }

@@ -3,6 +3,7 @@ import type { SceneOverlays } from '../render/scene';
 import type { Plan } from '../timeline/plan';
 import { formatClock } from '../timeline/format';
 import { el } from '../overlay/dom';
+import { readSetting, writeSetting } from '../platform/storage';
 
 export const FORMAT_NAMES: Record<ExportFormat, string> = { webm: 'WebM (VP9)', mp4: 'MP4 (H.264)', gif: 'animated GIF', png: 'PNG frames (.zip)', still: 'PNG image (this moment)' };
 
@@ -40,7 +41,7 @@ const DEFAULT: Choice = { format: 'webm', size: '1280x720', custom: [1600, 900],
 function loadChoice(): Choice {
   let saved: Partial<Choice> = {};
   try {
-    saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') ?? {};
+    saved = JSON.parse(readSetting(KEY) ?? '{}') ?? {};
   } catch {
     // a hand-edited or foreign value: ignore it
   }
@@ -161,11 +162,8 @@ export function createExportForm(plan: Plan, inOut: { in: number; out: number } 
       const s = this.read();
       if (typeof s === 'string') return;
       const saved: Choice = { format: s.format, size: size.value, custom: [Number(customW.value), Number(customH.value)], fps: s.fps, overlays: s.overlays! };
-      try {
-        localStorage.setItem(KEY, JSON.stringify(saved));
-      } catch {
-        // storage full or blocked: the choice is simply not kept
-      }
+      // Storage full or blocked (a sandboxed frame, a private window): the choice is simply not kept.
+      writeSetting(KEY, JSON.stringify(saved));
     },
     onChange(listener) {
       listeners.push(listener);

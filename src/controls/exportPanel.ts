@@ -7,6 +7,8 @@ import { el } from '../overlay/dom';
 import { createExportForm, FORMAT_NAMES } from './exportForm';
 import { ExportPreview, type PreviewSource } from './exportPreview';
 import { exportFileName, flagGroups, recordCommand } from './recordCommand';
+import { copyToClipboard } from '../platform/clipboard';
+import { inOpaqueOrigin, SANDBOXED_DOWNLOAD_HINT } from '../platform/frame';
 
 export interface ExportPanelDeps {
   plan: Plan;
@@ -57,10 +59,9 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
   const cli = el('p', 'export-cli', 'The same export from a terminal: ');
   cli.append(command, ' ', copy);
   copy.onclick = () =>
-    navigator.clipboard.writeText(command.textContent ?? '').then(
-      () => (copy.textContent = 'copied'),
-      () => (copy.textContent = 'select and copy it'),
-    );
+    void copyToClipboard(command.textContent ?? '').then((copied) => {
+      copy.textContent = copied ? 'copied' : 'select and copy it';
+    });
   const body = el('div', 'export-body');
   body.append(form.root, preview.root);
   const buttons = el('div', 'export-buttons');
@@ -128,6 +129,7 @@ export function openExportPanel(dialog: HTMLDialogElement, deps: ExportPanelDeps
       offeredUrl = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: FORMAT_FILES[settings.format].mimeType }));
       const link = Object.assign(el('a', undefined, `Download ${name} (${(bytes.length / 1e6).toFixed(2)} MB)`), { href: offeredUrl, download: name });
       result.append(link);
+      if (inOpaqueOrigin()) result.append(el('span', undefined, ` ${SANDBOXED_DOWNLOAD_HINT}`));
       status.textContent = 'done';
     } catch (e) {
       status.textContent = (e as Error).name === 'AbortError' ? 'Cancelled: nothing was written.' : `Export failed: ${(e as Error).message}`;

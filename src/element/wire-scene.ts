@@ -1,3 +1,4 @@
+import '../platform/strictPolicy';
 import { createDrawScheduler } from '../app/drawScheduler';
 import { buildModel, type Model } from '../app/model';
 import { prefersReducedMotion } from '../app/preferences';

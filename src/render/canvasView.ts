@@ -1,3 +1,4 @@
+import '../platform/strictPolicy';
 import { Application } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
 import { loadFonts } from './fonts';
