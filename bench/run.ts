@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../tests/support/browser';
 import { serveDir } from '../tests/support/server';
 import { appBundleSize, articleBundleSize, cryptoBundleSize } from './bundleSize';
+import { elementFigures, elementsNote } from './elements';
 import { networkAtScale } from './network';
 import { median, percentile, round } from './stats';
 
@@ -193,6 +194,7 @@ const results = {
   network: networkAtScale(),
   bundle: { app: appBundleSize(), article: articleBundleSize(), crypto: await cryptoBundleSize() },
   page: await browserFigures(),
+  elements: { ...(await elementFigures()), note: elementsNote },
   targets: { seekAndSceneUpdateMedianMs: 1, firstFrameMs: 1000, simulateMedianMs: 50 },
 };
 mkdirSync('bench', { recursive: true });

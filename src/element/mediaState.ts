@@ -1,35 +1,9 @@
 import { MAX_SPEED, MIN_SPEED, Player, type FrameSource, type PlayerState } from '../playback/player';
 import { nearestFrame } from '../timeline/eventsUpTo';
 import type { WireSceneError } from './mediaError';
+import { HAVE_ENOUGH_DATA, HAVE_FUTURE_DATA, HAVE_METADATA, HAVE_NOTHING, type MediaEventType, type ReadyState } from './mediaEvents';
 
-/** HTMLMediaElement's readyState values (HTML §4.8.11.7). */
-export const HAVE_NOTHING = 0;
-export const HAVE_METADATA = 1;
-export const HAVE_CURRENT_DATA = 2;
-export const HAVE_FUTURE_DATA = 3;
-export const HAVE_ENOUGH_DATA = 4;
-export type ReadyState = 0 | 1 | 2 | 3 | 4;
-
-/** Every event <wire-scene> fires, with <video>'s names (custom-elements.json lists exactly these). */
-export const MEDIA_EVENTS = [
-  'loadstart',
-  'emptied',
-  'durationchange',
-  'loadedmetadata',
-  'loadeddata',
-  'canplay',
-  'canplaythrough',
-  'play',
-  'playing',
-  'pause',
-  'timeupdate',
-  'seeking',
-  'seeked',
-  'ratechange',
-  'ended',
-  'error',
-] as const;
-export type MediaEventType = (typeof MEDIA_EVENTS)[number];
+export * from './mediaEvents';
 
 export interface MediaHooks {
   /** Fires one event on the element. */

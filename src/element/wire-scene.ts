@@ -8,14 +8,15 @@ import { defaultScenarioId } from '../sim/scenarios';
 import { formatClock } from '../timeline/format';
 import { ATTRIBUTES, LAYOUTS, parseLayout, parseStartTime, parseTheme, resolveTheme, scenarioId, type LayoutName, type ThemeChoice } from './attributes';
 import { WireSceneError } from './mediaError';
-import { HAVE_CURRENT_DATA, HAVE_ENOUGH_DATA, HAVE_FUTURE_DATA, HAVE_METADATA, HAVE_NOTHING, MediaState, type MediaEventType, type ReadyState } from './mediaState';
+import { HAVE_CURRENT_DATA, HAVE_ENOUGH_DATA, HAVE_FUTURE_DATA, HAVE_METADATA, HAVE_NOTHING, type MediaEventType, type ReadyState } from './mediaEvents';
+import { MediaState } from './mediaState';
 import { buildShadow } from './shadowDom';
 import { SceneSlot } from './sharedRenderer';
 import { builtInScenario, scenarioFromUrl } from './source';
 
 export { WireSceneError, type WireSceneErrorReason } from './mediaError';
 export type { LayoutName, ThemeChoice } from './attributes';
-export type { MediaEventType, ReadyState } from './mediaState';
+export type { MediaEventType, ReadyState } from './mediaEvents';
 
 /** Built-in models by scenario id: twenty elements showing five scenarios simulate five times. */
 const models = new Map<string, Model>();
