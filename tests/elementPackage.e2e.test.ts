@@ -51,6 +51,7 @@ describe('the npm package', () => {
     expect(files).toContain('package/dist/element/types/wire-scene.d.ts');
     expect(files).toContain('package/custom-elements.json');
     expect(files).toContain('package/LICENSE');
+    expect(files).toContain('package/THIRD_PARTY_NOTICES'); // GSAP's, Pixi's and the font's licences travel with the bundle
     expect(files.filter((f) => /^package\/(src|tests|assets|dist\/index)/.test(f))).toEqual([]);
   });
 
