@@ -71,7 +71,7 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     notices.push(`no handshake to time: one round trip is taken as ${Math.round(rttUs)} µs`);
   }
   rttUs = Math.max(1, Math.round(rttUs));
-  const halfUs = rttUs / 2;
+  const halfUs = Math.round(rttUs / 2);
   const t0 = times[0];
 
   // What each packet completes at the application level.
@@ -109,7 +109,8 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     const fromA = isA(i);
     const from: NodeId = fromA ? 'client' : otherId;
     const to: NodeId = fromA ? otherId : 'client';
-    const capturedUs = f.frame.timeUs - t0;
+    // Whole microseconds: the pcapng writer and the timeline count in them.
+    const capturedUs = Math.round(f.frame.timeUs - t0);
     const sendUs = fromA ? capturedUs : capturedUs - halfUs;
     const arriveUs = fromA ? capturedUs + halfUs : capturedUs;
     const s = segments.get(i);
