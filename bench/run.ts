@@ -14,6 +14,7 @@ import { launchChromium } from '../tests/support/browser';
 import { serveDir } from '../tests/support/server';
 import { appBundleSize, articleBundleSize, cryptoBundleSize } from './bundleSize';
 import { elementFigures, elementsNote } from './elements';
+import { importAtScale } from './import';
 import { networkAtScale } from './network';
 import { median, percentile, round } from './stats';
 
@@ -192,6 +193,7 @@ const results = {
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
   kernels: kernels(),
   network: networkAtScale(),
+  import: importAtScale(),
   bundle: { app: appBundleSize(), article: articleBundleSize(), crypto: await cryptoBundleSize() },
   page: await browserFigures(),
   elements: { ...(await elementFigures()), note: elementsNote },
