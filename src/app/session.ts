@@ -67,11 +67,16 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
   const inspector = new InspectorView($('#inspector'), ctx.whatIf?.losePacket);
   let pinned: number | undefined;
   const evaluate = (frame: number) => model.evaluatorFor(ctx.reducedMotion()).evaluate(frame);
-  const log = new LogView($('#log') as HTMLOListElement, model.plan.timeline, (index) => {
-    pinned = undefined;
-    player.pause();
-    player.seek(timeToFrame(model.plan.timeline[index].atS, fps));
-  });
+  const log = new LogView(
+    $('#log') as HTMLOListElement,
+    model.plan.timeline,
+    (index) => {
+      pinned = undefined;
+      player.pause();
+      player.seek(timeToFrame(model.plan.timeline[index].atS, fps));
+    },
+    document.querySelector<HTMLElement>('#log-now') ?? undefined,
+  );
   // The timing rows and the sequence graph seek to a network time: the frame that first shows it.
   const networkSeek: NetworkSeek = {
     // 'last': where the network clock holds still, the moment it moves on shows that instant's events.
@@ -190,6 +195,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
       unbindKeys();
       draw.cancel();
       seqGraph.destroy();
+      log.destroy();
     },
   };
   return handle;

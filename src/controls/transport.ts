@@ -4,6 +4,7 @@ import { formatClock, formatNetworkTime } from '../timeline/format';
 import type { Plan } from '../timeline/plan';
 import { networkTimeAt } from '../timeline/timeMap';
 import { describeMoment, flightAt } from '../timeline/inFlight';
+import { drawTimelineTicks } from './timelineTicks';
 
 export interface TransportElements {
   play: HTMLButtonElement;
@@ -32,31 +33,7 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
   const last = player.lastFrame;
   const removers: (() => void)[] = [];
   el.scrubber.max = String(last);
-  el.chapters.replaceChildren(
-    ...plan.chapters.map((c) => {
-      const mark = document.createElement('span');
-      mark.style.left = `${((c.startS * plan.fps) / last) * 100}%`;
-      mark.textContent = c.title;
-      mark.title = c.title;
-      return mark;
-    }),
-  );
-  el.ticks.replaceChildren(
-    ...plan.flights.map((f) => {
-      const tick = document.createElement('span');
-      tick.className = `layer-${f.layer}`;
-      tick.style.left = `${((f.startS * plan.fps) / last) * 100}%`;
-      return tick;
-    }),
-    // A break in the bar where network time jumps (an idle wait skipped): the hover tip names it.
-    ...plan.skips.map((k) => {
-      const mark = document.createElement('span');
-      mark.className = 'skip';
-      mark.style.left = `${((k.atS * plan.fps) / last) * 100}%`;
-      mark.style.width = `${(((k.endS - k.atS) * plan.fps) / last) * 100}%`;
-      return mark;
-    }),
-  );
+  removers.push(drawTimelineTicks(el.ticks, el.chapters, plan, last));
   // In/out handles: drag them along the track, or focus one and use ← → (Shift: one second).
   const band = document.createElement('span');
   band.setAttribute('aria-hidden', 'true');

@@ -31,14 +31,19 @@ export interface DropView {
 /** Rings shown at most per node: the soonest to fire of the most telling kinds. */
 export const RINGS_PER_NODE = 2;
 
-/** The armed timers at t, at most RINGS_PER_NODE per node, each with its fill. */
-export function timersAt(plan: Plan, t: number, networkUs: number): TimerView[] {
+/** Rings longer than this (screen seconds) are few (TIME_WAIT, a long idle timer): they are checked one by one, the rest in a window before t. */
+export const LONG_RING_S = 4;
+
+/** The armed timers at t, at most RINGS_PER_NODE per node, each with its fill. `longRings`: plan.timers longer than LONG_RING_S. */
+export function timersAt(plan: Plan, t: number, networkUs: number, longRings: readonly TimerRing[] = plan.timers.filter((r) => r.endS - r.startS > LONG_RING_S)): TimerView[] {
   const armed: TimerRing[] = [];
+  const reach = Math.min(plan.longestTimerS, LONG_RING_S);
   for (let i = countUpTo(plan.timers, t, (r) => r.startS) - 1; i >= 0; i--) {
     const r = plan.timers[i];
-    if (r.startS < t - plan.longestTimerS) break;
-    if (r.endS > t) armed.push(r);
+    if (r.startS < t - reach) break;
+    if (r.endS > t && r.endS - r.startS <= LONG_RING_S) armed.push(r);
   }
+  for (const r of longRings) if (r.startS <= t && r.endS > t) armed.push(r);
   armed.sort((a, b) => timerRank[a.kind] - timerRank[b.kind] || a.dueUs - b.dueUs || a.startS - b.startS);
   const out: TimerView[] = [];
   const perNode: Partial<Record<NodeId, number>> = {};

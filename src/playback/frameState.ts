@@ -110,7 +110,7 @@ export function frameView(plan: Plan, index: PlanIndex, t: number, reducedMotion
       server: badge(stateAt(index, plan, 'server', t), pulseAt(index.badges.server, at)),
     },
     drops: dropsAt(plan, t, at),
-    timers: timersAt(plan, t, networkUs),
+    timers: timersAt(plan, t, networkUs, index.longRings),
     ...(readout && { readout }),
     banner,
     skip,
