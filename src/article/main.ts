@@ -8,13 +8,18 @@ import { buildProse } from './prose';
 import { resolveArticle } from './resolve';
 import { frameInStep, readingLine, stepAtLine, stepForFrame } from './scrollMap';
 import { bindSectionTools, renderPrintStills } from './sectionTools';
-import { parseArticle } from './syntax';
+import type { Article } from './syntax';
+import https from '../../assets/articles/https.article.json';
+import lostSyn from '../../assets/articles/lost-syn.article.json';
 import { createAnnouncer } from './announcer';
 
-/** The articles this page can show, by id (the Markdown files are copied beside the page by the build). */
-const ARTICLES: Record<string, URL> = {
-  https: new URL('../../assets/articles/https.md', import.meta.url),
-  'lost-syn': new URL('../../assets/articles/lost-syn.md', import.meta.url),
+/**
+ * The articles this page can show, by id: their Markdown read by markdown-it at build time
+ * (`npm run articles`, checked by a test), so the page ships plain data and no parser.
+ */
+const ARTICLES: Record<string, Article> = {
+  https: https as Article,
+  'lost-syn': lostSyn as Article,
 };
 const DEFAULT_ARTICLE = 'https';
 
@@ -33,9 +38,7 @@ async function start() {
     notice.push(`There is no article "${articleId.slice(0, 40)}" (there are ${Object.keys(ARTICLES).join(', ')}): showing "${DEFAULT_ARTICLE}".`);
     articleId = DEFAULT_ARTICLE;
   }
-  const response = await fetch(ARTICLES[articleId]);
-  if (!response.ok) throw new Error(`could not load the article ${articleId} (HTTP ${response.status})`);
-  const article = parseArticle(await response.text());
+  const article = ARTICLES[articleId];
   let mainScenario = hash.scenario ?? article.scenario;
   if (!pageScenarioIds().includes(mainScenario)) {
     notice.push(`There is no scenario "${mainScenario.slice(0, 40)}": the article uses "${article.scenario}".`);

@@ -2,7 +2,8 @@ import type { Simulation } from '../sim/types';
 import type { Plan } from '../timeline/plan';
 import { resolveMoment, type Moment } from './moments';
 import { assignRanges, type StepRange } from './scrollMap';
-import { referencesOf, type Article, type Block, type Inline } from './syntax';
+import { referencesOf } from './references';
+import type { Article, Block, Inline } from './syntax';
 import { computeValue, type Value } from './values';
 
 export interface ScenarioData {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ArticleSyntaxError, parseArticle, referencesOf } from './syntax';
+import { referencesOf } from './references';
+import { ArticleSyntaxError, parseArticle } from './syntax';
 
 const front = '---\ntitle: T\nscenario: https\n---\n';
 
