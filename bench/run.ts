@@ -2,7 +2,7 @@
  * npm run bench: measures the built app (dist/) in the pinned Chromium and the pure
  * kernels in Node, and writes bench/results.json. Numbers only; nothing here asserts.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createPrng } from '../src/sim/prng';
@@ -198,6 +198,8 @@ const results = {
   page: await browserFigures(),
   elements: { ...(await elementFigures()), note: elementsNote },
   targets: { seekAndSceneUpdateMedianMs: 1, firstFrameMs: 1000, simulateMedianMs: 50 },
+  // Mutation scores per kernel folder, as last measured by npm run mutation + mutation:scores (too slow to rerun here).
+  mutation: existsSync('bench/mutation.json') ? JSON.parse(readFileSync('bench/mutation.json', 'utf8')) : 'not measured: npm run mutation, then npm run mutation:scores',
 };
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHash, parseHash } from './hash';
+import { formatHash, formatVariant, parseHash } from './hash';
 
 const known = ['https', 'https-random-isn'];
 /** A 16 s scenario at 60 fps: frames 0–960. */
@@ -112,5 +112,43 @@ describe('parseHash', () => {
     const s = parseHash('#scenario=file&t=30&range=1.00-40.00', known, (_, __, file) => end(file ? Infinity : 16));
     expect(s).toMatchObject({ scenario: 'https', file: true, t: 30, range: { in: 1, out: 40 } });
     expect(s.problems).toEqual(['This link is for a scenario file, which a link cannot carry: showing "https" until you open that file ("open scenario file…").']);
+  });
+
+  it('clips echoed values at 24 characters and refuses values longer than 64', () => {
+    expect(parse(`#loop=${'x'.repeat(24)}`).problems).toEqual([`Ignored loop="${'x'.repeat(24)}": expected 1 or 0.`]);
+    expect(parse(`#loop=${'x'.repeat(25)}`).problems).toEqual([`Ignored loop="${'x'.repeat(24)}…": expected 1 or 0.`]);
+    expect(parse(`#t=${'0'.repeat(63)}1`).t).toBe(1);
+    expect(parse(`#t=${'0'.repeat(64)}1`).problems[0]).toMatch(/^Ignored t=/);
+  });
+
+  it('accepts the slowest and fastest speeds and nothing outside them', () => {
+    expect(parse('#speed=0.1').speed).toBe(0.1);
+    expect(parse('#speed=4').speed).toBe(4);
+    expect(parse('#speed=0.09').problems).toEqual(['Ignored speed="0.09": expected 0.1 to 4.']);
+    expect(parse('#speed=4.01').problems).toEqual(['Ignored speed="4.01": expected 0.1 to 4.']);
+  });
+
+  it('reads loop and embed as 1 or 0 and names anything else', () => {
+    expect([parse('#loop=1').loop, parse('#loop=0').loop, parse('#embed=1').embed, parse('#embed=0').embed]).toEqual([true, false, true, false]);
+    expect(parse('#embed=yes').problems).toEqual(['Ignored embed="yes": expected 1 or 0.']);
+  });
+
+  it('names the valid range in its message, and an unknown end as …', () => {
+    expect(parse('#range=3-1').problems).toEqual(['Ignored range="3-1": expected IN-OUT seconds with IN before OUT, within 0–16.00, such as range=1.20-5.00.']);
+    expect(parseHash('#range=3-1', known, () => end(Infinity)).problems).toEqual(['Ignored range="3-1": expected IN-OUT seconds with IN before OUT, within 0–…, such as range=1.20-5.00.']);
+    expect(parse('#t=16.01').problems).toEqual(['t=16.01 is past the end (16.00 s): showing the end.']);
+    expect(parse('#t=16.00').problems).toEqual([]);
+  });
+
+  it('names an unknown key once however often it repeats, and skips a repeated drop', () => {
+    expect(parse('#foo=1&foo=2&bar=3').problems).toEqual(['Ignored unknown setting "foo".', 'Ignored unknown setting "bar".']);
+    expect(parse('#drop=c2s:3,c2s:3').variant.drops).toEqual([{ direction: 'client-to-server', index: 3 }]);
+  });
+
+  it('formats only what differs from the defaults, escaping the scenario name', () => {
+    expect(formatHash({ scenario: 'a b&c', t: 0, speed: 1, loop: false, embed: false })).toBe('#scenario=a%20b%26c&t=0.00');
+    expect(formatHash({ scenario: 'https', t: 1.005, embed: true })).toBe('#scenario=https&t=1.00&embed=1');
+    expect(formatVariant(undefined)).toBe('');
+    expect(formatVariant({ net: {}, drops: [] })).toBe('');
   });
 });
