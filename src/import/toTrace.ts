@@ -1,4 +1,4 @@
-import { PacketArrived, PacketSent } from '../sim/net/simPacket';
+import { PacketArrived, type PacketFacts, PacketSent, SimPacket } from '../sim/net/simPacket';
 import type { DecryptedRecord, Endpoint, Layer, NodeId, NoteEvent, Packet, Phase, SimEvent, Simulation, StateEvent, TcpState, TopLayer } from '../sim/types';
 import { type AppUnit, dissectStream, dnsUnit } from './appUnits';
 import { fail, ok, type Result } from './capture';
@@ -67,7 +67,7 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
   }
   if (!(rttUs > 0)) {
     const gaps = times.slice(1).map((t, i) => t - times[i]).filter((g) => g > 0);
-    rttUs = gaps.length ? Math.min(...gaps) * 2 : 1000;
+    rttUs = gaps.length ? gaps.reduce((m, g) => Math.min(m, g), Infinity) * 2 : 1000;
     notices.push(`no handshake to time: one round trip is taken as ${Math.round(rttUs)} µs`);
   }
   rttUs = Math.max(1, Math.round(rttUs));
@@ -114,7 +114,8 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     const sendUs = fromA ? capturedUs : capturedUs - halfUs;
     const arriveUs = fromA ? capturedUs + halfUs : capturedUs;
     const s = segments.get(i);
-    const layers: Layer[] = transportLayers(f, s);
+    // IP and transport fields are made when someone looks (as the simulator's packets): a big capture keeps numbers, not field trees.
+    const layers: Layer[] = [];
     const decrypted: DecryptedRecord[] = [];
     let label = '';
     let topLayer: TopLayer = 'tcp';
@@ -156,26 +157,22 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
       if (tcp.flags.fin || tcp.flags.rst) phase = 'close';
     }
     if (!label) label = f.problem ?? 'frame';
-    const packet: Packet = {
-      id: n,
+    const caption = `${from} → ${to}: ${label}${s?.retransmission ? ' (retransmission)' : ''} · frame ${f.frame.number} of the capture`;
+    const facts: PacketFacts = {
       from,
       to,
-      label,
-      caption: `${from} → ${to}: ${label}${s?.retransmission ? ' (retransmission)' : ''} · frame ${f.frame.number} of the capture`,
-      topLayer,
       stream: udp ? 0 : conversation.stream,
+      label,
+      topLayer,
+      phase: (tcp?.flags.syn ? 'tcp' : phase) as Phase,
       ...(tcp ? { tcp } : {}),
       ...(f.udp ? { udp: { srcPort: f.udp.srcPort, dstPort: f.udp.dstPort, payloadLength: f.udp.payload.length } } : {}),
       ...(s?.retransmission ? { retransmission: s.retransmission } : {}),
-      layers,
-      totalLength: f.ipBytes.length,
-      bytes: f.ipBytes,
       decrypted,
-      phase: (tcp?.flags.syn ? 'tcp' : phase) as Phase,
-      sendUs,
-      arriveUs,
-      captureUs: capturedUs,
+      totalLength: f.ipBytes.length,
     };
+    const packet = new SimPacket(n, facts, { sendUs, arriveUs }, { bytes: () => f.ipBytes, layers: () => [...transportLayers(f, s), ...layers], caption: () => caption });
+    packet.captureUs = capturedUs;
     packets.push(packet);
     perPacket.push({ frame: f.frame.number, handshakeTypes: tlsDone.flatMap((u) => u.record!.handshakeTypes), http: http.map((u) => u.http!) });
     pending.push(new PacketSent(sendUs, packet), new PacketArrived(arriveUs, packet));
@@ -201,9 +198,9 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     }
   });
   // Events in network time; ties keep the order they were made in (send before its own arrival).
-  events.push(...pending.map((e, k) => ({ e, k })).sort((x, y) => x.e.atUs - y.e.atUs || x.k - y.k).map(({ e }) => e));
+  for (const { e } of pending.map((e, k) => ({ e, k })).sort((x, y) => x.e.atUs - y.e.atUs || x.k - y.k)) events.push(e);
   // Half a round trip before the first capture can be negative: shift so time starts at 0.
-  const shift = Math.min(0, ...events.map((e) => e.atUs));
+  const shift = events.reduce((m, e) => Math.min(m, e.atUs), 0);
   if (shift < 0) {
     for (const e of events) (e as { atUs: number }).atUs -= shift;
     for (const p of packets) {
