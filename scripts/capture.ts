@@ -42,6 +42,8 @@ if (!values.out) fail('--out is required (a file name such as handshake.pcapng)'
 const sources = [values.scenario !== undefined || values['scenario-file'] !== undefined, values.trace !== undefined, values.capture !== undefined].filter(Boolean).length;
 if (sources > 1) fail('--scenario/--scenario-file, --trace and --capture each pick what to write: give one of them');
 if ((values['capture-keylog'] !== undefined || values.stream !== undefined) && values.capture === undefined) fail('--capture-keylog and --stream go with --capture');
+const whatIf = Object.keys(scenarioFlags).filter((k) => k !== 'scenario' && k !== 'scenario-file' && (flags as Record<string, unknown>)[k] !== undefined);
+if (whatIf.length && (values.trace !== undefined || values.capture !== undefined)) fail(`--${whatIf[0]} changes a simulated scenario; a --trace or --capture is played as recorded`);
 
 function traceFromFile(path: string): Simulation {
   let text = '';
