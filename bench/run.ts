@@ -16,6 +16,7 @@ import { appBundleSize, articleBundleSize, cryptoBundleSize } from './bundleSize
 import { elementFigures, elementsNote } from './elements';
 import { importAtScale } from './import';
 import { networkAtScale } from './network';
+import { scaleFigures } from './scale';
 import { median, percentile, round } from './stats';
 
 const SEEKS = 1000;
@@ -193,6 +194,7 @@ const results = {
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
   kernels: kernels(),
   network: networkAtScale(),
+  scale: scaleFigures(),
   import: importAtScale(),
   bundle: { app: appBundleSize(), article: articleBundleSize(), crypto: await cryptoBundleSize() },
   page: await browserFigures(),

@@ -1,7 +1,7 @@
 import { createDrawScheduler } from '../app/drawScheduler';
 import type { Model } from '../app/model';
 import { bindTransport } from '../controls/transport';
-import { latestSentPacket } from '../overlay/focus';
+import { latestSentPacket } from '../timeline/focus';
 import { InspectorView } from '../overlay/inspectorView';
 import { browserFrameSource, Player } from '../playback/player';
 import { createCanvasView, type CanvasView } from '../render/canvasView';

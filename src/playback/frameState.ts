@@ -6,6 +6,7 @@ import { networkTimeAt } from '../timeline/timeMap';
 import { bannerMotion, flightMotion, pulseAt, skipMotion } from './animate';
 import type { PlanIndex } from './planIndex';
 import { playhead } from './tweenMath';
+import { latestSentPacket } from '../timeline/focus';
 import { stateTone, type Tone } from '../timeline/tone';
 import { captionAt, dropsAt, readoutAt, timersAt, type DropView, type TimerView } from './frameExtras';
 
@@ -17,10 +18,14 @@ export interface FrameView {
   timeS: number;
   networkUs: number;
   chapterTitle: string;
+  /** How many log events have happened: the log's position, decided here once for every view. */
+  logPosition: number;
+  /** The packet in focus (the latest to leave), what the inspector and the stream graph show unless one is pinned. */
+  focusPacketId?: number;
   /** What the latest packet to leave is for. */
   caption: string;
   /** The latest packet to leave, for an inspector card drawn on the canvas. */
-  card?: { label: string; layer: TopLayer; title: string; lines: string[] };
+  card?: { packetId: number; label: string; layer: TopLayer; title: string; lines: string[] };
   flights: {
     index: number;
     packetId: number;
@@ -97,13 +102,17 @@ export function frameView(plan: Plan, index: PlanIndex, t: number, reducedMotion
   const skip = skipAlpha > 0 ? { text: plan.skips[skipIndex].text, alpha: skipAlpha } : undefined;
   const networkUs = networkTimeAt(plan.timeMap, t);
   const readout = readoutAt(plan, t);
+  const logPosition = countUpTo(plan.timeline, t, (e) => e.atS);
+  const focus = latestSentPacket(plan.timeline, logPosition);
   return {
     frame,
     timeS: t,
     networkUs,
     chapterTitle: chapter?.title ?? '',
+    logPosition,
+    ...(focus && { focusPacketId: focus.id }),
     caption: captionAt(plan, t, latest?.startS, latest?.caption ?? ''),
-    card: latest && { label: latest.label, layer: latest.layer, title: latest.card.title, lines: latest.card.lines },
+    card: latest && { packetId: latest.packetId, label: latest.label, layer: latest.layer, title: latest.card.title, lines: latest.card.lines },
     flights,
     badges: {
       client: badge(stateAt(index, plan, 'client', t), pulseAt(index.badges.client, at)),

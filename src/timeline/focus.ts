@@ -1,5 +1,5 @@
 import type { Packet } from '../sim/types';
-import type { TimedEvent } from '../timeline/plan';
+import type { TimedEvent } from './plan';
 
 /** The packet the inspector shows by default: the latest to leave among the first `count` events. */
 export function latestSentPacket(timeline: readonly TimedEvent[], count: number): Packet | undefined {
