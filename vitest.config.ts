@@ -9,7 +9,10 @@ export default defineConfig(async () => {
   const config: ViteUserConfig = {
     test: {
       projects: [
-        { test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' } },
+        {
+          // Some unit tests run tshark or a second Node process; on a busy two-core machine that takes seconds.
+          test: { name: 'unit', include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+        },
         {
           test: {
             name: 'browser',
