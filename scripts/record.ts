@@ -5,12 +5,13 @@
  * or older than its sources.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { fail as failWith, parseFlags, scenarioFlags, scenarioFlagsHelp, scenarioFromFlags } from './cli';
+import { chooseBrowser, thisMachine } from './findBrowser';
 import { formatVariant } from '../src/controls/hash';
 import { staleBuild } from './staleBuild';
-import { parseSeconds } from '../src/controls/hash';
+import { parseClock } from '../src/timeline/format';
 import { nearestFrame } from '../src/timeline/eventsUpTo';
 import { unzipSync } from 'fflate';
 import { scenarioIds } from '../src/sim/scenarios';
@@ -23,33 +24,42 @@ import { serveDir } from '../tests/support/server';
 const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|FILE.png|DIR [options]
 
   --out PATH        FILE.webm (VP9), FILE.mp4 (H.264), FILE.gif (animated GIF), FILE.png (one
-                    moment, see --at), or a directory for PNG frames
+                    moment, see --at), or a directory for PNG frames (a name without an
+                    extension, or ending in /); any other extension is refused
   --scenario ID     ${scenarioIds().join(' | ')} (default: https)
 ${scenarioFlagsHelp}
   --size WxH        frame size in pixels (default 1280x720; even numbers, ${EXPORT_SIZE.min} to ${EXPORT_SIZE.max}); the shape
                     picks the layout: landscape up to 4:3, square (1080x1080), portrait (720x1280)
   --fps N           24, 30 or 60 (default 30)
-  --from S --to S   the range in seconds of presentation time (default: the whole scenario)
-  --at S            for a .png: the moment in seconds (default 0), as #t=S shows it in the page
+  --from T --to T   the range of presentation time (default: the whole scenario); T is seconds
+                    (5.8) or the clock the page shows (0:05.80)
+  --at T            for a .png: the moment (default 0), as #t= shows it in the page
   --theme NAME      dark (default) or light
   --[no-]captions   the line saying what the latest packet is for (default: on)
   --[no-]chapter    the chapter title and time-scale note (default: on)
   --[no-]timestamp  the network clock (default: on)
   --[no-]card       a compact inspector card for the latest packet (default: off)
+  --browser PATH    record with this Chrome, Chromium or Edge (default: the npm Chromium on
+                    Linux x64, else one installed in the usual places)
+  --verbose         on a failure, print the stack trace too
   --help            this text
 
-The page's export and this CLI share one frame loop, and the same command writes the same
-bytes every run, in every format. (For MP4 the browser's H.264 encoder runs on one thread:
+Exit status: 0 written, 2 a usage error (bad flag or file), 1 a failure; nothing is left
+at --out unless it was written whole.
+
+The page's export and this CLI share one frame loop, and with the npm Chromium the same
+command writes the same bytes every run, in every format (another browser draws and encodes
+with its own WebGL and encoders: the same frames and timing, not the same bytes). (For MP4 the browser's H.264 encoder runs on one thread:
 with several, its output differs from run to run at 1280×720 and above.)`;
 
 /** MP4 needs a single-threaded H.264 encoder for its bytes to repeat; if that cannot be had, warn and go on. */
-async function launchForFormat(f: ExportSettings['format']) {
-  if (f !== 'mp4') return launchChromium();
+async function launchForFormat(f: ExportSettings['format'], executablePath: string | undefined) {
+  if (f !== 'mp4') return launchChromium({ executablePath });
   try {
-    return await launchChromium({ singleThreadEncoders: true });
+    return await launchChromium({ singleThreadEncoders: true, executablePath });
   } catch (e) {
     console.error(`record: ${(e as Error).message}. The MP4's frames and timing are exact, but at 1280×720 and above its bytes may differ from run to run.`);
-    return launchChromium();
+    return launchChromium({ executablePath });
   }
 }
 
@@ -76,6 +86,8 @@ const values = parseFlags(
     card: { type: 'boolean' },
     'no-card': { type: 'boolean' },
     at: { type: 'string' },
+    browser: { type: 'string' },
+    verbose: { type: 'boolean' },
   },
   help,
 );
@@ -97,14 +109,17 @@ const pastTheEnd = `is past the end of "${scenario.id}" (${duration.toFixed(2)} 
 const seconds = (name: string, fallback: number) => {
   const raw = values[name] as string | undefined;
   if (raw === undefined) return fallback;
-  const value = parseSeconds(raw);
-  if (!Number.isFinite(value)) fail(`bad --${name} "${raw}": expected seconds such as 2.5`);
+  const value = parseClock(raw);
+  if (!Number.isFinite(value)) fail(`bad --${name} "${raw}": expected seconds such as 2.5 or the page's clock such as 0:02.50`);
   return value;
 };
-const ext = extname(out).toLowerCase();
 const formats: Record<string, ExportSettings['format']> = { '.webm': 'webm', '.mp4': 'mp4', '.gif': 'gif', '.png': 'still' };
-const format: ExportSettings['format'] = formats[ext] ?? 'png';
-if (['.mov', '.mkv', '.avi', '.zip', '.jpg', '.jpeg'].includes(ext)) fail(`${ext} is not a format this writes: use .webm, .mp4, .gif, .png (one moment), or a directory for PNG frames`);
+// A folder of PNG frames is a name without an extension, one ending in a slash, or a folder that exists.
+const ext = /[/\\]$/.test(out) ? '' : extname(out).toLowerCase();
+const isFolder = ext === '' || (existsSync(out) && statSync(out).isDirectory());
+if (!isFolder && !formats[ext]) fail(`${ext} is not a format this writes: use .webm, .mp4, .gif, .png (one moment), or a directory for PNG frames (a name without an extension, or ending in /)`);
+const format: ExportSettings['format'] = isFolder ? 'png' : formats[ext];
+if (!isFolder && existsSync(out) && statSync(out).isDirectory()) fail(`--out ${out} is a folder: give a file name, such as ${join(out, `handshake${ext}`)}`);
 
 /** A still's moment: the page's frame nearest --at, as a #t= link shows it. */
 function stillMoment(): number {
@@ -133,16 +148,25 @@ const overlays = { caption: flag('captions', true), chapter: flag('chapter', tru
 const common = { width, height, fps: fps as ExportSettings['fps'], overlays };
 const settings: ExportSettings = format === 'still' ? stillAt(stillMoment(), common) : { ...common, format, ...videoRange() };
 const { fromS, toS } = settings;
-const target = format === 'png' ? out : dirname(out);
+const outPath = out.replace(/[/\\]+$/, '') || out;
+const parent = dirname(outPath);
 // Check the parent exists before creating anything (mkdir -p into /proc spins forever on Node 20).
-if (!existsSync(dirname(target)) && !existsSync(target)) fail(`cannot write to ${target}: its parent folder ${dirname(target)} does not exist`);
+if (!existsSync(parent)) fail(`cannot write to ${out}: its parent folder ${parent} does not exist`);
 try {
-  if (!existsSync(target)) mkdirSync(target);
-  writeFileSync(join(target, '.wirescene-write-test'), '');
-  rmSync(join(target, '.wirescene-write-test'));
+  writeFileSync(join(parent, '.wirescene-write-test'), '');
+  rmSync(join(parent, '.wirescene-write-test'));
 } catch (e) {
-  fail(`cannot write to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  fail(`cannot write to ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
 }
+
+// A browser to record with, found before anything is built.
+const browserChoice = chooseBrowser(thisMachine(), values.browser as string | undefined);
+if (browserChoice.kind === 'none') {
+  if (values.browser !== undefined) fail(browserChoice.problem);
+  console.error(`record: ${browserChoice.problem}.`);
+  process.exit(1);
+}
+if (browserChoice.kind !== 'npm') console.error(`record: recording with ${browserChoice.path}: exact frames and timing, but not the npm Chromium's bytes (see README).`);
 
 const stale = staleBuild();
 if (stale) {
@@ -165,8 +189,30 @@ const progress = (p: { done: number; total: number; fps: number; etaS?: number }
   }
 };
 
+/**
+ * The output is written under a temporary name beside --out and renamed when whole; on a
+ * failure or Ctrl-C the temporary file (or folder of frames) is removed.
+ */
+const partial = join(parent, `.${basename(outPath)}.partial-${process.pid}`);
+const removePartial = () => rmSync(partial, { recursive: true, force: true });
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    removePartial();
+    console.error(`\nrecord: cancelled; nothing was written to ${out}`);
+    process.exit(code);
+  });
+}
+
+/** A failure: one line (the stack too with --verbose), nothing left behind, exit status 1. */
+function failure(e: unknown): never {
+  removePartial();
+  const message = e instanceof Error ? e.message : String(e);
+  console.error(`${tty ? '\n' : ''}record: ${values.verbose && e instanceof Error && e.stack ? e.stack : message.split('\n')[0]}`);
+  process.exit(1);
+}
+
 const server = await serveDir('dist');
-const browser = await launchForFormat(format);
+const browser = await launchForFormat(format, browserChoice.kind === 'npm' ? undefined : browserChoice.path).catch(failure);
 try {
   const page = await browser.newPage({ viewport: { width: 800, height: 600 }, colorScheme: values.theme as 'dark' | 'light' });
   const errors: string[] = [];
@@ -187,16 +233,30 @@ try {
     return btoa(bin);
   }, settings);
   if (tty) process.stderr.write('\n');
+  if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
   const bytes = Buffer.from(base64, 'base64');
-  if (format !== 'png') writeFileSync(out, bytes);
-  else for (const [name, data] of Object.entries(unzipSync(bytes))) writeFileSync(join(out, name), data);
-  if (errors.length) fail(`the page reported errors: ${errors.join('; ')}`);
+  if (format !== 'png') {
+    writeFileSync(partial, bytes);
+    renameSync(partial, outPath);
+  } else {
+    mkdirSync(partial);
+    for (const [name, data] of Object.entries(unzipSync(bytes))) writeFileSync(join(partial, name), data);
+    if (!existsSync(outPath)) renameSync(partial, outPath);
+    else {
+      for (const name of readdirSync(partial)) renameSync(join(partial, name), join(outPath, name));
+      removePartial();
+    }
+  }
   console.log(
     format === 'still'
       ? `wrote ${out}: ${width}×${height}, "${scenario.id}" at ${fromS.toFixed(2)} s`
       : `wrote ${out}: ${total} frame${total === 1 ? '' : 's'}, ${width}×${height}, ${fps} fps, ${(toS - fromS).toFixed(2)} s of "${scenario.id}"`,
   );
-} finally {
-  await browser.close();
+} catch (e) {
+  await browser.close().catch(() => undefined);
   await server.close();
+  failure(e);
+} finally {
+  await browser.close().catch(() => undefined);
+  await server.close().catch(() => undefined);
 }

@@ -10,3 +10,16 @@ export function formatClock(seconds: number): string {
   const rest = s - m * 60;
   return `${m}:${rest.toFixed(2).padStart(5, '0')}`;
 }
+
+/**
+ * Seconds from what a person types: `5.8`, or the clock as the page shows it, `0:05.80`
+ * (also `1:02` and `1:02:03.5`). NaN for anything else.
+ */
+export function parseClock(text: string): number {
+  const m = /^(?:(?:(\d+):)?(\d+):)?(\d+(?:\.\d+)?)$/.exec(text.trim());
+  if (!m || text.length > 32) return Number.NaN;
+  const [h, min, s] = [Number(m[1] ?? 0), Number(m[2] ?? 0), Number(m[3])];
+  // Within a clock, seconds (and minutes under hours) are under 60: 0:75 is a typo, not 1:15.
+  if ((m[2] !== undefined && s >= 60) || (m[1] !== undefined && min >= 60)) return Number.NaN;
+  return h * 3600 + min * 60 + s;
+}

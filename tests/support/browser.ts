@@ -14,12 +14,15 @@ export interface LaunchOptions {
    * again: the encoder stays single-threaded, rendering keeps all the cores.
    */
   singleThreadEncoders?: boolean;
+  /** Another Chromium (an installed Chrome or Edge) instead of the npm one; it gets no SwiftShader flags. */
+  executablePath?: string;
 }
 
 /** The pinned Chromium from npm, with SwiftShader WebGL and its own fonts. */
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
-  const executablePath = await chromium.executablePath();
-  if (!options.singleThreadEncoders) return playwright.launch({ executablePath, args: chromium.args, headless: true });
+  const executablePath = options.executablePath ?? (await chromium.executablePath());
+  const args = options.executablePath ? [] : chromium.args;
+  if (!options.singleThreadEncoders) return playwright.launch({ executablePath, args, headless: true });
 
   const allowed = allowedCpus();
   const dir = mkdtempSync(join(tmpdir(), 'wirescene-chromium-'));
@@ -31,7 +34,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     writeFileSync(wrapper, `#!/bin/sh\necho $$ > '${pidFile}'\nexec taskset -c ${allowed.split(/[,-]/)[0]} ${quoted} "$@"\n`);
     chmodSync(wrapper, 0o755);
     taskset('-V');
-    const browser = await playwright.launch({ executablePath: wrapper, args: chromium.args, headless: true });
+    const browser = await playwright.launch({ executablePath: wrapper, args, headless: true });
     taskset('-a', '-p', '-c', allowed, readFileSync(pidFile, 'utf8').trim());
     return browser;
   } finally {
