@@ -206,7 +206,8 @@ async function start() {
     }
   };
 
-  const notice = [...initial.problems, ...reducedMotionNotice(reducedMotion)];
+  const noWebGL = view.rendererName === 'webgl' ? [] : ['WebGL is not available in this browser: the picture is drawn with the slower Canvas renderer.'];
+  const notice = [...initial.problems, ...noWebGL, ...reducedMotionNotice(reducedMotion)];
   const first = { kind: 'built-in', id: initial.scenario } as const;
   // A link whose changes cannot be simulated still opens: the scenario as it is, and why.
   const failed = open(first, initial.file ? noVariant() : initial.variant, initial, notice);
