@@ -65,7 +65,7 @@ describe('under a strict Content-Security-Policy with Trusted Types', () => {
     await clean();
   });
 
-  it.skipIf(!existsSync('dist/article.html'))('the article page (when it is built) runs with no violation', async () => {
+  it('the article page runs with no violation while it is read', async () => {
     const { page, server } = site;
     await page.goto(`${server.url}/article.html`);
     await page.waitForLoadState('load');

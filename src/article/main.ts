@@ -1,3 +1,4 @@
+import '../platform/strictPolicy';
 import { $, showNotice } from '../app/dom';
 import { buildModel, type Model } from '../app/model';
 import { prefersReducedMotion, reducedMotionNotice, saveReducedMotion, saveTheme, type ThemeName } from '../app/preferences';
