@@ -119,20 +119,20 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
     lastS = Math.max(lastS, atS);
   }
 
-  const ordered = timed.map((t, i) => ({ t, i })).sort((a, b) => a.t.atS - b.t.atS || a.i - b.i).map(({ t }) => t);
+  // Array.prototype.sort is stable (ES2019): ties keep the simulator's order. Nearly sorted input, so nearly linear.
+  const ordered = timed.sort((a, b) => a.atS - b.atS);
   const endS = (ordered.at(-1)?.atS ?? 0) + o.tailS;
   anchors.push({ presS: Math.max(endS, lastS), netUs: sim.events.at(-1)?.atUs ?? 0 });
   const flightList = [...flights.values()].sort((a, b) => a.startS - b.startS);
-  const flightIndex = new Map(flightList.map((f, i) => [f.packetId, i]));
+  const flightIndex = new Map<number, number>();
+  for (let i = 0; i < flightList.length; i++) flightIndex.set(flightList[i].packetId, i);
   const timers = timerRings(sim.timers ?? [], anchors);
 
   return {
     fps: o.fps,
     durationS: endS,
     flights: flightList,
-    badges: ordered.flatMap(({ atS, event }): BadgeChange[] =>
-      event.kind === 'state' && event.node !== 'resolver' ? [{ node: event.node, atS, state: event.to }] : [],
-    ),
+    badges: badgesOf(ordered),
     initialStates: sim.initialStates,
     banners: bannersOf(ordered, o.bannerS, endS),
     chapters: chaptersOf(flightList, sim.packets, endS),
@@ -143,9 +143,28 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
     readouts: readoutsOf(flightList, sim.packets),
     timeline: ordered,
     timeMap: anchors,
-    stepTimesS: [...new Set(flightList.flatMap((f) => [f.startS, f.endS]))].sort((a, b) => a - b),
+    stepTimesS: stepTimesOf(flightList),
     scaleNote: `1 RTT = ${fmt(sim.rttUs / 1000)} ms ⇒ ${fmt(2 * o.flightS)} s on screen (${Math.round(scale)}× slower)`,
   };
+}
+
+function badgesOf(ordered: readonly TimedEvent[]): BadgeChange[] {
+  const out: BadgeChange[] = [];
+  for (const { atS, event } of ordered) if (event.kind === 'state' && event.node !== 'resolver') out.push({ node: event.node, atS, state: event.to });
+  return out;
+}
+
+/** Every departure and arrival time, sorted, unique (a typed array sorts numerically without a comparator). */
+function stepTimesOf(flights: readonly Flight[]): number[] {
+  const all = new Float64Array(flights.length * 2);
+  for (let i = 0; i < flights.length; i++) {
+    all[2 * i] = flights[i].startS;
+    all[2 * i + 1] = flights[i].endS;
+  }
+  all.sort();
+  const out: number[] = [];
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) out.push(all[i]);
+  return out;
 }
 
 /** A state change or note happens when the packet that caused it left (its sender) or landed (its receiver). */

@@ -41,16 +41,15 @@ export const timerLabel = (t: TimerSpan): string => `${short[t.kind]} ${formatDu
  * reaches its end. Sorted by startS.
  */
 export function timerRings(spans: readonly TimerSpan[], map: readonly TimeAnchor[]): TimerRing[] {
-  return spans
-    .map((t) => {
-      const startS = presentationTimeAt(map, t.startUs, 'last');
-      const endS = Math.max(startS, presentationTimeAt(map, t.endUs, 'first'));
-      return { node: t.node, kind: t.kind, label: timerLabel(t), startS, endS, startUs: t.startUs, dueUs: t.dueUs, fired: t.fired };
-    })
-    .filter((r) => r.endS > r.startS && r.dueUs > r.startUs)
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => a.r.startS - b.r.startS || a.i - b.i)
-    .map(({ r }) => r);
+  const rings: TimerRing[] = [];
+  for (const t of spans) {
+    if (!(t.dueUs > t.startUs)) continue;
+    const startS = presentationTimeAt(map, t.startUs, 'last');
+    const endS = Math.max(startS, presentationTimeAt(map, t.endUs, 'first'));
+    if (endS > startS) rings.push({ node: t.node, kind: t.kind, label: timerLabel(t), startS, endS, startUs: t.startUs, dueUs: t.dueUs, fired: t.fired });
+  }
+  // Stable (ES2019): rings armed at the same moment keep the simulator's order.
+  return rings.sort((a, b) => a.startS - b.startS);
 }
 
 /** The timer whose firing ends a wait at `atUs`, if any (the most telling one when several fire at once). */
