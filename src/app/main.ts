@@ -1,5 +1,5 @@
 import '../platform/strictPolicy';
-import { FILE_SCENARIO, parseHash, type HashState, type SceneEnd } from '../controls/hash';
+import { CAPTURE_SCENARIO, FILE_SCENARIO, parseHash, type HashState, type SceneEnd } from '../controls/hash';
 import { createCanvasView } from '../render/canvasView';
 import { themes } from '../render/theme';
 import type { Scenario } from '../sim/scenario';
@@ -13,7 +13,8 @@ import { $, showNotice } from './dom';
 import { createHelpPanel } from './helpPanel';
 import { NetworkPanel } from './networkPanel';
 import { currentTheme, prefersReducedMotion, reducedMotionNotice, saveReducedMotion, saveTheme } from './preferences';
-import { bindScenarioPicker, FILE_OPTION } from './scenarioPicker';
+import { createCaptureOpener } from './captureOpener';
+import { bindScenarioPicker, CAPTURE_OPTION, FILE_OPTION } from './scenarioPicker';
 import { openSession, type SessionHandle, type Settings } from './session';
 import { createWhatIf, type Shown } from './whatIfController';
 
@@ -67,19 +68,23 @@ async function start() {
       description: $('#scenario-description'),
       openButton: $('#open-scenario-file') as HTMLButtonElement,
       fileInput: $('#scenario-file') as HTMLInputElement,
+      openCaptureButton: $('#open-capture') as HTMLButtonElement,
+      captureInput: $('#capture-file') as HTMLInputElement,
       dropZone: document.body,
     },
     ids.map((id) => findScenario(id)!),
     {
       pick: (value) => {
         showNotice([]);
-        if (value === FILE_OPTION && whatIf.file) open({ kind: 'file', name: whatIf.file.name }, noVariant(), { t: 0, speed: 1, loop: false });
+        if (value === CAPTURE_OPTION && captures.last) open(captures.last, noVariant(), { t: 0, speed: 1, loop: false });
+        else if (value === FILE_OPTION && whatIf.file) open({ kind: 'file', name: whatIf.file.name }, noVariant(), { t: 0, speed: 1, loop: false });
         else open({ kind: 'built-in', id: value }, noVariant(), { t: 0, speed: 1, loop: false });
       },
       file: (name, text) => {
         const problems = openScenarioText(name, text);
         if (problems.length) showNotice(problems);
       },
+      captureFiles: (files) => void captures.openFiles(files).then((problems) => problems.length && showNotice(problems)),
       dropsAllowed: () => !embed,
     },
   );
@@ -101,7 +106,7 @@ async function start() {
     } catch (e) {
       const why = `Could not simulate that: ${(e as Error).message.split('\n').join(' ')}`;
       showNotice([...notice, why]);
-      if (shown) picker.show(pickerValue(shown), shown.base, shown.source.kind === 'file' ? shown.source.name : undefined);
+      if (shown) picker.show(pickerValue(shown), shown.base, fileNameOf(shown));
       return why;
     }
     session?.close();
@@ -112,13 +117,16 @@ async function start() {
     // Kept from another variant or a file link: a range past this scenario's last frame is dropped, not cut.
     const { lastFrame, fps } = sceneEnd(next.model.plan);
     const range = settings.range && nearestFrame(settings.range.out, fps) <= lastFrame ? settings.range : undefined;
-    session = openSession(source.kind === 'file' ? FILE_SCENARIO : source.id, next.model, { ...settings, range }, {
+    const captured = source.kind === 'capture';
+    session = openSession(source.kind === 'file' ? FILE_SCENARIO : captured ? CAPTURE_SCENARIO : source.id, next.model, { ...settings, range }, {
       ...context,
-      whatIf: { variant: () => next.variant, losePacket: (packet) => losePacket(packet) },
+      // A capture is played as recorded: no what-if knobs, no "lose this packet".
+      ...(captured ? { stream: source.stream } : { whatIf: { variant: () => next.variant, losePacket: (packet) => losePacket(packet) } }),
       scenarioFlags: () => whatIf.scenarioFlags(next),
     });
     (window as WiresceneWindow).wirescene = session;
-    picker.show(pickerValue(next), next.base, source.kind === 'file' ? source.name : undefined);
+    picker.show(pickerValue(next), next.base, fileNameOf(next));
+    $('#network').hidden = captured;
     network.show(next.base, variant.net);
     const cost = whatIf.costLine(next);
     network.showWhatIf(whatIf.dropsLine(next));
@@ -151,17 +159,32 @@ async function start() {
     try {
       scenario = whatIf.readFile(name, text);
     } catch (e) {
-      if (shown) picker.show(pickerValue(shown), shown.base, shown.source.kind === 'file' ? shown.source.name : undefined);
+      if (shown) picker.show(pickerValue(shown), shown.base, fileNameOf(shown));
       return whatIf.problems(e, name);
     }
     whatIf.setFile(name, scenario);
     // Opening the file a `scenario=file` link was made with: its moment and what-if changes.
-    const link = pendingFile;
-    pendingFile = undefined;
+    const link = pendingFile?.capture ? undefined : pendingFile;
+    if (link) pendingFile = undefined;
     const failed = open({ kind: 'file', name }, link?.variant ?? noVariant(), link ?? { t: 0, speed: 1, loop: false });
     return failed ? [`${name}: ${failed}`] : [];
   };
-  (window as WiresceneWindow).wiresceneApp = { openScenarioText: (name: string, text: string) => openScenarioText(name, text) };
+  const captures = createCaptureOpener({
+    whatIf,
+    dialog: $('#conversations') as HTMLDialogElement,
+    // A `scenario=capture` link's conversation and moment, used once, when its capture is opened.
+    takeLink: () => {
+      const link = pendingFile?.capture ? pendingFile : undefined;
+      if (link) pendingFile = undefined;
+      return link;
+    },
+    shownCapture: () => (shown?.source.kind === 'capture' ? { source: shown.source, settings: session!.settings() } : undefined),
+    open,
+  });
+  (window as WiresceneWindow).wiresceneApp = {
+    openScenarioText: (name: string, text: string) => openScenarioText(name, text),
+    openCaptureFiles: (files: File[]) => captures.openFiles(files),
+  };
 
   const motionBox = $('#reduced-motion') as HTMLInputElement;
   motionBox.checked = reducedMotion;
@@ -190,13 +213,18 @@ async function start() {
   // Someone edits the hash by hand, or follows a link to another moment on this page.
   window.addEventListener('hashchange', () => {
     const fileOpen = shown?.source.kind === 'file' ? shown.source : undefined;
-    const next = parseHash(location.hash, ids, (id, variant, file) => (file && fileOpen ? tryEnd(fileOpen, variant) : endOf(id, variant, file)));
+    const captureOpen = shown?.source.kind === 'capture' ? shown.source : undefined;
+    const next = parseHash(location.hash, ids, (id, variant, file) => (file && (fileOpen ?? captureOpen) ? tryEnd((fileOpen ?? captureOpen)!, variant) : endOf(id, variant, file)));
     embed = next.embed;
     document.body.classList.toggle('embed', embed);
+    if (next.capture && captureOpen) {
+      open({ ...captureOpen, stream: next.capture.stream ?? captureOpen.stream }, noVariant(), next, next.problems.slice(1));
+      return;
+    }
     // scenario=file with a file open: that file, without the "cannot carry" notice.
-    const problems = next.file && fileOpen ? next.problems.slice(1) : next.problems;
+    const problems = next.file && fileOpen && !next.capture ? next.problems.slice(1) : next.problems;
     if (next.file && !fileOpen) pendingFile = next;
-    open(next.file && fileOpen ? fileOpen : { kind: 'built-in', id: next.scenario }, next.variant, next, problems);
+    open(next.file && fileOpen && !next.capture ? fileOpen : { kind: 'built-in', id: next.scenario }, next.variant, next, problems);
   });
   const tryEnd = (source: Shown['source'], variant: Variant): SceneEnd => {
     try {
@@ -216,12 +244,17 @@ async function start() {
 
 const sceneEnd = (plan: Plan): SceneEnd => ({ lastFrame: lastFrame(plan), fps: plan.fps });
 
-const pickerValue = (s: Shown) => (s.source.kind === 'file' ? FILE_OPTION : s.source.id);
+const pickerValue = (s: Shown) => (s.source.kind === 'file' ? FILE_OPTION : s.source.kind === 'capture' ? CAPTURE_OPTION : s.source.id);
+const fileNameOf = (s: Shown) => (s.source.kind === 'built-in' ? undefined : s.source.name);
 
 export interface WiresceneWindow extends Window {
   wirescene?: SessionHandle;
   /** For the record CLI and tests: open a scenario file's text as "open scenario file…" does; returns its problems. */
-  wiresceneApp?: { openScenarioText: (name: string, text: string) => string[] };
+  wiresceneApp?: {
+    openScenarioText: (name: string, text: string) => string[];
+    /** Opens captures and key logs as "open capture…" and a drop do; resolves with the problems shown. */
+    openCaptureFiles: (files: File[]) => Promise<string[]>;
+  };
 }
 
 start().catch((err: unknown) => {

@@ -9,7 +9,11 @@ import { minLaneGapS } from '../render/stageLayout';
 
 /** Everything derived from one scenario: simulation, plan, evaluator, frame marks. Pure data. */
 export function buildModel(scenario: Scenario) {
-  const sim = simulate(scenario);
+  return modelFromSim(scenario, simulate(scenario));
+}
+
+/** The same from a simulation already made (an imported capture: its scenario only names and describes it). */
+export function modelFromSim(scenario: Scenario, sim: Simulation) {
   const plan = schedule(sim, { laneGapS: (a, b, lane) => minLaneGapS(a, b, defaultScheduleOptions.flightS, lane, !!sim.resolver) });
   const evaluator = createEvaluator(plan);
   let reduced: Evaluator | undefined;
@@ -30,7 +34,7 @@ export function buildModel(scenario: Scenario) {
   };
 }
 
-export type Model = ReturnType<typeof buildModel>;
+export type Model = ReturnType<typeof modelFromSim>;
 
 export function sceneLabels(sim: Simulation, scaleNote: string): SceneLabels {
   return {

@@ -1,16 +1,21 @@
 import { el } from '../overlay/dom';
 import type { Scenario } from '../sim/scenario';
 import { MAX_SCENARIO_FILE_BYTES } from '../sim/scenarioFile';
+import { isCaptureName, isKeyLogName } from './captureFiles';
 
 /** The value of the picker's option for a scenario loaded from a file (ids of built-ins never contain a dot or a space). */
 export const FILE_OPTION = 'file';
+/** The value of the picker's option for the open capture. */
+export const CAPTURE_OPTION = 'capture';
 
 export interface PickerElements {
   select: HTMLSelectElement;
   description: HTMLElement;
   openButton: HTMLButtonElement;
   fileInput: HTMLInputElement;
-  /** Where a dropped .json file is accepted (the page). */
+  openCaptureButton: HTMLButtonElement;
+  captureInput: HTMLInputElement;
+  /** Where a dropped .json file, capture or key log is accepted (the page). */
   dropZone: HTMLElement;
 }
 
@@ -18,6 +23,8 @@ export interface PickerHooks {
   pick: (value: string) => void;
   /** A file was chosen or dropped: its name and text (a file too big to be a scenario is not read). */
   file: (name: string, text: string | { tooBig: number }) => void;
+  /** Captures and key logs chosen or dropped together (app/captureFiles sorts them). */
+  captureFiles: (files: File[]) => void;
   /** Drops are refused (embed mode). */
   dropsAllowed: () => boolean;
 }
@@ -28,7 +35,7 @@ export interface PickerHooks {
  * Text goes in as textContent only: titles and descriptions can come from a file.
  */
 export function bindScenarioPicker(els: PickerElements, builtIns: readonly Scenario[], hooks: PickerHooks) {
-  const { select, description, openButton, fileInput, dropZone } = els;
+  const { select, description, openButton, fileInput, dropZone, openCaptureButton, captureInput } = els;
   const builtInOptions = builtIns.map((s) => Object.assign(el('option', undefined, s.title), { value: s.id, title: s.id }));
   let fileOption: HTMLOptionElement | undefined;
 
@@ -46,6 +53,13 @@ export function bindScenarioPicker(els: PickerElements, builtIns: readonly Scena
     fileInput.value = ''; // choosing the same file again (after editing it) is a change too
   });
 
+  openCaptureButton.addEventListener('click', () => captureInput.click());
+  captureInput.addEventListener('change', () => {
+    const files = [...(captureInput.files ?? [])];
+    captureInput.value = '';
+    if (files.length) hooks.captureFiles(files);
+  });
+
   const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
   const dropping = (on: boolean) => document.body.classList.toggle('dropping', on);
   dropZone.addEventListener('dragover', (e) => {
@@ -61,7 +75,9 @@ export function bindScenarioPicker(els: PickerElements, builtIns: readonly Scena
     dropping(false);
     if (!hasFiles(e) || !hooks.dropsAllowed()) return;
     e.preventDefault();
-    read(e.dataTransfer!.files[0]);
+    const files = [...e.dataTransfer!.files];
+    if (files.some((f) => isCaptureName(f.name) || isKeyLogName(f.name))) hooks.captureFiles(files);
+    else read(files[0]);
   });
 
   return {
@@ -69,8 +85,8 @@ export function bindScenarioPicker(els: PickerElements, builtIns: readonly Scena
     show(value: string, scenario: Scenario, fileName?: string) {
       if (fileName !== undefined) {
         fileOption ??= el('option');
-        fileOption.value = FILE_OPTION;
-        fileOption.textContent = `${fileName}: ${scenario.title}`;
+        fileOption.value = value;
+        fileOption.textContent = value === CAPTURE_OPTION ? scenario.title : `${fileName}: ${scenario.title}`;
         fileOption.title = `from the file ${fileName}`;
         if (!fileOption.isConnected) select.append(fileOption);
       }

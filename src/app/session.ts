@@ -33,6 +33,8 @@ export interface SessionContext {
   whatIf?: { variant: () => Variant; losePacket: (packet: Packet) => void };
   /** The record CLI's flags for this scenario (`--scenario-file NAME`, knobs, drops); default `--scenario ID`. */
   scenarioFlags?: () => string[];
+  /** An imported capture's conversation ("0", "udp 1"), written into the URL hash as stream=. */
+  stream?: string;
 }
 
 /** What tests and the bench reach through window.wirescene. */
@@ -106,6 +108,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
   const hashOf = (s: PlayerState) =>
     formatHash({
       scenario: id,
+      stream: ctx.stream,
       ...linkMoment(s, fps),
       embed: ctx.embed(),
       variant: ctx.whatIf?.variant(),

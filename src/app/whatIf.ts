@@ -22,10 +22,11 @@ export function sameChapterStartS(before: readonly Chapter[], tS: number, after:
 }
 
 /** Where the page's scenario came from. */
-export type ScenarioSource = { kind: 'built-in'; id: string } | { kind: 'file'; name: string };
+export type ScenarioSource = { kind: 'built-in'; id: string } | { kind: 'file'; name: string } | { kind: 'capture'; name: string; stream: string };
 
 /** The flags of `npm run record` (and capture) that reproduce this scenario and variant. */
 export function scenarioFlags(source: ScenarioSource, variant: Variant): string[] {
+  if (source.kind === 'capture') return ['--capture', source.name, '--stream', source.stream];
   const flags = source.kind === 'file' ? ['--scenario-file', source.name] : ['--scenario', source.id];
   if (isNoVariant(variant)) return flags;
   for (const k of KNOBS) if (variant.net[k.key] !== undefined) flags.push(`--${k.flag}`, String(variant.net[k.key]));

@@ -4,7 +4,8 @@ import { ScenarioError } from '../sim/scenario';
 import { findScenario } from '../sim/scenarios';
 import type { Packet } from '../sim/types';
 import { applyVariant, costOf, describeCost, directionCode, dropFor, type DropSpec, type Variant } from '../sim/variant';
-import { buildModel, type Model } from './model';
+import { type OpenCaptureFile, traceOf } from './captureFiles';
+import { buildModel, type Model, modelFromSim } from './model';
 import { sameChapterStartS, scenarioFlags, type ScenarioSource } from './whatIf';
 
 /** What the page shows: a scenario (built-in or from a file), the what-if changes to it, and their model. */
@@ -36,8 +37,21 @@ const onFrame = (s: number, fps: number) => Math.ceil(s * fps - 1e-6) / fps;
 export function createWhatIf() {
   const models = new Map<string, Model>();
   let file: { name: string; scenario: Scenario } | undefined;
+  let capture: OpenCaptureFile | undefined;
+
+  /** A conversation of the open capture as a model; its "scenario" only names and describes it (what-if knobs do not apply). */
+  const captureModel = (name: string, stream: string): Model => {
+    if (!capture || capture.name !== name) throw new Error(`${name} is not open`);
+    const trace = traceOf(capture, stream);
+    if (!trace.ok) throw new Error(trace.error);
+    const { conversation: c, sim } = trace.value;
+    const base = findScenario('https')!;
+    const what = `${c.id}: ${c.a.ip} :${c.a.port} ⇄ ${c.b.ip} :${c.b.port}, ${c.packets} packets`;
+    return modelFromSim({ ...base, id: 'capture', title: `${name} · ${c.id}`, description: `Captured traffic, ${what}${capture.keyLog ? `, keys from ${capture.keyLog.name}` : ''}.` }, sim);
+  };
 
   const baseOf = (source: ScenarioSource): Scenario => {
+    if (source.kind === 'capture') return model(source, { net: {}, drops: [] }).scenario;
     if (source.kind === 'file') {
       if (!file || file.name !== source.name) throw new Error(`${source.name} is not open`);
       return file.scenario;
@@ -48,10 +62,10 @@ export function createWhatIf() {
   };
 
   const model = (source: ScenarioSource, variant: Variant): Model => {
-    const key = `${source.kind === 'file' ? `file:${source.name}` : source.id}|${JSON.stringify(variant)}`;
+    const key = source.kind === 'capture' ? `capture:${source.name}|${source.stream}` : `${source.kind === 'file' ? `file:${source.name}` : source.id}|${JSON.stringify(variant)}`;
     let m = models.get(key);
     if (m) models.delete(key);
-    else m = buildModel(applyVariant(baseOf(source), variant));
+    else m = source.kind === 'capture' ? captureModel(source.name, source.stream) : buildModel(applyVariant(baseOf(source), variant));
     models.set(key, m); // most recently used last
     if (models.size > MAX_MODELS) models.delete(models.keys().next().value!);
     return m;
@@ -66,6 +80,14 @@ export function createWhatIf() {
   return {
     get file() {
       return file;
+    },
+    get capture() {
+      return capture;
+    },
+    /** The capture in use from now on (its conversations' models are made again: the key log may differ). */
+    setCapture(next: OpenCaptureFile): void {
+      capture = next;
+      for (const key of [...models.keys()]) if (key.startsWith('capture:')) models.delete(key);
     },
     model,
     show: (source: ScenarioSource, variant: Variant): Shown => ({ source, base: baseOf(source), variant, model: model(source, variant) }),

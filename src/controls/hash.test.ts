@@ -152,3 +152,18 @@ describe('parseHash', () => {
     expect(formatVariant({ net: {}, drops: [] })).toBe('');
   });
 });
+
+describe('scenario=capture', () => {
+  const fileEnd = () => ({ lastFrame: Infinity, fps: 60 });
+  it('keeps the conversation and the moment for when the capture is opened again', () => {
+    const s = parseHash('#scenario=capture&stream=udp%200&t=2.50', ['https'], fileEnd);
+    expect(s).toMatchObject({ scenario: 'https', file: true, capture: { stream: 'udp 0' }, t: 2.5 });
+    expect(s.problems).toEqual(['This link is for a capture, which a link cannot carry: showing "https" until you open that capture again ("open capture…"; nothing leaves your browser).']);
+    expect(formatHash({ scenario: 'capture', stream: 'udp 0', t: 2.5 })).toBe('#scenario=capture&stream=udp%200&t=2.50');
+  });
+  it('names a bad stream, and a stream without scenario=capture', () => {
+    expect(parseHash('#scenario=capture&stream=-1', ['https'], fileEnd).problems[1]).toBe('Ignored stream="-1": expected a TCP stream number such as stream=0, or "udp 0".');
+    expect(parseHash('#scenario=capture&stream=-1', ['https'], fileEnd).capture).toEqual({});
+    expect(parseHash('#scenario=https&stream=1', ['https'], fileEnd).problems).toEqual(['Ignored stream=: it goes with scenario=capture.']);
+  });
+});

@@ -4,6 +4,8 @@ import { directionCode, KNOBS, readDropList, readKnob, type DropSpec, type NetKn
 
 /** `scenario=file`: the link was made with a scenario loaded from a file, which a URL cannot carry. */
 export const FILE_SCENARIO = 'file';
+/** `scenario=capture&stream=N`: the link was made with a capture opened in the page (its conversation N). */
+export const CAPTURE_SCENARIO = 'capture';
 /** At most this many drops in a link (the schema's limit on link.drop). */
 const MAX_DROPS = 100;
 
@@ -20,6 +22,8 @@ export interface HashState {
   embed: boolean;
   /** `scenario=file`: the moment belongs to a scenario file (shown with `scenario` until that file is opened). */
   file: boolean;
+  /** `scenario=capture`: the conversation (stream=) of a capture the page must be given again. */
+  capture?: { stream?: string };
   /** What-if changes to the network and packets to lose (rtt=, bw=, loss=, size=, drop=). */
   variant: Variant;
   problems: string[];
@@ -39,7 +43,7 @@ export interface SceneEnd {
 export const linkSeconds = (s: number): string => s.toFixed(2);
 
 const MAX_VALUE_LENGTH = 64;
-const KNOWN = new Set(['scenario', 't', 'speed', 'range', 'loop', 'embed', 'drop', ...KNOBS.map((k) => k.hash)]);
+const KNOWN = new Set(['scenario', 't', 'speed', 'range', 'loop', 'embed', 'drop', 'stream', ...KNOBS.map((k) => k.hash)]);
 const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
 /** Plain non-negative decimal seconds ("2.35"), or NaN: no signs, exponents, hex or words. */
 export const parseSeconds = (s: string): number => (s.length <= MAX_VALUE_LENGTH && /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN);
@@ -64,6 +68,13 @@ export function parseHash(hash: string, knownScenarios: readonly string[], endOf
     else if (scenario === FILE_SCENARIO) {
       state.file = true;
       state.problems.push(`This link is for a scenario file, which a link cannot carry: showing "${state.scenario}" until you open that file ("open scenario file…").`);
+    } else if (scenario === CAPTURE_SCENARIO) {
+      state.file = true;
+      const stream = params.get('stream');
+      const valid = stream !== null && /^(\d{1,9}|udp \d{1,9})$/.test(stream);
+      state.problems.push(`This link is for a capture, which a link cannot carry: showing "${state.scenario}" until you open that capture again ("open capture…"; nothing leaves your browser).`);
+      if (stream !== null && !valid) state.problems.push(`Ignored stream="${clip(stream)}": expected a TCP stream number such as stream=0, or "udp 0".`);
+      state.capture = valid ? { stream } : {};
     } else state.problems.push(`Unknown scenario "${clip(scenario)}": showing "${state.scenario}". Known: ${knownScenarios.join(', ')}.`);
   }
   state.variant = { net: parseKnobs(params, state.problems), drops: parseDrops(params, state.problems) };
@@ -106,7 +117,8 @@ export function parseHash(hash: string, knownScenarios: readonly string[], endOf
     else state.problems.push(`Ignored embed="${clip(embed)}": expected 1 or 0.`);
   }
   for (const key of new Set(params.keys())) {
-    if (!KNOWN.has(key)) state.problems.push(`Ignored unknown setting "${clip(key)}".`);
+    if (key === 'stream' && !state.capture) state.problems.push('Ignored stream=: it goes with scenario=capture.');
+    else if (!KNOWN.has(key)) state.problems.push(`Ignored unknown setting "${clip(key)}".`);
   }
   return state;
 }
@@ -176,8 +188,8 @@ export function applyLinkMoment(player: Player, m: LinkMoment): void {
 }
 
 /** The hash for a moment; settings at their defaults are left out. */
-export function formatHash(s: { scenario: string; t: number; speed?: number; range?: { in: number; out: number }; loop?: boolean; embed?: boolean; variant?: Variant }): string {
-  let h = `#scenario=${encodeURIComponent(s.scenario)}&t=${linkSeconds(s.t)}`;
+export function formatHash(s: { scenario: string; stream?: string; t: number; speed?: number; range?: { in: number; out: number }; loop?: boolean; embed?: boolean; variant?: Variant }): string {
+  let h = `#scenario=${encodeURIComponent(s.scenario)}${s.stream !== undefined ? `&stream=${encodeURIComponent(s.stream)}` : ''}&t=${linkSeconds(s.t)}`;
   if (s.speed !== undefined && s.speed !== 1) h += `&speed=${s.speed}`;
   if (s.range) h += `&range=${linkSeconds(s.range.in)}-${linkSeconds(s.range.out)}`;
   if (s.loop) h += '&loop=1';
