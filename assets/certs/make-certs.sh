@@ -1,33 +1,71 @@
 #!/usr/bin/env bash
 # How the fixed test certificates were made (run once, by hand; the outputs are checked in).
-# A root CA (RSA 2048) signs an intermediate CA (RSA 2048), which signs the example.com
-# leaf (ECDSA P-256). The server sends leaf + intermediate; CertificateVerify is signed
-# with the leaf's P-256 key. Test material only: the private keys are public.
+# An ECDSA P-256 chain, as many real ones are now (ISRG Root X2 is ECDSA): a root CA signs an
+# intermediate CA, which signs the example.com leaf. The server sends leaf + intermediate;
+# CertificateVerify is signed with the leaf's key. Validity runs from 2025-12-01 to 2035-11-29,
+# so the chain is valid at the capture timestamp (2026-01-01, CAPTURE_EPOCH_S in
+# src/export/pcapng.ts): `openssl verify -attime 1767225600` says OK. A second leaf with the same
+# key expired on 2025-12-31 (the bad-certificate scenario). Test material only: the keys are public.
 set -euo pipefail
 cd "$(dirname "$0")"
-openssl genrsa -out root.key 2048
-openssl req -x509 -new -key root.key -sha256 -days 3650 -subj "/O=wirescene/CN=wirescene Test Root CA" \
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out root.pem
-openssl genrsa -out intermediate.key 2048
-openssl req -new -key intermediate.key -subj "/O=wirescene/CN=wirescene Test Intermediate CA" -out intermediate.csr
-printf "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n" > ca.ext
-openssl x509 -req -in intermediate.csr -CA root.pem -CAkey root.key -set_serial 0x1001 -days 3650 -sha256 -extfile ca.ext -out intermediate.pem
-openssl ecparam -name prime256v1 -genkey -noout -out leaf-ec.key
-openssl pkcs8 -topk8 -nocrypt -in leaf-ec.key -outform DER -out leaf.key.der
-printf "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:example.com,DNS:www.example.com\n" > leaf.ext
-openssl req -new -key leaf-ec.key -subj "/CN=example.com" -out leaf.csr
-openssl x509 -req -in leaf.csr -CA intermediate.pem -CAkey intermediate.key -set_serial 0x2002 -days 3650 -sha256 -extfile leaf.ext -out leaf.pem
-openssl x509 -in leaf.pem -outform DER -out leaf.der
-openssl x509 -in intermediate.pem -outform DER -out intermediate.der
-openssl x509 -in root.pem -outform DER -out root.der
-openssl verify -CAfile root.pem -untrusted intermediate.pem leaf.pem
-rm -f root.key intermediate.key intermediate.csr leaf.csr ca.ext leaf.ext leaf-ec.key root.pem intermediate.pem leaf.pem root.srl intermediate.srl
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/ca.cnf" <<CNF
+[ca]
+default_ca = ca
+[ca]
+database = $work/index.txt
+new_certs_dir = $work
+serial = $work/serial
+default_md = sha256
+policy = any
+unique_subject = no
+[any]
+organizationName = optional
+commonName = supplied
+[root]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[intermediate]
+basicConstraints = critical,CA:TRUE,pathlen:0
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[leaf]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:example.com,DNS:www.example.com
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+CNF
+touch "$work/index.txt"
+echo 1000 > "$work/serial"
+sign() { # csr, issuer cert ('' = self), issuer key, extensions, start, end, out
+  local self=(); [ -z "$2" ] && self=(-selfsign) || self=(-cert "$2")
+  openssl ca -batch -config "$work/ca.cnf" -notext -in "$1" "${self[@]}" -keyfile "$3" -extensions "$4" -startdate "$5" -enddate "$6" -out "$7" 2>/dev/null
+}
+for k in root intermediate leaf; do openssl ecparam -name prime256v1 -genkey -noout -out "$work/$k.key"; done
+openssl req -new -key "$work/root.key" -subj "/O=wirescene/CN=wirescene Test Root CA" -out "$work/root.csr"
+sign "$work/root.csr" '' "$work/root.key" root 20251201000000Z 20351129000000Z "$work/root.pem"
+openssl req -new -key "$work/intermediate.key" -subj "/O=wirescene/CN=wirescene Test Intermediate CA" -out "$work/intermediate.csr"
+sign "$work/intermediate.csr" "$work/root.pem" "$work/root.key" intermediate 20251201000000Z 20351129000000Z "$work/intermediate.pem"
+openssl req -new -key "$work/leaf.key" -subj "/CN=example.com" -out "$work/leaf.csr"
+sign "$work/leaf.csr" "$work/intermediate.pem" "$work/intermediate.key" leaf 20251201000000Z 20351129000000Z "$work/leaf.pem"
+sign "$work/leaf.csr" "$work/intermediate.pem" "$work/intermediate.key" leaf 20251101000000Z 20251231000000Z "$work/leaf-expired.pem"
+openssl pkcs8 -topk8 -nocrypt -in "$work/leaf.key" -outform DER -out leaf.key.der
+for c in root intermediate leaf leaf-expired; do openssl x509 -in "$work/$c.pem" -outform DER -out "$c.der"; done
+openssl verify -attime 1767225600 -CAfile "$work/root.pem" -untrusted "$work/intermediate.pem" "$work/leaf.pem"
+! openssl verify -attime 1767225600 -CAfile "$work/root.pem" -untrusted "$work/intermediate.pem" "$work/leaf-expired.pem" 2>/dev/null
 # Embed them for the simulator (pure and synchronous in Node and the browser alike).
 {
   echo "// Generated by assets/certs/make-certs.sh: the fixed test certificate chain and leaf key (DER, base64)."
   echo "export const leafCertificateDer = '$(base64 -w0 leaf.der)';"
   echo "export const intermediateCertificateDer = '$(base64 -w0 intermediate.der)';"
   echo "export const rootCertificateDer = '$(base64 -w0 root.der)';"
+  echo "/** The same leaf key, in a certificate that expired on 2025-12-31, before the capture's timestamp. */"
+  echo "export const expiredLeafCertificateDer = '$(base64 -w0 leaf-expired.der)';"
   echo "/** PKCS#8 PrivateKeyInfo of the leaf's P-256 key. Test material: it is public. */"
   echo "export const leafPrivateKeyPkcs8Der = '$(base64 -w0 leaf.key.der)';"
 } > ../../src/sim/tls/testCertificates.ts

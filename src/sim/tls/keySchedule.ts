@@ -1,26 +1,47 @@
 import { expand, extract } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256, sha384 } from '@noble/hashes/sha2.js';
 import { ascii, concat } from '../bytes/hex';
 
-/** TLS_AES_128_GCM_SHA256: SHA-256 everywhere, 16-byte keys, 12-byte IVs (RFC 8446 §7). */
-const HASH_LEN = 32;
-const KEY_LEN = 16;
+/**
+ * The TLS 1.3 key schedule (RFC 8446 §7). Every function takes the suite's hash (SHA-256 unless
+ * told otherwise: TLS_AES_256_GCM_SHA384 uses SHA-384) and derives lengths from it.
+ */
+export type Hash = typeof sha256 | typeof sha384;
+
+export interface Suite13 {
+  id: number;
+  name: string;
+  hash: Hash;
+  keyLength: number;
+  /** In words, for the inspector: "AES-256-GCM". */
+  aead: string;
+}
+
+export const SUITES13: Record<number, Suite13> = {
+  0x1301: { id: 0x1301, name: 'TLS_AES_128_GCM_SHA256', hash: sha256, keyLength: 16, aead: 'AES-128-GCM' },
+  0x1302: { id: 0x1302, name: 'TLS_AES_256_GCM_SHA384', hash: sha384, keyLength: 32, aead: 'AES-256-GCM' },
+};
+
 const IV_LEN = 12;
-const zeros = new Uint8Array(HASH_LEN);
+const empty = new Uint8Array(0);
 
 export const transcriptHash = (...messages: Uint8Array[]): Uint8Array => sha256(concat(...messages));
 
 /** HKDF-Expand-Label (RFC 8446 §7.1). */
-export function hkdfExpandLabel(secret: Uint8Array, label: string, context: Uint8Array, length: number): Uint8Array {
+export function hkdfExpandLabel(secret: Uint8Array, label: string, context: Uint8Array, length: number, hash: Hash = sha256): Uint8Array {
   const full = ascii(`tls13 ${label}`);
   const info = concat(Uint8Array.of(length >>> 8, length & 0xff, full.length), full, Uint8Array.of(context.length), context);
-  return expand(sha256, secret, info, length);
+  return expand(hash, secret, info, length);
 }
 
 /** Derive-Secret(Secret, Label, Messages), with the transcript already hashed. */
-export const deriveSecret = (secret: Uint8Array, label: string, hash: Uint8Array): Uint8Array =>
-  hkdfExpandLabel(secret, label, hash, HASH_LEN);
+export const deriveSecret = (secret: Uint8Array, label: string, transcript: Uint8Array, hash: Hash = sha256): Uint8Array =>
+  hkdfExpandLabel(secret, label, transcript, hash.outputLen, hash);
+
+/** Early secret from a PSK (resumption) or from zeros (a full handshake). */
+export const earlySecret = (psk: Uint8Array | undefined, hash: Hash = sha256): Uint8Array =>
+  extract(hash, psk ?? new Uint8Array(hash.outputLen), new Uint8Array(hash.outputLen));
 
 export interface HandshakeSecrets {
   earlySecret: Uint8Array;
@@ -29,16 +50,16 @@ export interface HandshakeSecrets {
   serverHandshakeTrafficSecret: Uint8Array;
 }
 
-/** Early secret (no PSK) → handshake secret → handshake traffic secrets, over hash(ClientHello..ServerHello). */
-export function handshakeSecrets(sharedSecret: Uint8Array, helloHash: Uint8Array): HandshakeSecrets {
-  const earlySecret = extract(sha256, zeros, zeros);
-  const derived = deriveSecret(earlySecret, 'derived', sha256(new Uint8Array(0)));
-  const handshakeSecret = extract(sha256, sharedSecret, derived);
+/** Early secret → handshake secret → handshake traffic secrets, over hash(ClientHello..ServerHello). */
+export function handshakeSecrets(sharedSecret: Uint8Array, helloHash: Uint8Array, hash: Hash = sha256, psk?: Uint8Array): HandshakeSecrets {
+  const early = earlySecret(psk, hash);
+  const derived = deriveSecret(early, 'derived', hash(empty), hash);
+  const handshakeSecret = extract(hash, sharedSecret, derived);
   return {
-    earlySecret,
+    earlySecret: early,
     handshakeSecret,
-    clientHandshakeTrafficSecret: deriveSecret(handshakeSecret, 'c hs traffic', helloHash),
-    serverHandshakeTrafficSecret: deriveSecret(handshakeSecret, 's hs traffic', helloHash),
+    clientHandshakeTrafficSecret: deriveSecret(handshakeSecret, 'c hs traffic', helloHash, hash),
+    serverHandshakeTrafficSecret: deriveSecret(handshakeSecret, 's hs traffic', helloHash, hash),
   };
 }
 
@@ -50,14 +71,14 @@ export interface ApplicationSecrets {
 }
 
 /** Master secret → application traffic secrets, over hash(ClientHello..server Finished). */
-export function applicationSecrets(handshakeSecret: Uint8Array, handshakeHash: Uint8Array): ApplicationSecrets {
-  const derived = deriveSecret(handshakeSecret, 'derived', sha256(new Uint8Array(0)));
-  const masterSecret = extract(sha256, zeros, derived);
+export function applicationSecrets(handshakeSecret: Uint8Array, handshakeHash: Uint8Array, hash: Hash = sha256): ApplicationSecrets {
+  const derived = deriveSecret(handshakeSecret, 'derived', hash(empty), hash);
+  const masterSecret = extract(hash, new Uint8Array(hash.outputLen), derived);
   return {
     masterSecret,
-    clientApplicationTrafficSecret: deriveSecret(masterSecret, 'c ap traffic', handshakeHash),
-    serverApplicationTrafficSecret: deriveSecret(masterSecret, 's ap traffic', handshakeHash),
-    exporterMasterSecret: deriveSecret(masterSecret, 'exp master', handshakeHash),
+    clientApplicationTrafficSecret: deriveSecret(masterSecret, 'c ap traffic', handshakeHash, hash),
+    serverApplicationTrafficSecret: deriveSecret(masterSecret, 's ap traffic', handshakeHash, hash),
+    exporterMasterSecret: deriveSecret(masterSecret, 'exp master', handshakeHash, hash),
   };
 }
 
@@ -66,16 +87,23 @@ export interface TrafficKeys {
   iv: Uint8Array;
 }
 
-export function trafficKeys(secret: Uint8Array): TrafficKeys {
-  return { key: hkdfExpandLabel(secret, 'key', new Uint8Array(0), KEY_LEN), iv: hkdfExpandLabel(secret, 'iv', new Uint8Array(0), IV_LEN) };
+export function trafficKeys(secret: Uint8Array, suite: Suite13 = SUITES13[0x1301]): TrafficKeys {
+  return { key: hkdfExpandLabel(secret, 'key', empty, suite.keyLength, suite.hash), iv: hkdfExpandLabel(secret, 'iv', empty, IV_LEN, suite.hash) };
+}
+
+export function finishedKey(trafficSecret: Uint8Array, hash: Hash = sha256): Uint8Array {
+  return hkdfExpandLabel(trafficSecret, 'finished', empty, hash.outputLen, hash);
 }
 
 /** Finished.verify_data = HMAC(finished_key, transcript hash) (RFC 8446 §4.4.4). */
-export function finishedVerifyData(trafficSecret: Uint8Array, hash: Uint8Array): Uint8Array {
-  const finishedKey = hkdfExpandLabel(trafficSecret, 'finished', new Uint8Array(0), HASH_LEN);
-  return hmac(sha256, finishedKey, hash);
+export function finishedVerifyData(trafficSecret: Uint8Array, transcript: Uint8Array, hash: Hash = sha256): Uint8Array {
+  return hmac(hash, finishedKey(trafficSecret, hash), transcript);
 }
 
-export function finishedKey(trafficSecret: Uint8Array): Uint8Array {
-  return hkdfExpandLabel(trafficSecret, 'finished', new Uint8Array(0), HASH_LEN);
+/** resumption_master_secret → the PSK of one ticket (RFC 8446 §4.6.1). */
+export function ticketPsk(resumptionMasterSecret: Uint8Array, nonce: Uint8Array, hash: Hash = sha256): Uint8Array {
+  return hkdfExpandLabel(resumptionMasterSecret, 'resumption', nonce, hash.outputLen, hash);
 }
+
+export const resumptionMasterSecret = (masterSecret: Uint8Array, transcriptThroughClientFinished: Uint8Array, hash: Hash = sha256): Uint8Array =>
+  deriveSecret(masterSecret, 'res master', transcriptThroughClientFinished, hash);

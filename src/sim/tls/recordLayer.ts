@@ -28,12 +28,12 @@ export function plainRecordField(record: Uint8Array, messageFields: Field[], at:
 }
 
 /** An encrypted record as the wire shows it: header, ciphertext, tag. */
-export function encryptedRecordField(record: Uint8Array, at: number, title: string, key: string): Field {
+export function encryptedRecordField(record: Uint8Array, at: number, title: string, key: string, aead = 'AES-128-GCM'): Field {
   const body = record.length - RECORD_HEADER_BYTES;
   return {
     name: `TLS record: ${title} (encrypted)`,
     value: `${record.length} bytes`,
-    note: `AES-128-GCM with the ${key}`,
+    note: `${aead} with the ${key}`,
     offset: at,
     length: record.length,
     children: [

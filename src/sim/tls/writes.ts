@@ -1,0 +1,93 @@
+import { concat } from '../bytes/hex';
+import { shiftFields } from '../bytes/writer';
+import type { Field, Layer, TopLayer } from '../types';
+import type { TrafficKeys } from './keySchedule';
+import type { Encoded } from './messages';
+import { CONTENT_CHANGE_CIPHER_SPEC, CONTENT_HANDSHAKE, plainRecord, sealRecord } from './record';
+import { encryptedRecordField, plainRecordField, tlsLayer } from './recordLayer';
+
+/** What one TLS record looks like decrypted: its plaintext and that plaintext's fields. */
+export interface Decrypted {
+  title: string;
+  /** Which key opens it, in words: "server handshake traffic key". */
+  key: string;
+  bytes: Uint8Array;
+  /** Field offsets are from the start of `bytes`. */
+  layers: Layer[];
+}
+
+/** Bytes an application hands to TCP in one write, with the field map of what they carry. */
+export interface TlsWrite {
+  label: string;
+  topLayer: TopLayer;
+  data: Uint8Array;
+  /** Field offsets are from the start of `data`. */
+  layers: Layer[];
+  /** `end`: where the record ends in `data`, when a write holds several. */
+  decrypted: (Decrypted & { end?: number })[];
+}
+
+/** A direction's write keys with the record sequence number they have reached (RFC 8446 §5.3). */
+export interface Sealer {
+  keys: TrafficKeys;
+  seq: number;
+  /** "client handshake traffic key" */
+  name: string;
+  aead: string;
+}
+
+export type RecordPiece =
+  | { kind: 'handshake'; messages: Encoded[]; version?: number; title: string }
+  | { kind: 'ccs' }
+  | { kind: 'sealed'; sealer: Sealer; innerType: number; content: Uint8Array; layers: Layer[]; title: string };
+
+/** Handshake messages laid end to end, as one layer (field offsets from the first message's start). */
+export function handshakeLayer(messages: Encoded[], summary: string): Layer {
+  let at = 0;
+  const fields = messages.flatMap((m) => {
+    const shifted = shiftFields(m.fields, at);
+    at += m.bytes.length;
+    return shifted;
+  });
+  return tlsLayer(fields, summary);
+}
+
+const ccsField = (at: number): Field => ({
+  name: 'TLS record: ChangeCipherSpec',
+  value: '6 bytes',
+  offset: at,
+  length: 6,
+  note: 'meaningless in TLS 1.3: sent only so middleboxes see a familiar TLS 1.2 shape (RFC 8446 D.4)',
+  children: [
+    { name: 'content type', value: '20 (change_cipher_spec)', offset: at, length: 1 },
+    { name: 'legacy_record_version', value: '0x0303 (TLS 1.2)', offset: at + 1, length: 2 },
+    { name: 'length', value: '1 bytes', offset: at + 3, length: 2 },
+    { name: 'change cipher spec', value: '1', offset: at + 5, length: 1 },
+  ],
+});
+
+/** Several records in one write, as OpenSSL flushes a flight: TCP segments it. */
+export function tlsWrite(label: string, pieces: RecordPiece[], summary: string, topLayer: TopLayer = 'tls'): TlsWrite {
+  const records: Uint8Array[] = [];
+  const fields: Field[] = [];
+  const decrypted: (Decrypted & { end: number })[] = [];
+  let at = 0;
+  for (const p of pieces) {
+    let record: Uint8Array;
+    if (p.kind === 'ccs') {
+      record = plainRecord(CONTENT_CHANGE_CIPHER_SPEC, Uint8Array.of(1));
+      fields.push(ccsField(at));
+    } else if (p.kind === 'handshake') {
+      const msg = p.messages.length === 1 ? p.messages[0] : { bytes: concat(...p.messages.map((m) => m.bytes)), fields: handshakeLayer(p.messages, '').fields };
+      record = plainRecord(CONTENT_HANDSHAKE, msg.bytes, p.version ?? 0x0303);
+      fields.push(plainRecordField(record, msg.fields, at, p.title));
+    } else {
+      record = sealRecord(p.sealer.keys, p.sealer.seq++, p.innerType, p.content);
+      fields.push(encryptedRecordField(record, at, p.title, p.sealer.name, p.sealer.aead));
+      decrypted.push({ title: p.title, key: p.sealer.name, bytes: p.content, layers: p.layers, end: at + record.length });
+    }
+    records.push(record);
+    at += record.length;
+  }
+  return { label, topLayer, data: records.length === 1 ? records[0] : concat(...records), layers: [tlsLayer(fields, summary)], decrypted };
+}
