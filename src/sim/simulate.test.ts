@@ -24,35 +24,32 @@ describe('simulate (https scenario)', () => {
       'S:SYN-ACK',
       'C:ACK',
       'C:ClientHello',
-      'S:ServerHello',
-      'S:{EE,Cert,CV,Fin} 1/2',
-      'S:{EE,Cert,CV,Fin} 2/2',
-      'C:ACK',
-      'C:ACK',
-      'C:Finished',
+      'S:ServerHello {EE…Fin}',
+      'C:CCS, Finished',
       'C:GET /',
-      'S:ACK',
+      'S:2× NewSessionTicket',
       'S:ACK',
       'S:200 OK',
+      'S:close_notify',
+      'S:FIN',
+      'C:ACK',
+      'C:ACK',
       'C:ACK',
       'C:close_notify',
       'C:FIN',
       'S:ACK',
       'S:ACK',
-      'S:close_notify',
-      'S:FIN',
-      'C:ACK',
-      'C:ACK',
     ]);
   });
 
-  it('walks the client through the active-open and active-close states (RFC 9293)', () => {
-    expect(states(sim.events, 'client')).toEqual(['SYN_SENT', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'TIME_WAIT', 'CLOSED']);
+  // Connection: close makes the server close first (RFC 9112 §9.6): it takes the active close.
+  it('walks the client through the active open and the passive close (RFC 9293)', () => {
+    expect(states(sim.events, 'client')).toEqual(['SYN_SENT', 'ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSED']);
   });
 
-  it('walks the server through the passive-open and passive-close states', () => {
+  it('walks the server through the passive open and the active close', () => {
     expect(sim.initialStates.server).toBe('LISTEN');
-    expect(states(sim.events, 'server')).toEqual(['SYN_RCVD', 'ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSED']);
+    expect(states(sim.events, 'server')).toEqual(['SYN_RCVD', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'TIME_WAIT', 'CLOSED']);
   });
 
   it('uses the teaching ISNs of the article: seq=100, then ack=101 and ack=301', () => {
@@ -76,7 +73,7 @@ describe('simulate (https scenario)', () => {
 
   it('advances seq by the payload length of data segments', () => {
     const hello = tcp(sim.packets.find((p) => p.label === 'ClientHello')!);
-    const finished = tcp(sim.packets.find((p) => p.label === 'Finished')!);
+    const finished = tcp(sim.packets.find((p) => p.label === 'CCS, Finished')!);
     expect(hello.seq).toBe(101);
     expect(finished.seq).toBe(101 + hello.payloadLength);
     expect(hello.payloadLength).toBeGreaterThan(100);
@@ -103,13 +100,25 @@ describe('simulate (https scenario)', () => {
     }
   });
 
-  it('cuts the server flight into MSS-sized segments (MSS 1460 less 12 bytes of timestamps)', () => {
-    const parts = sim.packets.filter((p) => p.label.startsWith('{EE'));
-    expect(parts).toHaveLength(2);
-    expect(tcp(parts[0]).payloadLength).toBe(1448);
-    expect(tcp(parts[1]).seq).toBe(tcp(parts[0]).seq + 1448);
-    expect(parts[0].decrypted).toEqual([]);
-    expect(parts[1].decrypted[0].key).toBe('server handshake traffic key');
+  it('sends ServerHello, ChangeCipherSpec and the encrypted flight in one write, a record per message, as OpenSSL does', () => {
+    const flight = sim.packets.filter((p) => p.label.startsWith('ServerHello'));
+    expect(flight).toHaveLength(1); // an ECDSA chain fits one 1448-byte segment
+    expect(tcp(flight[0]).payloadLength).toBeLessThanOrEqual(1448);
+    expect(flight[0].layers[2].fields.map((f) => f.name)).toEqual([
+      'TLS record: ServerHello',
+      'TLS record: ChangeCipherSpec',
+      'TLS record: EncryptedExtensions (encrypted)',
+      'TLS record: Certificate (encrypted)',
+      'TLS record: CertificateVerify (encrypted)',
+      'TLS record: server Finished (encrypted)',
+    ]);
+    expect(flight[0].decrypted.map((d) => d.key)).toEqual(Array(4).fill('server handshake traffic key'));
+  });
+
+  it('has the server send two NewSessionTickets after the client Finished, as OpenSSL does', () => {
+    const tickets = sim.packets.find((p) => p.label === '2× NewSessionTicket')!;
+    expect(tickets.decrypted.map((d) => d.title)).toEqual(['NewSessionTicket', 'NewSessionTicket']);
+    expect(tickets.decrypted[0].key).toBe('server application traffic key');
   });
 
   it('delivers each packet one-way delay plus its serialisation after it is sent, in time order', () => {
@@ -120,14 +129,14 @@ describe('simulate (https scenario)', () => {
     for (let i = 1; i < sim.events.length; i++) expect(sim.events[i].atUs).toBeGreaterThanOrEqual(sim.events[i - 1].atUs);
   });
 
-  it('holds TIME_WAIT for 60 s (Linux) on the client, which closed first, and never on the server', () => {
+  it('holds TIME_WAIT for 60 s (Linux) on the server, which closed first, and never on the client', () => {
     const tw = sim.events.find((e) => e.kind === 'state' && e.to === 'TIME_WAIT')!;
-    const closed = sim.events.find((e) => e.kind === 'state' && e.node === 'client' && e.to === 'CLOSED')!;
-    expect(tw.kind === 'state' && tw.node).toBe('client');
+    const closed = sim.events.find((e) => e.kind === 'state' && e.node === 'server' && e.to === 'CLOSED')!;
+    expect(tw.kind === 'state' && tw.node).toBe('server');
     expect(closed.atUs - tw.atUs).toBe(60_000_000);
-    expect(states(sim.events, 'server')).not.toContain('TIME_WAIT');
+    expect(states(sim.events, 'client')).not.toContain('TIME_WAIT');
     const timer = sim.timers.find((t) => t.kind === 'time-wait')!;
-    expect(timer).toMatchObject({ node: 'client', fired: true });
+    expect(timer).toMatchObject({ node: 'server', fired: true });
     expect(timer.dueUs - timer.startUs).toBe(60_000_000);
   });
 

@@ -1,17 +1,19 @@
+import { fromBase64 } from '../bytes/hex';
+import { httpDate, SIM_EPOCH_S } from '../epoch';
 import { getRequest, response } from '../http/messages';
+import { HttpReader } from '../http/reader';
 import type { Network } from '../net/network';
 import type { AppHooks } from '../net/tcpConnection';
 import type { Prng } from '../prng';
+import type { Scenario } from '../scenario';
 import type { TcpSocket } from '../tcp/socket';
 import type { StreamWrite } from '../tcp/sendStream';
-import { createTlsConnection, type TlsWrite } from '../tls/connection';
+import { TlsClient } from '../tls/client';
+import { TlsServer } from '../tls/server';
+import { intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der, rootCertificateDer } from '../tls/testCertificates';
+import type { TlsWrite } from '../tls/writes';
 import type { Phase, RequestTiming, TcpSegmentInfo } from '../types';
-import type { Scenario } from '../scenario';
-import { MessageReader } from './messageReader';
 import { captionFor } from './writeCaptions';
-
-type ToServer = 'client-hello' | 'client-finished' | 'request' | 'close-notify';
-type ToClient = 'server-hello' | 'server-flight' | 'response' | 'close-notify';
 
 /** Time between the server application seeing end-of-stream and closing its side. */
 const SERVER_CLOSE_US = 1_000;
@@ -26,56 +28,87 @@ export interface HttpsConnectionOptions {
   onDone: () => void;
 }
 
+/** The 32-byte scalar inside a PKCS#8 P-256 key: ECPrivateKey is `02 01 01 04 20 <key>` (RFC 5915). */
+export function p256PrivateKey(pkcs8: Uint8Array): Uint8Array {
+  for (let i = 0; i + 37 <= pkcs8.length; i++) {
+    if (pkcs8[i] === 2 && pkcs8[i + 1] === 1 && pkcs8[i + 2] === 1 && pkcs8[i + 3] === 4 && pkcs8[i + 4] === 32) return pkcs8.slice(i + 5, i + 37);
+  }
+  throw new Error('PKCS#8: no P-256 private key found');
+}
+
 /**
- * The applications at both ends of one HTTPS connection: the client's TLS 1.3 handshake,
- * its requests in turn (HTTP/1.1 keep-alive), the server's answers, close_notify and the
- * client's active close. They only write to and read from their sockets; TCP decides the rest.
+ * The applications at both ends of one HTTPS connection. The client (curl's ClientHello) and the
+ * server (OpenSSL's habits) are separate TLS endpoints that only read and write their sockets and
+ * react to what they parse; HTTP/1.1 messages are framed by their headers. With `Connection:
+ * close` on the last exchange the server closes first (RFC 9112 §9.6): response, close_notify,
+ * FIN; the client answers with its own close_notify and FIN.
  */
 export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: TcpSocket; server: TcpSocket }, apps: { client: AppHooks; server: AppHooks }, o: HttpsConnectionOptions, timing: RequestTiming[]) {
   const { scenario } = o;
   const host = scenario.server.host;
-  const tls = createTlsConnection(prng, host);
   const { client, server } = sockets;
   const ctx = { host, status: '', bodyBytes: scenario.http.bodyBytes };
   let requestIndex = 0;
-  /** Requests the server has answered (or is answering), in order. */
   let answered = 0;
   let current: RequestTiming | undefined;
   const connectStartUs = net.nowUs;
   let connectEndUs = 0;
   let closedSides = 0;
+  let clientClosing = false;
+  let serverClosing = false;
+  const closeServer = () => {
+    if (serverClosing) return;
+    serverClosing = true;
+    server.phase = 'close';
+    tlsServer.close();
+    server.close();
+  };
 
-  const write = (socket: TcpSocket, step: string, phase: Phase, w: TlsWrite) => {
+  const writer = (socket: TcpSocket) => (step: string, w: TlsWrite) => {
+    const phase: Phase = step === 'request' || step === 'response' ? 'http' : step.endsWith('close-notify') ? 'close' : 'tls';
     const sw: StreamWrite = { ...w, phase, caption: (seg: TcpSegmentInfo, part) => captionFor(step, seg, ctx, part) };
     socket.phase = phase;
     socket.write(sw);
-    return w.data.length;
   };
 
-  const toServer = new MessageReader<ToServer>((tag) => {
-    switch (tag) {
-      case 'client-hello':
-        server.phase = 'tls';
-        toClient.expect(write(server, 'server-hello', 'tls', tls.serverHello()), 'server-hello');
-        toClient.expect(write(server, 'server-flight', 'tls', tls.serverFlight()), 'server-flight');
-        break;
-      case 'client-finished':
-        net.note('server', '✓ TLS 1.3 handshake complete', 'tls-complete');
-        break;
-      case 'request': {
-        server.phase = 'http';
-        const i = answered++;
-        net.queue.post(net.nowUs + scenario.serverThinkMs * 1000, () => {
-          const last = i === o.paths.length - 1;
-          const reply = response(scenario.http.status, scenario.http.contentType, host, scenario.http.bodyBytes, !last);
-          ctx.status = reply.label;
-          toClient.expect(write(server, 'response', 'http', tls.applicationData('server', reply)), 'response');
-        });
-        break;
-      }
-      case 'close-notify':
-        break;
-    }
+  const tlsClient: TlsClient = new TlsClient(prng, { host, trustedRoot: fromBase64(rootCertificateDer), nowSeconds: SIM_EPOCH_S }, {
+    send: writer(client),
+    handshakeComplete: () => {
+      net.note('client', `client checked the certificate chain to its root, the name ${host}, the signature and Finished; application keys ready`);
+      sendRequest();
+    },
+    data: (bytes) => responses.push(bytes, net.nowUs),
+    // The client closes when the stream ends (the FIN behind the close_notify), not before it.
+    closeNotify: () => {},
+    failed: (alert, reason, sent) => net.note('client', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`),
+  });
+
+  const tlsServer: TlsServer = new TlsServer(prng, {
+    chain: [
+      { der: fromBase64(leafCertificateDer), subject: `CN=${host}` },
+      { der: fromBase64(intermediateCertificateDer), subject: 'CN=wirescene Test Intermediate CA' },
+    ],
+    privateKey: p256PrivateKey(fromBase64(leafPrivateKeyPkcs8Der)),
+    alpn: ['http/1.1'],
+  }, {
+    send: writer(server),
+    handshakeComplete: () => net.note('server', '✓ TLS 1.3 handshake complete', 'tls-complete'),
+    data: (bytes) => requests.push(bytes, net.nowUs),
+    closeNotify: () => {},
+    failed: (alert, reason, sent) => net.note('server', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`),
+  });
+
+  const requests = new HttpReader(() => {
+    server.phase = 'http';
+    const i = answered++;
+    net.queue.post(net.nowUs + scenario.serverThinkMs * 1000, () => {
+      const last = i === o.paths.length - 1;
+      const reply = response(scenario.http.status, scenario.http.contentType, host, scenario.http.bodyBytes, !last, httpDate(net.nowUs));
+      ctx.status = reply.label;
+      tlsServer.send(reply);
+      // Connection: close — the server closes once the response is written.
+      if (last) closeServer();
+    });
   });
 
   const sendRequest = () => {
@@ -83,7 +116,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     const last = requestIndex === o.paths.length - 1;
     const request = getRequest(host, path, scenario.http.userAgent, scenario.http.headers, !last);
     const startUs = net.nowUs;
-    toServer.expect(write(client, 'request', 'http', tls.applicationData('client', request)), 'request');
+    tlsClient.send(request);
     current = { label: `GET ${path}`, stream: o.stream, phases: [] };
     if (requestIndex === 0) {
       if (o.dns) current.phases.push({ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs });
@@ -94,41 +127,35 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     timing.push(current);
   };
 
-  const toClient = new MessageReader<ToClient>((tag, firstByteUs) => {
-    switch (tag) {
-      case 'server-flight':
-        net.note('client', 'client checked the certificate, signature and Finished; application keys ready');
-        toServer.expect(write(client, 'client-finished', 'tls', tls.clientFinished()), 'client-finished');
-        sendRequest();
-        break;
-      case 'response': {
-        const phases = current!.phases;
-        const requestSent = phases.at(-1)!;
-        phases.push({ id: 'wait', startUs: requestSent.endUs, endUs: firstByteUs }, { id: 'download', startUs: firstByteUs, endUs: net.nowUs });
-        net.note('client', `✓ ${ctx.status} received (${scenario.http.bodyBytes.toLocaleString('en-US')} bytes)`, 'response-complete');
-        requestIndex++;
-        if (requestIndex < o.paths.length) sendRequest();
-        else net.queue.post(net.nowUs + scenario.clientLingerMs * 1000, closeClient);
-        break;
-      }
-      default:
-        break;
-    }
+  const responses = new HttpReader((m) => {
+    const phases = current!.phases;
+    const requestSent = phases.at(-1)!;
+    phases.push({ id: 'wait', startUs: requestSent.endUs, endUs: m.firstByteUs }, { id: 'download', startUs: m.firstByteUs, endUs: net.nowUs });
+    net.note('client', `✓ ${ctx.status} received (${m.bodyLength.toLocaleString('en-US')} bytes)`, 'response-complete');
+    requestIndex++;
+    if (requestIndex < o.paths.length) sendRequest();
+    // If the server has not closed by then, the client does (it has all it asked for).
+    else net.queue.post(net.nowUs + scenario.clientLingerMs * 1000, closeClient);
   });
 
   const closeClient = () => {
-    toServer.expect(write(client, 'client-close-notify', 'close', tls.closeNotify('client')), 'close-notify');
+    if (clientClosing) return;
+    clientClosing = true;
+    tlsClient.close();
     client.close();
   };
 
   const readRate = scenario.tcp.clientReadBytesPerSecond;
   let reading = false;
+  const pull = (max?: number) => {
+    for (const chunk of client.read(max)) tlsClient.receive(chunk);
+  };
   const clientRead = () => {
-    if (readRate === undefined) return toClient.pull(client, net.nowUs);
+    if (readRate === undefined) return pull();
     if (reading) return;
     reading = true;
     const tick = () => {
-      toClient.pull(client, net.nowUs, client.smss);
+      pull(client.smss);
       if (client.unreadBytes > 0) net.queue.post(net.nowUs + Math.round((client.smss / readRate) * 1e6), tick);
       else reading = false;
     };
@@ -143,23 +170,24 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     onEstablished: () => {
       connectEndUs = net.nowUs;
       client.phase = 'tls';
-      toServer.expect(write(client, 'client-hello', 'tls', tls.clientHello()), 'client-hello');
+      tlsClient.start();
     },
     onData: clientRead,
-    onPeerClosed: () => o.onDone(),
+    onPeerClosed: () => {
+      closeClient();
+      o.onDone();
+    },
     onClosed: bothClosed,
   });
   Object.assign(apps.server, {
     onEstablished: () => net.note('server', '✓ Connection ESTABLISHED', 'established'),
-    onData: () => toServer.pull(server, net.nowUs),
-    onPeerClosed: () =>
-      net.queue.post(net.nowUs + SERVER_CLOSE_US, () => {
-        server.phase = 'close';
-        write(server, 'server-close-notify', 'close', tls.closeNotify('server'));
-        server.close();
-      }),
+    onData: () => {
+      for (const chunk of server.read()) tlsServer.receive(chunk);
+    },
+    // A client that closed first (it stopped waiting) gets the server's close a moment later.
+    onPeerClosed: () => net.queue.post(net.nowUs + SERVER_CLOSE_US, closeServer),
     onClosed: bothClosed,
   });
   client.connect();
-  return { keyLog: () => tls.keyLog() };
+  return { keyLog: () => tlsClient.keyLog() };
 }

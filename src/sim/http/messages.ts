@@ -33,7 +33,7 @@ export function getRequest(host: string, path: string, userAgent: string, extra:
     [
       ['Host', host],
       ['User-Agent', userAgent],
-      ['Accept', 'text/html,*/*'],
+      ['Accept', '*/*'],
       ['Connection', keepAlive ? 'keep-alive' : 'close'],
       ...Object.entries(extra),
     ],
@@ -71,12 +71,14 @@ export function pageBody(host: string, n: number): Uint8Array {
   return out;
 }
 
-export function response(status: number, contentType: string, host: string, bodyBytes: number, keepAlive = false): HttpMessage {
+/** `date`: the Date header (RFC 9110 §6.6.1: an origin server with a clock sends one). */
+export function response(status: number, contentType: string, host: string, bodyBytes: number, keepAlive = false, date?: string): HttpMessage {
   const statusLine = `HTTP/1.1 ${status} ${reasonPhrase(status)}`.trimEnd();
   return message(
     `${status} ${reasonPhrase(status)}`.trimEnd(),
     statusLine,
     [
+      ...(date ? ([['Date', date], ['Server', 'wirescene']] as [string, string][]) : []),
       ['Content-Type', contentType],
       ['Content-Length', String(bodyBytes)],
       ['Connection', keepAlive ? 'keep-alive' : 'close'],

@@ -1,10 +1,12 @@
 import { p256 } from '@noble/curves/nist.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha384 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { fromBase64 } from '../bytes/hex';
+import { concat, fromBase64 } from '../bytes/hex';
 import { findScenario } from '../scenarios';
 import { simulate } from '../simulate';
 import { certificateVerifyInput } from './messages';
+import { parseCertificateVerify, parseHandshakeMessages, parseServerHello } from './parse/handshake';
+import { parseRecords } from './parse/record';
 import { leafCertificateDer } from './testCertificates';
 
 /** The uncompressed P-256 point in a certificate's SubjectPublicKeyInfo: BIT STRING 03 42 00 04 … */
@@ -18,26 +20,23 @@ function leafPublicKey(der: Uint8Array): Uint8Array {
 describe('TLS handshake on the wire', () => {
   it("signs CertificateVerify with the certificate's key over the transcript (RFC 8446 §4.4.3)", () => {
     const sim = simulate(findScenario('https')!);
-    const server = sim.packets.filter((p) => p.from === 'server');
-    const flight = server.find((p) => p.decrypted.some((d) => d.key === 'server handshake traffic key'))!.decrypted[0].bytes;
-    const hello = sim.packets.find((p) => p.label === 'ClientHello')!;
-    const sh = sim.packets.find((p) => p.label === 'ServerHello')!;
-    const payload = (p: typeof hello) => p.bytes.subarray(p.bytes.length - p.tcp!.payloadLength + 5); // skip the record header
-    // Walk the decrypted flight: EE, Certificate, then CertificateVerify.
-    const messages: Uint8Array[] = [];
-    for (let at = 0; at < flight.length; ) {
-      const len = (flight[at + 1] << 16) | (flight[at + 2] << 8) | flight[at + 3];
-      messages.push(flight.subarray(at, at + 4 + len));
-      at += 4 + len;
-    }
-    expect(messages.map((m) => m[0])).toEqual([8, 11, 15, 20]);
-    const transcript = [payload(hello), payload(sh), messages[0], messages[1]];
-    const hash = sha256(Uint8Array.from(transcript.flatMap((m) => [...m])));
-    const cv = messages[2];
-    expect((cv[4] << 8) | cv[5]).toBe(0x0403);
-    const signature = cv.subarray(8, 8 + ((cv[6] << 8) | cv[7]));
+    const payload = (label: string) => {
+      const p = sim.packets.find((q) => q.label === label)!;
+      return p.bytes.subarray(p.bytes.length - p.tcp!.payloadLength);
+    };
+    const [ch] = parseRecords(payload('ClientHello')).records;
+    const serverRecords = parseRecords(payload('ServerHello {EE…Fin}')).records;
+    const sh = serverRecords[0].fragment;
+    // curl offers TLS_AES_256_GCM_SHA384 first and OpenSSL takes the client's order: SHA-384 transcript.
+    expect(parseServerHello(sh.subarray(4)).cipherSuite).toBe(0x1302);
+    const flight = sim.packets.find((p) => p.label === 'ServerHello {EE…Fin}')!.decrypted.map((d) => d.bytes);
+    const messages = flight.flatMap((b) => parseHandshakeMessages(b));
+    expect(messages.map((m) => m.name)).toEqual(['EncryptedExtensions', 'Certificate', 'CertificateVerify', 'Finished']);
+    const hash = sha384(concat(ch.fragment, sh, messages[0].raw, messages[1].raw));
+    const cv = parseCertificateVerify(messages[2].body);
+    expect(cv.algorithm).toBe(0x0403);
     const key = leafPublicKey(fromBase64(leafCertificateDer));
-    expect(p256.verify(signature, certificateVerifyInput(hash), key, { prehash: true, format: 'der' })).toBe(true);
-    expect(p256.verify(signature, certificateVerifyInput(sha256(Uint8Array.of(1))), key, { prehash: true, format: 'der' })).toBe(false);
+    expect(p256.verify(cv.signature, certificateVerifyInput(hash), key, { prehash: true, format: 'der' })).toBe(true);
+    expect(p256.verify(cv.signature, certificateVerifyInput(sha384(Uint8Array.of(1))), key, { prehash: true, format: 'der' })).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { AesGcmSeal } from './aesGcm';
 
-/** AES-128-GCM by OpenSSL (Node only: never imported by the page). */
+/** AES-128/256-GCM by OpenSSL (Node only: never imported by the page). */
 export const nodeAesGcm: AesGcmSeal = (key, nonce, aad, plaintext) => {
-  const cipher = createCipheriv('aes-128-gcm', key, nonce);
+  const cipher = createCipheriv(`aes-${key.length * 8}-gcm` as 'aes-128-gcm', key, nonce);
   cipher.setAAD(aad);
   const body = cipher.update(plaintext);
   const last = cipher.final();
@@ -13,4 +13,13 @@ export const nodeAesGcm: AesGcmSeal = (key, nonce, aad, plaintext) => {
   out.set(last, body.length);
   out.set(tag, body.length + last.length);
   return out;
+};
+
+nodeAesGcm.open = (key, nonce, aad, sealed) => {
+  const decipher = createDecipheriv(`aes-${key.length * 8}-gcm` as 'aes-128-gcm', key, nonce);
+  decipher.setAAD(aad);
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+  const body = decipher.update(sealed.subarray(0, sealed.length - 16));
+  const last = decipher.final();
+  return last.length ? new Uint8Array(Buffer.concat([body, last])) : new Uint8Array(body.buffer, body.byteOffset, body.length);
 };

@@ -1,5 +1,4 @@
-import { gcm } from '@noble/ciphers/aes.js';
-import { aesGcmSeal } from './aesGcm';
+import { aesGcmOpen, aesGcmSeal } from './aesGcm';
 import type { TrafficKeys } from './keySchedule';
 
 export const CONTENT_CHANGE_CIPHER_SPEC = 20;
@@ -32,7 +31,7 @@ export function plainRecord(type: number, fragment: Uint8Array, version = 0x0303
   return out;
 }
 
-/** TLSCiphertext: content + real type byte, sealed with AES-128-GCM; the header is the AAD (RFC 8446 §5.2). */
+/** TLSCiphertext: content + real type byte, sealed with AES-GCM; the header is the AAD (RFC 8446 §5.2). */
 export function sealRecord(keys: TrafficKeys, seq: number, innerType: number, content: Uint8Array): Uint8Array {
   const inner = new Uint8Array(content.length + 1);
   inner.set(content);
@@ -48,7 +47,7 @@ export function sealRecord(keys: TrafficKeys, seq: number, innerType: number, co
 /** Opens a TLSCiphertext record; strips zero padding and returns the real content type. */
 export function openRecord(keys: TrafficKeys, seq: number, record: Uint8Array): { type: number; content: Uint8Array } {
   const header = record.subarray(0, RECORD_HEADER_BYTES);
-  const inner = gcm(keys.key, recordNonce(keys.iv, seq), header).decrypt(record.subarray(RECORD_HEADER_BYTES));
+  const inner = aesGcmOpen(keys.key, recordNonce(keys.iv, seq), header, record.subarray(RECORD_HEADER_BYTES));
   let end = inner.length - 1;
   while (end >= 0 && inner[end] === 0) end--;
   if (end < 0) throw new Error('TLS: record has no content type');

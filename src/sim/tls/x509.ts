@@ -1,5 +1,6 @@
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex } from '../bytes/hex';
 
 /**
  * Just enough X.509 (RFC 5280) for a client to check what a server sends: the chain's ECDSA
@@ -122,8 +123,21 @@ export function hostMatches(pattern: string, host: string): boolean {
 
 export type ChainVerdict = { ok: true } | { ok: false; alert: 'bad_certificate' | 'certificate_expired' | 'unknown_ca' | 'unsupported_certificate'; reason: string };
 
-/** Checks leaf-first `chain` up to `root` at `atSeconds`, and the leaf against `host`. */
+const verdicts = new Map<string, ChainVerdict>();
+
+/**
+ * Checks leaf-first `chain` up to `root` at `atSeconds`, and the leaf against `host`. Verdicts are
+ * remembered by their inputs (as a certificate verification cache would): a scenario with many
+ * connections to one server pays the signature checks once.
+ */
 export function verifyChain(chain: Uint8Array[], root: Uint8Array, host: string, atSeconds: number): ChainVerdict {
+  const key = [...chain, root].map((c) => toHex(sha256(c))).join('|') + `|${host}|${atSeconds}`;
+  let v = verdicts.get(key);
+  if (!v) verdicts.set(key, (v = checkChain(chain, root, host, atSeconds)));
+  return v;
+}
+
+function checkChain(chain: Uint8Array[], root: Uint8Array, host: string, atSeconds: number): ChainVerdict {
   if (!chain.length) return { ok: false, alert: 'bad_certificate', reason: 'the server sent no certificate' };
   const certs = chain.map(parseX509);
   const anchor = parseX509(root);
