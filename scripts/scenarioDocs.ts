@@ -61,5 +61,5 @@ export const scenarioDocs: Record<string, string> = {
   'http.connections[].requests': 'Paths requested in turn on this connection (1 to 20), each starting with "/".',
   'http.connections[].requests[]': 'A request target, starting with "/".',
   serverThinkMs: 'Time the server application takes to answer a request, in milliseconds.',
-  clientLingerMs: 'Time the client keeps the connection open after the last response before it closes, in milliseconds.',
+  clientLingerMs: 'Time the client keeps the connection open after the last response before it closes, in milliseconds, if the server has not closed it first (with Connection: close it does, RFC 9112 §9.6).',
 };

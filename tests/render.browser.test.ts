@@ -48,7 +48,7 @@ describe('canvas', () => {
     ['start', () => 0],
     ['syn-in-flight', () => mid('SYN')],
     ['established-banner', () => timeToFrame(model.plan.banners[0].startS + 0.6, model.plan.fps)],
-    ['tls-mid-flight', () => mid('{EE,Cert,CV,Fin} 2/2')],
+    ['tls-mid-flight', () => mid('ServerHello {EE…Fin}')],
     ['http-response', () => mid('200 OK')],
     ['closed', () => model.frameCount - 1],
   ];
@@ -99,8 +99,8 @@ describe('canvas', () => {
   });
 
   const shapes = [
-    { kind: 'portrait', width: 720, height: 1280, label: '{EE,Cert,CV,Fin} 1/2', what: 'a vertical video top to bottom' },
-    { kind: 'square', width: 1080, height: 1080, label: 'ServerHello', what: 'a square video with the link in the middle and a wide card below' },
+    { kind: 'portrait', width: 720, height: 1280, label: 'ServerHello {EE…Fin}', what: 'a vertical video top to bottom' },
+    { kind: 'square', width: 1080, height: 1080, label: 'CCS, Finished', what: 'a square video with the link in the middle and a wide card below' },
   ] as const;
   for (const { kind, width, height, label, what } of shapes) {
     it(`lays ${what} (${kind} golden, ${width}×${height})`, async () => {
@@ -116,7 +116,7 @@ describe('canvas', () => {
   }
 
   it('gives the same pixels whatever was shown before (seek a→b equals 0→b)', () => {
-    const targets = [mid('SYN-ACK'), mid('ServerHello'), mid('GET /'), model.frameCount - 1, 5];
+    const targets = [mid('SYN-ACK'), mid('ServerHello {EE…Fin}'), mid('GET /'), model.frameCount - 1, 5];
     for (const b of targets) {
       draw(0);
       const fromStart = draw(b);

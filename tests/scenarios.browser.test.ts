@@ -25,8 +25,8 @@ const moments: [string, string, (m: Model) => number][] = [
   ['lost-segment', 'scenario-lost-segment-drop', (m) => at(m, m.plan.drops[0].atS + 0.4)],
   // The tail goes again after the timeout: the ↻ resend with its outline, the window back to one segment.
   ['lost-tail', 'scenario-lost-tail-resend', (m) => flightMiddle(m, (f) => !!f.retransmission)],
-  // Slow start: the first window of ten segments, ticks streaming ahead of the labelled tenth.
-  ['slow-link', 'scenario-slow-link-window', (m) => flightMiddle(m, (f) => f.label === '200 OK 10/139')],
+  // Slow start: the first window of ten segments (the tickets, then nine of the response), ticks streaming ahead of the labelled last.
+  ['slow-link', 'scenario-slow-link-window', (m) => flightMiddle(m, (f) => f.label === '200 OK 9/139')],
   // A bulk download in full flow: the window's segments stream by as ticks, their ACKs back.
   ['bulk', 'scenario-bulk-stream', (m) => at(m, 40)],
   // The second connection pays the handshake again.

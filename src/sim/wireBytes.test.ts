@@ -4,7 +4,7 @@ import { concat, fromHex, toHex } from './bytes/hex';
 import type { Field } from './types';
 import { findScenario } from './scenarios';
 import { simulate } from './simulate';
-import { trafficKeys } from './tls/keySchedule';
+import { SUITES13, trafficKeys } from './tls/keySchedule';
 import { openRecord } from './tls/record';
 
 const sim = simulate(findScenario('https')!);
@@ -49,14 +49,17 @@ describe('packets on the wire', () => {
       const [label, , secret] = line.split(' ');
       return [label, fromHex(secret)] as const;
     }));
-    expect([...secrets.keys()]).toEqual(['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'SERVER_TRAFFIC_SECRET_0', 'EXPORTER_SECRET']);
+    expect([...secrets.keys()].sort()).toEqual(['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'EXPORTER_SECRET', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_TRAFFIC_SECRET_0']);
+    // curl offers TLS_AES_256_GCM_SHA384 first; the server takes the client's order.
+    const suite = SUITES13[0x1302];
     for (const from of ['client', 'server'] as const) {
       // Reassemble the direction's TCP byte stream, then walk its TLS records.
       const stream = concat(...sim.packets.filter((p) => p.from === from && p.tcp!.payloadLength > 0).map((p) => p.bytes.subarray(p.bytes.length - p.tcp!.payloadLength)));
       const expected = sim.packets.filter((p) => p.from === from).flatMap((p) => p.decrypted);
       const side = from === 'client' ? 'CLIENT' : 'SERVER';
-      const hsKeys = trafficKeys(secrets.get(`${side}_HANDSHAKE_TRAFFIC_SECRET`)!);
-      const apKeys = trafficKeys(secrets.get(`${side}_TRAFFIC_SECRET_0`)!);
+      const hsKeys = trafficKeys(secrets.get(`${side}_HANDSHAKE_TRAFFIC_SECRET`)!, suite);
+      const apKeys = trafficKeys(secrets.get(`${side}_TRAFFIC_SECRET_0`)!, suite);
+      let handshakeDone = false;
       let at = 0;
       let hsSeq = 0;
       let apSeq = 0;
@@ -65,8 +68,17 @@ describe('packets on the wire', () => {
         const len = (stream[at + 3] << 8) | stream[at + 4];
         const record = stream.subarray(at, at + 5 + len);
         if (record[0] === 23) {
-          const useHs = hsSeq === 0 && opened.length === 0;
-          const { content } = useHs ? openRecord(hsKeys, hsSeq++, record) : openRecord(apKeys, apSeq++, record);
+          // Handshake records come first; the first that the handshake key does not open is application data.
+          let content: Uint8Array | undefined;
+          if (!handshakeDone) {
+            try {
+              content = openRecord(hsKeys, hsSeq, record).content;
+              hsSeq++;
+            } catch {
+              handshakeDone = true;
+            }
+          }
+          content ??= openRecord(apKeys, apSeq++, record).content;
           opened.push(toHex(content));
         }
         at += 5 + len;

@@ -12,13 +12,18 @@ export function captionFor(step: string, _seg: TcpSegmentInfo, ctx: { host: stri
 function sentence(step: string, ctx: { host: string; status: string; bodyBytes: number }): string {
   switch (step) {
     case 'client-hello':
-      return `Client offers TLS 1.3: cipher suites, SNI ${ctx.host}, an X25519 key share`;
+      return `Client offers TLS 1.3 (and 1.2): cipher suites, SNI ${ctx.host}, an X25519 key share`;
     case 'server-hello':
-      return 'Server picks AES-128-GCM and sends its key share: both sides derive handshake keys';
+      return `Server picks a suite and sends its key share; the rest is encrypted: certificate for ${ctx.host}, its signature, Finished`;
     case 'server-flight':
       return `Encrypted from here: certificate for ${ctx.host}, its signature, server Finished`;
     case 'client-finished':
-      return 'Client checked the certificate and proves it saw the same handshake';
+      return 'Client checked certificate and signature, and proves with its Finished it saw the same handshake';
+    case 'server-tickets':
+      return 'Two session tickets: a later connection may resume without the certificate exchange';
+    case 'client-alert':
+    case 'server-alert':
+      return 'A fatal alert: the handshake stops here, and the connection closes';
     case 'request':
       return 'The HTTP request, encrypted in a TLS record, carried by TCP';
     case 'response':

@@ -1,6 +1,7 @@
 import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../bytes/hex';
+import { isoDate } from '../epoch';
 
 /**
  * Just enough X.509 (RFC 5280) for a client to check what a server sends: the chain's ECDSA
@@ -141,7 +142,7 @@ function checkChain(chain: Uint8Array[], root: Uint8Array, host: string, atSecon
   if (!chain.length) return { ok: false, alert: 'bad_certificate', reason: 'the server sent no certificate' };
   const certs = chain.map(parseX509);
   const anchor = parseX509(root);
-  const date = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
+  const date = isoDate;
   for (const [i, c] of certs.entries()) {
     const name = c.commonName ?? `certificate ${i}`;
     if (atSeconds < c.notBefore || atSeconds > c.notAfter)
