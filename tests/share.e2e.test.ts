@@ -22,7 +22,7 @@ describe('links, embeds and exports', () => {
     await open('#scenario=https&t=5.80');
     expect(await frame()).toBe(348);
     expect(await page.locator('#scrubber').inputValue()).toBe('348');
-    expect(await inspectorText()).toContain('{EE,Cert,CV,Fin}');
+    expect(await inspectorText()).toContain('ServerHello {EE…Fin}');
     await page.keyboard.press('ArrowRight');
     await drawn();
     const f = await frame();
