@@ -6,7 +6,8 @@ import { timeToFrame } from '../timeline/eventsUpTo';
  * A moment in a scenario, named the way the prose names it, resolved against that scenario's
  * plan (so it follows the simulation when timings change). Selectors:
  *
- *   SYN, SYN-ACK, ServerHello, GET, 200   the first packet whose label is that, or starts with it and a space
+ *   SYN, SYN-ACK, ServerHello, GET, 200   the first packet whose label (or one of its comma-separated
+ *                                         parts: `CCS, Finished`) is that, or starts with it and a space
  *   SYN.2, ACK.last                       the second such packet, the last one
  *   SYN_RCVD, server:ESTABLISHED          the first change to that TCP state (at that node)
  *   milestone:closed                      resolved, established, tls-complete, response-complete, closed
@@ -41,7 +42,8 @@ export function findPacket(sim: Simulation, selector: string): Packet {
   }
   const m = /^(.*?)(?:\.(\d+|last))?$/.exec(selector)!;
   const label = m[1];
-  const matches = sim.packets.filter((p) => p.label === label || p.label.startsWith(`${label} `));
+  const names = (part: string) => part === label || part.startsWith(`${label} `);
+  const matches = sim.packets.filter((p) => p.label.split(', ').some(names));
   const nth = m[2] === 'last' ? Math.max(1, matches.length) : m[2] ? Number(m[2]) : 1;
   if (matches.length < nth) {
     const labels = [...new Set(sim.packets.map((p) => p.label.split(' ')[0]))].join(', ');
