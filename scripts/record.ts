@@ -5,7 +5,7 @@
  * or older than its sources.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fail as failWith, parseFlags, scenarioFlags, scenarioFlagsHelp, scenarioFromFlags } from './cli';
 import { chooseBrowser, thisMachine } from './findBrowser';
@@ -15,7 +15,9 @@ import { parseClock } from '../src/timeline/format';
 import { nearestFrame } from '../src/timeline/eventsUpTo';
 import { unzipSync } from 'fflate';
 import { scenarioIds } from '../src/sim/scenarios';
-import { buildModel } from '../src/app/model';
+import { buildModel, modelFromSim } from '../src/app/model';
+import { captureScenario, streamName } from '../src/app/captureFiles';
+import { importFromFlags } from './importCapture';
 import { EXPORT_SIZE, exportFrameCount, isExportDimension, stillAt, type ExportSettings } from '../src/export/exporter';
 import { formatDuration } from '../src/export/progress';
 import { launchChromium } from '../tests/support/browser';
@@ -28,6 +30,9 @@ const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|FILE.pn
                     extension, or ending in /); any other extension is refused
   --scenario ID     ${scenarioIds().join(' | ')} (default: https)
 ${scenarioFlagsHelp}
+  --capture FILE    a conversation of a real capture (.pcap, .pcapng, .cap), opened in the page as
+                    "open capture…" does; with --keylog FILE (NSS key log) and --stream N (tshark's
+                    tcp.stream, or "udp N"; default: the first TCP connection)
   --size WxH        frame size in pixels (default 1280x720; even numbers, ${EXPORT_SIZE.min} to ${EXPORT_SIZE.max}); the shape
                     picks the layout: landscape up to 4:3, square (1080x1080), portrait (720x1280)
   --fps N           24, 30 or 60 (default 30)
@@ -88,13 +93,23 @@ const values = parseFlags(
     at: { type: 'string' },
     browser: { type: 'string' },
     verbose: { type: 'boolean' },
+    capture: { type: 'string' },
+    keylog: { type: 'string' },
+    stream: { type: 'string' },
   },
   help,
 );
 const out = values.out as string | undefined;
 if (!out) fail('--out is required: a file such as handshake.webm, or a directory for PNG frames');
-const source = scenarioFromFlags('record', values);
-const { scenario } = source;
+const capturePath = values.capture as string | undefined;
+if ((values.keylog !== undefined || values.stream !== undefined) && capturePath === undefined) fail('--keylog and --stream go with --capture');
+if (capturePath !== undefined && (values.scenario !== undefined || values['scenario-file'] !== undefined)) fail('--scenario/--scenario-file and --capture each pick what to record: give one of them');
+const whatIfFlag = Object.keys(scenarioFlags).find((k) => k !== 'scenario' && k !== 'scenario-file' && values[k] !== undefined);
+if (capturePath !== undefined && whatIfFlag) fail(`--${whatIfFlag} changes a simulated scenario; a --capture is played as recorded`);
+const imported = capturePath === undefined ? undefined : importFromFlags('record', capturePath, values.keylog as string | undefined, values.stream as string | undefined);
+const source = imported ? undefined : scenarioFromFlags('record', values);
+// A capture's title names the file as the page does (only its name reaches the page).
+const scenario = imported ? captureScenario(basename(capturePath!), imported.conversation, values.keylog ? basename(values.keylog as string) : undefined) : source!.scenario;
 const size = /^(\d{2,4})x(\d{2,4})$/.exec(values.size as string);
 const [width, height] = size ? [Number(size[1]), Number(size[2])] : [0, 0];
 if (!size || !isExportDimension(width) || !isExportDimension(height)) {
@@ -103,7 +118,7 @@ if (!size || !isExportDimension(width) || !isExportDimension(height)) {
 const fps = Number(values.fps);
 if (![24, 30, 60].includes(fps)) fail(`bad --fps "${values.fps}": expected 24, 30 or 60`);
 if (values.theme !== 'dark' && values.theme !== 'light') fail(`bad --theme "${values.theme}": expected dark or light`);
-const { plan } = buildModel(scenario);
+const { plan } = imported ? modelFromSim(scenario, imported.sim) : buildModel(scenario);
 const duration = plan.durationS;
 const pastTheEnd = `is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`;
 const seconds = (name: string, fallback: number) => {
@@ -219,9 +234,20 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.exposeFunction('wiresceneRecordProgress', progress);
   // The what-if changes go in the hash, as in a link from the page.
-  await page.goto(`${server.url}/index.html#scenario=${'file' in source ? 'file' : source.id}${formatVariant(source.variant)}&embed=1`);
+  const hash = imported ? `capture&stream=${encodeURIComponent(streamName(imported.conversation))}` : `${'file' in source! ? 'file' : source!.id}${formatVariant(source!.variant)}`;
+  await page.goto(`${server.url}/index.html#scenario=${hash}&embed=1`);
   await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
-  if ('file' in source) {
+  if (imported) {
+    // The page reads the capture (and key log) itself, as "open capture…" would; the link names the stream.
+    const files = [capturePath!, ...(values.keylog ? [values.keylog as string] : [])].map((path) => ({ name: basename(path), base64: readFileSync(path).toString('base64') }));
+    const problems: string[] = await page.evaluate(async (files) => {
+      const list = files.map((f) => new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+      await (window as any).wiresceneApp.openCaptureFiles(list);
+      const w = (window as any).wirescene;
+      return w.model.scenario.id === 'capture' ? [] : [document.querySelector('#notice')?.textContent ?? 'it was not opened'];
+    }, files);
+    if (problems.length) fail(`the page refused ${capturePath}: ${problems.join('; ')}`);
+  } else if ('file' in source!) {
     // The page reads the file's text itself, as "open scenario file…" would.
     const problems: string[] = await page.evaluate(([name, text]) => (window as any).wiresceneApp.openScenarioText(name, text), [source.file, source.text]);
     if (problems.length) fail(`the page refused ${source.file}: ${problems.join('; ')}`);

@@ -174,4 +174,21 @@ describe('open capture… in the page', () => {
     await expect.poll(() => shown().then((s) => s.packets)).toBe(packetsPerStream(merged).get('0'));
     expect(await frame()).toBe(60);
   });
+
+  it('npm run record -- --capture … --keylog … writes the still the page records of the same moment; misuse exits 2', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'wirescene-rec-')), 'capture.png');
+    const run = spawnSync('npx', ['tsx', 'scripts/record.ts', '--capture', TLS13, '--keylog', KEYS, '--stream', '0', '--size', '320x180', '--at', '3'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(2); // no --out
+    const cli = spawnSync('npx', ['tsx', 'scripts/record.ts', '--capture', TLS13, '--keylog', KEYS, '--stream', '0', '--size', '320x180', '--at', '3', '--out', out], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain(`wrote ${out}: 320×180, "capture" at 3.00 s`);
+    await open('#scenario=https');
+    await chooseCapture(file(TLS13), file(KEYS));
+    await isCapture();
+    const bytes: number[] = await page.evaluate(async () => [...(await (window as any).wirescene.record({ format: 'still', width: 320, height: 180, fps: 30, fromS: 3, toS: 3 + 1 / 30 }))]);
+    expect(Buffer.from(bytes).equals(readFileSync(out))).toBe(true);
+    const misuse = spawnSync('npx', ['tsx', 'scripts/record.ts', '--capture', TLS13, '--scenario', 'https', '--out', out], { encoding: 'utf8' });
+    expect(misuse.status).toBe(2);
+    expect(misuse.stderr).toContain('--scenario/--scenario-file and --capture each pick what to record');
+  });
 });

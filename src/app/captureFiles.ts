@@ -2,6 +2,8 @@ import { fail, ok, type Result } from '../import/capture';
 import type { Conversation } from '../import/conversations';
 import { type OpenedCapture, openCapture } from '../import/openCapture';
 import { captureToTrace, type ImportedTrace } from '../import/toTrace';
+import type { Scenario } from '../sim/scenario';
+import { findScenario } from '../sim/scenarios';
 
 /** What "open capture…" and a drop accept: captures, and NSS key logs (SSLKEYLOGFILE). */
 export const CAPTURE_EXTENSIONS = ['.pcap', '.pcapng', '.cap'] as const;
@@ -69,3 +71,9 @@ export function conversationRow(c: Conversation): string[] {
   return [c.id, endpoint(c.a), endpoint(c.b), c.packets.toLocaleString('en'), c.bytes.toLocaleString('en'), `${(c.durationUs / 1e6).toFixed(6)} s`];
 }
 export const CONVERSATION_COLUMNS = ['stream', 'address A', 'address B', 'packets', 'bytes', 'duration'];
+
+/** The "scenario" of a captured conversation: it only names and describes it (the trace is the capture's, not simulated). */
+export function captureScenario(fileName: string, c: Conversation, keyLogName?: string): Scenario {
+  const what = `${c.id}: ${c.a.ip} :${c.a.port} ⇄ ${c.b.ip} :${c.b.port}, ${c.packets} packets`;
+  return { ...findScenario('https')!, id: 'capture', title: `${fileName} · ${c.id}`, description: `Captured traffic, ${what}${keyLogName ? `, keys from ${keyLogName}` : ''}.` };
+}

@@ -4,7 +4,7 @@ import { ScenarioError } from '../sim/scenario';
 import { findScenario } from '../sim/scenarios';
 import type { Packet } from '../sim/types';
 import { applyVariant, costOf, describeCost, directionCode, dropFor, type DropSpec, type Variant } from '../sim/variant';
-import { type OpenCaptureFile, traceOf } from './captureFiles';
+import { captureScenario, type OpenCaptureFile, traceOf } from './captureFiles';
 import { buildModel, type Model, modelFromSim } from './model';
 import { sameChapterStartS, scenarioFlags, type ScenarioSource } from './whatIf';
 
@@ -44,10 +44,7 @@ export function createWhatIf() {
     if (!capture || capture.name !== name) throw new Error(`${name} is not open`);
     const trace = traceOf(capture, stream);
     if (!trace.ok) throw new Error(trace.error);
-    const { conversation: c, sim } = trace.value;
-    const base = findScenario('https')!;
-    const what = `${c.id}: ${c.a.ip} :${c.a.port} ⇄ ${c.b.ip} :${c.b.port}, ${c.packets} packets`;
-    return modelFromSim({ ...base, id: 'capture', title: `${name} · ${c.id}`, description: `Captured traffic, ${what}${capture.keyLog ? `, keys from ${capture.keyLog.name}` : ''}.` }, sim);
+    return modelFromSim(captureScenario(name, trace.value.conversation, capture.keyLog?.name), trace.value.sim);
   };
 
   const baseOf = (source: ScenarioSource): Scenario => {
@@ -133,7 +130,7 @@ export function createWhatIf() {
       return onFrame(sameChapterStartS(shown.model.plan.chapters, tS, plan.chapters), plan.fps);
     },
 
-    scenarioFlags: (shown: Shown): string[] => scenarioFlags(shown.source, shown.variant),
+    scenarioFlags: (shown: Shown): string[] => [...scenarioFlags(shown.source, shown.variant), ...(shown.source.kind === 'capture' && capture?.keyLog ? ['--keylog', capture.keyLog.name] : [])],
 
     /** Reads a scenario file (throws a ScenarioError naming the file and the fields). */
     readFile(name: string, text: string | { tooBig: number }): Scenario {
