@@ -77,6 +77,13 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
   const landedS: Record<NodeId, number> = { client: 0, server: 0, resolver: 0 };
   /** Each node's latest send or arrival: a note or state change at the same instant goes with it. */
   const lastAt: Partial<Record<NodeId, { atUs: number; atS: number }>> = {};
+  const seen = (node: NodeId, atUs: number, atS: number) => {
+    const at = lastAt[node];
+    if (at) {
+      at.atUs = atUs;
+      at.atS = atS;
+    } else lastAt[node] = { atUs, atS };
+  };
   const timed: TimedEvent[] = [];
   const skips: Skip[] = [];
   const drops: Omit<Drop, 'flight'>[] = [];
@@ -99,12 +106,12 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
       laneLast[lane] = p;
       laneLastStart[lane] = atS;
       flights.set(p.id, flightOf(p, lane, atS, o.flightS, compact.has(p.id)));
-      lastAt[p.from] = { atUs: event.atUs, atS };
+      seen(p.from, event.atUs, atS);
       inFlight++;
     } else if (event.kind === 'arrive') {
       atS = flights.get(event.packet.id)!.endS;
       landedS[event.packet.to] = Math.max(landedS[event.packet.to], atS);
-      lastAt[event.packet.to] = { atUs: event.atUs, atS };
+      seen(event.packet.to, event.atUs, atS);
       inFlight--;
     } else if (event.kind === 'drop') {
       atS = flights.get(event.packet.id)!.endS;

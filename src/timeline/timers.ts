@@ -42,11 +42,20 @@ export const timerLabel = (t: TimerSpan): string => `${short[t.kind]} ${formatDu
  */
 export function timerRings(spans: readonly TimerSpan[], map: readonly TimeAnchor[]): TimerRing[] {
   const rings: TimerRing[] = [];
+  // A long trace arms the same few timers (RTO 1.0 s, delayed ACK 200 ms) tens of thousands of times.
+  const labels = new Map<TimerKind, Map<number, string>>();
+  const labelOf = (t: TimerSpan) => {
+    let byLength = labels.get(t.kind);
+    if (!byLength) labels.set(t.kind, (byLength = new Map()));
+    let label = byLength.get(t.dueUs - t.startUs);
+    if (label === undefined) byLength.set(t.dueUs - t.startUs, (label = timerLabel(t)));
+    return label;
+  };
   for (const t of spans) {
     if (!(t.dueUs > t.startUs)) continue;
     const startS = presentationTimeAt(map, t.startUs, 'last');
     const endS = Math.max(startS, presentationTimeAt(map, t.endUs, 'first'));
-    if (endS > startS) rings.push({ node: t.node, kind: t.kind, label: timerLabel(t), startS, endS, startUs: t.startUs, dueUs: t.dueUs, fired: t.fired });
+    if (endS > startS) rings.push({ node: t.node, kind: t.kind, label: labelOf(t), startS, endS, startUs: t.startUs, dueUs: t.dueUs, fired: t.fired });
   }
   // Stable (ES2019): rings armed at the same moment keep the simulator's order.
   return rings.sort((a, b) => a.startS - b.startS);
