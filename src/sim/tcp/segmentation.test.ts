@@ -6,6 +6,7 @@ import { createPrng } from '../prng';
 import { findScenario } from '../scenarios';
 import { simulate } from '../simulate';
 import type { TcpConfig } from './socket';
+import type { StateEvent } from '../types';
 
 // MSS 1460 with 12 bytes of timestamp options leaves 1448 payload bytes per segment (RFC 7323 §3,
 // RFC 9293 §3.7.1: the MSS counts no options, so the sender subtracts them).
@@ -55,8 +56,9 @@ describe('HTTP/1.1 response framing (RFC 9112 §6.3)', () => {
 describe('TIME_WAIT (RFC 9293 §3.6.1)', () => {
   /** How long the side that closed first (the one in TIME_WAIT) waits before CLOSED. */
   const timeWaitOf = (sim: ReturnType<typeof simulate>) => {
-    const entered = sim.events.find((e) => e.kind === 'state' && e.to === 'TIME_WAIT')!;
-    const closed = sim.events.find((e) => e.kind === 'state' && e.node === entered.node && e.to === 'CLOSED' && e.atUs > entered.atUs)!;
+    const states = sim.events.filter((e): e is StateEvent => e.kind === 'state');
+    const entered = states.find((e) => e.to === 'TIME_WAIT')!;
+    const closed = states.find((e) => e.node === entered.node && e.to === 'CLOSED' && e.atUs > entered.atUs)!;
     return closed.atUs - entered.atUs;
   };
   const timeWaitUs = (timeWaitS: number) => {
