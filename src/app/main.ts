@@ -10,6 +10,7 @@ import type { Plan } from '../timeline/plan';
 import { defaultScheduleOptions } from '../timeline/schedule';
 import { NOT_SAVED } from '../platform/storage';
 import { $, showNotice } from './dom';
+import { openEmbedBridge } from './embedBridge';
 import { createHelpPanel } from './helpPanel';
 import { NetworkPanel } from './networkPanel';
 import { currentTheme, prefersReducedMotion, reducedMotionNotice, saveReducedMotion, saveTheme } from './preferences';
@@ -61,6 +62,8 @@ async function start() {
 
   let session: SessionHandle | undefined;
   let shown: Shown | undefined;
+  // In a frame: the parent page drives the player with postMessage and hears its events.
+  const bridge = openEmbedBridge(ids, (id) => open({ kind: 'built-in', id }, noVariant(), { t: 0, speed: 1, loop: false }));
   let sceneKey = '';
   const picker = bindScenarioPicker(
     {
@@ -125,6 +128,7 @@ async function start() {
       scenarioFlags: () => whatIf.scenarioFlags(next),
     });
     (window as WiresceneWindow).wirescene = session;
+    bridge?.attach(session.player, source.kind === 'file' ? FILE_SCENARIO : captured ? CAPTURE_SCENARIO : source.id);
     picker.show(pickerValue(next), next.base, fileNameOf(next));
     $('#network').hidden = captured;
     network.show(next.base, variant.net);
