@@ -83,6 +83,17 @@ describe('open capture… in the page', () => {
     expect((await shown()).id).toBe('capture');
   });
 
+  it('HTTP/2 over IPv6 with the keys inside the capture (Decryption Secrets Block): hpack in the page decodes tshark’s request', async () => {
+    const h2 = join(DIR, 'h2-ipv6-dsb.pcapng');
+    const [method, path] = tshark(h2, ['http2.headers.method', 'http2.headers.path'], ['-Y', 'http2.headers.method'])[0];
+    await open('#scenario=https');
+    await chooseCapture(file(h2));
+    await isCapture();
+    expect((await shown()).packets).toBe(packetsPerStream(h2).get('0'));
+    expect(await inspect(`${method} ${path}`)).toContain(':path');
+    expect(await notice()).toBe('');
+  });
+
   it('without its key log the records stay encrypted and the notice says so; the key log opened after decrypts the same moment', async () => {
     await open('#scenario=https');
     await chooseCapture(file(TLS13));
