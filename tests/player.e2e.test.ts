@@ -111,6 +111,7 @@ describe('the player', () => {
   });
   it('scrubs by dragging, frame-exact: the pixels equal those of the deep link to that time', async () => {
     await open();
+    await page.locator('#scrubber').scrollIntoViewIfNeeded(); // the mouse works in the viewport, as a reader's does
     const box = (await page.locator('#scrubber').boundingBox())!;
     const y = box.y + box.height / 2;
     await page.mouse.move(box.x + 8, y);
@@ -132,6 +133,7 @@ describe('the player', () => {
   it('shows the time and the packet in flight when hovering the timeline', async () => {
     await open();
     const target = await flightMiddle('ClientHello');
+    await page.locator('#scrubber').scrollIntoViewIfNeeded(); // the mouse works in the viewport, as a reader's does
     const box = (await page.locator('#scrubber').boundingBox())!;
     await page.mouse.move(box.x + 8 + ((box.width - 16) * target.frame) / target.last, box.y + box.height / 2);
     const tip = page.locator('#scrub-tip');
@@ -150,6 +152,7 @@ describe('the player', () => {
     const handleOut = page.getByRole('slider', { name: 'Out point' });
     expect(await handleIn.getAttribute('aria-valuenow')).toBe('120');
     const last = await page.evaluate(() => (window as any).wirescene.player.lastFrame as number);
+    await page.locator('#scrubber').scrollIntoViewIfNeeded();
     const track = (await page.locator('#scrubber').boundingBox())!;
     const xOf = (frame: number) => track.x + 8 + ((track.width - 16) * frame) / last;
     const box = (await handleOut.boundingBox())!;
