@@ -170,7 +170,7 @@ describe('npm run record', () => {
     }
     const help = record('--help');
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('--from S --to S');
-    expect(help.stdout).toContain('--at S');
+    expect(help.stdout).toContain('--from T --to T');
+    expect(help.stdout).toContain('--at T');
   });
 });
