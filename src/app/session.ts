@@ -14,7 +14,7 @@ import type { CanvasView } from '../render/canvasView';
 import { pixelHash, readPixels } from '../render/pixels';
 import { timeToFrame } from '../timeline/eventsUpTo';
 import { presentationTimeAt } from '../timeline/timeMap';
-import { $, showNotice } from './dom';
+import { $, showNotice, transportElements } from './dom';
 import { createDrawScheduler } from './drawScheduler';
 import type { Model } from './model';
 import { embedCode, copyText } from './share';
@@ -126,19 +126,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
     if (!s.playing) history.replaceState(null, '', hashOf(s));
   });
   const unbindTransport = bindTransport(
-    {
-      play: $('#play') as HTMLButtonElement,
-      stepBack: $('#step-back') as HTMLButtonElement,
-      stepForward: $('#step-forward') as HTMLButtonElement,
-      scrubber: $('#scrubber') as HTMLInputElement,
-      chapters: $('#chapters'),
-      time: $('#time') as HTMLOutputElement,
-      speed: $('#speed') as HTMLSelectElement,
-      loop: $('#loop') as HTMLButtonElement,
-      range: $('#range'),
-      ticks: $('#ticks'),
-      tip: $('#scrub-tip'),
-    },
+    transportElements(),
     player,
     model.plan,
     model.stepFrames,

@@ -8,7 +8,7 @@ import { createCanvasView, type CanvasView } from '../render/canvasView';
 import { pixelHash, readPixels } from '../render/pixels';
 import { themes } from '../render/theme';
 import { eventCountAt } from '../timeline/eventsUpTo';
-import { $ } from '../app/dom';
+import { $, transportElements } from '../app/dom';
 
 export interface FigureState {
   scenario: string;
@@ -117,19 +117,7 @@ export class ArticleFigure {
     this.player = player;
     this.unbind.push(
       bindTransport(
-        {
-          play: $('#play') as HTMLButtonElement,
-          stepBack: $('#step-back') as HTMLButtonElement,
-          stepForward: $('#step-forward') as HTMLButtonElement,
-          scrubber: $('#scrubber') as HTMLInputElement,
-          chapters: $('#chapters'),
-          time: $('#time') as HTMLOutputElement,
-          speed: $('#speed') as HTMLSelectElement,
-          loop: $('#loop') as HTMLButtonElement,
-          range: $('#range'),
-          ticks: $('#ticks'),
-          tip: $('#scrub-tip'),
-        },
+        transportElements(),
         player,
         model.plan,
         model.stepFrames,
