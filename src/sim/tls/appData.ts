@@ -25,6 +25,9 @@ export function applicationDataWrite(sealer: Sealer, http: HttpMessage): TlsWrit
 
 const ALERT_CODES = Object.fromEntries(Object.entries(ALERT_DESCRIPTION_NAMES).map(([k, v]) => [v, Number(k)]));
 
+/** close_notify (RFC 8446 §6.1): either side's last record before its FIN. */
+export const closeNotifyWrite = (sealer: Sealer): TlsWrite => alertWrite(sealer, 'close_notify', 'no more data from this side: a truncation attack would lack it');
+
 /** An alert, sealed under the current write keys (RFC 8446 §6): close_notify is a warning, the rest fatal. */
 export function alertWrite(sealer: Sealer, name: string, why: string): TlsWrite {
   const code = ALERT_CODES[name];

@@ -3,7 +3,8 @@ import { p256 } from '@noble/curves/nist.js';
 import { toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
-import { alertWrite, applicationDataWrite } from './appData';
+import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
+import { NssKeyLog } from './nssKeyLog';
 import { type ClientHelloProfile, curlProfile, encodeClientHello } from './hello';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, SUITES13, type Suite13, trafficKeys } from './keySchedule';
@@ -47,7 +48,7 @@ export class TlsClient {
   private readonly secret: Uint8Array;
   private readonly inbox = new Inbox();
   private transcript: Uint8Array[] = [];
-  private keyLogLines: string[] = [];
+  private readonly keys = new NssKeyLog();
   private suite?: Suite13;
   private hs?: ReturnType<typeof handshakeSecrets>;
   private write?: Sealer;
@@ -95,15 +96,15 @@ export class TlsClient {
   }
 
   close(): void {
-    this.io.send('client-close-notify', alertWrite(this.write!, 'close_notify', 'no more data from this side: a truncation attack would lack it'));
+    this.io.send('client-close-notify', closeNotifyWrite(this.write!));
   }
 
   keyLog(): string {
-    return this.keyLogLines.map((l) => `${l}\n`).join('');
+    return this.keys.text();
   }
 
   private log(label: string, secret: Uint8Array): void {
-    this.keyLogLines.push(`${label} ${toHex(this.random)} ${toHex(secret)}`);
+    this.keys.add(label, this.random, secret);
   }
 
   private fail(alert: string, reason: string): void {

@@ -3,7 +3,8 @@ import { p256 } from '@noble/curves/nist.js';
 import { concat, toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
-import { alertWrite, applicationDataWrite } from './appData';
+import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
+import { NssKeyLog } from './nssKeyLog';
 import type { TlsIo } from './client';
 import { encodeNewSessionTicket, encodeServerHello } from './hello';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
@@ -39,7 +40,7 @@ export class TlsServer {
   private readonly secret: Uint8Array;
   private readonly ticketKey: Uint8Array;
   private transcript: Uint8Array[] = [];
-  private keyLogLines: string[] = [];
+  private readonly keys = new NssKeyLog();
   private clientRandom?: Uint8Array;
   private suite?: Suite13;
   private hs?: ReturnType<typeof handshakeSecrets>;
@@ -75,15 +76,15 @@ export class TlsServer {
   }
 
   close(): void {
-    this.io.send('server-close-notify', alertWrite(this.write!, 'close_notify', 'no more data from this side: a truncation attack would lack it'));
+    this.io.send('server-close-notify', closeNotifyWrite(this.write!));
   }
 
   keyLog(): string {
-    return this.keyLogLines.map((l) => `${l}\n`).join('');
+    return this.keys.text();
   }
 
   private log(label: string, secret: Uint8Array): void {
-    this.keyLogLines.push(`${label} ${toHex(this.clientRandom!)} ${toHex(secret)}`);
+    this.keys.add(label, this.clientRandom!, secret);
   }
 
   private hash(...parts: Uint8Array[]): Uint8Array {
