@@ -35,6 +35,9 @@ export default defineConfig(async () => {
             environment: 'node',
             testTimeout: 120_000,
             hookTimeout: 120_000,
+            // A real browser on a loaded two-core machine: a test that stalls once is run once more
+            // (each in-page wait is bounded and named, so the first failure still says where).
+            retry: 1,
           },
         },
       ],

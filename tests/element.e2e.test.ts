@@ -107,7 +107,10 @@ describe('<wire-scene> as a media element (HTMLMediaElement names and behaviour)
     errors.length = 0;
     await openPlain('<wire-scene scenario="https" t="1" controls loop style="width:640px"></wire-scene>');
     const r = await page.locator('wire-scene').evaluate(async (e: any) => {
-      await e.ready;
+      // Each wait is bounded and named, so a stall on a loaded machine says where it stalled.
+      const step = <T>(name: string, p: Promise<T>): Promise<T> =>
+        Promise.race([p, new Promise<T>((_, no) => setTimeout(() => no(new Error(`${name} did not settle within 20 s`)), 20_000))]);
+      await step('ready', e.ready);
       const seen: string[] = [];
       let updates = 0;
       for (const t of ['play', 'playing', 'pause', 'ratechange']) e.addEventListener(t, () => seen.push(t));
@@ -115,7 +118,7 @@ describe('<wire-scene> as a media element (HTMLMediaElement names and behaviour)
       e.playbackRate = 2;
       const p = e.play();
       const pausedAfterCall = e.paused;
-      await p;
+      await step('play()', p);
       seen.push('resolved');
       const t0 = e.currentTime;
       const w0 = performance.now();
@@ -129,7 +132,7 @@ describe('<wire-scene> as a media element (HTMLMediaElement names and behaviour)
       document.body.append(fresh);
       const p2 = fresh.play();
       fresh.pause();
-      await p2.catch((err: Error) => (rejected = err.name));
+      await step('the fresh element\'s play()', p2.catch((err: Error) => (rejected = err.name)));
       fresh.remove();
       let bad = '';
       try {
