@@ -40,7 +40,7 @@ export interface KeyShare {
   key: Uint8Array;
 }
 
-function extension(w: ByteWriter, name: string, type: number, body: (w: ByteWriter) => void, shown: string, note: string) {
+export function extension(w: ByteWriter, name: string, type: number, body: (w: ByteWriter) => void, shown: string, note: string) {
   w.group(name, (x) => {
     x.u16('extension type', type, `${type} (${name})`);
     x.vector('extension data', 2, body);

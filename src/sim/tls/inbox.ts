@@ -5,6 +5,7 @@ import { TlsParseError } from './parse/cursor';
 import { type HandshakeMessage, HandshakeReader } from './parse/handshake';
 import { RecordReader } from './parse/record';
 import { CONTENT_ALERT, CONTENT_APPLICATION_DATA, CONTENT_CHANGE_CIPHER_SPEC, CONTENT_HANDSHAKE, openRecord, recordHeader } from './record';
+import { openRecord12 } from './record12';
 
 export type Inbound =
   | { kind: 'handshake'; message: HandshakeMessage }
@@ -33,12 +34,15 @@ export class Inbox {
   private handshake = new HandshakeReader();
   private keys: TrafficKeys | undefined;
   private seq = 0;
+  private tls12 = false;
 
-  readKeys(keys: TrafficKeys): void {
+  /** `tls12`: after ChangeCipherSpec every record is protected, its header showing the real type (RFC 5246 §6.2.3.3). */
+  readKeys(keys: TrafficKeys, tls12 = false): void {
     // RFC 8446 §5.1: handshake messages must not span a key change.
     if (this.handshake.pending) throw new TlsAlertError('unexpected_message', 'a handshake message spans a key change');
     this.keys = keys;
     this.seq = 0;
+    this.tls12 = tls12;
   }
 
   push(bytes: Uint8Array, handle: (item: Inbound) => void): void {
@@ -51,10 +55,10 @@ export class Inbox {
     for (const r of records) {
       let type = r.type;
       let content = r.fragment;
-      if (type === CONTENT_APPLICATION_DATA) {
+      if (type === CONTENT_APPLICATION_DATA || (this.tls12 && type !== CONTENT_CHANGE_CIPHER_SPEC)) {
         if (!this.keys) throw new TlsAlertError('unexpected_message', 'application data before any keys');
         try {
-          ({ type, content } = openRecord(this.keys, this.seq++, concat(recordHeader(r.type, r.fragment.length, r.version), r.fragment)));
+          ({ type, content } = (this.tls12 ? openRecord12 : openRecord)(this.keys, this.seq++, concat(recordHeader(r.type, r.fragment.length, r.version), r.fragment)));
         } catch {
           throw new TlsAlertError('bad_record_mac', `record ${this.seq - 1} does not open with the current key`);
         }

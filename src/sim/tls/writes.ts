@@ -5,6 +5,8 @@ import type { TrafficKeys } from './keySchedule';
 import type { Encoded } from './messages';
 import { CONTENT_CHANGE_CIPHER_SPEC, CONTENT_HANDSHAKE, plainRecord, sealRecord } from './record';
 import { encryptedRecordField, plainRecordField, tlsLayer } from './recordLayer';
+import { sealRecord12 } from './record12';
+import { ccsField12, encryptedRecordField12, plainRecordField12 } from './recordLayer12';
 
 /** What one TLS record looks like decrypted: its plaintext and that plaintext's fields. */
 export interface Decrypted {
@@ -34,11 +36,13 @@ export interface Sealer {
   /** "client handshake traffic key" */
   name: string;
   aead: string;
+  /** TLS 1.2 records: real content type in the header, explicit nonce, no inner type (RFC 5288). */
+  tls12?: boolean;
 }
 
 export type RecordPiece =
-  | { kind: 'handshake'; messages: Encoded[]; version?: number; title: string }
-  | { kind: 'ccs' }
+  | { kind: 'handshake'; messages: Encoded[]; version?: number; title: string; tls12?: boolean }
+  | { kind: 'ccs'; tls12?: boolean }
   | { kind: 'sealed'; sealer: Sealer; innerType: number; content: Uint8Array; layers: Layer[]; title: string };
 
 /** Handshake messages laid end to end, as one layer (field offsets from the first message's start). */
@@ -76,14 +80,14 @@ export function tlsWrite(label: string, pieces: RecordPiece[], summary: string, 
     let record: Uint8Array;
     if (p.kind === 'ccs') {
       record = plainRecord(CONTENT_CHANGE_CIPHER_SPEC, Uint8Array.of(1));
-      fields.push(ccsField(at));
+      fields.push(p.tls12 ? ccsField12(at) : ccsField(at));
     } else if (p.kind === 'handshake') {
       const msg = p.messages.length === 1 ? p.messages[0] : { bytes: concat(...p.messages.map((m) => m.bytes)), fields: handshakeLayer(p.messages, '').fields };
       record = plainRecord(CONTENT_HANDSHAKE, msg.bytes, p.version ?? 0x0303);
-      fields.push(plainRecordField(record, msg.fields, at, p.title));
+      fields.push((p.tls12 ? plainRecordField12 : plainRecordField)(record, msg.fields, at, p.title));
     } else {
-      record = sealRecord(p.sealer.keys, p.sealer.seq++, p.innerType, p.content);
-      fields.push(encryptedRecordField(record, at, p.title, p.sealer.name, p.sealer.aead));
+      record = (p.sealer.tls12 ? sealRecord12 : sealRecord)(p.sealer.keys, p.sealer.seq++, p.innerType, p.content);
+      fields.push((p.sealer.tls12 ? encryptedRecordField12 : encryptedRecordField)(record, at, p.title, p.sealer.name, p.sealer.aead));
       decrypted.push({ title: p.title, key: p.sealer.name, bytes: p.content, layers: p.layers, end: at + record.length });
     }
     records.push(record);

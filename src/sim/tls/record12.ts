@@ -1,0 +1,42 @@
+import { concat } from '../bytes/hex';
+import { aesGcmOpen, aesGcmSeal } from './aesGcm';
+import type { TrafficKeys } from './keySchedule';
+import { RECORD_HEADER_BYTES, TAG_BYTES, recordHeader } from './record';
+
+/** The 8 bytes of nonce each TLS 1.2 GCM record carries in the clear (RFC 5288 §3). */
+export const EXPLICIT_NONCE_BYTES = 8;
+
+const u64 = (n: number): Uint8Array => {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, BigInt(n));
+  return out;
+};
+
+/** RFC 5246 §6.2.3.3: additional_data = seq_num + type + version + length (of the plaintext). */
+function additionalData(seq: number, type: number, plainLength: number, version = 0x0303): Uint8Array {
+  return concat(u64(seq), Uint8Array.of(type, version >> 8, version & 0xff, plainLength >> 8, plainLength & 0xff));
+}
+
+/**
+ * A TLS 1.2 AES-GCM record: the header shows the real content type; the fragment is the explicit
+ * nonce, the ciphertext and the tag. `keys.iv` is the 4-byte salt from the key block. The explicit
+ * part is the record's sequence number, as OpenSSL writes it: unique per key, which is all GCM needs.
+ */
+export function sealRecord12(keys: TrafficKeys, seq: number, type: number, content: Uint8Array): Uint8Array {
+  const explicit = u64(seq);
+  const sealed = aesGcmSeal(keys.key, concat(keys.iv, explicit), additionalData(seq, type, content.length), content);
+  const body = concat(explicit, sealed);
+  return concat(recordHeader(type, body.length), body);
+}
+
+/** Opens a TLS 1.2 AES-GCM record (header included); throws when the tag does not match. */
+export function openRecord12(keys: TrafficKeys, seq: number, record: Uint8Array): { type: number; content: Uint8Array } {
+  const type = record[0];
+  const fragment = record.subarray(RECORD_HEADER_BYTES);
+  if (fragment.length < EXPLICIT_NONCE_BYTES + TAG_BYTES) throw new Error('TLS 1.2: record shorter than nonce and tag');
+  const explicit = fragment.subarray(0, EXPLICIT_NONCE_BYTES);
+  const plainLength = fragment.length - EXPLICIT_NONCE_BYTES - TAG_BYTES;
+  const version = (record[1] << 8) | record[2];
+  const content = aesGcmOpen(keys.key, concat(keys.iv, explicit), additionalData(seq, type, plainLength, version), fragment.subarray(EXPLICIT_NONCE_BYTES));
+  return { type, content };
+}
