@@ -56,6 +56,8 @@ export const scenarioDocs: Record<string, string> = {
   'http.status': 'Response status code, 100 to 599.',
   'http.contentType': 'Content-Type of the response, such as "text/html; charset=UTF-8".',
   'http.bodyBytes': 'Size of the response body in bytes (0 to 200000000).',
+  tls: 'TLS choices beyond the defaults (curl\'s ClientHello to an OpenSSL server with a valid certificate). Absent: the defaults.',
+  'tls.certificate': '"valid" (default) or "expired": the server presents a leaf that expired before the capture\'s date, the client checks it and ends the handshake with a certificate_expired alert.',
   'http.connections': 'Connections made one after the other, each requesting its paths in turn (HTTP/1.1 keep-alive). Absent: one connection requesting path.',
   'http.connections[]': 'One TCP + TLS connection.',
   'http.connections[].requests': 'Paths requested in turn on this connection (1 to 20), each starting with "/".',

@@ -95,6 +95,13 @@ export const scenarioSchema = z.strictObject({
      */
     connections: z.array(z.strictObject({ requests: z.array(z.string().regex(/^\/[\x21-\x7e]*$/, 'expected a path starting with "/"')).min(1).max(20) })).min(1).max(5).optional(),
   }),
+  /** TLS beyond the defaults (curl's ClientHello to an OpenSSL server with a valid certificate). */
+  tls: z
+    .strictObject({
+      /** The leaf the server presents: its valid one, or one that expired before the capture (the client answers certificate_expired). */
+      certificate: z.enum(['valid', 'expired']).default('valid'),
+    })
+    .optional(),
   /** Time the server application takes to answer the request. */
   serverThinkMs: z.number().min(0).max(10000),
   /** Time the client keeps the connection open after the response, before it closes. */

@@ -10,8 +10,9 @@ import type { TcpSocket } from '../tcp/socket';
 import type { StreamWrite } from '../tcp/sendStream';
 import { TlsClient } from '../tls/client';
 import { TlsServer } from '../tls/server';
-import { intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der, rootCertificateDer } from '../tls/testCertificates';
+import { expiredLeafCertificateDer, intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der, rootCertificateDer } from '../tls/testCertificates';
 import type { TlsWrite } from '../tls/writes';
+import { parseX509 } from '../tls/x509';
 import type { Phase, RequestTiming, TcpSegmentInfo } from '../types';
 import { captionFor } from './writeCaptions';
 
@@ -56,12 +57,22 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   let closedSides = 0;
   let clientClosing = false;
   let serverClosing = false;
+  /** After a fatal alert (RFC 8446 §6.2) there is no close_notify: the side just closes its socket. */
+  let tlsFailed = false;
   const closeServer = () => {
     if (serverClosing) return;
     serverClosing = true;
     server.phase = 'close';
-    tlsServer.close();
+    if (!tlsFailed) tlsServer.close();
     server.close();
+  };
+  // A failed handshake ends the story before any request: the timing shows how far it got.
+  const handshakeFailed = (alert: string) => {
+    const path = o.paths[0];
+    const phases: RequestTiming['phases'] = [];
+    if (o.dns) phases.push({ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs });
+    phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, { id: 'tls', startUs: connectEndUs, endUs: net.nowUs });
+    timing.push({ label: `GET ${path} (not sent: ${alert})`, stream: o.stream, phases });
   };
 
   const writer = (socket: TcpSocket) => (step: string, w: TlsWrite) => {
@@ -80,14 +91,23 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     data: (bytes) => responses.push(bytes, net.nowUs),
     // The client closes when the stream ends (the FIN behind the close_notify), not before it.
     closeNotify: () => {},
-    failed: (alert, reason, sent) => net.note('client', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`),
+    failed: (alert, reason, sent) => {
+      tlsFailed = true;
+      net.note('client', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`);
+      handshakeFailed(alert);
+      // curl gives up at once: the alert, then its FIN (no close_notify after a fatal alert).
+      clientClosing = true;
+      client.phase = 'close';
+      client.close();
+    },
   });
 
   const tlsServer: TlsServer = new TlsServer(prng, {
     chain: [
-      { der: fromBase64(leafCertificateDer), subject: `CN=${host}` },
-      { der: fromBase64(intermediateCertificateDer), subject: 'CN=wirescene Test Intermediate CA' },
-    ],
+      fromBase64(scenario.tls?.certificate === 'expired' ? expiredLeafCertificateDer : leafCertificateDer),
+      fromBase64(intermediateCertificateDer),
+      // The names the inspector shows are the certificates' own: a server.host they do not cover is a wrong-host lesson.
+    ].map((der) => ({ der, subject: `CN=${parseX509(der).commonName}` })),
     privateKey: p256PrivateKey(fromBase64(leafPrivateKeyPkcs8Der)),
     alpn: ['http/1.1'],
   }, {
@@ -95,7 +115,12 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     handshakeComplete: () => net.note('server', '✓ TLS 1.3 handshake complete', 'tls-complete'),
     data: (bytes) => requests.push(bytes, net.nowUs),
     closeNotify: () => {},
-    failed: (alert, reason, sent) => net.note('server', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`),
+    failed: (alert, reason, sent) => {
+      tlsFailed = true;
+      net.note('server', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`);
+      // The server application drops a connection whose handshake failed.
+      net.queue.post(net.nowUs + SERVER_CLOSE_US, closeServer);
+    },
   });
 
   const requests = new HttpReader(() => {

@@ -1,0 +1,51 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writePcapng } from '../export/pcapng';
+import type { Scenario } from './scenario';
+import { findScenario } from './scenarios';
+import { simulate } from './simulate';
+
+/**
+ * The TLS lessons (bad-certificate, hello-retry, the chrome ClientHello) as Wireshark reads
+ * them: the oracle is tshark's TLS dissector, decrypting with the key log the capture embeds.
+ */
+const hasTshark = spawnSync('tshark', ['--version']).status === 0;
+const dir = mkdtempSync(join(tmpdir(), 'wirescene-tls-'));
+let files = 0;
+
+function tshark(scenario: Scenario): (fields: string[], filter?: string) => string[][] {
+  const file = join(dir, `${scenario.id}-${files++}.pcapng`);
+  writeFileSync(file, writePcapng(simulate(scenario)));
+  return (fields, filter) =>
+    execFileSync('tshark', ['-r', file, '-o', 'tcp.check_checksum:TRUE', ...(filter ? ['-Y', filter] : []), '-T', 'fields', '-E', 'occurrence=a', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')
+      .filter((l) => l.replaceAll('\t', '') !== '')
+      .map((l) => l.split('\t'));
+}
+
+const scenario = (id: string): Scenario => findScenario(id)!;
+// Expert severities: warning 6291456 and up.
+const WARNING = 6291456;
+
+describe.skipIf(!hasTshark)('TLS scenarios as Wireshark sees them', { timeout: 60_000 }, () => {
+  it('bad-certificate: the client answers the expired leaf with a fatal certificate_expired alert (45), then both sides close with FIN and no close_notify', () => {
+    const t = tshark(scenario('bad-certificate'));
+    expect(t(['_ws.malformed'], '_ws.malformed')).toEqual([]);
+    expect(t(['frame.number'], `_ws.expert.severity >= ${WARNING} && !tls.alert_message`)).toEqual([]);
+    // The alert is sealed under the client handshake traffic key: tshark opens it with the key log.
+    expect(t(['ip.src', 'tls.alert_message.level', 'tls.alert_message.desc'], 'tls.alert_message')).toEqual([['192.0.2.10', '2', '45']]);
+    expect(t(['tls.handshake.type']).flatMap(([v]) => v.split(','))).toEqual(['1', '2', '8', '11', '15', '20']);
+    expect(t(['frame.number'], 'http')).toEqual([]);
+    expect(t(['ip.src'], 'tcp.flags.fin == 1')).toEqual([['192.0.2.10'], ['203.0.113.5']]);
+  });
+
+  it('bad-certificate with server.host changed to a name the certificate lacks: bad_certificate (42), the alert RFC 8446 §6.2 and OpenSSL give a name mismatch', () => {
+    const base = scenario('bad-certificate');
+    const t = tshark({ ...base, tls: undefined, server: { ...base.server, host: 'www.example.org' } });
+    expect(t(['ip.src', 'tls.alert_message.desc'], 'tls.alert_message')).toEqual([['192.0.2.10', '42']]);
+    expect(t(['tls.handshake.extensions_server_name'], 'tls.handshake.type == 1')).toEqual([['www.example.org']]);
+  });
+});
