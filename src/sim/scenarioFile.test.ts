@@ -52,7 +52,7 @@ describe('parseScenarioFile', () => {
     expect(lines).toEqual([
       'lost.json: link.rttMs: expected a number ≥ 1, got "fast"',
       'lost.json: link.bandwidthMbps: missing: expected a number from 0.1 to 100,000',
-      'lost.json: unknown field "foo"; known here: id, title, description, seed, isn, client, server, dns, link, capture, tcp, http, serverThinkMs, clientLingerMs',
+      'lost.json: unknown field "foo"; known here: id, title, description, seed, isn, client, server, dns, link, capture, tcp, http, tls, serverThinkMs, clientLingerMs',
     ]);
     for (const line of lines) expect(line).not.toContain('\n');
   });
