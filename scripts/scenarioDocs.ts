@@ -58,6 +58,8 @@ export const scenarioDocs: Record<string, string> = {
   'http.bodyBytes': 'Size of the response body in bytes (0 to 200000000).',
   tls: 'TLS choices beyond the defaults (curl\'s ClientHello to an OpenSSL server with a valid certificate). Absent: the defaults.',
   'tls.certificate': '"valid" (default) or "expired": the server presents a leaf that expired before the capture\'s date, the client checks it and ends the handshake with a certificate_expired alert.',
+  'tls.serverGroups': 'Key exchange groups the server accepts, best first: X25519MLKEM768, x25519, secp256r1, x448, secp384r1, secp521r1. A client whose key shares miss them all gets a HelloRetryRequest for the first group it also lists. Absent: all six in that order.',
+  'tls.serverGroups[]': 'One group name.',
   'http.connections': 'Connections made one after the other, each requesting its paths in turn (HTTP/1.1 keep-alive). Absent: one connection requesting path.',
   'http.connections[]': 'One TCP + TLS connection.',
   'http.connections[].requests': 'Paths requested in turn on this connection (1 to 20), each starting with "/".',

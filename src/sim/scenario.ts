@@ -100,6 +100,8 @@ export const scenarioSchema = z.strictObject({
     .strictObject({
       /** The leaf the server presents: its valid one, or one that expired before the capture (the client answers certificate_expired). */
       certificate: z.enum(['valid', 'expired']).default('valid'),
+      /** Key exchange groups the server accepts, best first (OpenSSL's groups list); absent: X25519MLKEM768, x25519, secp256r1, x448, secp384r1, secp521r1. */
+      serverGroups: z.array(z.enum(['X25519MLKEM768', 'x25519', 'secp256r1', 'x448', 'secp384r1', 'secp521r1'])).min(1).max(6).optional(),
     })
     .optional(),
   /** Time the server application takes to answer the request. */

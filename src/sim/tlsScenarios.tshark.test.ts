@@ -30,7 +30,7 @@ const scenario = (id: string): Scenario => findScenario(id)!;
 // Expert severities: warning 6291456 and up.
 const WARNING = 6291456;
 
-describe.skipIf(!hasTshark)('TLS scenarios as Wireshark sees them', { timeout: 60_000 }, () => {
+describe.skipIf(!hasTshark)('TLS scenarios as Wireshark sees them', { timeout: 180_000 }, () => {
   it('bad-certificate: the client answers the expired leaf with a fatal certificate_expired alert (45), then both sides close with FIN and no close_notify', () => {
     const t = tshark(scenario('bad-certificate'));
     expect(t(['_ws.malformed'], '_ws.malformed')).toEqual([]);
@@ -47,5 +47,21 @@ describe.skipIf(!hasTshark)('TLS scenarios as Wireshark sees them', { timeout: 6
     const t = tshark({ ...base, tls: undefined, server: { ...base.server, host: 'www.example.org' } });
     expect(t(['ip.src', 'tls.alert_message.desc'], 'tls.alert_message')).toEqual([['192.0.2.10', '42']]);
     expect(t(['tls.handshake.extensions_server_name'], 'tls.handshake.type == 1')).toEqual([['www.example.org']]);
+  });
+
+  it('hello-retry: ClientHello, HelloRetryRequest, a second ClientHello with a P-256 share, then the usual flight; every record decrypted', () => {
+    const t = tshark(scenario('hello-retry'));
+    expect(t(['_ws.malformed'], '_ws.malformed')).toEqual([]);
+    expect(t(['frame.number'], `_ws.expert.severity >= ${WARNING}`)).toEqual([]);
+    // RFC 8446 §4.1.4: the retry costs one round trip, then §2's flight (1, 2, 8, 11, 15, 20; client 20; tickets).
+    expect(t(['tls.handshake.type']).flatMap(([v]) => v.split(','))).toEqual(['1', '2', '1', '2', '8', '11', '15', '20', '20', '4', '4']);
+    expect(t(['tls.handshake.random', 'tls.handshake.extensions_key_share_selected_group'], 'tls.handshake.type == 2')).toEqual([
+      ['cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', '23'],
+      [expect.stringMatching(/^[0-9a-f]{64}$/), ''],
+    ]);
+    expect(t(['tls.handshake.extensions_key_share_group'], 'tls.handshake.type == 1 || tls.handshake.type == 2')).toEqual([['29'], ['23'], ['23']]);
+    // One CCS each way (RFC 8446 D.4): the server's after the HelloRetryRequest, the client's before its second ClientHello.
+    expect(t(['ip.src'], 'tls.record.content_type == 20')).toEqual([['203.0.113.5'], ['192.0.2.10']]);
+    expect(t(['http.request.method', 'http.response.code'], 'http').flat().filter(Boolean)).toEqual(['GET', '200']);
   });
 });

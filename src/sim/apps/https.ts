@@ -13,6 +13,9 @@ import { TlsServer } from '../tls/server';
 import { expiredLeafCertificateDer, intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der, rootCertificateDer } from '../tls/testCertificates';
 import type { TlsWrite } from '../tls/writes';
 import { parseX509 } from '../tls/x509';
+import { KEY_GROUPS } from '../tls/groups';
+
+const groupId = (name: string): number => Number(Object.values(KEY_GROUPS).find((g) => g.name === name)!.id);
 import type { Phase, RequestTiming, TcpSegmentInfo } from '../types';
 import { captionFor } from './writeCaptions';
 
@@ -110,6 +113,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     ].map((der) => ({ der, subject: `CN=${parseX509(der).commonName}` })),
     privateKey: p256PrivateKey(fromBase64(leafPrivateKeyPkcs8Der)),
     alpn: ['http/1.1'],
+    groups: scenario.tls?.serverGroups?.map(groupId),
   }, {
     send: writer(server),
     handshakeComplete: () => net.note('server', '✓ TLS 1.3 handshake complete', 'tls-complete'),

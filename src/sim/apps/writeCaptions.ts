@@ -15,6 +15,10 @@ function sentence(step: string, ctx: { host: string; status: string; bodyBytes: 
       return `Client offers TLS 1.3 (and 1.2): cipher suites, SNI ${ctx.host}, an X25519 key share`;
     case 'server-hello':
       return `Server picks a suite and sends its key share; the rest is encrypted: certificate for ${ctx.host}, its signature, Finished`;
+    case 'hello-retry-request':
+      return "Server wants another key exchange group: a HelloRetryRequest names it, and the handshake costs one more round trip";
+    case 'client-hello-retry':
+      return 'Client sends a second ClientHello with a key share in the group the server asked for';
     case 'server-flight':
       return `Encrypted from here: certificate for ${ctx.host}, its signature, server Finished`;
     case 'client-finished':

@@ -1,11 +1,12 @@
-import { x25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
 import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
 import { NssKeyLog } from './nssKeyLog';
+import { type ClientKeyShare, KEY_GROUPS, X25519 } from './groups';
 import { type ClientHelloProfile, curlProfile, encodeClientHello } from './hello';
+import { messageHash } from './helloRetry';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, SUITES13, type Suite13, trafficKeys } from './keySchedule';
 import { certificateVerifyInput, encodeFinished } from './messages';
@@ -13,8 +14,6 @@ import { parseCertificate, parseCertificateVerify, parseEncryptedExtensions, par
 import { type Sealer, type TlsWrite, handshakeLayer, tlsWrite } from './writes';
 import { parseX509, verifyChain } from './x509';
 import { concat } from '../bytes/hex';
-
-const X25519 = 0x001d;
 
 /** What an endpoint tells its application. `step` names the write for captions. */
 export interface TlsIo {
@@ -40,7 +39,8 @@ export interface TlsClientOptions {
  * A TLS 1.3 client (RFC 8446) that reacts to what it receives: it reads the ServerHello's
  * suite, key share and session id echo, checks the certificate chain to its trusted root and
  * the host name, the CertificateVerify signature and the server Finished, and answers a failed
- * check with the matching alert. Its randomness comes from the seeded PRNG.
+ * check with the matching alert. A HelloRetryRequest (RFC 8446 §4.1.4) gets a second ClientHello
+ * with a share for the group it names. Its randomness comes from the seeded PRNG.
  */
 export class TlsClient {
   readonly random: Uint8Array;
@@ -54,12 +54,17 @@ export class TlsClient {
   private write?: Sealer;
   private state: 'start' | 'wait-sh' | 'wait-ee' | 'wait-cert' | 'wait-cv' | 'wait-fin' | 'connected' | 'closed' = 'start';
   private leafKey?: Uint8Array;
+  private shares: ClientKeyShare[] = [];
+  /** Set by a HelloRetryRequest: the suite it chose (the ServerHello must repeat it). */
+  private retry?: { suite: number; group: number };
   resumptionSecret?: Uint8Array;
   alpn?: string;
+  /** The group the key exchange used, once the ServerHello has said. */
+  keyGroup?: string;
   readonly tickets: NewSessionTicket[] = [];
 
   constructor(
-    prng: Prng,
+    private readonly prng: Prng,
     private readonly o: TlsClientOptions,
     private readonly io: TlsIo,
   ) {
@@ -72,13 +77,47 @@ export class TlsClient {
     return this.suite?.name;
   }
 
+  private get profile(): ClientHelloProfile {
+    return this.o.profile ?? curlProfile;
+  }
+
+  /** x25519 uses the 32 bytes drawn at construction; any other group draws its own. */
+  private share(group: number): ClientKeyShare {
+    const g = KEY_GROUPS[group];
+    return g.client(group === X25519 ? this.secret : this.prng.bytes(g.seedBytes), this.prng);
+  }
+
   start(): void {
-    const profile = this.o.profile ?? curlProfile;
-    const msg = encodeClientHello(profile, { random: this.random, sessionId: this.sessionId, host: this.o.host, keyShares: [{ group: X25519, key: x25519.getPublicKey(this.secret) }] });
+    this.shares = this.profile.keyShares.map((g) => this.share(g));
+    const msg = encodeClientHello(this.profile, { random: this.random, sessionId: this.sessionId, host: this.o.host, keyShares: this.shares });
     this.transcript.push(msg.bytes);
     this.state = 'wait-sh';
+    const names = this.shares.map((k) => KEY_GROUPS[k.group].name).join(' + ');
     // RFC 8446 §5.1: the first ClientHello's record says TLS 1.0 for old servers' sake.
-    this.io.send('client-hello', tlsWrite('ClientHello', [{ kind: 'handshake', messages: [msg], version: 0x0301, title: 'ClientHello' }], `Handshake: ClientHello, SNI ${this.o.host}, x25519 key share`));
+    this.io.send('client-hello', tlsWrite('ClientHello', [{ kind: 'handshake', messages: [msg], version: 0x0301, title: 'ClientHello' }], `Handshake: ClientHello, SNI ${this.o.host}, ${names} key share`));
+  }
+
+  /** RFC 8446 §4.1.4: one retry, for a group we offered in supported_groups but sent no share for. */
+  private helloRetryRequest(raw: Uint8Array, sh: ReturnType<typeof parseServerHello>): void {
+    if (this.retry) throw new TlsAlertError('unexpected_message', 'a second HelloRetryRequest');
+    if (sh.version !== 0x0304) throw new TlsAlertError('illegal_parameter', 'HelloRetryRequest without TLS 1.3 in supported_versions');
+    const suite = SUITES13[sh.cipherSuite];
+    if (!suite) throw new TlsAlertError('illegal_parameter', `HelloRetryRequest chose suite 0x${sh.cipherSuite.toString(16)} we cannot use`);
+    if (toHex(sh.legacySessionIdEcho) !== toHex(this.sessionId)) throw new TlsAlertError('illegal_parameter', 'legacy_session_id_echo differs from what we sent');
+    const group = sh.extensions.selectedGroup;
+    if (group === undefined || !this.profile.groups.includes(group) || !KEY_GROUPS[group]) throw new TlsAlertError('illegal_parameter', `HelloRetryRequest asks for group ${group} we did not offer`);
+    if (this.shares.some((k) => k.group === group)) throw new TlsAlertError('illegal_parameter', `HelloRetryRequest asks for ${KEY_GROUPS[group].name}, whose share we already sent`);
+    this.retry = { suite: sh.cipherSuite, group };
+    this.suite = suite;
+    this.transcript = [messageHash(suite.hash, this.transcript[0]), raw];
+    this.shares = [this.share(group)];
+    const msg = encodeClientHello(this.profile, { random: this.random, sessionId: this.sessionId, host: this.o.host, keyShares: this.shares, cookie: sh.extensions.cookie });
+    this.transcript.push(msg.bytes);
+    // Middlebox compatibility (RFC 8446 D.4): the client's one CCS goes just before its second ClientHello.
+    this.io.send('client-hello-retry', tlsWrite('CCS, ClientHello', [
+      { kind: 'ccs' },
+      { kind: 'handshake', messages: [msg], title: 'ClientHello (after HelloRetryRequest)' },
+    ], `ChangeCipherSpec, then a second ClientHello with a ${KEY_GROUPS[group].name} key share`));
   }
 
   receive(bytes: Uint8Array): void {
@@ -121,7 +160,7 @@ export class TlsClient {
   private handle(item: Inbound): void {
     if (item.kind === 'ccs') {
       // RFC 8446 §5: a CCS is dropped, but only during the handshake.
-      if (this.state === 'wait-sh' || this.state === 'connected') throw new TlsAlertError('unexpected_message', 'ChangeCipherSpec outside the handshake');
+      if (this.state === 'connected') throw new TlsAlertError('unexpected_message', 'ChangeCipherSpec outside the handshake');
       return;
     }
     if (item.kind === 'alert') {
@@ -142,16 +181,25 @@ export class TlsClient {
     switch (`${this.state}:${m.type}`) {
       case 'wait-sh:2': {
         const sh = parseServerHello(m.body);
-        if (sh.helloRetryRequest) throw new TlsAlertError('illegal_parameter', 'HelloRetryRequest for a group we offered');
+        if (sh.helloRetryRequest) return this.helloRetryRequest(m.raw, sh);
         if (sh.version !== 0x0304) throw new TlsAlertError('protocol_version', `server chose ${sh.version.toString(16)}, this client speaks TLS 1.3 only`);
         const suite = SUITES13[sh.cipherSuite];
         if (!suite) throw new TlsAlertError('illegal_parameter', `server chose suite 0x${sh.cipherSuite.toString(16)} we cannot use`);
         if (toHex(sh.legacySessionIdEcho) !== toHex(this.sessionId)) throw new TlsAlertError('illegal_parameter', 'legacy_session_id_echo differs from what we sent');
+        if (this.retry && sh.cipherSuite !== this.retry.suite) throw new TlsAlertError('illegal_parameter', 'ServerHello suite differs from the HelloRetryRequest one');
         const share = sh.extensions.keyShares?.[0];
-        if (!share || share.group !== X25519) throw new TlsAlertError('illegal_parameter', 'server key share is not for x25519');
+        const mine = this.shares.find((k) => k.group === share?.group);
+        if (!share || !mine) throw new TlsAlertError('illegal_parameter', `server key share is not for ${this.shares.map((k) => KEY_GROUPS[k.group].name).join(' or ')}`);
         this.suite = suite;
+        this.keyGroup = KEY_GROUPS[share.group].name;
         this.transcript.push(m.raw);
-        this.hs = handshakeSecrets(x25519.getSharedSecret(this.secret, share.keyExchange), this.hash(...this.transcript), suite.hash);
+        let shared: Uint8Array;
+        try {
+          shared = mine.agree(share.keyExchange);
+        } catch (e) {
+          throw new TlsAlertError('illegal_parameter', `server ${this.keyGroup} share does not work: ${(e as Error).message}`);
+        }
+        this.hs = handshakeSecrets(shared, this.hash(...this.transcript), suite.hash);
         this.log('SERVER_HANDSHAKE_TRAFFIC_SECRET', this.hs.serverHandshakeTrafficSecret);
         this.log('CLIENT_HANDSHAKE_TRAFFIC_SECRET', this.hs.clientHandshakeTrafficSecret);
         this.inbox.readKeys(trafficKeys(this.hs.serverHandshakeTrafficSecret, suite));
@@ -196,11 +244,12 @@ export class TlsClient {
         const fin = encodeFinished(finishedVerifyData(this.hs!.clientHandshakeTrafficSecret, this.hash(...this.transcript), suite.hash), 'client');
         this.transcript.push(fin.bytes);
         this.resumptionSecret = resumptionMasterSecret(app.masterSecret, this.hash(...this.transcript), suite.hash);
-        // Middlebox compatibility (RFC 8446 D.4): the client's CCS goes just before its second flight.
-        this.io.send('client-finished', tlsWrite('CCS, Finished', [
-          { kind: 'ccs' },
-          { kind: 'sealed', sealer: this.write!, innerType: 22, content: fin.bytes, layers: [handshakeLayer([fin], 'client Finished')], title: 'Finished' },
-        ], 'ChangeCipherSpec, then client Finished, encrypted'));
+        // Middlebox compatibility (RFC 8446 D.4): the client's CCS goes just before its second flight,
+        // unless it went before a second ClientHello already.
+        const finished = { kind: 'sealed' as const, sealer: this.write!, innerType: 22, content: fin.bytes, layers: [handshakeLayer([fin], 'client Finished')], title: 'Finished' };
+        this.io.send('client-finished', this.retry
+          ? tlsWrite('Finished', [finished], 'client Finished, encrypted')
+          : tlsWrite('CCS, Finished', [{ kind: 'ccs' }, finished], 'ChangeCipherSpec, then client Finished, encrypted'));
         this.write = { keys: trafficKeys(app.clientApplicationTrafficSecret, suite), seq: 0, name: 'client application traffic key', aead: suite.aead };
         this.state = 'connected';
         this.io.handshakeComplete?.();

@@ -15,6 +15,8 @@ export interface ClientHelloProfile {
   signatureAlgorithms: number[];
   versions: number[];
   alpn: string[];
+  /** Groups it sends a key share for in its first ClientHello (a subset of `groups`). */
+  keyShares: number[];
   /** OpenSSL pads a ClientHello of 256–511 bytes to 512 (RFC 7685, an F5 bug workaround). */
   padTo512: boolean;
 }
@@ -32,6 +34,7 @@ export const curlProfile: ClientHelloProfile = {
   ],
   versions: [0x0304, 0x0303, 0x0302, 0x0301],
   alpn: ['h2', 'http/1.1'],
+  keyShares: [0x001d],
   padTo512: true,
 };
 
@@ -49,7 +52,7 @@ export function extension(w: ByteWriter, name: string, type: number, body: (w: B
 
 const short = (b: Uint8Array) => `${toHex(b).slice(0, 16)}…`;
 
-export function encodeClientHello(p: ClientHelloProfile, o: { random: Uint8Array; sessionId: Uint8Array; host: string; keyShares: KeyShare[] }): Encoded {
+export function encodeClientHello(p: ClientHelloProfile, o: { random: Uint8Array; sessionId: Uint8Array; host: string; keyShares: KeyShare[]; cookie?: Uint8Array }): Encoded {
   const build = (padding: number) =>
     handshakeMessage(1, (w) => {
       w.u16('legacy_version', 0x0303, '0x0303 (TLS 1.2)', 'frozen at TLS 1.2; the real offer is in supported_versions');
@@ -80,6 +83,7 @@ export function encodeClientHello(p: ClientHelloProfile, o: { random: Uint8Array
             z.vector('key_exchange', 2, (q) => q.bytes('public key', k.key, short(k.key)));
           }, `${nameOf(GROUP_NAMES, k.group)} ${short(k.key)}`);
         }), o.keyShares.map((k) => nameOf(GROUP_NAMES, k.group)).join(', '), "the client's ephemeral public key, sent ahead to save a round trip");
+        if (o.cookie) extension(e, 'cookie', 44, (x) => x.vector('cookie', 2, (y) => y.bytes('cookie', o.cookie!, `${o.cookie!.length} bytes`)), `${o.cookie.length} bytes`, "the HelloRetryRequest's cookie, echoed (RFC 8446 §4.2.2)");
         if (padding >= 0) extension(e, 'padding', 21, (x) => x.bytes('zeros', new Uint8Array(padding), `${padding} bytes`), `${padding} zero bytes`, 'pads the ClientHello to 512 bytes: some old middleboxes hang on 256–511 (RFC 7685)');
       });
     }, `ClientHello, SNI ${o.host}`);

@@ -1,4 +1,3 @@
-import { x25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { concat, toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
@@ -6,16 +5,16 @@ import type { Prng } from '../prng';
 import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
 import { NssKeyLog } from './nssKeyLog';
 import type { TlsIo } from './client';
+import { DEFAULT_SERVER_GROUPS, KEY_GROUPS, X25519 } from './groups';
 import { encodeNewSessionTicket, encodeServerHello } from './hello';
+import { encodeHelloRetryRequest, messageHash } from './helloRetry';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, SUITES13, type Suite13, trafficKeys } from './keySchedule';
 import { certificateVerifyInput, encodeCertificate, encodeCertificateVerify, encodeEncryptedExtensions, encodeFinished } from './messages';
-import { parseClientHello } from './parse/handshake';
+import { type ClientHello, parseClientHello } from './parse/handshake';
 import { CONTENT_HANDSHAKE } from './record';
 import { aesGcmSeal } from './aesGcm';
 import { type RecordPiece, type Sealer, handshakeLayer, tlsWrite } from './writes';
-
-const X25519 = 0x001d;
 
 export interface TlsServerOptions {
   /** Leaf first, then intermediates, with the names the inspector shows. */
@@ -24,6 +23,8 @@ export interface TlsServerOptions {
   privateKey: Uint8Array;
   /** Protocols the server speaks, in its order of preference (ALPN, RFC 7301). */
   alpn: string[];
+  /** Key exchange groups it accepts, best first (OpenSSL's `groups`/Node's `ecdhCurve`). Default: DEFAULT_SERVER_GROUPS. */
+  groups?: number[];
   /** OpenSSL sends two tickets after the client's Finished (SSL_CTX_set_num_tickets default). */
   tickets?: number;
 }
@@ -32,7 +33,9 @@ export interface TlsServerOptions {
  * A TLS 1.3 server as OpenSSL behaves by default: picks the first suite of the client's list it
  * supports, echoes the legacy session id, sends ServerHello, ChangeCipherSpec and the encrypted
  * flight (one record per message) in a single write, checks the client Finished, then sends
- * two NewSessionTickets. It reacts to the ClientHello it parses, so a real client can talk to it.
+ * two NewSessionTickets. It reacts to the ClientHello it parses, so a real client can talk to it:
+ * it takes the first client key share in a group it accepts, and when there is none but a group
+ * both support, it asks for one with a HelloRetryRequest (RFC 8446 §4.1.4).
  */
 export class TlsServer {
   private readonly inbox = new Inbox();
@@ -46,8 +49,12 @@ export class TlsServer {
   private hs?: ReturnType<typeof handshakeSecrets>;
   private app?: ReturnType<typeof applicationSecrets>;
   private write?: Sealer;
-  private state: 'wait-ch' | 'wait-fin' | 'connected' | 'closed' = 'wait-ch';
+  private state: 'wait-ch' | 'wait-ch2' | 'wait-fin' | 'connected' | 'closed' = 'wait-ch';
+  /** What the HelloRetryRequest asked for. */
+  private retry?: { suite: number; group: number };
   alpn?: string;
+  /** The group the key exchange used. */
+  keyGroup?: string;
 
   constructor(
     private readonly prng: Prng,
@@ -93,7 +100,7 @@ export class TlsServer {
 
   private handle(item: Inbound): void {
     if (item.kind === 'ccs') {
-      if (this.state !== 'wait-fin') throw new TlsAlertError('unexpected_message', 'ChangeCipherSpec outside the handshake');
+      if (this.state !== 'wait-fin' && this.state !== 'wait-ch2') throw new TlsAlertError('unexpected_message', 'ChangeCipherSpec outside the handshake');
       return;
     }
     if (item.kind === 'alert') {
@@ -111,8 +118,13 @@ export class TlsServer {
     }
     const m = item.message;
     if (this.state === 'wait-ch' && m.type === 1) return this.clientHello(m.raw, m.body);
+    if (this.state === 'wait-ch2' && m.type === 1) return this.secondClientHello(m.raw, m.body);
     if (this.state === 'wait-fin' && m.type === 20) return this.clientFinished(m.raw, m.body);
     throw new TlsAlertError('unexpected_message', `${m.name} is not expected now (${this.state})`);
+  }
+
+  private get groups(): number[] {
+    return this.o.groups ?? DEFAULT_SERVER_GROUPS;
   }
 
   private clientHello(raw: Uint8Array, body: Uint8Array): void {
@@ -121,16 +133,56 @@ export class TlsServer {
     if (!ch.extensions.supportedVersions?.includes(0x0304)) throw new TlsAlertError('protocol_version', 'the client does not offer TLS 1.3');
     const suiteId = ch.cipherSuites.find((s) => SUITES13[s]);
     if (suiteId === undefined) throw new TlsAlertError('handshake_failure', 'no TLS 1.3 suite in common');
-    const share = ch.extensions.keyShares?.find((k) => k.group === X25519);
-    if (!share) throw new TlsAlertError('handshake_failure', 'no x25519 key share offered');
     const alpn = this.o.alpn.find((p) => ch.extensions.alpn?.includes(p));
     if (ch.extensions.alpn && !alpn) throw new TlsAlertError('no_application_protocol', `the client offers ${ch.extensions.alpn.join(', ')}, this server speaks ${this.o.alpn.join(', ')}`);
     this.alpn = alpn;
-    const suite = (this.suite = SUITES13[suiteId]);
+    this.suite = SUITES13[suiteId];
+    // As OpenSSL: the client's first share in a group we accept; else the client's first group we accept, by HelloRetryRequest.
+    const share = ch.extensions.keyShares?.find((k) => this.groups.includes(k.group));
+    if (share) {
+      this.transcript.push(raw);
+      return this.serverHello(ch, suiteId, share);
+    }
+    const group = ch.extensions.supportedGroups?.find((g) => this.groups.includes(g));
+    if (group === undefined) throw new TlsAlertError('handshake_failure', `no key exchange group in common: this server takes ${this.groups.map((g) => KEY_GROUPS[g].name).join(', ')}`);
+    this.retry = { suite: suiteId, group };
+    const hrr = encodeHelloRetryRequest({ sessionId: ch.legacySessionId, suite: suiteId, selectedGroup: group });
+    this.transcript = [messageHash(this.suite.hash, raw), hrr.bytes];
+    this.state = 'wait-ch2';
+    // Middlebox compatibility (RFC 8446 D.4): the server's one CCS follows its first handshake message, here the HelloRetryRequest.
+    this.io.send('hello-retry-request', tlsWrite('HelloRetryRequest, CCS', [
+      { kind: 'handshake', messages: [hrr], title: 'HelloRetryRequest' },
+      { kind: 'ccs' },
+    ], `HelloRetryRequest (${this.suite.name}, asks for ${KEY_GROUPS[group].name}), ChangeCipherSpec`));
+  }
+
+  /** RFC 8446 §4.1.2: the retry must carry one share, for the group asked for, and keep the suite possible. */
+  private secondClientHello(raw: Uint8Array, body: Uint8Array): void {
+    const ch = parseClientHello(body);
+    const { suite, group } = this.retry!;
+    const shares = ch.extensions.keyShares ?? [];
+    if (shares.length !== 1 || shares[0].group !== group) throw new TlsAlertError('illegal_parameter', `the second ClientHello must hold one ${KEY_GROUPS[group].name} share, it holds ${shares.map((k) => KEY_GROUPS[k.group]?.name ?? k.group).join(', ') || 'none'}`);
+    if (!ch.cipherSuites.includes(suite)) throw new TlsAlertError('illegal_parameter', 'the second ClientHello dropped the suite the HelloRetryRequest chose');
+    if (toHex(ch.random) !== toHex(this.clientRandom!)) throw new TlsAlertError('illegal_parameter', 'the second ClientHello has another random');
     this.transcript.push(raw);
-    const sh = encodeServerHello({ random: this.random, sessionId: ch.legacySessionId, suite: suiteId, keyShare: { group: X25519, key: x25519.getPublicKey(this.secret) } });
+    this.serverHello(ch, suite, shares[0]);
+  }
+
+  private serverHello(ch: ClientHello, suiteId: number, share: { group: number; keyExchange: Uint8Array }): void {
+    const suite = this.suite!;
+    const alpn = this.alpn;
+    const group = KEY_GROUPS[share.group];
+    this.keyGroup = group.name;
+    // x25519 uses the 32 bytes drawn at construction; any other group draws its own.
+    let mine: { key: Uint8Array; shared: Uint8Array };
+    try {
+      mine = group.server(share.keyExchange, share.group === X25519 ? this.secret : this.prng.bytes(group.seedBytes), this.prng);
+    } catch (e) {
+      throw new TlsAlertError('illegal_parameter', `the client's ${group.name} share does not work: ${(e as Error).message}`);
+    }
+    const sh = encodeServerHello({ random: this.random, sessionId: ch.legacySessionId, suite: suiteId, keyShare: { group: share.group, key: mine.key } });
     this.transcript.push(sh.bytes);
-    this.hs = handshakeSecrets(x25519.getSharedSecret(this.secret, share.keyExchange), this.hash(...this.transcript), suite.hash);
+    this.hs = handshakeSecrets(mine.shared, this.hash(...this.transcript), suite.hash);
     this.log('SERVER_HANDSHAKE_TRAFFIC_SECRET', this.hs.serverHandshakeTrafficSecret);
     this.log('CLIENT_HANDSHAKE_TRAFFIC_SECRET', this.hs.clientHandshakeTrafficSecret);
     const sealer: Sealer = { keys: trafficKeys(this.hs.serverHandshakeTrafficSecret, suite), seq: 0, name: 'server handshake traffic key', aead: suite.aead };
@@ -147,14 +199,15 @@ export class TlsServer {
     this.log('CLIENT_TRAFFIC_SECRET_0', this.app.clientApplicationTrafficSecret);
     this.log('EXPORTER_SECRET', this.app.exporterMasterSecret);
     const sealed = (msg: typeof ee, title: string): RecordPiece => ({ kind: 'sealed', sealer, innerType: CONTENT_HANDSHAKE, content: msg.bytes, layers: [handshakeLayer([msg], title)], title });
+    // After a HelloRetryRequest the server's CCS has gone already (RFC 8446 D.4: one per side).
     this.io.send('server-hello', tlsWrite('ServerHello {EE…Fin}', [
       { kind: 'handshake', messages: [sh], title: 'ServerHello' },
-      { kind: 'ccs' },
+      ...(this.retry ? [] : [{ kind: 'ccs' as const }]),
       sealed(ee, 'EncryptedExtensions'),
       sealed(cert, 'Certificate'),
       sealed(cv, 'CertificateVerify'),
       sealed(fin, 'server Finished'),
-    ], `ServerHello (${suite.name}, x25519), ChangeCipherSpec, then EncryptedExtensions, Certificate, CertificateVerify, Finished encrypted`));
+    ], `ServerHello (${suite.name}, ${group.name}), ${this.retry ? '' : 'ChangeCipherSpec, '}then EncryptedExtensions, Certificate, CertificateVerify, Finished encrypted`));
     this.inbox.readKeys(trafficKeys(this.hs.clientHandshakeTrafficSecret, suite));
     this.write = { keys: trafficKeys(this.app.serverApplicationTrafficSecret, suite), seq: 0, name: 'server application traffic key', aead: suite.aead };
     this.state = 'wait-fin';
