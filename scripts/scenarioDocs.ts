@@ -64,6 +64,7 @@ export const scenarioDocs: Record<string, string> = {
   'http.connections[]': 'One TCP + TLS connection.',
   'http.connections[].requests': 'Paths requested in turn on this connection (1 to 20), each starting with "/".',
   'http.connections[].requests[]': 'A request target, starting with "/".',
+  'http.version': 'The HTTP the server picks by ALPN among those the client offers (h2, http/1.1): "http/1.1" (default; requests one after the other) or "h2" (HTTP/2, RFC 9113: every request of a connection at once, each on its own stream).',
   serverThinkMs: 'Time the server application takes to answer a request, in milliseconds.',
   clientLingerMs: 'Time the client keeps the connection open after the last response before it closes, in milliseconds, if the server has not closed it first (with Connection: close it does, RFC 9112 §9.6).',
 };

@@ -94,6 +94,11 @@ export const scenarioSchema = z.strictObject({
      * (HTTP/1.1 keep-alive). Absent: one connection requesting `path`.
      */
     connections: z.array(z.strictObject({ requests: z.array(z.string().regex(/^\/[\x21-\x7e]*$/, 'expected a path starting with "/"')).min(1).max(20) })).min(1).max(5).optional(),
+    /**
+     * The HTTP the server picks by ALPN in the TLS handshake: HTTP/1.1 (requests one
+     * after the other), or h2 (RFC 9113: each request of a connection on its own stream, all at once).
+     */
+    version: z.enum(['http/1.1', 'h2']).default('http/1.1'),
   }),
   /** TLS beyond the defaults (curl's ClientHello to an OpenSSL server with a valid certificate). */
   tls: z

@@ -4,6 +4,7 @@ import bulk from '../../assets/scenarios/bulk.json';
 import dnsThenHttps from '../../assets/scenarios/dns-then-https.json';
 import httpsRandomIsn from '../../assets/scenarios/https-random-isn.json';
 import helloRetry from '../../assets/scenarios/hello-retry.json';
+import http2 from '../../assets/scenarios/http2.json';
 import https from '../../assets/scenarios/https.json';
 import keepAlive from '../../assets/scenarios/keep-alive.json';
 import lostSegment from '../../assets/scenarios/lost-segment.json';
@@ -13,7 +14,7 @@ import slowLink from '../../assets/scenarios/slow-link.json';
 import { parseScenario, type Scenario } from './scenario';
 
 /** The scenarios that ship with the app, by id, in the picker's order. The first is the default. */
-const builtIn: Scenario[] = [https, dnsThenHttps, lostSyn, lostSegment, lostTail, slowLink, keepAlive, badCertificate, helloRetry, bulk, bulk100k, httpsRandomIsn].map((s) => parseScenario(s));
+const builtIn: Scenario[] = [https, dnsThenHttps, lostSyn, lostSegment, lostTail, slowLink, keepAlive, badCertificate, helloRetry, http2, bulk, bulk100k, httpsRandomIsn].map((s) => parseScenario(s));
 
 export const defaultScenarioId = builtIn[0].id;
 

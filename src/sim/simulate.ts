@@ -1,4 +1,5 @@
 import { lookUp, runDnsServer } from './apps/dns';
+import { runHttp2Connection } from './apps/http2';
 import { runHttpsConnection } from './apps/https';
 import type { LinkSpec } from './net/network';
 import { Network } from './net/network';
@@ -56,7 +57,8 @@ export function simulate(scenario: Scenario): Simulation {
       config,
       apps,
     );
-    const session = runHttpsConnection(net, prng, sockets, apps, {
+    const run = scenario.http.version === 'h2' ? runHttp2Connection : runHttpsConnection;
+    const session = run(net, prng, sockets, apps, {
       scenario,
       stream: k,
       paths: connections[k].requests,

@@ -15,7 +15,7 @@ const COMPRESSION_ERROR = 9;
 export interface Http2Write {
   bytes: Uint8Array;
   frames: Http2Frame[];
-  /** "HEADERS 1: GET /, HEADERS 3: GET /app.css"; the log and the sprite read it. */
+  /** "Preface, SETTINGS, HEADERS 1: GET /, HEADERS 3: GET /app.css"; the log and the sprite read it. */
   label: string;
   /** The HTTP/2 layer of the inspector: each frame with its header fields and decoded header list. */
   layer: Layer;
@@ -95,7 +95,6 @@ export abstract class Http2Connection {
       this.io.error?.(parsed.error);
       return;
     }
-    this.pump();
     this.flush();
   }
 
@@ -189,14 +188,8 @@ export abstract class Http2Connection {
     }
   }
 
-  /** Queue DATA for a stream; END_STREAM goes on its last frame. */
-  protected sendData(s: Http2Stream, bytes: Uint8Array): void {
-    s.outgoing = { bytes, sent: 0 };
-    this.pump();
-  }
-
   /** DATA frames, one stream after another in turn, while the windows allow (§6.9). */
-  protected pump(): void {
+  private pump(): void {
     for (;;) {
       let progressed = false;
       for (const s of this.streams.values()) {
@@ -220,8 +213,9 @@ export abstract class Http2Connection {
     }
   }
 
-  /** Everything queued goes out as one write. */
+  /** Everything queued, and the DATA the windows allow, goes out as one write. */
   flush(): void {
+    this.pump();
     if (!this.queued.length) return;
     const bytes = this.queued.length === 1 ? this.queued[0] : concat(...this.queued);
     this.queued = [];
@@ -236,7 +230,7 @@ export abstract class Http2Connection {
   }
 }
 
-/** Short enough for a packet's sprite: runs of the same frame counted ("DATA 1 ×4"). */
+/** Short enough for a packet's sprite: "HEADERS 1: GET /", runs of the same frame counted ("DATA 1 ×4"). */
 export function writeLabel(frames: Http2Frame[], preface: boolean): string {
   const names: string[] = preface ? ['Preface'] : [];
   let last = '';
@@ -245,7 +239,8 @@ export function writeLabel(frames: Http2Frame[], preface: boolean): string {
     if (run) names.push(run > 1 ? `${last} ×${run}` : last);
   };
   for (const f of frames) {
-    const name = f.typeName === 'HEADERS' || f.typeName === 'DATA' || f.typeName === 'RST_STREAM' ? `${f.summary.split(/[,:]/)[0]}${f.typeName === 'HEADERS' ? f.summary.slice(f.summary.indexOf(':')).split(',')[0] : ''}` : f.summary.startsWith('SETTINGS ACK') ? 'SETTINGS ACK' : f.typeName;
+    const what = f.typeName === 'HEADERS' ? f.summary.slice(f.summary.indexOf(':')).split(',')[0] : '';
+    const name = f.streamId ? `${f.typeName} ${f.streamId}${what}` : f.summary.startsWith('SETTINGS ACK') ? 'SETTINGS ACK' : f.typeName;
     if (name === last) run++;
     else {
       close();

@@ -75,10 +75,9 @@ export class Http2Server extends Http2Connection {
     super('server', io, settings);
   }
 
-  /** §3.4: the server's preface is a SETTINGS frame, its first frame. */
+  /** §3.4: the server's preface is a SETTINGS frame, its first frame; queued, so an ACK read meanwhile joins it. */
   start(): void {
     this.queueSettings();
-    this.flush();
   }
 
   protected headers(f: Http2Frame, s: Http2Stream): void {
@@ -89,12 +88,14 @@ export class Http2Server extends Http2Connection {
     (this.io as Http2ServerIo).request(s.id, s.headers ?? []);
   }
 
-  /** HEADERS, then the body as DATA while the windows allow; the rest follows WINDOW_UPDATEs. */
+  /**
+   * Queues HEADERS and the body as DATA; `flush()` sends them, DATA of all ready streams taking
+   * turns while the windows allow. The rest follows the client's WINDOW_UPDATEs.
+   */
   respond(streamId: number, headers: HeaderList, body: Uint8Array): void {
     const s = this.stream(streamId);
     this.queue(headersFrame(streamId, this.hpack.encode(headers), body.length === 0));
-    if (body.length) this.sendData(s, body);
+    if (body.length) s.outgoing = { bytes: body, sent: 0 };
     else s.localEnded = true;
-    this.flush();
   }
 }

@@ -95,6 +95,7 @@ describe('our HTTP/2 endpoints against nghttp2 (Node http2 over in-memory TLS)',
       request: (id, headers) => {
         const path = headers.find(([n]) => n === ':path')?.[1] ?? '';
         h2.respond(id, [[':status', path === '/missing' ? '404' : '200'], ['content-type', 'text/plain'], ['server', 'wirescene']], new TextEncoder().encode(bodyFor(path)));
+        h2.flush();
       },
       goaway: () => {
         h2.goAway();
@@ -104,7 +105,10 @@ describe('our HTTP/2 endpoints against nghttp2 (Node http2 over in-memory TLS)',
     });
     tlsServer = new TlsServer(createPrng(5), { chain: [{ der: testDer.leaf, subject: 'CN=example.com' }, { der: testDer.intermediate, subject: 'CN=wirescene Test Intermediate CA' }], privateKey: p256PrivateKey(fromBase64(leafPrivateKeyPkcs8Der)), alpn: ['h2', 'http/1.1'] }, {
       send: (_step, w) => ours.write(w.data),
-      handshakeComplete: () => h2.start(),
+      handshakeComplete: () => {
+        h2.start();
+        h2.flush();
+      },
       data: (b) => h2.receive(b),
     });
     ours.on('data', (b: Buffer) => tlsServer.receive(new Uint8Array(b)));

@@ -1,0 +1,198 @@
+import { fromBase64 } from '../bytes/hex';
+import { httpDate, SIM_EPOCH_S } from '../epoch';
+import { pageBody, reasonPhrase } from '../http/messages';
+import { http2Caption } from '../http2/captions';
+import type { Http2Write } from '../http2/connection';
+import { Http2Client, Http2Server } from '../http2/endpoints';
+import type { Network } from '../net/network';
+import type { AppHooks } from '../net/tcpConnection';
+import type { Prng } from '../prng';
+import type { StreamWrite } from '../tcp/sendStream';
+import type { TcpSocket } from '../tcp/socket';
+import { TlsClient } from '../tls/client';
+import { TlsServer } from '../tls/server';
+import { intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der, rootCertificateDer } from '../tls/testCertificates';
+import type { TlsWrite } from '../tls/writes';
+import type { NodeId, Phase, RequestTiming, TcpSegmentInfo } from '../types';
+import { type HttpsConnectionOptions, p256PrivateKey } from './https';
+import { captionFor } from './writeCaptions';
+
+/**
+ * Both ends of one HTTPS connection speaking HTTP/2 (RFC 9113): the TLS endpoints settle on h2
+ * by ALPN; the client sends its preface, SETTINGS and every request at once, each on its own
+ * stream; the server answers each stream, and each side reacts to the frames it parses
+ * (SETTINGS ACK, WINDOW_UPDATE credit, END_STREAM). When all responses are in, the client sends
+ * GOAWAY, close_notify and FIN; the server answers with its own GOAWAY (§6.8: endpoints SHOULD
+ * send one before closing), close_notify and FIN.
+ */
+export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: TcpSocket; server: TcpSocket }, apps: { client: AppHooks; server: AppHooks }, o: HttpsConnectionOptions, timing: RequestTiming[]) {
+  const { scenario } = o;
+  const host = scenario.server.host;
+  const { client, server } = sockets;
+  const ctx = { host, status: '', bodyBytes: scenario.http.bodyBytes };
+  const connectStartUs = net.nowUs;
+  let connectEndUs = 0;
+  let closedSides = 0;
+  let clientClosing = false;
+  let serverClosing = false;
+  const perStream = new Map<number, RequestTiming>();
+  /** The HTTP/2 write TLS is sending now: its caption replaces the HTTP/1.1 one. */
+  let h2Writing: { write: Http2Write; side: 'client' | 'server' } | undefined;
+
+  const writer = (socket: TcpSocket) => (step: string, w: TlsWrite) => {
+    const phase: Phase = step === 'request' || step === 'response' ? 'http' : step.endsWith('close-notify') ? 'close' : 'tls';
+    const h2 = step === 'request' || step === 'response' ? h2Writing : undefined;
+    const caption = h2 ? http2Caption(h2.write, h2.side) : undefined;
+    const sw: StreamWrite = { ...w, phase, caption: (seg: TcpSegmentInfo, part) => (caption ? (part ? `${caption} (segment ${part.index} of ${part.count})` : caption) : captionFor(step, seg, ctx, part)) };
+    socket.phase = phase;
+    socket.write(sw);
+  };
+  const received = (node: NodeId) => (f: { summary: string }) => net.note(node, `received ${f.summary}`);
+
+  const h2Client = new Http2Client({
+    write: (w) => {
+      h2Writing = { write: w, side: 'client' };
+      tlsClient.send({ label: w.label, bytes: w.bytes, layer: w.layer });
+    },
+    received: received('client'),
+    responseHeaders: (id, headers) => {
+      const t = perStream.get(id)!;
+      const sent = t.phases.at(-1)!;
+      t.phases.push({ id: 'wait', startUs: sent.endUs, endUs: net.nowUs });
+      ctx.status = headers.find(([n]) => n === ':status')?.[1] ?? '';
+    },
+    response: (r) => {
+      const t = perStream.get(r.streamId)!;
+      t.phases.push({ id: 'download', startUs: t.phases.at(-1)!.endUs, endUs: net.nowUs });
+      const status = r.headers.find(([n]) => n === ':status')?.[1] ?? '?';
+      net.note('client', `✓ stream ${r.streamId}: ${status} ${reasonPhrase(Number(status))} received (${r.bodyLength.toLocaleString('en-US')} bytes)`.replace('  ', ' '), 'response-complete');
+      if ([...perStream.keys()].every((id) => perStream.get(id)!.phases.some((p) => p.id === 'download'))) net.queue.post(net.nowUs + scenario.clientLingerMs * 1000, closeClient);
+    },
+    error: (reason) => net.note('client', `✕ HTTP/2: ${reason}`),
+  });
+
+  const h2Server = new Http2Server({
+    write: (w) => {
+      h2Writing = { write: w, side: 'server' };
+      tlsServer.send({ label: w.label, bytes: w.bytes, layer: w.layer });
+    },
+    received: received('server'),
+    // Requests read together are answered together, their DATA frames taking turns.
+    request: (id) => {
+      server.phase = 'http';
+      if (!ready.length) net.queue.post(net.nowUs + scenario.serverThinkMs * 1000, respond);
+      ready.push(id);
+    },
+    // §6.8: the client is done; say so too. The close follows the client's FIN.
+    goaway: () => h2Server.goAway(),
+    error: (reason) => net.note('server', `✕ HTTP/2: ${reason}`),
+  });
+
+  const ready: number[] = [];
+  const respond = () => {
+    const { status, contentType, bodyBytes } = scenario.http;
+    for (const id of ready.splice(0)) h2Server.respond(id, [[':status', String(status)], ['date', httpDate(net.nowUs)], ['server', 'wirescene'], ['content-type', contentType], ['content-length', String(bodyBytes)]], pageBody(host, bodyBytes));
+    h2Server.flush();
+  };
+
+  const tlsClient: TlsClient = new TlsClient(prng, { host, trustedRoot: fromBase64(rootCertificateDer), nowSeconds: SIM_EPOCH_S }, {
+    send: writer(client),
+    handshakeComplete: () => {
+      net.note('client', `client checked the certificate chain to its root, the name ${host}, the signature and Finished; ALPN: ${tlsClient.alpn ?? 'none'}`);
+      if (tlsClient.alpn !== 'h2') {
+        net.note('client', `✕ the server did not agree to h2 (ALPN ${tlsClient.alpn ?? 'absent'}): closing`);
+        closeClient();
+        return;
+      }
+      sendRequests();
+    },
+    data: (bytes) => h2Client.receive(bytes),
+    closeNotify: () => {},
+    failed: (alert, reason, sent) => net.note('client', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`),
+  });
+
+  const tlsServer: TlsServer = new TlsServer(prng, {
+    chain: [
+      { der: fromBase64(leafCertificateDer), subject: `CN=${host}` },
+      { der: fromBase64(intermediateCertificateDer), subject: 'CN=wirescene Test Intermediate CA' },
+    ],
+    privateKey: p256PrivateKey(fromBase64(leafPrivateKeyPkcs8Der)),
+    alpn: ['h2', 'http/1.1'],
+  }, {
+    send: writer(server),
+    handshakeComplete: () => {
+      net.note('server', `✓ TLS 1.3 handshake complete, ALPN ${tlsServer.alpn}`, 'tls-complete');
+      if (tlsServer.alpn !== 'h2') return;
+      // Sent with the SETTINGS ACK if the client's preface came in the same read, else on its own.
+      h2Server.start();
+      net.queue.post(net.nowUs, () => h2Server.flush());
+    },
+    data: (bytes) => h2Server.receive(bytes),
+    closeNotify: () => {},
+    failed: (alert, reason, sent) => net.note('server', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`),
+  });
+
+  /** All requests in one write, on streams 1, 3, …: they need not wait for each other (§5). */
+  const sendRequests = () => {
+    const startUs = net.nowUs;
+    h2Client.start();
+    o.paths.forEach((path, i) => {
+      const extra = Object.entries(scenario.http.headers ?? {}).map(([n, v]) => [n.toLowerCase(), v] as [string, string]);
+      const id = h2Client.request([[':method', 'GET'], [':scheme', 'https'], [':authority', host], [':path', path], ['user-agent', scenario.http.userAgent], ['accept', '*/*'], ...extra]);
+      const t: RequestTiming = { label: `GET ${path} (stream ${id})`, stream: o.stream, phases: [] };
+      if (i === 0) {
+        if (o.dns) t.phases.push({ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs });
+        t.phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, { id: 'tls', startUs: connectEndUs, endUs: startUs });
+      }
+      t.phases.push({ id: 'request', startUs, endUs: startUs });
+      perStream.set(id, t);
+      timing.push(t);
+    });
+    h2Client.flush();
+  };
+
+  const closeClient = () => {
+    if (clientClosing) return;
+    clientClosing = true;
+    client.phase = 'close';
+    if (tlsClient.alpn === 'h2') h2Client.goAway();
+    tlsClient.close();
+    client.close();
+  };
+  const closeServer = () => {
+    if (serverClosing) return;
+    serverClosing = true;
+    server.phase = 'close';
+    tlsServer.close();
+    server.close();
+  };
+  const bothClosed = () => {
+    if (++closedSides === 2) net.note('client', '✓ Connection closed', 'closed');
+  };
+
+  Object.assign(apps.client, {
+    onEstablished: () => {
+      connectEndUs = net.nowUs;
+      client.phase = 'tls';
+      tlsClient.start();
+    },
+    onData: () => {
+      for (const chunk of client.read()) tlsClient.receive(chunk);
+    },
+    onPeerClosed: () => {
+      closeClient();
+      o.onDone();
+    },
+    onClosed: bothClosed,
+  });
+  Object.assign(apps.server, {
+    onEstablished: () => net.note('server', '✓ Connection ESTABLISHED', 'established'),
+    onData: () => {
+      for (const chunk of server.read()) tlsServer.receive(chunk);
+    },
+    onPeerClosed: closeServer,
+    onClosed: bothClosed,
+  });
+  client.connect();
+  return { keyLog: () => tlsClient.keyLog() };
+}
