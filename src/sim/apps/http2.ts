@@ -65,8 +65,10 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
       const t = perStream.get(r.streamId)!;
       t.phases.push({ id: 'download', startUs: t.phases.at(-1)!.endUs, endUs: net.nowUs });
       const status = r.headers.find(([n]) => n === ':status')?.[1] ?? '?';
-      net.note('client', `✓ stream ${r.streamId}: ${status} ${reasonPhrase(Number(status))} received (${r.bodyLength.toLocaleString('en-US')} bytes)`.replace('  ', ' '), 'response-complete');
-      if ([...perStream.keys()].every((id) => perStream.get(id)!.phases.some((p) => p.id === 'download'))) net.queue.post(net.nowUs + scenario.clientLingerMs * 1000, closeClient);
+      // One banner when the last stream ends: streams often end in the same instant.
+      const all = [...perStream.values()].every((t) => t.phases.some((p) => p.id === 'download'));
+      net.note('client', `✓ stream ${r.streamId}: ${status} ${reasonPhrase(Number(status))} received (${r.bodyLength.toLocaleString('en-US')} bytes)`.replace('  ', ' '), all ? 'response-complete' : undefined);
+      if (all) net.queue.post(net.nowUs + scenario.clientLingerMs * 1000, closeClient);
     },
     error: (reason) => net.note('client', `✕ HTTP/2: ${reason}`),
   });
