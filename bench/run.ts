@@ -77,7 +77,7 @@ async function measureExport(page: Page, format: 'webm' | 'mp4'): Promise<Export
       const bitmaps: ImageBitmap[] = [];
       view.resize(1280, 720, 1);
       for (let n = 0; n < frames; n++) {
-        view.draw(w.model.evaluator.evaluate((2 + n / 30) * 60));
+        view.draw(w.model.evaluator.at(2 + n / 30));
         bitmaps.push(await createImageBitmap(view.canvas));
       }
       const encoder = new VideoEncoder({ output: () => {}, error: (e) => { throw e; } });

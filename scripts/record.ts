@@ -15,7 +15,7 @@ import { parseClock } from '../src/timeline/format';
 import { nearestFrame } from '../src/timeline/eventsUpTo';
 import { unzipSync } from 'fflate';
 import { scenarioIds } from '../src/sim/scenarios';
-import { buildModel, modelFromSim } from '../src/app/model';
+import { buildModel, modelFromSim } from '../src/playback/model';
 import { captureScenario, streamName } from '../src/app/captureFiles';
 import { importFromFlags } from './importCapture';
 import { EXPORT_SIZE, exportFrameCount, isExportDimension, stillAt, type ExportSettings } from '../src/export/exporter';

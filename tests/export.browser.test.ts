@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input, VideoSampleSink } from 'mediabunny';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../src/app/model';
+import { buildModel } from '../src/playback/model';
 import { exporterFor, runExport } from '../src/export/index';
 import type { Exporter } from '../src/export/exporter';
 import { createCanvasView } from '../src/render/canvasView';

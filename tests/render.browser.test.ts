@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { buildModel, type Model } from '../src/app/model';
+import { buildModel, type Model } from '../src/playback/model';
 import { createCanvasView, type CanvasView } from '../src/render/canvasView';
 import { findScenario } from '../src/sim/scenarios';
 import { lightTheme } from '../src/render/theme';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { buildModel, type Model } from '../src/app/model';
+import { buildModel, type Model } from '../src/playback/model';
 import { createCanvasView } from '../src/render/canvasView';
 import { readPixels, toPngBase64 } from '../src/render/pixels';
 import { findScenario } from '../src/sim/scenarios';

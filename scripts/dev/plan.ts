@@ -1,4 +1,4 @@
-import { buildModel } from '../../src/app/model';
+import { buildModel } from '../../src/playback/model';
 import { findScenario } from '../../src/sim/scenarios';
 for (const id of process.argv.slice(2)) {
   const t0 = performance.now();

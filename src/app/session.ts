@@ -16,7 +16,7 @@ import { timeToFrame } from '../timeline/eventsUpTo';
 import { presentationTimeAt } from '../timeline/timeMap';
 import { $, showNotice, transportElements } from './dom';
 import { createDrawScheduler } from './drawScheduler';
-import type { Model } from './model';
+import type { Model } from '../playback/model';
 import { embedCode, copyText } from './share';
 import type { ExportProgress, ExportSettings } from '../export/index';
 import type { Packet } from '../sim/types';
@@ -149,7 +149,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
       range: () => player.range && { in: player.range.in / fps, out: player.range.out / fps },
       moment: () => player.frame / fps,
       record: (s, onProgress, signal) => handle.record(s, onProgress, signal),
-      preview: { labels: model.labels, theme: view.scene.theme, frameAt: (seconds) => model.evaluator.evaluate(seconds * fps) },
+      preview: { labels: model.labels, theme: view.scene.theme, frameAt: (seconds) => model.evaluator.at(seconds) },
     });
   };
   $('#copy-link').onclick = () => copyText(`${location.origin}${location.pathname}${hashOf(pausedState())}`, 'link');

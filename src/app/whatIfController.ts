@@ -5,7 +5,7 @@ import { findScenario } from '../sim/scenarios';
 import type { Packet } from '../sim/types';
 import { applyVariant, costOf, describeCost, directionCode, dropFor, type DropSpec, type Variant } from '../sim/variant';
 import { captureScenario, type OpenCaptureFile, traceOf } from './captureFiles';
-import { buildModel, type Model, modelFromSim } from './model';
+import { buildModel, type Model, modelFromSim } from '../playback/model';
 import { sameChapterStartS, scenarioFlags, type ScenarioSource } from './whatIf';
 
 /** What the page shows: a scenario (built-in or from a file), the what-if changes to it, and their model. */

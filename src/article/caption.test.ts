@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../app/model';
+import { buildModel } from '../playback/model';
 import { findScenario } from '../sim/scenarios';
 import { captioned } from './caption';
 

@@ -1,4 +1,4 @@
-import type { Model } from '../app/model';
+import type { Model } from '../playback/model';
 
 /** The scenario's model with a section's title where the chapter title goes (a section video's caption). */
 export function captioned(model: Model, title: string): Model {

@@ -1,5 +1,5 @@
 import { createDrawScheduler } from '../app/drawScheduler';
-import type { Model } from '../app/model';
+import type { Model } from '../playback/model';
 import { bindTransport } from '../controls/transport';
 import { latestSentPacket } from '../timeline/focus';
 import { InspectorView } from '../overlay/inspectorView';

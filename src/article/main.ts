@@ -1,6 +1,6 @@
 import '../platform/strictPolicy';
 import { $, showNotice } from '../app/dom';
-import { buildModel, type Model } from '../app/model';
+import { buildModel, type Model } from '../playback/model';
 import { prefersReducedMotion, reducedMotionNotice, saveReducedMotion, saveTheme, type ThemeName } from '../app/preferences';
 import { findScenario, pageScenarioIds } from '../sim/scenarios';
 import { ArticleFigure } from './figure';

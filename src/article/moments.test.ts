@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../app/model';
+import { buildModel } from '../playback/model';
 import { findScenario } from '../sim/scenarios';
 import { resolveMoment } from './moments';
 import { resolveArticle } from './resolve';

@@ -1,5 +1,5 @@
 import { copyText } from '../app/share';
-import type { Model } from '../app/model';
+import type { Model } from '../playback/model';
 import { openExportPanel } from '../controls/exportPanel';
 import { loadExport } from '../export/load';
 import { themes } from '../render/theme';
@@ -44,7 +44,7 @@ function exportSection(section: ResolvedSection, deps: SectionToolDeps): void {
       const mod = await loadExport();
       return mod.runExport(model, settings, mod.exporterFor(settings.format), { onProgress, signal, theme: themes[deps.theme()] });
     },
-    preview: { labels: model.labels, theme: themes[deps.theme()], frameAt: (seconds) => model.evaluator.evaluate(seconds * fps) },
+    preview: { labels: model.labels, theme: themes[deps.theme()], frameAt: (seconds) => model.evaluator.at(seconds) },
   });
 }
 

@@ -1,6 +1,6 @@
 import '../platform/strictPolicy';
 import { createDrawScheduler } from '../app/drawScheduler';
-import { buildModel, type Model } from '../app/model';
+import { buildModel, type Model } from '../playback/model';
 import { prefersReducedMotion } from '../app/preferences';
 import { browserFrameSource } from '../playback/player';
 import { themes } from '../render/theme';

@@ -49,3 +49,6 @@ export const isExportDimension = (n: unknown): n is number => typeof n === 'numb
 
 /** Exactly round((to − from) × fps) frames (the file's guarantee). */
 export const exportFrameCount = (s: Pick<ExportSettings, 'fromS' | 'toS' | 'fps'>): number => Math.round((s.toS - s.fromS) * s.fps);
+
+/** The presentation time of export frame n: exactly from + n / fps (the page's 60 fps grid plays no part). */
+export const exportFrameTime = (s: Pick<ExportSettings, 'fromS' | 'fps'>, n: number): number => s.fromS + n / s.fps;

@@ -1,7 +1,8 @@
-import type { Model } from '../app/model';
+import type { Evaluator } from '../playback/engine';
 import { createCanvasView } from '../render/canvasView';
+import type { SceneLabels } from '../render/scene';
 import { darkTheme, type Theme } from '../render/theme';
-import { exportFrameCount, type Exporter, type ExportSettings } from './exporter';
+import { exportFrameCount, exportFrameTime, type Exporter, type ExportSettings } from './exporter';
 import { estimateProgress, type ExportProgress } from './progress';
 
 export class ExportCancelled extends Error {
@@ -21,12 +22,21 @@ const yieldToPage = (): Promise<void> => {
 const SLICE_MS = 40;
 
 /**
- * The frame-stepped export: for each output frame n, seek to from + n/fps, draw into an
- * offscreen canvas of the export size, hand it to the exporter, repeat. The exporter's
- * abort() runs on cancel or error; a cancelled export returns nothing.
+ * What an export draws: the canvas's labels and the one evaluator the page draws with
+ * (a Model is one; the export needs nothing else of it).
+ */
+export interface ExportSource {
+  labels: SceneLabels;
+  evaluator: Pick<Evaluator, 'at'>;
+}
+
+/**
+ * The frame-stepped export: for each output frame n, evaluate the moment from + n/fps,
+ * draw it into an offscreen canvas of the export size, hand it to the exporter, repeat.
+ * The exporter's abort() runs on cancel or error; a cancelled export returns nothing.
  */
 export async function runExport(
-  model: Model,
+  model: ExportSource,
   settings: ExportSettings,
   exporter: Exporter,
   options: { signal?: AbortSignal; onProgress?: (p: ExportProgress) => void; theme?: Theme; now?: () => number } = {},
@@ -60,8 +70,7 @@ export async function runExport(
     await step(exporter.start(settings, view.canvas));
     for (let n = 0; n < total; n++) {
       if (options.signal?.aborted) throw new ExportCancelled();
-      const t = settings.fromS + n / settings.fps;
-      view.draw(model.evaluator.evaluate(t * model.plan.fps));
+      view.draw(model.evaluator.at(exportFrameTime(settings, n)));
       await step(exporter.frame(view.canvas, n, Math.round((n * 1e6) / settings.fps)));
       options.onProgress?.(estimateProgress(n + 1, total, (now() - started) / 1000));
       // Keep the page responsive; timing decides only when to yield, never a pixel.

@@ -6,7 +6,7 @@ import { stillExporter } from './still';
 import { webmExporter } from './webm';
 
 export { runExport, ExportCancelled } from './frameLoop';
-export { exportFrameCount, stillAt, type ExportSettings, type ExportFormat } from './exporter';
+export { exportFrameCount, exportFrameTime, stillAt, type ExportSettings, type ExportFormat } from './exporter';
 export { estimateProgress, formatDuration, type ExportProgress } from './progress';
 
 const exporters: Record<ExportFormat, () => Exporter> = { webm: webmExporter, mp4: mp4Exporter, gif: gifExporter, png: pngSequenceExporter, still: stillExporter };

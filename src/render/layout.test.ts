@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../app/model';
+import { buildModel } from '../playback/model';
 import { scenarioIds, findScenario } from '../sim/scenarios';
 import { allLayouts, landscapeLayout, landscapeResolverLayout, layoutFor, minLaneGapS, portraitLayout, portraitResolverLayout, squareLayout } from './stageLayout';
 import { laneY, layout, linkEndX, linkStartX, spriteWidth, spriteX } from './layout';

@@ -1,4 +1,4 @@
-import { createEvaluator, type Evaluator } from '../playback/engine';
+import { createEvaluator, type Evaluator } from './engine';
 import type { SceneLabels } from '../render/scene';
 import type { Scenario } from '../sim/scenario';
 import { simulate } from '../sim/simulate';
