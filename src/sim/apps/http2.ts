@@ -11,10 +11,11 @@ import type { StreamWrite } from '../tcp/sendStream';
 import type { TcpSocket } from '../tcp/socket';
 import { TlsClient } from '../tls/client';
 import { TlsServer } from '../tls/server';
-import { intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der, rootCertificateDer } from '../tls/testCertificates';
+import { rootCertificateDer } from '../tls/testCertificates';
 import type { TlsWrite } from '../tls/writes';
 import type { NodeId, Phase, RequestTiming, TcpSegmentInfo } from '../types';
-import { type HttpsConnectionOptions, p256PrivateKey } from './https';
+import type { HttpsConnectionOptions } from './https';
+import { serverTlsOptions } from './serverTls';
 import { captionFor } from './writeCaptions';
 
 /**
@@ -35,6 +36,7 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
   let closedSides = 0;
   let clientClosing = false;
   let serverClosing = false;
+  let tlsFailed = false;
   const perStream = new Map<number, RequestTiming>();
   /** The HTTP/2 write TLS is sending now: its caption replaces the HTTP/1.1 one. */
   let h2Writing: { write: Http2Write; side: 'client' | 'server' } | undefined;
@@ -110,17 +112,17 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
     },
     data: (bytes) => h2Client.receive(bytes),
     closeNotify: () => {},
-    failed: (alert, reason, sent) => net.note('client', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`),
+    failed: (alert, reason, sent) => {
+      tlsFailed = true;
+      net.note('client', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`);
+      const phases: RequestTiming['phases'] = o.dns ? [{ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs }] : [];
+      phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, { id: 'tls', startUs: connectEndUs, endUs: net.nowUs });
+      timing.push({ label: `GET ${o.paths[0]} (not sent: ${alert})`, stream: o.stream, phases });
+      closeClient();
+    },
   });
 
-  const tlsServer: TlsServer = new TlsServer(prng, {
-    chain: [
-      { der: fromBase64(leafCertificateDer), subject: `CN=${host}` },
-      { der: fromBase64(intermediateCertificateDer), subject: 'CN=wirescene Test Intermediate CA' },
-    ],
-    privateKey: p256PrivateKey(fromBase64(leafPrivateKeyPkcs8Der)),
-    alpn: ['h2', 'http/1.1'],
-  }, {
+  const tlsServer: TlsServer = new TlsServer(prng, serverTlsOptions(scenario, ['h2', 'http/1.1']), {
     send: writer(server),
     handshakeComplete: () => {
       net.note('server', `✓ TLS 1.3 handshake complete, ALPN ${tlsServer.alpn}`, 'tls-complete');
@@ -131,7 +133,10 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
     },
     data: (bytes) => h2Server.receive(bytes),
     closeNotify: () => {},
-    failed: (alert, reason, sent) => net.note('server', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`),
+    failed: (alert, reason, sent) => {
+      tlsFailed = true;
+      net.note('server', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`);
+    },
   });
 
   /** All requests in one write, on streams 1, 3, …: they need not wait for each other (§5). */
@@ -157,15 +162,18 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
     if (clientClosing) return;
     clientClosing = true;
     client.phase = 'close';
-    if (tlsClient.alpn === 'h2') h2Client.goAway();
-    tlsClient.close();
+    // After a fatal alert (RFC 8446 §6.2) there is no close_notify, and no HTTP/2 to end.
+    if (!tlsFailed) {
+      if (tlsClient.alpn === 'h2') h2Client.goAway();
+      tlsClient.close();
+    }
     client.close();
   };
   const closeServer = () => {
     if (serverClosing) return;
     serverClosing = true;
     server.phase = 'close';
-    tlsServer.close();
+    if (!tlsFailed) tlsServer.close();
     server.close();
   };
   const bothClosed = () => {

@@ -35,6 +35,19 @@ describe('http2 scenario: frames inside TLS records inside TCP', () => {
     expect(sim.events.filter((e) => e.kind === 'state' && e.to === 'TIME_WAIT').map((e) => e.kind === 'state' && e.node)).toEqual(['client']);
   });
 
+  it('honours the scenario\'s tls section: an expired leaf ends in certificate_expired and no frame; HelloRetryRequest, then h2', () => {
+    const base = findScenario('http2')!;
+    const expired = simulate(parseScenario({ ...base, tls: { certificate: 'expired' } }));
+    const said = expired.events.flatMap((e) => (e.kind === 'note' ? [e.text] : []));
+    expect(said.some((n) => n.includes('certificate_expired sent'))).toBe(true);
+    expect(expired.packets.some((p) => p.decrypted.some((d) => d.layers[0]?.name === 'HTTP/2'))).toBe(false);
+    expect(expired.events.filter((e) => e.kind === 'state' && e.to === 'CLOSED')).toHaveLength(2);
+    const retry = simulate(parseScenario({ ...base, tls: { serverGroups: ['secp256r1'] } }));
+    const retryNotes = retry.events.flatMap((e) => (e.kind === 'note' ? [e.text] : []));
+    expect(retry.packets.some((p) => p.label.startsWith('HelloRetryRequest'))).toBe(true);
+    expect(retryNotes.filter((n) => n.includes('200 OK received'))).toHaveLength(2);
+  });
+
   it('an HTTP/1.1 scenario still speaks HTTP/1.1 (version defaults to it)', () => {
     const h1 = parseScenario({ ...findScenario('keep-alive')!, http: { ...findScenario('keep-alive')!.http, version: undefined } });
     expect(h1.http.version).toBe('http/1.1');

@@ -1,0 +1,23 @@
+import { fromBase64 } from '../bytes/hex';
+import type { Scenario } from '../scenario';
+import { KEY_GROUPS } from '../tls/groups';
+import type { TlsServerOptions } from '../tls/server';
+import { expiredLeafCertificateDer, intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der } from '../tls/testCertificates';
+import { parseX509 } from '../tls/x509';
+import { p256PrivateKey } from './https';
+
+const groupId = (name: string): number => Number(Object.values(KEY_GROUPS).find((g) => g.name === name)!.id);
+
+/**
+ * The simulated server's TLS settings from a scenario's `tls` section: the leaf it presents
+ * (valid or expired), the groups it accepts, and the protocols it offers by ALPN. The subjects
+ * the inspector shows are the certificates' own names.
+ */
+export function serverTlsOptions(scenario: Scenario, alpn: string[]): TlsServerOptions {
+  return {
+    chain: [fromBase64(scenario.tls?.certificate === 'expired' ? expiredLeafCertificateDer : leafCertificateDer), fromBase64(intermediateCertificateDer)].map((der) => ({ der, subject: `CN=${parseX509(der).commonName}` })),
+    privateKey: p256PrivateKey(fromBase64(leafPrivateKeyPkcs8Der)),
+    alpn,
+    groups: scenario.tls?.serverGroups?.map(groupId),
+  };
+}
