@@ -8,10 +8,10 @@ import { type RecordPiece, type Sealer, type TlsWrite, tlsWrite } from './writes
 /** RFC 8446 §5.1: a record carries at most 2^14 bytes of plaintext. */
 export const MAX_RECORD_PLAINTEXT = 16384;
 
-/** An HTTP message in as many records as it needs, in one write. */
-export function applicationDataWrite(sealer: Sealer, http: HttpMessage): TlsWrite {
+/** An HTTP message in as many records as it needs, in one write (after `before`: a 0-RTT request's ChangeCipherSpec). */
+export function applicationDataWrite(sealer: Sealer, http: HttpMessage, before: RecordPiece[] = [], kind = 'Application data'): TlsWrite {
   const count = Math.max(1, Math.ceil(http.bytes.length / MAX_RECORD_PLAINTEXT));
-  const pieces: RecordPiece[] = [];
+  const pieces: RecordPiece[] = [...before];
   for (let i = 0; i < count; i++) {
     const start = i * MAX_RECORD_PLAINTEXT;
     const end = Math.min(http.bytes.length, start + MAX_RECORD_PLAINTEXT);
@@ -19,7 +19,8 @@ export function applicationDataWrite(sealer: Sealer, http: HttpMessage): TlsWrit
     const layers = count === 1 ? [http.layer] : clipLayers([http.layer], start, end, `(bytes ${start}–${end})`);
     pieces.push({ kind: 'sealed', sealer, innerType: CONTENT_APPLICATION_DATA, content: http.bytes.subarray(start, end), layers, title });
   }
-  const summary = count === 1 ? `Application data record: ${http.label}, encrypted` : `Application data: ${http.label} in ${count} encrypted records`;
+  const lead = before.length ? 'ChangeCipherSpec, then ' : '';
+  const summary = lead + (count === 1 ? `${kind} record: ${http.label}, encrypted` : `${kind}: ${http.label} in ${count} encrypted records`);
   return tlsWrite(http.label, pieces, summary, 'http');
 }
 

@@ -5,13 +5,14 @@ import type { Prng } from '../prng';
 import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
 import { NssKeyLog } from './nssKeyLog';
 import { type ClientKeyShare, KEY_GROUPS, X25519 } from './groups';
+import { bindClientHello, clientEarlyTrafficSecret, encodeEndOfEarlyData, obfuscatedTicketAge, type SessionTicket, sessionTicketFrom } from './psk';
 import { type ClientHelloProfile, curlProfile, encodeClientHello } from './hello';
 import { messageHash } from './helloRetry';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, SUITES13, type Suite13, trafficKeys } from './keySchedule';
 import { certificateVerifyInput, encodeFinished } from './messages';
 import { parseCertificate, parseCertificateVerify, parseEncryptedExtensions, parseNewSessionTicket, parseServerHello, type NewSessionTicket } from './parse/handshake';
-import { type Sealer, type TlsWrite, handshakeLayer, tlsWrite } from './writes';
+import { type RecordPiece, type Sealer, type TlsWrite, handshakeLayer, tlsWrite } from './writes';
 import { parseX509, verifyChain } from './x509';
 import { concat } from '../bytes/hex';
 
@@ -33,6 +34,19 @@ export interface TlsClientOptions {
   trustedRoot: Uint8Array;
   /** Unix seconds at which certificates must be valid. */
   nowSeconds: number;
+  /**
+   * Resume with a ticket from an earlier connection (RFC 8446 §2.2): offer its PSK with a fresh
+   * x25519 share (psk_dhe_ke), and with `earlyData`, if the ticket allows it, open 0-RTT so
+   * `send` works before the handshake completes.
+   */
+  resume?: ResumeOption;
+}
+
+export interface ResumeOption {
+  ticket: SessionTicket;
+  /** Milliseconds since the ticket arrived. */
+  ageMs: number;
+  earlyData?: boolean;
 }
 
 /**
@@ -57,6 +71,13 @@ export class TlsClient {
   private shares: ClientKeyShare[] = [];
   /** Set by a HelloRetryRequest: the suite it chose (the ServerHello must repeat it). */
   private retry?: { suite: number; group: number };
+  /** Early data keys, from the ClientHello until EndOfEarlyData. */
+  private early?: Sealer;
+  private ccsSent = false;
+  /** The server accepted our ticket: no Certificate or CertificateVerify follows. */
+  resumed = false;
+  /** The server's EncryptedExtensions said early_data: it took what we sent under the early keys. */
+  earlyDataAccepted = false;
   resumptionSecret?: Uint8Array;
   alpn?: string;
   /** The group the key exchange used, once the ServerHello has said. */
@@ -88,13 +109,30 @@ export class TlsClient {
   }
 
   start(): void {
+    const resume = this.o.resume;
+    const ticket = resume?.ticket;
+    const earlyData = !!(resume?.earlyData && ticket && ticket.maxEarlyData > 0);
     this.shares = this.profile.keyShares.map((g) => this.share(g));
-    const msg = encodeClientHello(this.profile, { random: this.random, sessionId: this.sessionId, host: this.o.host, keyShares: this.shares });
+    let msg = encodeClientHello(this.profile, {
+      random: this.random,
+      sessionId: this.sessionId,
+      host: this.o.host,
+      keyShares: this.shares,
+      earlyData,
+      psk: ticket && { identity: ticket.identity, obfuscatedTicketAge: obfuscatedTicketAge(resume.ageMs, ticket.ageAdd), binderLength: ticket.suite.hash.outputLen },
+    });
+    if (ticket) msg = bindClientHello(msg, ticket.psk, ticket.suite.hash);
     this.transcript.push(msg.bytes);
     this.state = 'wait-sh';
+    if (earlyData) {
+      const secret = clientEarlyTrafficSecret(ticket!.psk, msg.bytes, ticket!.suite.hash);
+      this.log('CLIENT_EARLY_TRAFFIC_SECRET', secret);
+      this.early = { keys: trafficKeys(secret, ticket!.suite), seq: 0, name: 'client early traffic key', aead: ticket!.suite.aead };
+    }
     const names = this.shares.map((k) => KEY_GROUPS[k.group].name).join(' + ');
+    const what = ticket ? `resumes with a ticket${earlyData ? ', early data follows' : ''}, ${names} key share` : `${names} key share`;
     // RFC 8446 §5.1: the first ClientHello's record says TLS 1.0 for old servers' sake.
-    this.io.send('client-hello', tlsWrite('ClientHello', [{ kind: 'handshake', messages: [msg], version: 0x0301, title: 'ClientHello' }], `Handshake: ClientHello, SNI ${this.o.host}, ${names} key share`));
+    this.io.send('client-hello', tlsWrite('ClientHello', [{ kind: 'handshake', messages: [msg], version: 0x0301, title: 'ClientHello' }], `Handshake: ClientHello, SNI ${this.o.host}, ${what}`));
   }
 
   /** RFC 8446 §4.1.4: one retry, for a group we offered in supported_groups but sent no share for. */
@@ -108,16 +146,29 @@ export class TlsClient {
     if (group === undefined || !this.profile.groups.includes(group) || !KEY_GROUPS[group]) throw new TlsAlertError('illegal_parameter', `HelloRetryRequest asks for group ${group} we did not offer`);
     if (this.shares.some((k) => k.group === group)) throw new TlsAlertError('illegal_parameter', `HelloRetryRequest asks for ${KEY_GROUPS[group].name}, whose share we already sent`);
     this.retry = { suite: sh.cipherSuite, group };
+    // A retry refuses 0-RTT (RFC 8446 §4.1.2); we also drop the ticket from the second ClientHello rather than rebind it.
+    this.early = undefined;
+    const ccs = !this.ccsSent;
+    this.ccsSent = true;
     this.suite = suite;
     this.transcript = [messageHash(suite.hash, this.transcript[0]), raw];
     this.shares = [this.share(group)];
     const msg = encodeClientHello(this.profile, { random: this.random, sessionId: this.sessionId, host: this.o.host, keyShares: this.shares, cookie: sh.extensions.cookie });
     this.transcript.push(msg.bytes);
     // Middlebox compatibility (RFC 8446 D.4): the client's one CCS goes just before its second ClientHello.
-    this.io.send('client-hello-retry', tlsWrite('CCS, ClientHello', [
-      { kind: 'ccs' },
-      { kind: 'handshake', messages: [msg], title: 'ClientHello (after HelloRetryRequest)' },
-    ], `ChangeCipherSpec, then a second ClientHello with a ${KEY_GROUPS[group].name} key share`));
+    const hello = { kind: 'handshake' as const, messages: [msg], title: 'ClientHello (after HelloRetryRequest)' };
+    const retryWith = `a second ClientHello with a ${KEY_GROUPS[group].name} key share`;
+    this.io.send('client-hello-retry', ccs ? tlsWrite('CCS, ClientHello', [{ kind: 'ccs' }, hello], `ChangeCipherSpec, then ${retryWith}`) : tlsWrite('ClientHello', [hello], retryWith));
+  }
+
+  /** True between the ClientHello and the handshake's end when a request can go as 0-RTT early data. */
+  get canSendEarlyData(): boolean {
+    return this.early !== undefined && this.state !== 'connected' && this.state !== 'closed';
+  }
+
+  /** The tickets received so far, each ready to resume with (its PSK derived, RFC 8446 §4.6.1). */
+  sessionTickets(): SessionTicket[] {
+    return this.tickets.map((t) => sessionTicketFrom(t, this.resumptionSecret!, this.suite!, this.o.host, this.alpn));
   }
 
   receive(bytes: Uint8Array): void {
@@ -131,7 +182,12 @@ export class TlsClient {
   }
 
   send(http: HttpMessage): void {
-    this.io.send('request', applicationDataWrite(this.write!, http));
+    if (this.state === 'connected') return this.io.send('request', applicationDataWrite(this.write!, http));
+    if (!this.canSendEarlyData) throw new Error('TLS client: nothing can be sent before the handshake completes without 0-RTT keys');
+    // Middlebox compatibility (RFC 8446 D.4): with early data, the CCS goes right after the ClientHello.
+    const write = applicationDataWrite(this.early!, http, this.ccsSent ? [] : [{ kind: 'ccs' }], '0-RTT early data');
+    this.ccsSent = true;
+    this.io.send('early-data', write);
   }
 
   close(): void {
@@ -187,6 +243,13 @@ export class TlsClient {
         if (!suite) throw new TlsAlertError('illegal_parameter', `server chose suite 0x${sh.cipherSuite.toString(16)} we cannot use`);
         if (toHex(sh.legacySessionIdEcho) !== toHex(this.sessionId)) throw new TlsAlertError('illegal_parameter', 'legacy_session_id_echo differs from what we sent');
         if (this.retry && sh.cipherSuite !== this.retry.suite) throw new TlsAlertError('illegal_parameter', 'ServerHello suite differs from the HelloRetryRequest one');
+        const resume = this.o.resume;
+        if (sh.extensions.selectedIdentity !== undefined) {
+          if (!resume || sh.extensions.selectedIdentity !== 0) throw new TlsAlertError('illegal_parameter', `server selected PSK identity ${sh.extensions.selectedIdentity}, we offered ${resume ? 'one' : 'none'}`);
+          // RFC 8446 §4.2.11: the suite must share the PSK's hash.
+          if (resume.ticket.suite.hash !== suite.hash) throw new TlsAlertError('illegal_parameter', `server chose ${suite.name} with a PSK from ${resume.ticket.suite.name}`);
+          this.resumed = true;
+        }
         const share = sh.extensions.keyShares?.[0];
         const mine = this.shares.find((k) => k.group === share?.group);
         if (!share || !mine) throw new TlsAlertError('illegal_parameter', `server key share is not for ${this.shares.map((k) => KEY_GROUPS[k.group].name).join(' or ')}`);
@@ -199,7 +262,7 @@ export class TlsClient {
         } catch (e) {
           throw new TlsAlertError('illegal_parameter', `server ${this.keyGroup} share does not work: ${(e as Error).message}`);
         }
-        this.hs = handshakeSecrets(shared, this.hash(...this.transcript), suite.hash);
+        this.hs = handshakeSecrets(shared, this.hash(...this.transcript), suite.hash, this.resumed ? resume!.ticket.psk : undefined);
         this.log('SERVER_HANDSHAKE_TRAFFIC_SECRET', this.hs.serverHandshakeTrafficSecret);
         this.log('CLIENT_HANDSHAKE_TRAFFIC_SECRET', this.hs.clientHandshakeTrafficSecret);
         this.inbox.readKeys(trafficKeys(this.hs.serverHandshakeTrafficSecret, suite));
@@ -208,9 +271,15 @@ export class TlsClient {
         return;
       }
       case 'wait-ee:8': {
-        this.alpn = parseEncryptedExtensions(m.body).alpn?.[0];
+        const ee = parseEncryptedExtensions(m.body);
+        this.alpn = ee.alpn?.[0];
+        if (ee.earlyData) {
+          if (!this.early || !this.resumed) throw new TlsAlertError('unsupported_extension', 'early_data accepted, but we sent none');
+          this.earlyDataAccepted = true;
+        }
         this.transcript.push(m.raw);
-        this.state = 'wait-cert';
+        // A PSK authenticates the server: no certificate on a resumed connection (RFC 8446 §2.2).
+        this.state = this.resumed ? 'wait-fin' : 'wait-cert';
         return;
       }
       case 'wait-cert:11': {
@@ -241,15 +310,23 @@ export class TlsClient {
         this.log('CLIENT_TRAFFIC_SECRET_0', app.clientApplicationTrafficSecret);
         this.log('EXPORTER_SECRET', app.exporterMasterSecret);
         this.inbox.readKeys(trafficKeys(app.serverApplicationTrafficSecret, suite));
+        const pieces: RecordPiece[] = [];
+        // Middlebox compatibility (RFC 8446 D.4): the client's CCS goes just before its second flight.
+        if (!this.ccsSent) pieces.push({ kind: 'ccs' });
+        this.ccsSent = true;
+        if (this.earlyDataAccepted) {
+          // RFC 8446 §4.5: the last record under the early keys; it enters the transcript before our Finished.
+          const eoed = encodeEndOfEarlyData();
+          this.transcript.push(eoed.bytes);
+          pieces.push({ kind: 'sealed', sealer: this.early!, innerType: 22, content: eoed.bytes, layers: [handshakeLayer([eoed], 'EndOfEarlyData')], title: 'EndOfEarlyData' });
+        }
+        this.early = undefined;
         const fin = encodeFinished(finishedVerifyData(this.hs!.clientHandshakeTrafficSecret, this.hash(...this.transcript), suite.hash), 'client');
         this.transcript.push(fin.bytes);
         this.resumptionSecret = resumptionMasterSecret(app.masterSecret, this.hash(...this.transcript), suite.hash);
-        // Middlebox compatibility (RFC 8446 D.4): the client's CCS goes just before its second flight,
-        // unless it went before a second ClientHello already.
-        const finished = { kind: 'sealed' as const, sealer: this.write!, innerType: 22, content: fin.bytes, layers: [handshakeLayer([fin], 'client Finished')], title: 'Finished' };
-        this.io.send('client-finished', this.retry
-          ? tlsWrite('Finished', [finished], 'client Finished, encrypted')
-          : tlsWrite('CCS, Finished', [{ kind: 'ccs' }, finished], 'ChangeCipherSpec, then client Finished, encrypted'));
+        pieces.push({ kind: 'sealed', sealer: this.write!, innerType: 22, content: fin.bytes, layers: [handshakeLayer([fin], 'client Finished')], title: 'Finished' });
+        const said = [pieces[0].kind === 'ccs' ? 'ChangeCipherSpec' : '', this.earlyDataAccepted ? 'EndOfEarlyData (early key)' : '', 'client Finished'].filter(Boolean).join(', then ');
+        this.io.send('client-finished', tlsWrite(this.earlyDataAccepted ? 'EndOfEarlyData, Finished' : pieces[0].kind === 'ccs' ? 'CCS, Finished' : 'Finished', pieces, `${said}, encrypted`));
         this.write = { keys: trafficKeys(app.clientApplicationTrafficSecret, suite), seq: 0, name: 'client application traffic key', aead: suite.aead };
         this.state = 'connected';
         this.io.handshakeComplete?.();

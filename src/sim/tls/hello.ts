@@ -52,7 +52,14 @@ export function extension(w: ByteWriter, name: string, type: number, body: (w: B
 
 const short = (b: Uint8Array) => `${toHex(b).slice(0, 16)}…`;
 
-export function encodeClientHello(p: ClientHelloProfile, o: { random: Uint8Array; sessionId: Uint8Array; host: string; keyShares: KeyShare[]; cookie?: Uint8Array }): Encoded {
+/** A ticket offered for resumption (RFC 8446 §4.2.11); the binder is written as zeros here and filled in by psk.ts's bindClientHello. */
+export interface PskOffer {
+  identity: Uint8Array;
+  obfuscatedTicketAge: number;
+  binderLength: number;
+}
+
+export function encodeClientHello(p: ClientHelloProfile, o: { random: Uint8Array; sessionId: Uint8Array; host: string; keyShares: KeyShare[]; cookie?: Uint8Array; psk?: PskOffer; earlyData?: boolean }): Encoded {
   const build = (padding: number) =>
     handshakeMessage(1, (w) => {
       w.u16('legacy_version', 0x0303, '0x0303 (TLS 1.2)', 'frozen at TLS 1.2; the real offer is in supported_versions');
@@ -84,7 +91,9 @@ export function encodeClientHello(p: ClientHelloProfile, o: { random: Uint8Array
           }, `${nameOf(GROUP_NAMES, k.group)} ${short(k.key)}`);
         }), o.keyShares.map((k) => nameOf(GROUP_NAMES, k.group)).join(', '), "the client's ephemeral public key, sent ahead to save a round trip");
         if (o.cookie) extension(e, 'cookie', 44, (x) => x.vector('cookie', 2, (y) => y.bytes('cookie', o.cookie!, `${o.cookie!.length} bytes`)), `${o.cookie.length} bytes`, "the HelloRetryRequest's cookie, echoed (RFC 8446 §4.2.2)");
+        if (o.earlyData) extension(e, 'early_data', 42, () => {}, '(empty)', 'application data follows this ClientHello, before the handshake completes (0-RTT)');
         if (padding >= 0) extension(e, 'padding', 21, (x) => x.bytes('zeros', new Uint8Array(padding), `${padding} bytes`), `${padding} zero bytes`, 'pads the ClientHello to 512 bytes: some old middleboxes hang on 256–511 (RFC 7685)');
+        if (o.psk) pskExtension(e, o.psk);
       });
     }, `ClientHello, SNI ${o.host}`);
   const bare = build(-1);
@@ -93,7 +102,18 @@ export function encodeClientHello(p: ClientHelloProfile, o: { random: Uint8Array
   return build(Math.max(1, 0x200 - bare.bytes.length - 4));
 }
 
-export function encodeServerHello(o: { random: Uint8Array; sessionId: Uint8Array; suite: number; keyShare: KeyShare }): Encoded {
+/** pre_shared_key, always the ClientHello's last extension: the binders MAC everything before them. */
+function pskExtension(e: ByteWriter, psk: PskOffer): void {
+  extension(e, 'pre_shared_key', 41, (x) => {
+    x.vector('identities', 2, (y) => y.group('PskIdentity', (z) => {
+      z.vector('identity', 2, (q) => q.bytes('ticket', psk.identity, `${psk.identity.length} bytes`), `${psk.identity.length} bytes`, 'the ticket the server sent last time, returned as it came');
+      z.u32('obfuscated_ticket_age', psk.obfuscatedTicketAge, hex16(psk.obfuscatedTicketAge >>> 16) + (psk.obfuscatedTicketAge & 0xffff).toString(16).padStart(4, '0'), "the ticket's age in ms plus ticket_age_add: lets the server bound replays without revealing the age");
+    }, 'ticket'));
+    x.vector('binders', 2, (y) => y.vector('PskBinderEntry', 1, (z) => z.bytes('binder', new Uint8Array(psk.binderLength))), undefined, 'an HMAC with a key from the PSK over this ClientHello up to here: proves the client holds the PSK');
+  }, 'a ticket and its binder', 'resume: the PSK from the last connection, offered with a fresh key exchange (RFC 8446 §4.2.11)');
+}
+
+export function encodeServerHello(o: { random: Uint8Array; sessionId: Uint8Array; suite: number; keyShare: KeyShare; selectedIdentity?: number }): Encoded {
   return handshakeMessage(2, (w) => {
     w.u16('legacy_version', 0x0303, '0x0303 (TLS 1.2)', 'frozen');
     w.bytes('random', o.random, toHex(o.random));
@@ -106,6 +126,7 @@ export function encodeServerHello(o: { random: Uint8Array; sessionId: Uint8Array
         x.u16('group', o.keyShare.group, nameOf(GROUP_NAMES, o.keyShare.group));
         x.vector('key_exchange', 2, (z) => z.bytes('public key', o.keyShare.key, short(o.keyShare.key)));
       }, `${nameOf(GROUP_NAMES, o.keyShare.group)} ${short(o.keyShare.key)}`, 'with the client share, both sides now derive handshake keys');
+      if (o.selectedIdentity !== undefined) extension(e, 'pre_shared_key', 41, (x) => x.u16('selected_identity', o.selectedIdentity!), `identity ${o.selectedIdentity}`, 'the server accepts the offered ticket: no certificate this time, the PSK authenticates it');
     });
   }, `ServerHello, ${nameOf(CIPHER_SUITE_NAMES, o.suite)}`);
 }

@@ -35,6 +35,7 @@ export class Inbox {
   private keys: TrafficKeys | undefined;
   private seq = 0;
   private tls12 = false;
+  private skipping = false;
 
   /** `tls12`: after ChangeCipherSpec every record is protected, its header showing the real type (RFC 5246 §6.2.3.3). */
   readKeys(keys: TrafficKeys, tls12 = false): void {
@@ -43,6 +44,14 @@ export class Inbox {
     this.keys = keys;
     this.seq = 0;
     this.tls12 = tls12;
+  }
+
+  /**
+   * RFC 8446 §4.2.10: a server that refuses 0-RTT drops the records that do not open with its
+   * handshake keys (the client's early data) until one does.
+   */
+  skipEarlyData(): void {
+    this.skipping = true;
   }
 
   push(bytes: Uint8Array, handle: (item: Inbound) => void): void {
@@ -56,11 +65,17 @@ export class Inbox {
       let type = r.type;
       let content = r.fragment;
       if (type === CONTENT_APPLICATION_DATA || (this.tls12 && type !== CONTENT_CHANGE_CIPHER_SPEC)) {
-        if (!this.keys) throw new TlsAlertError('unexpected_message', 'application data before any keys');
+        if (!this.keys) {
+          if (this.skipping) continue;
+          throw new TlsAlertError('unexpected_message', 'application data before any keys');
+        }
         try {
-          ({ type, content } = (this.tls12 ? openRecord12 : openRecord)(this.keys, this.seq++, concat(recordHeader(r.type, r.fragment.length, r.version), r.fragment)));
+          ({ type, content } = (this.tls12 ? openRecord12 : openRecord)(this.keys, this.seq, concat(recordHeader(r.type, r.fragment.length, r.version), r.fragment)));
+          this.seq++;
+          this.skipping = false;
         } catch {
-          throw new TlsAlertError('bad_record_mac', `record ${this.seq - 1} does not open with the current key`);
+          if (this.skipping) continue;
+          throw new TlsAlertError('bad_record_mac', `record ${this.seq} does not open with the current key`);
         }
       } else if (this.keys && type === CONTENT_HANDSHAKE) throw new TlsAlertError('unexpected_message', 'a handshake record in the clear after keys were set');
       if (type === CONTENT_CHANGE_CIPHER_SPEC) {

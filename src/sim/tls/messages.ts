@@ -36,13 +36,17 @@ export function handshakeMessage(type: number, body: (w: ByteWriter) => void, su
   return out;
 }
 
-export function encodeEncryptedExtensions(alpn: string | undefined): Encoded {
+export function encodeEncryptedExtensions(alpn: string | undefined, earlyData = false): Encoded {
   return handshakeMessage(8, (w) => w.vector('extensions', 2, (e) => {
+    if (earlyData) e.group('early_data', (x) => {
+      x.u16('extension type', 42, '42 (early_data)');
+      x.vector('extension data', 2, () => {});
+    }, 'accepted', 'the server takes the 0-RTT data it already received (RFC 8446 §4.2.10)');
     if (alpn) e.group('application_layer_protocol_negotiation', (x) => {
       x.u16('extension type', 16, '16 (application_layer_protocol_negotiation)');
       x.vector('extension data', 2, (y) => y.vector('protocol name list', 2, (z) => z.vector('protocol', 1, (q) => q.bytes('name', ascii(alpn), alpn))));
     }, alpn, 'the one protocol the server picked from the client offer');
-  }), `EncryptedExtensions${alpn ? `: ALPN ${alpn}` : ''}`);
+  }), `EncryptedExtensions${alpn ? `: ALPN ${alpn}` : ''}${earlyData ? ', early_data' : ''}`);
 }
 
 export function encodeCertificate(chain: { der: Uint8Array; subject: string }[]): Encoded {

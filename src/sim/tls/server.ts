@@ -10,10 +10,11 @@ import { encodeNewSessionTicket, encodeServerHello } from './hello';
 import { encodeHelloRetryRequest, messageHash } from './helloRetry';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, SUITES13, type Suite13, trafficKeys } from './keySchedule';
-import { certificateVerifyInput, encodeCertificate, encodeCertificateVerify, encodeEncryptedExtensions, encodeFinished } from './messages';
+import { type Encoded, certificateVerifyInput, encodeCertificate, encodeCertificateVerify, encodeEncryptedExtensions, encodeFinished } from './messages';
 import { type ClientHello, parseClientHello } from './parse/handshake';
 import { CONTENT_HANDSHAKE } from './record';
-import { aesGcmSeal } from './aesGcm';
+import { clientEarlyTrafficSecret } from './psk';
+import { acceptTicket, sealTicket } from './ticketState';
 import { type RecordPiece, type Sealer, handshakeLayer, tlsWrite } from './writes';
 
 export interface TlsServerOptions {
@@ -27,6 +28,10 @@ export interface TlsServerOptions {
   groups?: number[];
   /** OpenSSL sends two tickets after the client's Finished (SSL_CTX_set_num_tickets default). */
   tickets?: number;
+  /** The key tickets are sealed with; several connections to one server share it (absent: drawn from the PRNG). */
+  ticketKey?: Uint8Array;
+  /** Accept this many bytes of 0-RTT data and say so in tickets (SSL_CTX_set_max_early_data; OpenSSL's default is 0: none). */
+  maxEarlyData?: number;
 }
 
 /**
@@ -41,7 +46,11 @@ export class TlsServer {
   private readonly inbox = new Inbox();
   private readonly random: Uint8Array;
   private readonly secret: Uint8Array;
-  private readonly ticketKey: Uint8Array;
+  readonly ticketKey: Uint8Array;
+  private earlyBytesLeft = 0;
+  /** The client's ticket was accepted (no certificate sent), and its 0-RTT data too. */
+  resumed = false;
+  earlyDataAccepted = false;
   private transcript: Uint8Array[] = [];
   private readonly keys = new NssKeyLog();
   private clientRandom?: Uint8Array;
@@ -49,7 +58,7 @@ export class TlsServer {
   private hs?: ReturnType<typeof handshakeSecrets>;
   private app?: ReturnType<typeof applicationSecrets>;
   private write?: Sealer;
-  private state: 'wait-ch' | 'wait-ch2' | 'wait-fin' | 'connected' | 'closed' = 'wait-ch';
+  private state: 'wait-ch' | 'wait-ch2' | 'wait-eoed' | 'wait-fin' | 'connected' | 'closed' = 'wait-ch';
   /** What the HelloRetryRequest asked for. */
   private retry?: { suite: number; group: number };
   alpn?: string;
@@ -63,7 +72,8 @@ export class TlsServer {
   ) {
     this.random = prng.bytes(32);
     this.secret = prng.bytes(32);
-    this.ticketKey = prng.bytes(32);
+    const drawn = prng.bytes(32);
+    this.ticketKey = o.ticketKey ?? drawn;
   }
 
   receive(bytes: Uint8Array): void {
@@ -100,7 +110,7 @@ export class TlsServer {
 
   private handle(item: Inbound): void {
     if (item.kind === 'ccs') {
-      if (this.state !== 'wait-fin' && this.state !== 'wait-ch2') throw new TlsAlertError('unexpected_message', 'ChangeCipherSpec outside the handshake');
+      if (this.state !== 'wait-fin' && this.state !== 'wait-ch2' && this.state !== 'wait-eoed') throw new TlsAlertError('unexpected_message', 'ChangeCipherSpec outside the handshake');
       return;
     }
     if (item.kind === 'alert') {
@@ -112,6 +122,7 @@ export class TlsServer {
       return;
     }
     if (item.kind === 'data') {
+      if (this.state === 'wait-eoed') return this.earlyData(item.bytes);
       if (this.state !== 'connected') throw new TlsAlertError('unexpected_message', 'application data before the handshake ended');
       this.io.data?.(item.bytes);
       return;
@@ -119,6 +130,7 @@ export class TlsServer {
     const m = item.message;
     if (this.state === 'wait-ch' && m.type === 1) return this.clientHello(m.raw, m.body);
     if (this.state === 'wait-ch2' && m.type === 1) return this.secondClientHello(m.raw, m.body);
+    if (this.state === 'wait-eoed' && m.type === 5) return this.endOfEarlyData(m.raw);
     if (this.state === 'wait-fin' && m.type === 20) return this.clientFinished(m.raw, m.body);
     throw new TlsAlertError('unexpected_message', `${m.name} is not expected now (${this.state})`);
   }
@@ -131,7 +143,8 @@ export class TlsServer {
     const ch = parseClientHello(body);
     this.clientRandom = ch.random;
     if (!ch.extensions.supportedVersions?.includes(0x0304)) throw new TlsAlertError('protocol_version', 'the client does not offer TLS 1.3');
-    const suiteId = ch.cipherSuites.find((s) => SUITES13[s]);
+    const ticket = acceptTicket(ch, raw, this.ticketKey);
+    const suiteId = ticket?.state.suite.id ?? ch.cipherSuites.find((s) => SUITES13[s]);
     if (suiteId === undefined) throw new TlsAlertError('handshake_failure', 'no TLS 1.3 suite in common');
     const alpn = this.o.alpn.find((p) => ch.extensions.alpn?.includes(p));
     if (ch.extensions.alpn && !alpn) throw new TlsAlertError('no_application_protocol', `the client offers ${ch.extensions.alpn.join(', ')}, this server speaks ${this.o.alpn.join(', ')}`);
@@ -141,7 +154,7 @@ export class TlsServer {
     const share = ch.extensions.keyShares?.find((k) => this.groups.includes(k.group));
     if (share) {
       this.transcript.push(raw);
-      return this.serverHello(ch, suiteId, share);
+      return this.serverHello(ch, raw, suiteId, share, ticket);
     }
     const group = ch.extensions.supportedGroups?.find((g) => this.groups.includes(g));
     if (group === undefined) throw new TlsAlertError('handshake_failure', `no key exchange group in common: this server takes ${this.groups.map((g) => KEY_GROUPS[g].name).join(', ')}`);
@@ -149,6 +162,8 @@ export class TlsServer {
     const hrr = encodeHelloRetryRequest({ sessionId: ch.legacySessionId, suite: suiteId, selectedGroup: group });
     this.transcript = [messageHash(this.suite.hash, raw), hrr.bytes];
     this.state = 'wait-ch2';
+    // A retry refuses 0-RTT: the early records that follow the first ClientHello are dropped (RFC 8446 §4.2.10).
+    if (ch.extensions.earlyData) this.inbox.skipEarlyData();
     // Middlebox compatibility (RFC 8446 D.4): the server's one CCS follows its first handshake message, here the HelloRetryRequest.
     this.io.send('hello-retry-request', tlsWrite('HelloRetryRequest, CCS', [
       { kind: 'handshake', messages: [hrr], title: 'HelloRetryRequest' },
@@ -165,12 +180,21 @@ export class TlsServer {
     if (!ch.cipherSuites.includes(suite)) throw new TlsAlertError('illegal_parameter', 'the second ClientHello dropped the suite the HelloRetryRequest chose');
     if (toHex(ch.random) !== toHex(this.clientRandom!)) throw new TlsAlertError('illegal_parameter', 'the second ClientHello has another random');
     this.transcript.push(raw);
-    this.serverHello(ch, suite, shares[0]);
+    this.serverHello(ch, raw, suite, shares[0]);
   }
 
-  private serverHello(ch: ClientHello, suiteId: number, share: { group: number; keyExchange: Uint8Array }): void {
+  private serverHello(ch: ClientHello, raw: Uint8Array, suiteId: number, share: { group: number; keyExchange: Uint8Array }, ticket?: ReturnType<typeof acceptTicket>): void {
     const suite = this.suite!;
     const alpn = this.alpn;
+    this.resumed = ticket !== undefined;
+    // RFC 8446 §4.2.10: 0-RTT only with the first identity, a ticket that allowed it, and the same ALPN.
+    this.earlyDataAccepted = !!(ticket && ch.extensions.earlyData && (this.o.maxEarlyData ?? 0) > 0 && ticket.state.maxEarlyData > 0 && (ticket.state.alpn ?? '') === (alpn ?? ''));
+    if (this.earlyDataAccepted) {
+      const early = clientEarlyTrafficSecret(ticket!.psk, raw, suite.hash);
+      this.log('CLIENT_EARLY_TRAFFIC_SECRET', early);
+      this.earlyBytesLeft = ticket!.state.maxEarlyData;
+      this.inbox.readKeys(trafficKeys(early, suite));
+    }
     const group = KEY_GROUPS[share.group];
     this.keyGroup = group.name;
     // x25519 uses the 32 bytes drawn at construction; any other group draws its own.
@@ -180,18 +204,24 @@ export class TlsServer {
     } catch (e) {
       throw new TlsAlertError('illegal_parameter', `the client's ${group.name} share does not work: ${(e as Error).message}`);
     }
-    const sh = encodeServerHello({ random: this.random, sessionId: ch.legacySessionId, suite: suiteId, keyShare: { group: share.group, key: mine.key } });
+    const sh = encodeServerHello({ random: this.random, sessionId: ch.legacySessionId, suite: suiteId, keyShare: { group: share.group, key: mine.key }, selectedIdentity: ticket ? 0 : undefined });
     this.transcript.push(sh.bytes);
-    this.hs = handshakeSecrets(mine.shared, this.hash(...this.transcript), suite.hash);
+    this.hs = handshakeSecrets(mine.shared, this.hash(...this.transcript), suite.hash, ticket?.psk);
     this.log('SERVER_HANDSHAKE_TRAFFIC_SECRET', this.hs.serverHandshakeTrafficSecret);
     this.log('CLIENT_HANDSHAKE_TRAFFIC_SECRET', this.hs.clientHandshakeTrafficSecret);
     const sealer: Sealer = { keys: trafficKeys(this.hs.serverHandshakeTrafficSecret, suite), seq: 0, name: 'server handshake traffic key', aead: suite.aead };
-    const ee = encodeEncryptedExtensions(alpn);
-    const cert = encodeCertificate(this.o.chain);
-    this.transcript.push(ee.bytes, cert.bytes);
-    const signature = p256.sign(certificateVerifyInput(this.hash(...this.transcript)), this.o.privateKey, { prehash: true, format: 'der' });
-    const cv = encodeCertificateVerify(signature);
-    this.transcript.push(cv.bytes);
+    const ee = encodeEncryptedExtensions(alpn, this.earlyDataAccepted);
+    this.transcript.push(ee.bytes);
+    const authentication: Encoded[] = [];
+    // A resumed connection is authenticated by the PSK: no Certificate, no CertificateVerify (RFC 8446 §2.2).
+    if (!ticket) {
+      const cert = encodeCertificate(this.o.chain);
+      this.transcript.push(cert.bytes);
+      const signature = p256.sign(certificateVerifyInput(this.hash(...this.transcript)), this.o.privateKey, { prehash: true, format: 'der' });
+      const cv = encodeCertificateVerify(signature);
+      this.transcript.push(cv.bytes);
+      authentication.push(cert, cv);
+    }
     const fin = encodeFinished(finishedVerifyData(this.hs.serverHandshakeTrafficSecret, this.hash(...this.transcript), suite.hash), 'server');
     this.transcript.push(fin.bytes);
     this.app = applicationSecrets(this.hs.handshakeSecret, this.hash(...this.transcript), suite.hash);
@@ -200,16 +230,34 @@ export class TlsServer {
     this.log('EXPORTER_SECRET', this.app.exporterMasterSecret);
     const sealed = (msg: typeof ee, title: string): RecordPiece => ({ kind: 'sealed', sealer, innerType: CONTENT_HANDSHAKE, content: msg.bytes, layers: [handshakeLayer([msg], title)], title });
     // After a HelloRetryRequest the server's CCS has gone already (RFC 8446 D.4: one per side).
+    const titles = ['Certificate', 'CertificateVerify'];
     this.io.send('server-hello', tlsWrite('ServerHello {EE…Fin}', [
       { kind: 'handshake', messages: [sh], title: 'ServerHello' },
       ...(this.retry ? [] : [{ kind: 'ccs' as const }]),
       sealed(ee, 'EncryptedExtensions'),
-      sealed(cert, 'Certificate'),
-      sealed(cv, 'CertificateVerify'),
+      ...authentication.map((m, i) => sealed(m, titles[i])),
       sealed(fin, 'server Finished'),
-    ], `ServerHello (${suite.name}, ${group.name}), ${this.retry ? '' : 'ChangeCipherSpec, '}then EncryptedExtensions, Certificate, CertificateVerify, Finished encrypted`));
-    this.inbox.readKeys(trafficKeys(this.hs.clientHandshakeTrafficSecret, suite));
+    ], ticket
+      ? `ServerHello (${suite.name}, ${group.name}, PSK accepted), ${this.retry ? '' : 'ChangeCipherSpec, '}then EncryptedExtensions${this.earlyDataAccepted ? ' (early_data)' : ''}, Finished encrypted`
+      : `ServerHello (${suite.name}, ${group.name}), ${this.retry ? '' : 'ChangeCipherSpec, '}then EncryptedExtensions, Certificate, CertificateVerify, Finished encrypted`));
+    if (!this.earlyDataAccepted) {
+      this.inbox.readKeys(trafficKeys(this.hs.clientHandshakeTrafficSecret, suite));
+      if (ch.extensions.earlyData) this.inbox.skipEarlyData();
+    }
     this.write = { keys: trafficKeys(this.app.serverApplicationTrafficSecret, suite), seq: 0, name: 'server application traffic key', aead: suite.aead };
+    this.state = this.earlyDataAccepted ? 'wait-eoed' : 'wait-fin';
+  }
+
+  /** 0-RTT data, up to the ticket's max_early_data_size (RFC 8446 §4.2.10). */
+  private earlyData(bytes: Uint8Array): void {
+    this.earlyBytesLeft -= bytes.length;
+    if (this.earlyBytesLeft < 0) throw new TlsAlertError('unexpected_message', 'more early data than max_early_data_size allows');
+    this.io.data?.(bytes);
+  }
+
+  private endOfEarlyData(raw: Uint8Array): void {
+    this.transcript.push(raw);
+    this.inbox.readKeys(trafficKeys(this.hs!.clientHandshakeTrafficSecret, this.suite!));
     this.state = 'wait-fin';
   }
 
@@ -229,10 +277,9 @@ export class TlsServer {
         const nonce = new Uint8Array(8);
         nonce[7] = i;
         const iv = this.prng.bytes(12);
-        const state = concat(Uint8Array.of(suite.id >> 8, suite.id & 0xff), resumption, nonce);
-        // The ticket is the server's own state, sealed under its ticket key (RFC 8446 §4.6.1: opaque to the client).
-        const ticket = concat(iv, aesGcmSeal(this.ticketKey, iv, new Uint8Array(0), state));
-        const nst = encodeNewSessionTicket({ lifetimeSeconds: 7200, ageAdd: this.prng.u32(), nonce, ticket });
+        const maxEarlyData = this.o.maxEarlyData ?? 0;
+        const ticket = sealTicket(this.ticketKey, iv, { suite, resumptionMasterSecret: resumption, nonce, maxEarlyData, alpn: this.alpn });
+        const nst = encodeNewSessionTicket({ lifetimeSeconds: 7200, ageAdd: this.prng.u32(), nonce, ticket, maxEarlyData: maxEarlyData > 0 ? maxEarlyData : undefined });
         pieces.push({ kind: 'sealed', sealer: this.write!, innerType: CONTENT_HANDSHAKE, content: nst.bytes, layers: [handshakeLayer([nst], `NewSessionTicket ${i + 1} of ${count}`)], title: 'NewSessionTicket' });
       }
       this.io.send('server-tickets', tlsWrite(count === 1 ? 'NewSessionTicket' : `${count}× NewSessionTicket`, pieces, `${count} NewSessionTicket${count > 1 ? 's' : ''}, encrypted: tickets to resume with later`));

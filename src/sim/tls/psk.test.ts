@@ -1,0 +1,72 @@
+import { x25519 } from '@noble/curves/ed25519.js';
+import { describe, expect, it } from 'vitest';
+import { fromHex, toHex } from '../bytes/hex';
+import { applicationSecrets, earlySecret, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, ticketPsk, trafficKeys, transcriptHash } from './keySchedule';
+import { parseClientHello, parseServerHello } from './parse/handshake';
+import { binderMatches, bindClientHello, clientEarlyTrafficSecret, encodeEndOfEarlyData, pskBinder, resumptionBinderKey } from './psk';
+import { CONTENT_APPLICATION_DATA, CONTENT_HANDSHAKE, sealRecord } from './record';
+import { rfc8448 } from './rfc8448.fixture';
+import { rfc8448Resumed as v } from './rfc8448resumed.fixture';
+import { sha256 } from '@noble/hashes/sha2.js';
+
+const h = fromHex;
+const hello = h(v.clientHello);
+// One identity, one 32-byte binder: the binders list is 2 + 1 + 32 bytes at the end.
+const truncated = hello.subarray(0, hello.length - 35);
+
+describe('resumption and 0-RTT against RFC 8448 §4 (Resumed 0-RTT Handshake)', () => {
+  it('derives the PSK from §3\'s resumption_master_secret and the ticket nonce', () => {
+    expect(toHex(ticketPsk(h(rfc8448.resumptionMasterSecret), h(v.ticketNonce)))).toBe(v.psk);
+    expect(toHex(earlySecret(h(v.psk)))).toBe(v.earlySecret);
+    expect(toHex(resumptionBinderKey(h(v.psk), sha256))).toBe(v.binderKey);
+  });
+
+  it('computes the binder over the truncated ClientHello and writes it where the RFC has it', () => {
+    expect(toHex(sha256(truncated))).toBe(v.truncatedHelloHash);
+    expect(toHex(pskBinder(h(v.psk), truncated, sha256))).toBe(v.binder);
+    const zeroed = hello.slice();
+    zeroed.fill(0, hello.length - 32);
+    expect(toHex(bindClientHello({ bytes: zeroed, fields: [] }, h(v.psk), sha256).bytes)).toBe(v.clientHello);
+  });
+
+  it('the server side: parses the offer, finds the binder list length and accepts the binder; one flipped bit fails', () => {
+    const ch = parseClientHello(hello.subarray(4));
+    const offer = ch.extensions.preSharedKey!;
+    expect(offer.bindersLength).toBe(35);
+    expect(ch.extensions.earlyData).toEqual({});
+    expect(ch.extensions.pskKeyExchangeModes).toEqual([1]);
+    expect(binderMatches(h(v.psk), hello, offer.bindersLength, offer.binders[0], sha256)).toBe(true);
+    const bad = hello.slice();
+    bad[40] ^= 1;
+    expect(binderMatches(h(v.psk), bad, offer.bindersLength, offer.binders[0], sha256)).toBe(false);
+  });
+
+  it('derives client_early_traffic_secret over the whole ClientHello and seals the 0-RTT data as the RFC does', () => {
+    expect(toHex(sha256(hello))).toBe(v.clientHelloHash);
+    const secret = clientEarlyTrafficSecret(h(v.psk), hello, sha256);
+    expect(toHex(secret)).toBe(v.clientEarlyTrafficSecret);
+    const keys = trafficKeys(secret);
+    expect([toHex(keys.key), toHex(keys.iv)]).toEqual([v.earlyKey, v.earlyIv]);
+    expect(toHex(sealRecord(keys, 0, CONTENT_APPLICATION_DATA, h(v.earlyData)))).toBe(v.earlyDataRecord);
+    // EndOfEarlyData is the second record under the same keys.
+    expect(toHex(encodeEndOfEarlyData().bytes)).toBe(v.endOfEarlyData);
+    expect(toHex(sealRecord(keys, 1, CONTENT_HANDSHAKE, h(v.endOfEarlyData)))).toBe(v.endOfEarlyDataRecord);
+  });
+
+  it('mixes the PSK with the x25519 secret (psk_dhe_ke), and EndOfEarlyData enters the transcript before the client Finished', () => {
+    const sh = parseServerHello(h(v.serverHello).subarray(4));
+    expect(sh.extensions.selectedIdentity).toBe(0);
+    expect(toHex(x25519.getSharedSecret(h(v.clientPrivateKey), sh.extensions.keyShares![0].keyExchange))).toBe(v.sharedSecret);
+    const hs = handshakeSecrets(h(v.sharedSecret), transcriptHash(hello, h(v.serverHello)), sha256, h(v.psk));
+    expect(toHex(hs.handshakeSecret)).toBe(v.handshakeSecret);
+    expect(toHex(hs.clientHandshakeTrafficSecret)).toBe(v.clientHandshakeTrafficSecret);
+    expect(toHex(hs.serverHandshakeTrafficSecret)).toBe(v.serverHandshakeTrafficSecret);
+    const throughServerFinished = [hello, h(v.serverHello), h(v.encryptedExtensions)];
+    expect(toHex(finishedVerifyData(hs.serverHandshakeTrafficSecret, transcriptHash(...throughServerFinished)))).toBe(v.serverFinished.slice(8));
+    throughServerFinished.push(h(v.serverFinished));
+    const withEoed = [...throughServerFinished, h(v.endOfEarlyData)];
+    expect(toHex(finishedVerifyData(hs.clientHandshakeTrafficSecret, transcriptHash(...withEoed)))).toBe(v.clientFinished.slice(8));
+    const app = applicationSecrets(hs.handshakeSecret, transcriptHash(...throughServerFinished));
+    expect(toHex(resumptionMasterSecret(app.masterSecret, transcriptHash(...withEoed, h(v.clientFinished))))).toBe(v.resumptionMasterSecret);
+  });
+});
