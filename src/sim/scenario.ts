@@ -107,6 +107,12 @@ export const scenarioSchema = z.strictObject({
       certificate: z.enum(['valid', 'expired']).default('valid'),
       /** Key exchange groups the server accepts, best first (OpenSSL's groups list); absent: X25519MLKEM768, x25519, secp256r1, x448, secp384r1, secp521r1. */
       serverGroups: z.array(z.enum(['X25519MLKEM768', 'x25519', 'secp256r1', 'x448', 'secp384r1', 'secp521r1'])).min(1).max(6).optional(),
+      /**
+       * Connections after the first resume with the newest ticket the server sent (RFC 8446 §2.2):
+       * `ticket` with its PSK and a fresh x25519 exchange; `0-rtt` also sends the first request as
+       * early data, and the server (SSL_CTX_set_max_early_data 16384) takes it.
+       */
+      resumption: z.enum(['off', 'ticket', '0-rtt']).default('off'),
     })
     .optional(),
   /** Time the server application takes to answer the request. */

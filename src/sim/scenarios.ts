@@ -10,11 +10,12 @@ import keepAlive from '../../assets/scenarios/keep-alive.json';
 import lostSegment from '../../assets/scenarios/lost-segment.json';
 import lostSyn from '../../assets/scenarios/lost-syn.json';
 import lostTail from '../../assets/scenarios/lost-tail.json';
+import resumption0rtt from '../../assets/scenarios/resumption-0rtt.json';
 import slowLink from '../../assets/scenarios/slow-link.json';
 import { parseScenario, type Scenario } from './scenario';
 
 /** The scenarios that ship with the app, by id, in the picker's order. The first is the default. */
-const builtIn: Scenario[] = [https, dnsThenHttps, lostSyn, lostSegment, lostTail, slowLink, keepAlive, badCertificate, helloRetry, http2, bulk, bulk100k, httpsRandomIsn].map((s) => parseScenario(s));
+const builtIn: Scenario[] = [https, dnsThenHttps, lostSyn, lostSegment, lostTail, slowLink, keepAlive, badCertificate, helloRetry, resumption0rtt, http2, bulk, bulk100k, httpsRandomIsn].map((s) => parseScenario(s));
 
 export const defaultScenarioId = builtIn[0].id;
 

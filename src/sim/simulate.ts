@@ -1,6 +1,6 @@
 import { lookUp, runDnsServer } from './apps/dns';
 import { runHttp2Connection } from './apps/http2';
-import { runHttpsConnection } from './apps/https';
+import { runHttpsConnection, type SessionCache } from './apps/https';
 import type { LinkSpec } from './net/network';
 import { Network } from './net/network';
 import { openTcpPair, type AppHooks } from './net/tcpConnection';
@@ -45,6 +45,8 @@ export function simulate(scenario: Scenario): Simulation {
   const connections = scenario.http.connections ?? [{ requests: [scenario.http.path] }];
   const timing: RequestTiming[] = [];
   const keyLogs: (() => string)[] = [];
+  // What the client keeps between connections (its ticket) and the server's ticket key.
+  const sessionCache: SessionCache = {};
 
   const connect = (k: number, dns?: { startUs: number; endUs: number }) => {
     const teaching = scenario.isn === 'teaching';
@@ -63,6 +65,7 @@ export function simulate(scenario: Scenario): Simulation {
       stream: k,
       paths: connections[k].requests,
       dns,
+      sessionCache,
       // After the event that ended the previous connection has been handled in full.
       onDone: () => {
         if (k + 1 < connections.length) net.queue.post(net.nowUs, () => connect(k + 1));

@@ -11,13 +11,14 @@ import type { StreamWrite } from '../tcp/sendStream';
 import { TlsClient } from '../tls/client';
 import { TlsServer } from '../tls/server';
 import { expiredLeafCertificateDer, intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der, rootCertificateDer } from '../tls/testCertificates';
+import type { SessionTicket } from '../tls/psk';
 import type { TlsWrite } from '../tls/writes';
 import { parseX509 } from '../tls/x509';
 import { KEY_GROUPS } from '../tls/groups';
 
 const groupId = (name: string): number => Number(Object.values(KEY_GROUPS).find((g) => g.name === name)!.id);
 import type { Phase, RequestTiming, TcpSegmentInfo } from '../types';
-import { captionFor } from './writeCaptions';
+import { type CaptionContext, captionFor } from './writeCaptions';
 
 /** Time between the server application seeing end-of-stream and closing its side. */
 const SERVER_CLOSE_US = 1_000;
@@ -28,9 +29,21 @@ export interface HttpsConnectionOptions {
   paths: string[];
   /** DNS lookup that preceded this connection, for the first request's timing. */
   dns?: { startUs: number; endUs: number };
+  /** Shared by the connections of one run: tickets reach the next connection through it. */
+  sessionCache?: SessionCache;
   /** The client has everything and the server has closed too: a next connection may start (as browsers do during TIME_WAIT). */
   onDone: () => void;
 }
+
+export interface SessionCache {
+  /** The newest ticket the client received, and when. */
+  ticket?: { ticket: SessionTicket; receivedUs: number };
+  /** One server, one ticket key: it opens the tickets it sealed on an earlier connection. */
+  ticketKey?: Uint8Array;
+}
+
+/** OpenSSL's SSL_CTX_set_max_early_data as servers that enable 0-RTT set it (nginx: ssl_early_data on). */
+const MAX_EARLY_DATA = 16384;
 
 /** The 32-byte scalar inside a PKCS#8 P-256 key: ECPrivateKey is `02 01 01 04 20 <key>` (RFC 5915). */
 export function p256PrivateKey(pkcs8: Uint8Array): Uint8Array {
@@ -51,7 +64,12 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   const { scenario } = o;
   const host = scenario.server.host;
   const { client, server } = sockets;
-  const ctx = { host, status: '', bodyBytes: scenario.http.bodyBytes };
+  const resumption = scenario.tls?.resumption ?? 'off';
+  const cache = resumption === 'off' ? undefined : o.sessionCache;
+  const offered = cache?.ticket;
+  const ctx: CaptionContext = { host, status: '', bodyBytes: scenario.http.bodyBytes, offered: !!offered };
+  let earlyRequest = false;
+  let tlsPhase: { id: 'tls'; startUs: number; endUs: number } | undefined;
   let requestIndex = 0;
   let answered = 0;
   let current: RequestTiming | undefined;
@@ -62,8 +80,15 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   let serverClosing = false;
   /** After a fatal alert (RFC 8446 §6.2) there is no close_notify: the side just closes its socket. */
   let tlsFailed = false;
+  let serverHandshakeDone = false;
+  let closeWhenHandshakeDone = false;
   const closeServer = () => {
     if (serverClosing) return;
+    // A 0-RTT request may be answered before the client's Finished; the close waits for it (and the tickets).
+    if (!serverHandshakeDone && !tlsFailed) {
+      closeWhenHandshakeDone = true;
+      return;
+    }
     serverClosing = true;
     server.phase = 'close';
     if (!tlsFailed) tlsServer.close();
@@ -79,17 +104,26 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   };
 
   const writer = (socket: TcpSocket) => (step: string, w: TlsWrite) => {
-    const phase: Phase = step === 'request' || step === 'response' ? 'http' : step.endsWith('close-notify') ? 'close' : 'tls';
+    ctx.resumed = tlsClient.resumed || tlsServer.resumed;
+    ctx.earlyData = tlsClient.earlyDataAccepted || tlsServer.earlyDataAccepted;
+    const phase: Phase = step === 'request' || step === 'response' || step === 'early-data' ? 'http' : step.endsWith('close-notify') ? 'close' : 'tls';
     const sw: StreamWrite = { ...w, phase, caption: (seg: TcpSegmentInfo, part) => captionFor(step, seg, ctx, part) };
     socket.phase = phase;
     socket.write(sw);
   };
 
-  const tlsClient: TlsClient = new TlsClient(prng, { host, trustedRoot: fromBase64(rootCertificateDer), nowSeconds: SIM_EPOCH_S }, {
+  const resume = offered && { ticket: offered.ticket, ageMs: (net.nowUs - offered.receivedUs) / 1000, earlyData: resumption === '0-rtt' };
+  const tlsClient: TlsClient = new TlsClient(prng, { host, trustedRoot: fromBase64(rootCertificateDer), nowSeconds: SIM_EPOCH_S, resume }, {
     send: writer(client),
     handshakeComplete: () => {
-      net.note('client', `client checked the certificate chain to its root, the name ${host}, the signature and Finished; application keys ready`);
-      sendRequest();
+      if (tlsPhase) tlsPhase.endUs = net.nowUs;
+      if (tlsClient.resumed) net.note('client', `client resumed with its ticket (PSK and a fresh x25519 exchange): no certificate this time; it checked the server Finished${tlsClient.earlyDataAccepted ? '; the server took the 0-RTT request' : ''}`);
+      else net.note('client', `client checked the certificate chain to its root, the name ${host}, the signature and Finished; application keys ready`);
+      // Early data refused: the request goes again under the application keys (RFC 8446 §4.2.10).
+      if (!earlyRequest || !tlsClient.earlyDataAccepted) sendRequest();
+    },
+    ticket: () => {
+      if (cache) cache.ticket = { ticket: tlsClient.sessionTickets().at(-1)!, receivedUs: net.nowUs };
     },
     data: (bytes) => responses.push(bytes, net.nowUs),
     // The client closes when the stream ends (the FIN behind the close_notify), not before it.
@@ -114,10 +148,22 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     privateKey: p256PrivateKey(fromBase64(leafPrivateKeyPkcs8Der)),
     alpn: ['http/1.1'],
     groups: scenario.tls?.serverGroups?.map(groupId),
+    ticketKey: cache?.ticketKey,
+    maxEarlyData: resumption === '0-rtt' ? MAX_EARLY_DATA : undefined,
   }, {
     send: writer(server),
-    handshakeComplete: () => net.note('server', '✓ TLS 1.3 handshake complete', 'tls-complete'),
-    data: (bytes) => requests.push(bytes, net.nowUs),
+    handshakeComplete: () => {
+      serverHandshakeDone = true;
+      net.note('server', `✓ TLS 1.3 handshake complete${tlsServer.resumed ? ' (resumed)' : ''}`, 'tls-complete');
+      if (closeWhenHandshakeDone) closeServer();
+    },
+    data: (bytes) => {
+      if (tlsServer.earlyDataAccepted && !earlyNoted) {
+        earlyNoted = true;
+        net.note('server', 'request arrived as 0-RTT early data, before the handshake completed: the server answers it now, though an attacker could replay it (RFC 8446 §8)');
+      }
+      requests.push(bytes, net.nowUs);
+    },
     closeNotify: () => {},
     failed: (alert, reason, sent) => {
       tlsFailed = true;
@@ -126,6 +172,9 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
       net.queue.post(net.nowUs + SERVER_CLOSE_US, closeServer);
     },
   });
+
+  if (cache) cache.ticketKey ??= tlsServer.ticketKey;
+  let earlyNoted = false;
 
   const requests = new HttpReader(() => {
     server.phase = 'http';
@@ -145,11 +194,18 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     const last = requestIndex === o.paths.length - 1;
     const request = getRequest(host, path, scenario.http.userAgent, scenario.http.headers, !last);
     const startUs = net.nowUs;
+    const early = tlsClient.canSendEarlyData;
     tlsClient.send(request);
-    current = { label: `GET ${path}`, stream: o.stream, phases: [] };
+    if (early) {
+      earlyRequest = true;
+      net.note('client', `${request.label.split(' ').slice(0, 2).join(' ')} sent as 0-RTT early data, right behind the ClientHello: the handshake has not completed`);
+    }
+    current = { label: `GET ${path}${early ? ' (0-RTT)' : ''}`, stream: o.stream, phases: [] };
     if (requestIndex === 0) {
       if (o.dns) current.phases.push({ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs });
-      current.phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, { id: 'tls', startUs: connectEndUs, endUs: startUs });
+      // 0-RTT: the TLS bar runs on past the request; its end is set when the handshake completes.
+      tlsPhase = { id: 'tls', startUs: connectEndUs, endUs: startUs };
+      current.phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, tlsPhase);
     }
     // Nagle is off: the request leaves as it is written, so "Request sent" takes no time here.
     current.phases.push({ id: 'request', startUs, endUs: startUs });
@@ -200,6 +256,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
       connectEndUs = net.nowUs;
       client.phase = 'tls';
       tlsClient.start();
+      if (tlsClient.canSendEarlyData) sendRequest();
     },
     onData: clientRead,
     onPeerClosed: () => {
