@@ -31,6 +31,8 @@ const moments: [string, string, (m: Model) => number][] = [
   ['bulk', 'scenario-bulk-stream', (m) => at(m, 40)],
   // The second connection pays the handshake again.
   ['keep-alive', 'scenario-keep-alive-second-syn', (m) => flightMiddle(m, (f) => f.label === 'SYN' && m.sim.packets[f.packetId].stream === 1)],
+  // Resumed: the 0-RTT GET already on its way right behind the ClientHello, before any reply.
+  ['resumption-0rtt', 'scenario-resumption-0rtt-early-get', (m) => flightMiddle(m, (f) => f.label === 'GET /' && m.sim.packets[f.packetId].stream === 1)],
 ];
 
 describe('scenario goldens', { timeout: 120_000 }, () => {
