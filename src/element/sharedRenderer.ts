@@ -1,4 +1,4 @@
-import { Application, Container } from 'pixi.js';
+import { Application, Container, type WebGLRenderer } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
 import { loadFonts } from '../render/fonts';
 import { Scene, type SceneLabels } from '../render/scene';
@@ -20,12 +20,16 @@ function renderer(): Promise<Application> {
     const app = new Application();
     await app.init({ width: 1, height: 1, antialias: true, preference: 'webgl', autoStart: false, sharedTicker: false, autoDensity: false });
     app.ticker.stop();
-    // Pixi rebuilds its GPU objects on restore; every element then draws its frame again.
+    // A lost context (a GPU reset) draws nothing, so elements keep their last picture meanwhile; on
+    // restore Pixi rebuilds its GPU objects and unloads every Text to regenerate its texture (its
+    // listener, added first, runs first), and every element then draws its current frame again.
     app.canvas.addEventListener('webglcontextrestored', () => restored.forEach((redraw) => redraw()));
     return app;
   })();
   return shared;
 }
+
+const isContextLost = (app: Application): boolean => (app.renderer as Partial<WebGLRenderer>).gl?.isContextLost() ?? false;
 
 /** What the shared renderer is (tests insist on 'webgl'), once it exists. */
 export const sharedRendererName = async (): Promise<string> => (await renderer()).renderer.name;
@@ -52,6 +56,8 @@ export class SceneSlot {
 
   /** Draws a frame at the target's CSS size and device pixel ratio; the stage layout follows its shape. */
   draw(frameView: FrameView, cssWidth: number, cssHeight: number, dpr: number): void {
+    // Copying a lost context's canvas would blank the element's picture; the restore redraws it.
+    if (isContextLost(this.app)) return;
     const w = Math.max(1, Math.round(cssWidth));
     const h = Math.max(1, Math.round(cssHeight));
     const layout = layoutFor(w, h, !!this.labels.resolver);

@@ -98,6 +98,13 @@ export async function createCanvasView(options: CanvasViewOptions) {
       app.destroy(true, { children: true });
     },
   };
+  // A lost WebGL context (a GPU reset, the browser reclaiming contexts) leaves the canvas blank, and
+  // nothing else redraws a paused player. Pixi's own listener, added first, rebuilds its GL objects
+  // and unloads every Text so its texture is regenerated on the next render (pixi.js 8.22, #12170),
+  // so drawing the frame last shown is enough.
+  app.canvas.addEventListener('webglcontextrestored', () => {
+    if (last) view.draw(last);
+  });
   view.resize(options.width ?? DESIGN_WIDTH, options.height ?? DESIGN_HEIGHT, resolution);
   return view;
 }
