@@ -1,5 +1,5 @@
 /** Why a <wire-scene> shows nothing: the problem in one word, for scripts to branch on. */
-export type WireSceneErrorReason = 'unknown-scenario' | 'invalid-scenario' | 'network';
+export type WireSceneErrorReason = 'unknown-scenario' | 'invalid-scenario' | 'invalid-trace' | 'network';
 
 /**
  * The element's `error`, shaped like HTMLMediaElement's MediaError (`code`, `message`) with
@@ -17,6 +17,6 @@ export class WireSceneError {
     readonly message: string,
     readonly problems: readonly string[] = [message],
   ) {
-    this.code = reason === 'network' ? WireSceneError.MEDIA_ERR_NETWORK : reason === 'invalid-scenario' ? WireSceneError.MEDIA_ERR_DECODE : WireSceneError.MEDIA_ERR_SRC_NOT_SUPPORTED;
+    this.code = reason === 'network' ? WireSceneError.MEDIA_ERR_NETWORK : reason === 'invalid-scenario' || reason === 'invalid-trace' ? WireSceneError.MEDIA_ERR_DECODE : WireSceneError.MEDIA_ERR_SRC_NOT_SUPPORTED;
   }
 }

@@ -12,7 +12,7 @@ import { HAVE_CURRENT_DATA, HAVE_ENOUGH_DATA, HAVE_FUTURE_DATA, HAVE_METADATA, H
 import { MediaState } from './mediaState';
 import { buildShadow } from './shadowDom';
 import { SceneSlot } from './sharedRenderer';
-import { builtInScenario, scenarioFromUrl } from './source';
+import { builtInScenario, modelOfSource, sourceFromUrl } from './source';
 
 export { WireSceneError, type WireSceneErrorReason } from './mediaError';
 export type { LayoutName, ThemeChoice } from './attributes';
@@ -125,7 +125,7 @@ export class WireSceneElement extends HTMLElement {
   set scenario(id: string) {
     this.setAttribute('scenario', id);
   }
-  /** The scenario file's address, resolved against the page, as <video>.src is. */
+  /** The scenario or trace file's address, resolved against the page, as <video>.src is. */
   get src(): string {
     const v = this.getAttribute('src');
     return v === null ? '' : new URL(v, document.baseURI).href;
@@ -229,14 +229,15 @@ export class WireSceneElement extends HTMLElement {
     const id = scenarioId(this.getAttribute('scenario'), defaultScenarioId);
     let found;
     try {
-      found = src ? await scenarioFromUrl(this.src, loading.signal) : builtInScenario(id);
+      found = src ? await sourceFromUrl(this.src, loading.signal) : builtInScenario(id);
     } catch {
       return; // aborted: a newer source is loading
     }
     if (loading.signal.aborted) return;
     if (found instanceof WireSceneError) return this.failWith(found);
-    const scenario = found;
-    const model = src ? buildModel(scenario) : modelOf(scenario.id, () => buildModel(scenario));
+    const model = 'kind' in found ? modelOfSource(this.src, found) : modelOf(found.id, () => buildModel(found));
+    if (model instanceof WireSceneError) return this.failWith(model);
+    const { scenario } = model;
     this.model = model;
     this.ui.figure.setAttribute('aria-label', this.getAttribute('aria-label') ?? scenario.title);
     this.ui.description.textContent = scenario.description ?? '';

@@ -9,6 +9,8 @@ import { openCapture } from './openCapture';
 import { readCapture } from './readCapture';
 import { captureToTrace } from './toTrace';
 import { traceFromJson, traceToJson } from './traceFile';
+import { findScenario } from '../sim/scenarios';
+import { simulate } from '../sim/simulate';
 
 const hasTshark = spawnSync('tshark', ['--version']).status === 0;
 
@@ -56,5 +58,9 @@ describe('capture → import → trace file → capture gives the same packets',
     expect(traceFromJson('{')).toMatchObject({ ok: false, error: expect.stringMatching(/not JSON/) });
     expect(traceFromJson('{"format":"wirescene-trace","version":9}')).toMatchObject({ ok: false, error: expect.stringMatching(/version 9 is not 1/) });
     expect(traceFromJson('{"format":"other"}')).toMatchObject({ ok: false, error: expect.stringMatching(/npm run import/) });
+    // Lists and version right, the endpoints and timing gone: named, rather than failing later in the timeline.
+    const { client, timing, ...rest } = JSON.parse(traceToJson(simulate(findScenario('https')!)));
+    expect(client && timing).toBeTruthy();
+    expect(traceFromJson(JSON.stringify(rest))).toEqual({ ok: false, error: 'trace file is damaged: it has no "client", "timing" (import the capture again)' });
   });
 });

@@ -32,6 +32,9 @@ export function traceToJson(sim: Simulation, source: Record<string, unknown> = {
   return JSON.stringify({ format: TRACE_FORMAT, version: TRACE_VERSION, source, client, server, ...(resolver ? { resolver } : {}), rttUs, initialStates, timers, timing, keyLog, packets, events });
 }
 
+/** What every trace file written by traceToJson has besides its packets and events (a resolver only with DNS). */
+const REQUIRED_FIELDS = ['client', 'server', 'rttUs', 'initialStates', 'timers', 'timing'] as const;
+
 interface PacketJson extends Omit<Packet, 'bytes' | 'decrypted'> {
   bytes: string;
   decrypted: (Omit<DecryptedRecord, 'bytes'> & { bytes: string })[];
@@ -48,6 +51,8 @@ export function traceFromJson(text: string): Result<Simulation> {
   if (data?.format !== TRACE_FORMAT) return fail(`not a trace file: "format" should be "${TRACE_FORMAT}" (make one with npm run import)`);
   if (data.version !== TRACE_VERSION) return fail(`trace file version ${String(data.version)} is not ${TRACE_VERSION}: import the capture again with this version`);
   if (!Array.isArray(data.packets) || !Array.isArray(data.events)) return fail('trace file has no "packets" or "events" list');
+  const missing = REQUIRED_FIELDS.filter((k) => data[k] === undefined);
+  if (missing.length) return fail(`trace file is damaged: it has no ${missing.map((k) => `"${k}"`).join(', ')} (import the capture again)`);
   try {
     const packets: Packet[] = (data.packets as PacketJson[]).map((p) => ({ ...p, bytes: fromBase64(p.bytes), decrypted: p.decrypted.map((r) => ({ ...r, bytes: fromBase64(r.bytes) })) }));
     const byId = new Map(packets.map((p) => [p.id, p]));
