@@ -1,4 +1,4 @@
-import { buildModel, modelFromSim, type Model } from '../app/model';
+import { buildModel, modelFromSim, type Model } from '../playback/model';
 import { TRACE_FORMAT, traceFromJson } from '../import/traceFile';
 import type { Scenario } from '../sim/scenario';
 import { parseScenarioFile, scenarioProblems } from '../sim/scenarioFile';
