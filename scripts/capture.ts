@@ -25,7 +25,7 @@ ${scenarioFlagsHelp}
   --trace FILE.json a trace made by npm run import, instead of a scenario
   --capture FILE    a pcap/pcapng capture, imported on the way (one conversation)
   --capture-keylog FILE   the capture's TLS key log (NSS format), to decrypt it
-  --stream N        which TCP connection of --capture (tshark's tcp.stream; default the first)
+  --stream N        which TCP connection of --capture (tshark's tcp.stream; default the first; several with commas)
   --keylog FILE     also write the TLS secrets in NSS key log format (SSLKEYLOGFILE)
   --help            this text
 
@@ -65,7 +65,7 @@ if (values.trace !== undefined) {
 } else if (values.capture !== undefined) {
   const imported = importFromFlags('capture', values.capture, values['capture-keylog'], values.stream);
   sim = imported.sim;
-  what = `${imported.conversation.id} of ${values.capture}`;
+  what = `${imported.conversations.map((c) => c.id).join(" + ")} of ${values.capture}`;
 } else {
   const { scenario } = scenarioFromFlags('capture', flags);
   sim = simulate(scenario);

@@ -17,7 +17,8 @@ const help = `Usage: npm run import -- CAPTURE [--keylog FILE] [--stream N] --ou
   --keylog FILE     TLS secrets in NSS key log format (SSLKEYLOGFILE); a Decryption Secrets
                     Block inside the capture is used as well
   --stream N        which TCP connection, numbered as tshark's tcp.stream (default: the first);
-                    "udp N" for a UDP conversation
+                    "udp N" for a UDP conversation; several with commas (0,1,udp 0) are
+                    written as one trace, their hosts placed left to right
   --out FILE        where to write the trace (JSON, format "wirescene-trace" version ${TRACE_VERSION})
   --list            print the conversations (as Wireshark's Statistics › Conversations) and exit
   --help            this text
@@ -55,8 +56,8 @@ if (values.list) {
 if (!values.out) fail('--out is required (a file name such as trace.json)');
 const trace = importFromFlags('import', capturePath, values.keylog, values.stream);
 try {
-  writeFileSync(values.out!, traceToJson(trace.sim, { capture: capturePath.split('/').at(-1), conversation: trace.conversation.id }));
+  writeFileSync(values.out!, traceToJson(trace.sim, { capture: capturePath.split('/').at(-1), conversation: trace.conversations.map((c) => c.id).join(',') }));
 } catch (e) {
   fail(`cannot write the trace to ${values.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
 }
-console.log(`wrote ${values.out}: ${trace.sim.packets.length} packets of ${trace.conversation.id} (${trace.conversation.a.ip}:${trace.conversation.a.port} <-> ${trace.conversation.b.ip}:${trace.conversation.b.port}), 1 RTT = ${trace.sim.rttUs} µs`);
+console.log(`wrote ${values.out}: ${trace.sim.packets.length} packets of ${trace.conversations.map((c) => `${c.id} (${c.a.ip}:${c.a.port} <-> ${c.b.ip}:${c.b.port})`).join(', ')}, 1 RTT = ${trace.sim.rttUs} µs`);

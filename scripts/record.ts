@@ -16,7 +16,7 @@ import { nearestFrame } from '../src/timeline/eventsUpTo';
 import { unzipSync } from 'fflate';
 import { scenarioIds } from '../src/sim/scenarios';
 import { buildModel, modelFromSim } from '../src/playback/model';
-import { captureScenario, streamName } from '../src/app/captureFiles';
+import { captureScenario, streamListName } from '../src/app/captureFiles';
 import { importFromFlags } from './importCapture';
 import { EXPORT_SIZE, exportFrameCount, isExportDimension, stillAt, type ExportSettings } from '../src/export/exporter';
 import { formatDuration } from '../src/export/progress';
@@ -32,7 +32,8 @@ const help = `Usage: npm run record -- --out FILE.webm|FILE.mp4|FILE.gif|FILE.pn
 ${scenarioFlagsHelp}
   --capture FILE    a conversation of a real capture (.pcap, .pcapng, .cap), opened in the page as
                     "open capture…" does; with --keylog FILE (NSS key log) and --stream N (tshark's
-                    tcp.stream, or "udp N"; default: the first TCP connection)
+                    tcp.stream, or "udp N"; several with commas, such as 0,1,udp 0, are shown
+                    together; default: the first TCP connection)
   --size WxH        frame size in pixels (default 1280x720; even numbers, ${EXPORT_SIZE.min} to ${EXPORT_SIZE.max}); the shape
                     picks the layout: landscape up to 4:3, square (1080x1080), portrait (720x1280)
   --fps N           24, 30 or 60 (default 30)
@@ -109,7 +110,7 @@ if (capturePath !== undefined && whatIfFlag) fail(`--${whatIfFlag} changes a sim
 const imported = capturePath === undefined ? undefined : importFromFlags('record', capturePath, values.keylog as string | undefined, values.stream as string | undefined);
 const source = imported ? undefined : scenarioFromFlags('record', values);
 // A capture's title names the file as the page does (only its name reaches the page).
-const scenario = imported ? captureScenario(basename(capturePath!), imported.conversation, values.keylog ? basename(values.keylog as string) : undefined) : source!.scenario;
+const scenario = imported ? captureScenario(basename(capturePath!), imported.conversations, values.keylog ? basename(values.keylog as string) : undefined) : source!.scenario;
 const size = /^(\d{2,4})x(\d{2,4})$/.exec(values.size as string);
 const [width, height] = size ? [Number(size[1]), Number(size[2])] : [0, 0];
 if (!size || !isExportDimension(width) || !isExportDimension(height)) {
@@ -234,7 +235,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.exposeFunction('wiresceneRecordProgress', progress);
   // The what-if changes go in the hash, as in a link from the page.
-  const hash = imported ? `capture&stream=${encodeURIComponent(streamName(imported.conversation))}` : `${'file' in source! ? 'file' : source!.id}${formatVariant(source!.variant)}`;
+  const hash = imported ? `capture&stream=${streamListName(imported.conversations).split(',').map(encodeURIComponent).join(',')}` : `${'file' in source! ? 'file' : source!.id}${formatVariant(source!.variant)}`;
   await page.goto(`${server.url}/index.html#scenario=${hash}&embed=1`);
   await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
   if (imported) {

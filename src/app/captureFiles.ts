@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../import/capture';
-import type { Conversation } from '../import/conversations';
+import { type Conversation, parseStreamList, STREAM_LIST_HELP } from '../import/conversations';
 import { type OpenedCapture, openCapture } from '../import/openCapture';
 import { captureToTrace, type ImportedTrace } from '../import/toTrace';
 import type { Scenario } from '../sim/scenario';
@@ -56,12 +56,13 @@ export function readCaptureFile(name: string, bytes: Uint8Array): Result<OpenCap
   return ok({ name, opened: opened.value });
 }
 
-/** The link's and the CLI's name for a conversation: "0" for tcp.stream 0, "udp 1" for udp.stream 1. */
-export const streamName = (c: Conversation) => (c.protocol === 'tcp' ? String(c.stream) : c.id);
-export const conversationOf = (stream: string) => (/^\d+$/.test(stream) ? `tcp ${stream}` : stream);
+export { streamListName, streamName } from '../import/conversations';
 
+/** `stream`: one conversation or several, as the link names them ("0", "0,1,udp 0"). */
 export function traceOf(file: OpenCaptureFile, stream: string): Result<ImportedTrace> {
-  const trace = captureToTrace(file.opened, { conversation: conversationOf(stream), keyLog: file.keyLog?.text });
+  const ids = parseStreamList(stream);
+  if (!ids) return fail(`${file.name}: "${stream}" does not name conversations: ${STREAM_LIST_HELP}`);
+  const trace = captureToTrace(file.opened, { conversation: ids, keyLog: file.keyLog?.text });
   return trace.ok ? trace : fail(`${file.name}: ${trace.error}`);
 }
 
@@ -73,7 +74,9 @@ export function conversationRow(c: Conversation): string[] {
 export const CONVERSATION_COLUMNS = ['stream', 'address A', 'address B', 'packets', 'bytes', 'duration'];
 
 /** The "scenario" of a captured conversation: it only names and describes it (the trace is the capture's, not simulated). */
-export function captureScenario(fileName: string, c: Conversation, keyLogName?: string): Scenario {
-  const what = `${c.id}: ${c.a.ip} :${c.a.port} ⇄ ${c.b.ip} :${c.b.port}, ${c.packets} packets`;
-  return { ...findScenario('https')!, id: 'capture', title: `${fileName} · ${c.id}`, description: `Captured traffic, ${what}${keyLogName ? `, keys from ${keyLogName}` : ''}.` };
+export function captureScenario(fileName: string, picked: Conversation | readonly Conversation[], keyLogName?: string): Scenario {
+  const cs = Array.isArray(picked) ? picked : [picked as Conversation];
+  const one = (c: Conversation) => `${c.id}: ${c.a.ip} :${c.a.port} ⇄ ${c.b.ip} :${c.b.port}, ${c.packets} packets`;
+  const what = cs.length === 1 ? one(cs[0]) : `${cs.length} conversations (${cs.map(one).join('; ')})`;
+  return { ...findScenario('https')!, id: 'capture', title: `${fileName} · ${cs.map((c) => c.id).join(' + ')}`, description: `Captured traffic, ${what}${keyLogName ? `, keys from ${keyLogName}` : ''}.` };
 }

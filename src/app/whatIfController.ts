@@ -44,7 +44,7 @@ export function createWhatIf() {
     if (!capture || capture.name !== name) throw new Error(`${name} is not open`);
     const trace = traceOf(capture, stream);
     if (!trace.ok) throw new Error(trace.error);
-    return modelFromSim(captureScenario(name, trace.value.conversation, capture.keyLog?.name), trace.value.sim);
+    return modelFromSim(captureScenario(name, trace.value.conversations, capture.keyLog?.name), trace.value.sim);
   };
 
   const baseOf = (source: ScenarioSource): Scenario => {

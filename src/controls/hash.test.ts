@@ -161,8 +161,15 @@ describe('scenario=capture', () => {
     expect(s.problems).toEqual(['This link is for a capture, which a link cannot carry: showing "https" until you open that capture again ("open capture…"; nothing leaves your browser).']);
     expect(formatHash({ scenario: 'capture', stream: 'udp 0', t: 2.5 })).toBe('#scenario=capture&stream=udp%200&t=2.50');
   });
+  it('carries several conversations shown together, commas kept readable', () => {
+    const s = parseHash('#scenario=capture&stream=0,1,udp%200&t=1.00', ['https'], fileEnd);
+    expect(s.capture).toEqual({ stream: '0,1,udp 0' });
+    expect(formatHash({ scenario: 'capture', stream: '0,1,udp 0', t: 1 })).toBe('#scenario=capture&stream=0,1,udp%200&t=1.00');
+  });
   it('names a bad stream, and a stream without scenario=capture', () => {
-    expect(parseHash('#scenario=capture&stream=-1', ['https'], fileEnd).problems[1]).toBe('Ignored stream="-1": expected a TCP stream number such as stream=0, or "udp 0".');
+    expect(parseHash('#scenario=capture&stream=-1', ['https'], fileEnd).problems[1]).toBe('Ignored stream="-1": expected a TCP stream number such as stream=0, or "udp 0"; several separated by commas, such as stream=0,1,udp 0.');
+    expect(parseHash('#scenario=capture&stream=0,,1', ['https'], fileEnd).capture).toEqual({});
+    expect(parseHash(`#scenario=capture&stream=${Array.from({ length: 17 }, (_, i) => i).join(',')}`, ['https'], fileEnd).capture).toEqual({});
     expect(parseHash('#scenario=capture&stream=-1', ['https'], fileEnd).capture).toEqual({});
     expect(parseHash('#scenario=https&stream=1', ['https'], fileEnd).problems).toEqual(['Ignored stream=: it goes with scenario=capture.']);
   });

@@ -1,6 +1,7 @@
 import { MAX_SPEED, MIN_SPEED, type Player, type PlayerState } from '../playback/player';
 import { nearestFrame } from '../timeline/eventsUpTo';
 import { directionCode, KNOBS, readDropList, readKnob, type DropSpec, type NetKnobs, type Variant } from '../sim/variant';
+import { parseStreamList } from '../import/conversations';
 
 /** `scenario=file`: the link was made with a scenario loaded from a file, which a URL cannot carry. */
 export const FILE_SCENARIO = 'file';
@@ -71,9 +72,9 @@ export function parseHash(hash: string, knownScenarios: readonly string[], endOf
     } else if (scenario === CAPTURE_SCENARIO) {
       state.file = true;
       const stream = params.get('stream');
-      const valid = stream !== null && /^(\d{1,9}|udp \d{1,9})$/.test(stream);
+      const valid = stream !== null && parseStreamList(stream) !== undefined;
       state.problems.push(`This link is for a capture, which a link cannot carry: showing "${state.scenario}" until you open that capture again ("open capture…"; nothing leaves your browser).`);
-      if (stream !== null && !valid) state.problems.push(`Ignored stream="${clip(stream)}": expected a TCP stream number such as stream=0, or "udp 0".`);
+      if (stream !== null && !valid) state.problems.push(`Ignored stream="${clip(stream)}": expected a TCP stream number such as stream=0, or "udp 0"; several separated by commas, such as stream=0,1,udp 0.`);
       state.capture = valid ? { stream } : {};
     } else state.problems.push(`Unknown scenario "${clip(scenario)}": showing "${state.scenario}". Known: ${knownScenarios.join(', ')}.`);
   }
@@ -189,7 +190,7 @@ export function applyLinkMoment(player: Player, m: LinkMoment): void {
 
 /** The hash for a moment; settings at their defaults are left out. */
 export function formatHash(s: { scenario: string; stream?: string; t: number; speed?: number; range?: { in: number; out: number }; loop?: boolean; embed?: boolean; variant?: Variant }): string {
-  let h = `#scenario=${encodeURIComponent(s.scenario)}${s.stream !== undefined ? `&stream=${encodeURIComponent(s.stream)}` : ''}&t=${linkSeconds(s.t)}`;
+  let h = `#scenario=${encodeURIComponent(s.scenario)}${s.stream !== undefined ? `&stream=${s.stream.split(',').map(encodeURIComponent).join(',')}` : ''}&t=${linkSeconds(s.t)}`;
   if (s.speed !== undefined && s.speed !== 1) h += `&speed=${s.speed}`;
   if (s.range) h += `&range=${linkSeconds(s.range.in)}-${linkSeconds(s.range.out)}`;
   if (s.loop) h += '&loop=1';

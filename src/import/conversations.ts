@@ -64,3 +64,23 @@ function row(protocol: 'tcp' | 'udp', stream: number, indices: number[], frames:
 export function conversations(frames: DecodedFrame[], tcp: TcpStream[]): Conversation[] {
   return [...tcp.map((s) => row('tcp', s.index, s.frames, frames)), ...udpStreams(frames).map((u) => row('udp', u.stream, u.frames, frames))];
 }
+
+/** Most conversations one link or `--stream` names (the stage shows at most three hosts anyway). */
+export const MAX_PICKED = 16;
+const STREAM_NAME = /^(?:(\d{1,9})|(?:tcp|udp) \d{1,9})$/;
+
+/**
+ * The link's and the CLI's names for picked conversations, comma-separated: "0" for tcp.stream 0
+ * (as tshark numbers it), "udp 1" for udp.stream 1: "0,1,udp 0". Returns the conversation ids
+ * ("tcp 0", "udp 0"), or undefined when the text is not such a list.
+ */
+export function parseStreamList(text: string): string[] | undefined {
+  const names = text.split(',').map((s) => s.trim());
+  if (!names.length || names.length > MAX_PICKED || !names.every((n) => STREAM_NAME.test(n))) return undefined;
+  return [...new Set(names.map((n) => (/^\d+$/.test(n) ? `tcp ${n}` : n)))];
+}
+export const STREAM_LIST_HELP = 'a TCP stream number as tshark counts them (tcp.stream), such as 0, or "udp 0"; several separated by commas, such as 0,1,udp 0';
+
+/** "0", "udp 1", and several joined with commas (in the order given). */
+export const streamName = (c: Pick<Conversation, 'protocol' | 'stream' | 'id'>) => (c.protocol === 'tcp' ? String(c.stream) : c.id);
+export const streamListName = (cs: readonly Pick<Conversation, 'protocol' | 'stream' | 'id'>[]) => cs.map(streamName).join(',');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** The real loopback captures in tests/fixtures/captures (see its README for how each was made). */
 export const FIXTURE_DIR = join(import.meta.dirname, '../../tests/fixtures/captures');
-export const FIXTURES = ['http-plain.pcap', 'http-plain-ns.pcap', 'http-plain-sll2.pcapng', 'tls13-http1.pcapng', 'tls12-http1.pcapng', 'h2-ipv6.pcapng', 'h2-ipv6-dsb.pcapng', 'dns-udp.pcapng'] as const;
+export const FIXTURES = ['http-plain.pcap', 'http-plain-ns.pcap', 'http-plain-sll2.pcapng', 'tls13-http1.pcapng', 'tls12-http1.pcapng', 'h2-ipv6.pcapng', 'h2-ipv6-dsb.pcapng', 'dns-udp.pcapng', 'several.pcapng'] as const;
 export const KEY_LOGS: Partial<Record<(typeof FIXTURES)[number], string>> = { 'tls13-http1.pcapng': 'tls13-http1.keys', 'tls12-http1.pcapng': 'tls12-http1.keys', 'h2-ipv6.pcapng': 'h2-ipv6.keys' };
 
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURE_DIR, name)));

@@ -1,23 +1,27 @@
 import { PacketArrived, type PacketFacts, PacketSent, SimPacket } from '../sim/net/simPacket';
-import type { DecryptedRecord, Endpoint, Layer, NodeId, NoteEvent, Packet, Phase, SimEvent, Simulation, StateEvent, TcpState, TopLayer } from '../sim/types';
+import type { DecryptedRecord, Layer, NodeId, NoteEvent, Packet, Phase, SimEvent, Simulation, StateEvent, TcpState, TopLayer } from '../sim/types';
 import { type AppUnit, dissectStream, dnsUnit } from './appUnits';
 import { fail, ok, type Result } from './capture';
 import type { Conversation } from './conversations';
+import { placeHosts } from './hosts';
 import { type KeyLog, mergeKeyLogs, parseKeyLog } from './keyLog';
 import type { OpenedCapture } from './openCapture';
 import { transportLayers } from './packetLayers';
 import { stateAfter } from './tcpStates';
 
 export interface ImportOptions {
-  /** "tcp 0", "udp 1" (Conversation.id); the first TCP connection by default. */
-  conversation?: string;
+  /** "tcp 0", "udp 1" (Conversation.id), or several to show together; the first TCP connection by default. */
+  conversation?: string | readonly string[];
   /** NSS key log text (a file or pasted), used with any the capture carries itself. */
   keyLog?: string;
 }
 
 export interface ImportedTrace {
   sim: Simulation;
+  /** The first of `conversations` in time. */
   conversation: Conversation;
+  /** The picked conversations in time order of their first packet. */
+  conversations: Conversation[];
   /** Things the user should know: key log matched nothing, cipher not supported, stream holes. */
   notices: string[];
   /** Per packet (by id): its frame number in the capture, the TLS handshake messages and HTTP messages it completes. */
@@ -27,100 +31,132 @@ export interface ImportedTrace {
 const flagLabel = (t: NonNullable<Packet['tcp']>) =>
   t.flags.rst ? 'RST' : t.flags.syn ? (t.flags.ack ? 'SYN-ACK' : 'SYN') : t.flags.fin ? 'FIN' : t.payloadLength ? `${t.payloadLength} B` : 'ACK';
 
+/** What one conversation's packets carry along while they are made in capture order. */
+interface Thread {
+  conversation: Conversation;
+  udp: boolean;
+  a: NodeId;
+  b: NodeId;
+  halfUs: number;
+  completes: Map<number, AppUnit[]>;
+  starts: Map<number, AppUnit[]>;
+  states: Record<'a' | 'b', TcpState>;
+  finSeq: Partial<Record<'a' | 'b', number>>;
+  phase: Phase;
+  sawHttp: boolean;
+}
+
 /**
- * One conversation of a capture as a trace the whole app reads (canvas, inspector, log,
- * export). The capture point is taken to be at the side that spoke first: its packets leave
- * when captured and arrive half a round trip later; the other side's packets arrive when
- * captured and left half a round trip before. Pure: the same capture and key log give the same trace.
+ * Conversations of a capture as one trace the whole app reads (canvas, inspector, log,
+ * export). The capture point is taken to be at the host on the left (the one that spoke
+ * first): its packets leave when captured and arrive half of their conversation's round trip
+ * later; its peers' packets arrive when captured and left half a round trip before. Pure:
+ * the same capture, picks and key log give the same trace.
  */
 export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {}): Result<ImportedTrace> {
   const { frames, conversations, tcpStreams, segments } = opened;
   if (!conversations.length) return fail(`the capture has ${frames.length} frame${frames.length === 1 ? '' : 's'} but no TCP or UDP conversation to show`);
-  const wanted = options.conversation ?? conversations[0].id;
-  const conversation = conversations.find((c) => c.id === wanted);
-  if (!conversation) return fail(`no conversation "${wanted}" in this capture; it has ${conversations.map((c) => c.id).join(', ')}`);
+  const wanted = [...new Set(typeof options.conversation === 'string' ? [options.conversation] : (options.conversation ?? [conversations[0].id]))];
+  if (!wanted.length) return fail('no conversation picked: name at least one, such as "tcp 0"');
+  const picked: Conversation[] = [];
+  for (const id of wanted) {
+    const c = conversations.find((c) => c.id === id);
+    if (!c) return fail(`no conversation "${id}" in this capture; it has ${conversations.map((c) => c.id).join(', ')}`);
+    picked.push(c);
+  }
+  const isDns = (c: Conversation) => c.protocol === 'udp' && (c.b.port === 53 || c.a.port === 53 || (frames[c.frames[0]].udp?.payload.length ? dnsUnit(frames[c.frames[0]].udp!.payload) !== undefined : false));
+  const placed = placeHosts(picked, isDns);
+  if (!placed.ok) return placed;
+  const { sides, endpoints } = placed.value;
+  picked.sort((x, y) => x.startUs - y.startUs || x.frames[0] - y.frames[0]);
   const notices: string[] = [];
   const keyText = mergeKeyLogs(opened.capture.keyLog, options.keyLog ?? '');
   const keyLog: KeyLog | undefined = keyText ? parseKeyLog(keyText) : undefined;
   if (options.keyLog && keyLog && !keyLog.lines) notices.push('the key log has no lines in NSS format ("CLIENT_RANDOM …", "CLIENT_TRAFFIC_SECRET_0 …"): records stay encrypted');
+  const several = picked.length > 1;
 
-  const udp = conversation.protocol === 'udp';
-  const dnsPort = udp && (conversation.b.port === 53 || conversation.a.port === 53 || frames[conversation.frames[0]].udp?.payload.length ? dnsUnit(frames[conversation.frames[0]].udp!.payload) !== undefined : false);
-  const otherId: NodeId = udp && dnsPort ? 'resolver' : 'server';
-  const client: Endpoint = { id: 'client', name: 'client', ip: conversation.a.ip, port: conversation.a.port };
-  const other: Endpoint = { id: otherId, name: otherId, ip: conversation.b.ip, port: conversation.b.port };
-  const isA = (i: number) => {
-    const f = frames[i];
-    const port = f.tcp?.srcPort ?? f.udp?.srcPort;
-    return f.ip?.src === conversation.a.ip && port === conversation.a.port;
-  };
-
-  // Round trip: SYN → first ACK of the handshake at the client, or query → answer for UDP.
-  const times = conversation.frames.map((i) => frames[i].frame.timeUs);
+  const threads = new Map<number, Thread>();
   let rttUs = 0;
-  if (!udp) {
-    const synAck = conversation.frames.findIndex((i) => frames[i].tcp?.flags.syn && frames[i].tcp?.flags.ack);
-    if (synAck > 0) rttUs = times[synAck] - times[0];
-  } else {
-    const reply = conversation.frames.findIndex((i) => !isA(i));
-    if (reply > 0) rttUs = times[reply] - times[0];
-  }
-  if (!(rttUs > 0)) {
-    const gaps = times.slice(1).map((t, i) => t - times[i]).filter((g) => g > 0);
-    rttUs = gaps.length ? gaps.reduce((m, g) => Math.min(m, g), Infinity) * 2 : 1000;
-    notices.push(`no handshake to time: one round trip is taken as ${Math.round(rttUs)} µs`);
-  }
-  rttUs = Math.max(1, Math.round(rttUs));
-  const halfUs = Math.round(rttUs / 2);
-  const t0 = times[0];
-
-  // What each packet completes at the application level.
-  const completes = new Map<number, AppUnit[]>();
-  const starts = new Map<number, AppUnit[]>();
-  if (!udp) {
-    const stream = tcpStreams[conversation.stream];
-    const dissection = dissectStream(stream, keyLog);
-    notices.push(...dissection.problems);
-    if (dissection.tls && dissection.tls.decryption === 'no matching keys') notices.push('the key log has no secrets for this connection’s client random: records stay encrypted');
-    if (dissection.tls && dissection.tls.decryption === 'no key log') notices.push('TLS records stay encrypted: open a key log (SSLKEYLOGFILE) to see inside');
-    for (const d of [0, 1] as const) if (stream.data[d].missingBytes) notices.push(`${d ? 'server' : 'client'} → ${d ? 'client' : 'server'}: ${stream.data[d].missingBytes} bytes arrived after a hole the capture never filled (not reassembled)`);
-    const frameAt = (d: 0 | 1, offset: number) => stream.data[d].runs.find((r) => offset >= r.offset && offset < r.offset + r.length)?.frame;
-    for (const u of dissection.units) {
-      const end = frameAt(u.direction, u.end - 1);
-      if (end !== undefined) completes.set(end, [...(completes.get(end) ?? []), u]);
-      const start = frameAt(u.direction, u.start);
-      if (start !== undefined && u.record) starts.set(start, [...(starts.get(start) ?? []), u]);
+  for (const conversation of picked) {
+    const udp = conversation.protocol === 'udp';
+    const isA = (i: number) => {
+      const f = frames[i];
+      return f.ip?.src === conversation.a.ip && (f.tcp?.srcPort ?? f.udp?.srcPort) === conversation.a.port;
+    };
+    // Round trip: SYN → SYN-ACK at the client, or query → answer for UDP.
+    const times = conversation.frames.map((i) => frames[i].frame.timeUs);
+    let convRttUs = 0;
+    const answer = conversation.frames.findIndex((i) => (udp ? !isA(i) : frames[i].tcp?.flags.syn && frames[i].tcp?.flags.ack));
+    if (answer > 0) convRttUs = times[answer] - times[0];
+    if (!(convRttUs > 0)) {
+      const gaps = times.slice(1).map((t, i) => t - times[i]).filter((g) => g > 0);
+      convRttUs = gaps.length ? gaps.reduce((m, g) => Math.min(m, g), Infinity) * 2 : 1000;
+      notices.push(`${several ? `${conversation.id}: ` : ''}no handshake to time: one round trip is taken as ${Math.round(convRttUs)} µs`);
     }
+    convRttUs = Math.max(1, Math.round(convRttUs));
+    // The trace's round trip (the one the time scale is made from) is the first TCP connection's, else the first conversation's.
+    if (!rttUs || (!udp && threads.size && [...threads.values()].every((t) => t.udp))) rttUs = convRttUs;
+
+    // What each packet completes at the application level.
+    const completes = new Map<number, AppUnit[]>();
+    const starts = new Map<number, AppUnit[]>();
+    const stream = tcpStreams[conversation.stream];
+    if (!udp) {
+      const dissection = dissectStream(stream, keyLog);
+      const prefix = several ? `${conversation.id}: ` : '';
+      notices.push(...dissection.problems.map((p) => prefix + p));
+      if (dissection.tls && dissection.tls.decryption === 'no matching keys') notices.push(`${prefix}the key log has no secrets for this connection’s client random: records stay encrypted`);
+      if (dissection.tls && dissection.tls.decryption === 'no key log') notices.push(`${prefix}TLS records stay encrypted: open a key log (SSLKEYLOGFILE) to see inside`);
+      for (const d of [0, 1] as const) if (stream.data[d].missingBytes) notices.push(`${prefix}${d ? 'server' : 'client'} → ${d ? 'client' : 'server'}: ${stream.data[d].missingBytes} bytes arrived after a hole the capture never filled (not reassembled)`);
+      const frameAt = (d: 0 | 1, offset: number) => stream.data[d].runs.find((r) => offset >= r.offset && offset < r.offset + r.length)?.frame;
+      for (const u of dissection.units) {
+        const end = frameAt(u.direction, u.end - 1);
+        if (end !== undefined) completes.set(end, [...(completes.get(end) ?? []), u]);
+        const start = frameAt(u.direction, u.start);
+        if (start !== undefined && u.record) starts.set(start, [...(starts.get(start) ?? []), u]);
+      }
+    }
+    const opening = !udp && !!stream?.handshake;
+    const { a, b } = sides.get(conversation.id)!;
+    for (const i of conversation.frames) threads.set(i, { conversation, udp, a, b, halfUs: Math.round(convRttUs / 2), completes, starts, states: { a: opening ? 'CLOSED' : udp ? 'CLOSED' : 'ESTABLISHED', b: opening ? 'LISTEN' : 'ESTABLISHED' }, finSeq: {}, phase: udp ? 'dns' : 'tcp', sawHttp: false });
   }
+  // One Thread object per conversation (the map holds it under each of its frames).
+  for (const conversation of picked) {
+    const first = threads.get(conversation.frames[0])!;
+    for (const i of conversation.frames) threads.set(i, first);
+  }
+  const firstTcp = picked.map((c) => threads.get(c.frames[0])!).find((t) => !t.udp);
+  const serverTcp = picked.map((c) => threads.get(c.frames[0])!).find((t) => !t.udp && t.b === 'server');
+  const initialStates: Simulation['initialStates'] = { client: firstTcp?.states.a ?? 'CLOSED', server: serverTcp?.states.b ?? 'ESTABLISHED' };
+  const t0 = Math.min(...picked.map((c) => frames[c.frames[0]].frame.timeUs));
+  const order = picked.flatMap((c) => c.frames).sort((x, y) => x - y);
 
   const packets: Packet[] = [];
   const events: SimEvent[] = [];
-  const states: Record<'client' | 'server', TcpState> = { client: 'CLOSED', server: tcpStreams[conversation.stream]?.handshake ? 'LISTEN' : 'ESTABLISHED' };
-  const initialStates = { ...states };
-  if (udp || !tcpStreams[conversation.stream]?.handshake) initialStates.client = states.client = udp ? 'CLOSED' : 'ESTABLISHED';
-  const finSeq: Partial<Record<'client' | 'server', number>> = {};
-  let phase: Phase = udp ? 'dns' : 'tcp';
-  let sawHttp = false;
   const pending: SimEvent[] = [];
   const perPacket: ImportedTrace['perPacket'] = [];
 
-  conversation.frames.forEach((i, n) => {
+  order.forEach((i, n) => {
     const f = frames[i];
-    const fromA = isA(i);
-    const from: NodeId = fromA ? 'client' : otherId;
-    const to: NodeId = fromA ? otherId : 'client';
+    const th = threads.get(i)!;
+    const { conversation, udp, halfUs } = th;
+    const fromA = f.ip?.src === conversation.a.ip && (f.tcp?.srcPort ?? f.udp?.srcPort) === conversation.a.port;
+    const from: NodeId = fromA ? th.a : th.b;
+    const to: NodeId = fromA ? th.b : th.a;
     // Whole microseconds: the pcapng writer and the timeline count in them.
     const capturedUs = Math.round(f.frame.timeUs - t0);
-    const sendUs = fromA ? capturedUs : capturedUs - halfUs;
-    const arriveUs = fromA ? capturedUs + halfUs : capturedUs;
+    // The capture point is at the left host: what it sends is captured as it leaves.
+    const leaves = from === 'client';
+    const sendUs = leaves ? capturedUs : capturedUs - halfUs;
+    const arriveUs = leaves ? capturedUs + halfUs : capturedUs;
     const s = segments.get(i);
     // IP and transport fields are made when someone looks (as the simulator's packets): a big capture keeps numbers, not field trees.
     const layers: Layer[] = [];
     const decrypted: DecryptedRecord[] = [];
     let label = '';
     let topLayer: TopLayer = 'tcp';
-    const done = completes.get(i) ?? [];
-    const begun = starts.get(i) ?? [];
+    const done = th.completes.get(i) ?? [];
+    const begun = th.starts.get(i) ?? [];
     if (begun.length) {
       layers.push({
         name: 'TLS',
@@ -134,13 +170,13 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     if (http.length) {
       label = http.map((u) => u.label).join(', ');
       topLayer = 'http';
-      sawHttp = true;
-      phase = 'http';
+      th.sawHttp = true;
+      th.phase = 'http';
     } else if (tlsDone.length) {
       label = tlsDone.map((u) => u.label).filter((l, k, all) => all.indexOf(l) === k).join(', ');
       topLayer = 'tls';
-      if (phase === 'tcp' || phase === 'tls') phase = tlsDone.some((u) => u.phase === 'http') && sawHttp ? 'http' : 'tls';
-      if (tlsDone.every((u) => u.phase === 'http')) phase = 'http';
+      if (th.phase === 'tcp' || th.phase === 'tls') th.phase = tlsDone.some((u) => u.phase === 'http') && th.sawHttp ? 'http' : 'tls';
+      if (tlsDone.every((u) => u.phase === 'http')) th.phase = 'http';
     }
     if (f.udp) {
       const dns = dnsUnit(f.udp.payload);
@@ -154,7 +190,7 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     if (tcp) {
       if (tcp.flags.syn || tcp.flags.fin || tcp.flags.rst) label = label ? `${flagLabel(tcp)} ${label}` : flagLabel(tcp);
       else if (!label) label = tcp.payloadLength ? (begun.length || topLayer === 'tls' ? 'TLS data' : `${tcp.payloadLength} B`) : 'ACK';
-      if (tcp.flags.fin || tcp.flags.rst) phase = 'close';
+      if (tcp.flags.fin || tcp.flags.rst) th.phase = 'close';
     }
     if (!label) label = f.problem ?? 'frame';
     const caption = `${from} → ${to}: ${label}${s?.retransmission ? ' (retransmission)' : ''} · frame ${f.frame.number} of the capture`;
@@ -164,7 +200,7 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
       stream: udp ? 0 : conversation.stream,
       label,
       topLayer,
-      phase: (tcp?.flags.syn ? 'tcp' : phase) as Phase,
+      phase: (tcp?.flags.syn ? 'tcp' : th.phase) as Phase,
       ...(tcp ? { tcp } : {}),
       ...(f.udp ? { udp: { srcPort: f.udp.srcPort, dstPort: f.udp.dstPort, payloadLength: f.udp.payload.length } } : {}),
       ...(s?.retransmission ? { retransmission: s.retransmission } : {}),
@@ -182,17 +218,19 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     if (s?.zeroWindow) note(sendUs, from, `zero window: ${from} cannot take more data`);
     if (s?.outOfOrder) note(arriveUs, to, `${label} arrives out of order`);
     if (f.tcp && tcp && !udp) {
-      const side = (node: NodeId) => (node === 'client' ? 'client' : 'server') as 'client' | 'server';
-      if (tcp.flags.fin) finSeq[side(from)] = (s?.relSeq ?? 0) + tcp.payloadLength + 1;
-      for (const [event, node, atUs] of [['send', from, sendUs], ['arrive', to, arriveUs]] as const) {
-        const who = side(node);
-        const ours = finSeq[who];
+      const side = fromA ? 'a' : 'b';
+      if (tcp.flags.fin) th.finSeq[side] = (s?.relSeq ?? 0) + tcp.payloadLength + 1;
+      for (const [event, who] of [['send', side], ['arrive', side === 'a' ? 'b' : 'a']] as const) {
+        const node = who === 'a' ? th.a : th.b;
+        const atUs = event === 'send' ? sendUs : arriveUs;
+        const ours = th.finSeq[who];
         const covers = event === 'arrive' && tcp.flags.ack && ours !== undefined && tcp.ack >= ours;
-        const next = stateAfter(states[who], event, f.tcp, covers);
-        if (next && next !== states[who]) {
-          pending.push({ kind: 'state', atUs, node: who, from: states[who], to: next, text: `${who}: ${states[who]} → ${next}`, packetId: packet.id } as StateEvent);
-          if (next === 'ESTABLISHED' && who === 'client') pending.push({ kind: 'note', atUs, node: who, text: 'connection established', milestone: 'established', packetId: packet.id } as NoteEvent);
-          states[who] = next;
+        const was = th.states[who];
+        const next = stateAfter(was, event, f.tcp, covers);
+        if (next && next !== was) {
+          pending.push({ kind: 'state', atUs, node, from: was, to: next, text: `${node}${several ? ` (${conversation.id})` : ''}: ${was} → ${next}`, packetId: packet.id } as StateEvent);
+          if (next === 'ESTABLISHED' && who === 'a') pending.push({ kind: 'note', atUs, node, text: `connection established${several ? ` (${conversation.id})` : ''}`, milestone: 'established', packetId: packet.id } as NoteEvent);
+          th.states[who] = next;
         }
       }
     }
@@ -209,17 +247,19 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
       p.captureUs! -= shift;
     }
   }
+  const { client, server, resolver } = endpoints;
   const sim: Simulation = {
     events,
     packets,
     client,
-    server: otherId === 'server' ? other : { ...other, id: 'server', name: 'server' },
-    ...(otherId === 'resolver' ? { resolver: other } : {}),
+    // A lone resolver is drawn with the stage's resolver place; the trace still names a server (the same host).
+    server: server ?? { ...resolver!, id: 'server', name: 'server' },
+    ...(resolver ? { resolver } : {}),
     rttUs,
     initialStates,
     timers: [],
     timing: [],
     keyLog: keyText,
   };
-  return ok({ sim, conversation, notices, perPacket });
+  return ok({ sim, conversation: picked[0], conversations: picked, notices, perPacket });
 }

@@ -1,0 +1,99 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { schedule } from '../timeline/schedule';
+import type { Conversation } from './conversations';
+import { FIXTURE_DIR, fixture } from './fixtures';
+import { placeHosts } from './hosts';
+import { openCapture } from './openCapture';
+import { captureToTrace } from './toTrace';
+
+const hasTshark = spawnSync('tshark', ['--version']).status === 0;
+const FILE = 'several.pcapng';
+
+function opened() {
+  const o = openCapture(fixture(FILE));
+  if (!o.ok) throw new Error(o.error);
+  return o.value;
+}
+function imported(conversation: string[]) {
+  const t = captureToTrace(opened(), { conversation });
+  if (!t.ok) throw new Error(t.error);
+  return t.value;
+}
+
+describe.skipIf(!hasTshark)('several conversations at once, as tshark numbers them', () => {
+  // tshark's own reading: frame, tcp.stream, udp.stream, source port, HTTP request path.
+  const rows = () =>
+    execFileSync('tshark', ['-r', join(FIXTURE_DIR, FILE), '-T', 'fields', '-E', 'separator=;', '-e', 'frame.number', '-e', 'tcp.stream', '-e', 'udp.stream', '-e', 'tcp.srcport', '-e', 'udp.srcport', '-e', 'http.request.uri'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((l) => l.split(';'))
+      .map(([frame, tcp, udp, tport, uport, uri]) => ({ frame: Number(frame), id: tcp ? `tcp ${tcp}` : `udp ${udp}`, srcPort: Number(tport || uport), uri }));
+
+  it('every frame of the picked streams is one packet, in capture order, from the node of its sender', () => {
+    const all = rows();
+    const ids = [...new Set(all.map((r) => r.id))];
+    expect(ids.sort()).toEqual(['tcp 0', 'tcp 1', 'udp 0']);
+    const t = imported(['tcp 1', 'udp 0', 'tcp 0']);
+    expect(t.conversations.map((c) => c.id)).toEqual(['udp 0', 'tcp 0', 'tcp 1']);
+    expect(t.perPacket.map((p) => p.frame)).toEqual(all.map((r) => r.frame));
+    // Left to right in order of first appearance: the client, the DNS responder (first answered), the web server.
+    expect([t.sim.resolver?.port, t.sim.server.port]).toEqual([15354, 18081]);
+    const nodeOfPort = (port: number) => (port === 15354 ? 'resolver' : port === 18081 ? 'server' : 'client');
+    expect(t.sim.packets.map((p) => p.from)).toEqual(all.map((r) => nodeOfPort(r.srcPort)));
+    const paths = t.perPacket.flatMap((p) => p.http.flatMap((h) => (h.path ? [h.path] : [])));
+    expect(paths).toEqual(all.flatMap((r) => (r.uri ? [r.uri] : [])));
+    expect(paths).toEqual(['/first', '/second']);
+  });
+
+  it('a subset keeps only its frames; two connections to one server make a two-host stage', () => {
+    const all = rows();
+    const t = imported(['tcp 0', 'tcp 1']);
+    expect(t.perPacket.map((p) => p.frame)).toEqual(all.filter((r) => r.id !== 'udp 0').map((r) => r.frame));
+    expect(t.sim.resolver).toBeUndefined();
+    expect(t.sim.packets.every((p) => (p.from === 'client') !== (p.to === 'client'))).toBe(true);
+    expect(new Set(t.sim.packets.map((p) => p.stream))).toEqual(new Set([0, 1]));
+    // Each connection's handshake is timed by its own SYN → SYN-ACK; both reach ESTABLISHED.
+    const established = t.sim.events.filter((e) => e.kind === 'state' && e.node === 'client' && e.to === 'ESTABLISHED');
+    expect(established).toHaveLength(2);
+  });
+});
+
+describe('the merged trace', () => {
+  it('is the same whatever order the streams are named in, and the timeline plays it', () => {
+    const a = imported(['udp 0', 'tcp 0', 'tcp 1']);
+    const b = imported(['tcp 1', 'tcp 0', 'udp 0']);
+    expect(b.sim.events.map((e) => [e.kind, e.atUs])).toEqual(a.sim.events.map((e) => [e.kind, e.atUs]));
+    const plan = schedule(a.sim);
+    expect(plan.flights).toHaveLength(a.sim.packets.length);
+    // Times never run backwards and every packet arrives after it leaves.
+    for (const p of a.sim.packets) expect(p.arriveUs).toBeGreaterThan(p.sendUs);
+  });
+
+  it('names an unknown stream and keeps the first TCP connection as the default', () => {
+    const o = opened();
+    const bad = captureToTrace(o, { conversation: ['tcp 0', 'tcp 9'] });
+    expect(bad.ok ? '' : bad.error).toMatch(/no conversation "tcp 9".*tcp 0, tcp 1, udp 0/);
+    const first = captureToTrace(o);
+    expect(first.ok && first.value.conversations.map((c) => c.id)).toEqual(['tcp 0']);
+  });
+});
+
+describe('placeHosts', () => {
+  const conv = (id: string, a: string, b: string, bPort: number, startUs: number): Conversation => ({
+    id, protocol: 'tcp', stream: 0, a: { ip: a, port: 40000 }, b: { ip: b, port: bPort }, packets: 1, bytes: 1, packetsAtoB: 1, bytesAtoB: 1, startUs, durationUs: 0, frames: [startUs],
+  });
+  const never = () => false;
+  it('places hosts left to right by first appearance', () => {
+    const p = placeHosts([conv('tcp 1', '10.0.0.1', '10.0.0.3', 443, 5), conv('tcp 0', '10.0.0.1', '10.0.0.2', 80, 1)], never);
+    expect(p.ok && [p.value.endpoints.client.ip, p.value.endpoints.resolver?.ip, p.value.endpoints.server?.ip]).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
+    expect(p.ok && p.value.sides.get('tcp 1')).toEqual({ a: 'client', b: 'server' });
+  });
+  it('refuses a conversation the first host has no part in, and a fourth host, naming them', () => {
+    const apart = placeHosts([conv('tcp 0', '10.0.0.1', '10.0.0.2', 80, 1), conv('tcp 1', '10.0.0.7', '10.0.0.2', 80, 2)], never);
+    expect(apart.ok ? '' : apart.error).toMatch(/tcp 1 is between 10\.0\.0\.7 and 10\.0\.0\.2:80, neither of them 10\.0\.0\.1/);
+    const four = placeHosts([conv('tcp 0', '10.0.0.1', '10.0.0.2', 80, 1), conv('tcp 1', '10.0.0.1', '10.0.0.3', 80, 2), conv('tcp 2', '10.0.0.1', '10.0.0.4', 80, 3)], never);
+    expect(four.ok ? '' : four.error).toMatch(/4 hosts \(10\.0\.0\.1, 10\.0\.0\.2:80, 10\.0\.0\.3:80, 10\.0\.0\.4:80\); the canvas shows at most three/);
+  });
+});
