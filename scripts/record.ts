@@ -18,6 +18,7 @@ import { scenarioIds } from '../src/sim/scenarios';
 import { buildModel, modelFromSim } from '../src/playback/model';
 import { captureScenario, streamListName } from '../src/app/captureFiles';
 import { importFromFlags } from './importCapture';
+import { parseTimeScale, TIME_SCALES, timeScaleName } from '../src/timeline/timeScale';
 import { EXPORT_SIZE, exportFrameCount, isExportDimension, stillAt, type ExportSettings } from '../src/export/exporter';
 import { formatDuration } from '../src/export/progress';
 import { launchChromium } from '../tests/support/browser';
@@ -34,6 +35,8 @@ ${scenarioFlagsHelp}
                     "open capture…" does; with --keylog FILE (NSS key log) and --stream N (tshark's
                     tcp.stream, or "udp N"; several with commas, such as 0,1,udp 0, are shown
                     together; default: the first TCP connection)
+  --time SCALE      for --capture: fit (default: 1 RTT ≈ 2 s, idle gaps skipped, a long capture
+                    fast-forwarded to about 10 min), or 1, 10, 100, 1000: real time × k
   --size WxH        frame size in pixels (default 1280x720; even numbers, ${EXPORT_SIZE.min} to ${EXPORT_SIZE.max}); the shape
                     picks the layout: landscape up to 4:3, square (1080x1080), portrait (720x1280)
   --fps N           24, 30 or 60 (default 30)
@@ -97,6 +100,7 @@ const values = parseFlags(
     capture: { type: 'string' },
     keylog: { type: 'string' },
     stream: { type: 'string' },
+    time: { type: 'string' },
   },
   help,
 );
@@ -107,6 +111,9 @@ if ((values.keylog !== undefined || values.stream !== undefined) && capturePath 
 if (capturePath !== undefined && (values.scenario !== undefined || values['scenario-file'] !== undefined)) fail('--scenario/--scenario-file and --capture each pick what to record: give one of them');
 const whatIfFlag = Object.keys(scenarioFlags).find((k) => k !== 'scenario' && k !== 'scenario-file' && values[k] !== undefined);
 if (capturePath !== undefined && whatIfFlag) fail(`--${whatIfFlag} changes a simulated scenario; a --capture is played as recorded`);
+const time = values.time === undefined ? 'fit' : parseTimeScale(values.time as string);
+if (time === undefined) fail(`bad --time "${values.time}": expected ${TIME_SCALES.map(timeScaleName).join(', ')} (fit, or real time × that many)`);
+if (values.time !== undefined && capturePath === undefined) fail('--time goes with --capture (a simulated scenario is timed by its round trip)');
 const imported = capturePath === undefined ? undefined : importFromFlags('record', capturePath, values.keylog as string | undefined, values.stream as string | undefined);
 const source = imported ? undefined : scenarioFromFlags('record', values);
 // A capture's title names the file as the page does (only its name reaches the page).
@@ -119,7 +126,7 @@ if (!size || !isExportDimension(width) || !isExportDimension(height)) {
 const fps = Number(values.fps);
 if (![24, 30, 60].includes(fps)) fail(`bad --fps "${values.fps}": expected 24, 30 or 60`);
 if (values.theme !== 'dark' && values.theme !== 'light') fail(`bad --theme "${values.theme}": expected dark or light`);
-const { plan } = imported ? modelFromSim(scenario, imported.sim) : buildModel(scenario);
+const { plan } = imported ? modelFromSim(scenario, imported.sim, time) : buildModel(scenario);
 const duration = plan.durationS;
 const pastTheEnd = `is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`;
 const seconds = (name: string, fallback: number) => {
@@ -235,7 +242,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.exposeFunction('wiresceneRecordProgress', progress);
   // The what-if changes go in the hash, as in a link from the page.
-  const hash = imported ? `capture&stream=${streamListName(imported.conversations).split(',').map(encodeURIComponent).join(',')}` : `${'file' in source! ? 'file' : source!.id}${formatVariant(source!.variant)}`;
+  const hash = imported ? `capture&stream=${streamListName(imported.conversations).split(',').map(encodeURIComponent).join(',')}${time !== 'fit' ? `&time=${timeScaleName(time!)}` : ''}` : `${'file' in source! ? 'file' : source!.id}${formatVariant(source!.variant)}`;
   await page.goto(`${server.url}/index.html#scenario=${hash}&embed=1`);
   await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
   if (imported) {

@@ -169,6 +169,36 @@ describe('open capture… in the page', () => {
     expect(pageErrorList()).toEqual([]);
   });
 
+  it('time: fit by default, real time × k from the select keeps the network moment, and the link carries it', async () => {
+    await open('#scenario=https');
+    expect(await page.locator('#time-scale-pick').isVisible()).toBe(false); // a simulated scenario has no such control
+    await chooseCapture(file(TLS13), file(KEYS));
+    await isCapture();
+    expect(await page.locator('#time-scale').inputValue()).toBe('fit');
+    const model = () => page.evaluate(() => ({ note: (window as any).wirescene.model.plan.scaleNote as string, durationS: (window as any).wirescene.model.plan.durationS as number, netUs: (window as any).wirescene.frameView().networkUs as number }));
+    const fit = await model();
+    expect(fit.note).toMatch(/^1 RTT = \d+ µs ⇒ 2\.4 s on screen/);
+    await page.evaluate(() => (window as any).wirescene.player.seek(600));
+    await drawn();
+    const at = (await model()).netUs;
+    await page.locator('#time-scale').selectOption('100');
+    await page.waitForFunction(() => (window as any).wirescene.model.plan.scaleNote.startsWith('real time ×100'));
+    const real = await model();
+    expect(real.durationS).not.toBe(fit.durationS);
+    // The first frame at or after the same network moment (a frame is 1/60 s of screen, 1/6000 s of capture at ×100).
+    expect(real.netUs).toBeGreaterThanOrEqual(at - 1);
+    expect(real.netUs - at).toBeLessThan(1e6 / 60 / 100 + 1);
+    await page.keyboard.press('End');
+    await drawn();
+    expect(await hash()).toMatch(/^#scenario=capture&stream=0&time=100&t=/);
+    await open('#scenario=capture&stream=0&time=100&t=1.00');
+    await chooseCapture(file(TLS13), file(KEYS));
+    await isCapture();
+    expect((await model()).note).toMatch(/^real time ×100/);
+    expect(await page.locator('#time-scale').inputValue()).toBe('100');
+    expect(pageErrorList()).toEqual([]);
+  });
+
   it('bad files: the reader’s message in the notice, the scenario on screen stays, never a page error', async () => {
     const tls = readFileSync(TLS13);
     const corrupt = Buffer.from(tls);

@@ -32,11 +32,11 @@ export function createCaptureOpener(hooks: CaptureOpenerHooks) {
   let waitingKeyLog: OpenCaptureFile['keyLog'];
   let last: CaptureSource | undefined;
 
-  const show = (file: OpenCaptureFile, stream: string, settings: Settings, problems: string[]): string[] => {
+  const show = (file: OpenCaptureFile, stream: string, settings: Settings, problems: string[], time?: string): string[] => {
     const trace = traceOf(file, stream);
     if (!trace.ok) return [...problems, trace.error];
     whatIf.setCapture(file);
-    const source: CaptureSource = { kind: 'capture', name: file.name, stream };
+    const source: CaptureSource = { kind: 'capture', name: file.name, stream, ...(time ? { time } : {}) };
     const failed = hooks.open(source, noVariant(), settings, [...problems, ...trace.value.notices.map((n) => `${file.name}: ${n}`)]);
     if (failed) return [...problems, `${file.name}: ${failed}`];
     last = source;
@@ -60,7 +60,7 @@ export function createCaptureOpener(hooks: CaptureOpenerHooks) {
           return [...problems, `${sorted.keyLog.name}: key log kept; now open the capture it goes with ("open capture…")`];
         }
         // A key log for the capture on screen: the same conversation and moment, decrypted.
-        return show({ ...whatIf.capture, keyLog: sorted.keyLog }, current.source.stream, current.settings, problems);
+        return show({ ...whatIf.capture, keyLog: sorted.keyLog }, current.source.stream, current.settings, problems, current.source.time);
       }
       const read = readCaptureFile(sorted.capture.name, sorted.capture.bytes);
       if (!read.ok) return [...problems, read.error];
@@ -69,7 +69,7 @@ export function createCaptureOpener(hooks: CaptureOpenerHooks) {
       const { conversations } = file.opened;
       const link = hooks.takeLink();
       const linked = link?.capture?.stream;
-      if (linked !== undefined && traceOf(file, linked).ok) return show(file, linked, link!, problems);
+      if (linked !== undefined && traceOf(file, linked).ok) return show(file, linked, link!, problems, link!.capture?.time);
       if (linked !== undefined) problems.push(`${file.name} has no conversation "${linked}" (the link's stream=): pick one`);
       if (conversations.length === 1) return show(file, streamName(conversations[0]), START, problems);
       const chosen = await pickConversation(hooks.dialog, file.name, conversations);

@@ -15,6 +15,7 @@ import { createHelpPanel } from './helpPanel';
 import { NetworkPanel } from './networkPanel';
 import { currentTheme, prefersReducedMotion, reducedMotionNotice, saveReducedMotion, saveTheme } from './preferences';
 import { createCaptureOpener } from './captureOpener';
+import { bindTimeScale, sameMomentS } from './timeScalePick';
 import { bindScenarioPicker, CAPTURE_OPTION, FILE_OPTION } from './scenarioPicker';
 import { openSession, type SessionHandle, type Settings } from './session';
 import { createWhatIf, type Shown } from './whatIfController';
@@ -124,13 +125,14 @@ async function start() {
     session = openSession(source.kind === 'file' ? FILE_SCENARIO : captured ? CAPTURE_SCENARIO : source.id, next.model, { ...settings, range }, {
       ...context,
       // A capture is played as recorded: no what-if knobs, no "lose this packet".
-      ...(captured ? { stream: source.stream } : { whatIf: { variant: () => next.variant, losePacket: (packet) => losePacket(packet) } }),
+      ...(captured ? { stream: source.stream, time: source.time } : { whatIf: { variant: () => next.variant, losePacket: (packet) => losePacket(packet) } }),
       scenarioFlags: () => whatIf.scenarioFlags(next),
     });
     (window as WiresceneWindow).wirescene = session;
     bridge?.attach(session.player, source.kind === 'file' ? FILE_SCENARIO : captured ? CAPTURE_SCENARIO : source.id);
     picker.show(pickerValue(next), next.base, fileNameOf(next));
     $('#network').hidden = captured;
+    timeScale.show(captured ? (source.time ?? 'fit') : undefined);
     network.show(next.base, variant.net);
     const cost = whatIf.costLine(next);
     network.showWhatIf(whatIf.dropsLine(next));
@@ -146,6 +148,17 @@ async function start() {
     const t = whatIf.sameChapterT(before, session.settings().t, variant);
     if (!open(before.source, variant, { ...session.settings(), t }) && playing) session.player.play(); // a knob turned while playing keeps playing
   };
+
+  // A capture's time scale: the same network moment in the re-timed plan.
+  const timeScale = bindTimeScale($('#time-scale-pick'), $('#time-scale') as HTMLSelectElement, (time) => {
+    if (shown?.source.kind !== 'capture' || !session) return;
+    const before = shown.model.plan;
+    const playing = session.player.playing;
+    const source = { ...shown.source, time };
+    const after = whatIf.model(source, noVariant()).plan;
+    const t = sameMomentS(before, session.settings().t, after);
+    if (!open(source, noVariant(), { ...session.settings(), t, range: undefined }) && playing) session.player.play();
+  });
 
   /** "lose this packet": simulate again with it dropped, at the moment it is sent. */
   const losePacket = (packet: Parameters<typeof whatIf.dropFor>[1]) => {
@@ -218,11 +231,14 @@ async function start() {
   window.addEventListener('hashchange', () => {
     const fileOpen = shown?.source.kind === 'file' ? shown.source : undefined;
     const captureOpen = shown?.source.kind === 'capture' ? shown.source : undefined;
-    const next = parseHash(location.hash, ids, (id, variant, file) => (file && (fileOpen ?? captureOpen) ? tryEnd((fileOpen ?? captureOpen)!, variant) : endOf(id, variant, file)));
+    // The link's end is the open capture's at the link's time scale.
+    const linkedTime = captureOpen && (new URLSearchParams(location.hash.slice(1)).get('time') ?? undefined);
+    const opened = captureOpen ? { ...captureOpen, time: linkedTime } : fileOpen;
+    const next = parseHash(location.hash, ids, (id, variant, file) => (file && opened ? tryEnd(opened, variant) : endOf(id, variant, file)));
     embed = next.embed;
     document.body.classList.toggle('embed', embed);
     if (next.capture && captureOpen) {
-      open({ ...captureOpen, stream: next.capture.stream ?? captureOpen.stream }, noVariant(), next, next.problems.slice(1));
+      open({ ...captureOpen, stream: next.capture.stream ?? captureOpen.stream, time: next.capture.time }, noVariant(), next, next.problems.slice(1));
       return;
     }
     // scenario=file with a file open: that file, without the "cannot carry" notice.

@@ -35,6 +35,8 @@ export interface SessionContext {
   scenarioFlags?: () => string[];
   /** An imported capture's conversation ("0", "udp 1"), written into the URL hash as stream=. */
   stream?: string;
+  /** Its time scale ("fit", "10"), written as time= when not "fit". */
+  time?: string;
 }
 
 /** What tests and the bench reach through window.wirescene. */
@@ -109,6 +111,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
     formatHash({
       scenario: id,
       stream: ctx.stream,
+      time: ctx.time,
       ...linkMoment(s, fps),
       embed: ctx.embed(),
       variant: ctx.whatIf?.variant(),

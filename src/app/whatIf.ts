@@ -22,11 +22,11 @@ export function sameChapterStartS(before: readonly Chapter[], tS: number, after:
 }
 
 /** Where the page's scenario came from. */
-export type ScenarioSource = { kind: 'built-in'; id: string } | { kind: 'file'; name: string } | { kind: 'capture'; name: string; stream: string };
+export type ScenarioSource = { kind: 'built-in'; id: string } | { kind: 'file'; name: string } | { kind: 'capture'; name: string; stream: string; /** timeline/timeScale's name: "fit" (default), "10" for real time ×10. */ time?: string };
 
 /** The flags of `npm run record` (and capture) that reproduce this scenario and variant. */
 export function scenarioFlags(source: ScenarioSource, variant: Variant): string[] {
-  if (source.kind === 'capture') return ['--capture', source.name, '--stream', source.stream];
+  if (source.kind === 'capture') return ['--capture', source.name, '--stream', source.stream, ...(source.time && source.time !== 'fit' ? ['--time', source.time] : [])];
   const flags = source.kind === 'file' ? ['--scenario-file', source.name] : ['--scenario', source.id];
   if (isNoVariant(variant)) return flags;
   for (const k of KNOBS) if (variant.net[k.key] !== undefined) flags.push(`--${k.flag}`, String(variant.net[k.key]));

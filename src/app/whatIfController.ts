@@ -5,6 +5,7 @@ import { findScenario } from '../sim/scenarios';
 import type { Packet } from '../sim/types';
 import { applyVariant, costOf, describeCost, directionCode, dropFor, type DropSpec, type Variant } from '../sim/variant';
 import { captureScenario, type OpenCaptureFile, traceOf } from './captureFiles';
+import { parseTimeScale } from '../timeline/timeScale';
 import { buildModel, type Model, modelFromSim } from '../playback/model';
 import { sameChapterStartS, scenarioFlags, type ScenarioSource } from './whatIf';
 
@@ -40,11 +41,11 @@ export function createWhatIf() {
   let capture: OpenCaptureFile | undefined;
 
   /** A conversation of the open capture as a model; its "scenario" only names and describes it (what-if knobs do not apply). */
-  const captureModel = (name: string, stream: string): Model => {
+  const captureModel = (name: string, stream: string, time = 'fit'): Model => {
     if (!capture || capture.name !== name) throw new Error(`${name} is not open`);
     const trace = traceOf(capture, stream);
     if (!trace.ok) throw new Error(trace.error);
-    return modelFromSim(captureScenario(name, trace.value.conversations, capture.keyLog?.name), trace.value.sim);
+    return modelFromSim(captureScenario(name, trace.value.conversations, capture.keyLog?.name), trace.value.sim, parseTimeScale(time) ?? 'fit');
   };
 
   const baseOf = (source: ScenarioSource): Scenario => {
@@ -59,10 +60,10 @@ export function createWhatIf() {
   };
 
   const model = (source: ScenarioSource, variant: Variant): Model => {
-    const key = source.kind === 'capture' ? `capture:${source.name}|${source.stream}` : `${source.kind === 'file' ? `file:${source.name}` : source.id}|${JSON.stringify(variant)}`;
+    const key = source.kind === 'capture' ? `capture:${source.name}|${source.stream}|${source.time ?? 'fit'}` : `${source.kind === 'file' ? `file:${source.name}` : source.id}|${JSON.stringify(variant)}`;
     let m = models.get(key);
     if (m) models.delete(key);
-    else m = source.kind === 'capture' ? captureModel(source.name, source.stream) : buildModel(applyVariant(baseOf(source), variant));
+    else m = source.kind === 'capture' ? captureModel(source.name, source.stream, source.time) : buildModel(applyVariant(baseOf(source), variant));
     models.set(key, m); // most recently used last
     if (models.size > MAX_MODELS) models.delete(models.keys().next().value!);
     return m;

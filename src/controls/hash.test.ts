@@ -166,6 +166,15 @@ describe('scenario=capture', () => {
     expect(s.capture).toEqual({ stream: '0,1,udp 0' });
     expect(formatHash({ scenario: 'capture', stream: '0,1,udp 0', t: 1 })).toBe('#scenario=capture&stream=0,1,udp%200&t=1.00');
   });
+  it('carries the time scale, fit left out', () => {
+    expect(parseHash('#scenario=capture&stream=0&time=100&t=1.00', ['https'], fileEnd).capture).toEqual({ stream: '0', time: '100' });
+    expect(formatHash({ scenario: 'capture', stream: '0', time: '100', t: 1 })).toBe('#scenario=capture&stream=0&time=100&t=1.00');
+    expect(formatHash({ scenario: 'capture', stream: '0', time: 'fit', t: 1 })).toBe('#scenario=capture&stream=0&t=1.00');
+    const bad = parseHash('#scenario=capture&stream=0&time=7', ['https'], fileEnd);
+    expect(bad.capture).toEqual({ stream: '0' });
+    expect(bad.problems[1]).toBe('Ignored time="7": expected fit, 1, 10, 100, 1000 (fit, or real time × that many).');
+    expect(parseHash('#scenario=https&time=10', ['https'], fileEnd).problems).toEqual(['Ignored time=: it goes with scenario=capture.']);
+  });
   it('names a bad stream, and a stream without scenario=capture', () => {
     expect(parseHash('#scenario=capture&stream=-1', ['https'], fileEnd).problems[1]).toBe('Ignored stream="-1": expected a TCP stream number such as stream=0, or "udp 0"; several separated by commas, such as stream=0,1,udp 0.');
     expect(parseHash('#scenario=capture&stream=0,,1', ['https'], fileEnd).capture).toEqual({});

@@ -2,6 +2,7 @@ import { MAX_SPEED, MIN_SPEED, type Player, type PlayerState } from '../playback
 import { nearestFrame } from '../timeline/eventsUpTo';
 import { directionCode, KNOBS, readDropList, readKnob, type DropSpec, type NetKnobs, type Variant } from '../sim/variant';
 import { parseStreamList } from '../import/conversations';
+import { parseTimeScale, TIME_SCALES, timeScaleName } from '../timeline/timeScale';
 
 /** `scenario=file`: the link was made with a scenario loaded from a file, which a URL cannot carry. */
 export const FILE_SCENARIO = 'file';
@@ -24,7 +25,7 @@ export interface HashState {
   /** `scenario=file`: the moment belongs to a scenario file (shown with `scenario` until that file is opened). */
   file: boolean;
   /** `scenario=capture`: the conversation (stream=) of a capture the page must be given again. */
-  capture?: { stream?: string };
+  capture?: { stream?: string; time?: string };
   /** What-if changes to the network and packets to lose (rtt=, bw=, loss=, size=, drop=). */
   variant: Variant;
   problems: string[];
@@ -44,7 +45,7 @@ export interface SceneEnd {
 export const linkSeconds = (s: number): string => s.toFixed(2);
 
 const MAX_VALUE_LENGTH = 64;
-const KNOWN = new Set(['scenario', 't', 'speed', 'range', 'loop', 'embed', 'drop', 'stream', ...KNOBS.map((k) => k.hash)]);
+const KNOWN = new Set(['scenario', 't', 'speed', 'range', 'loop', 'embed', 'drop', 'stream', 'time', ...KNOBS.map((k) => k.hash)]);
 const clip = (s: string) => (s.length > 24 ? `${s.slice(0, 24)}…` : s);
 /** Plain non-negative decimal seconds ("2.35"), or NaN: no signs, exponents, hex or words. */
 export const parseSeconds = (s: string): number => (s.length <= MAX_VALUE_LENGTH && /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN);
@@ -76,6 +77,9 @@ export function parseHash(hash: string, knownScenarios: readonly string[], endOf
       state.problems.push(`This link is for a capture, which a link cannot carry: showing "${state.scenario}" until you open that capture again ("open capture…"; nothing leaves your browser).`);
       if (stream !== null && !valid) state.problems.push(`Ignored stream="${clip(stream)}": expected a TCP stream number such as stream=0, or "udp 0"; several separated by commas, such as stream=0,1,udp 0.`);
       state.capture = valid ? { stream } : {};
+      const time = params.get('time');
+      if (time !== null && parseTimeScale(time) === undefined) state.problems.push(`Ignored time="${clip(time)}": expected ${TIME_SCALES.map(timeScaleName).join(', ')} (fit, or real time × that many).`);
+      else if (time !== null) state.capture.time = time;
     } else state.problems.push(`Unknown scenario "${clip(scenario)}": showing "${state.scenario}". Known: ${knownScenarios.join(', ')}.`);
   }
   state.variant = { net: parseKnobs(params, state.problems), drops: parseDrops(params, state.problems) };
@@ -118,7 +122,7 @@ export function parseHash(hash: string, knownScenarios: readonly string[], endOf
     else state.problems.push(`Ignored embed="${clip(embed)}": expected 1 or 0.`);
   }
   for (const key of new Set(params.keys())) {
-    if (key === 'stream' && !state.capture) state.problems.push('Ignored stream=: it goes with scenario=capture.');
+    if ((key === 'stream' || key === 'time') && !state.capture) state.problems.push(`Ignored ${key}=: it goes with scenario=capture.`);
     else if (!KNOWN.has(key)) state.problems.push(`Ignored unknown setting "${clip(key)}".`);
   }
   return state;
@@ -189,8 +193,8 @@ export function applyLinkMoment(player: Player, m: LinkMoment): void {
 }
 
 /** The hash for a moment; settings at their defaults are left out. */
-export function formatHash(s: { scenario: string; stream?: string; t: number; speed?: number; range?: { in: number; out: number }; loop?: boolean; embed?: boolean; variant?: Variant }): string {
-  let h = `#scenario=${encodeURIComponent(s.scenario)}${s.stream !== undefined ? `&stream=${s.stream.split(',').map(encodeURIComponent).join(',')}` : ''}&t=${linkSeconds(s.t)}`;
+export function formatHash(s: { scenario: string; stream?: string; time?: string; t: number; speed?: number; range?: { in: number; out: number }; loop?: boolean; embed?: boolean; variant?: Variant }): string {
+  let h = `#scenario=${encodeURIComponent(s.scenario)}${s.stream !== undefined ? `&stream=${s.stream.split(',').map(encodeURIComponent).join(',')}` : ''}${s.time !== undefined && s.time !== 'fit' ? `&time=${encodeURIComponent(s.time)}` : ''}&t=${linkSeconds(s.t)}`;
   if (s.speed !== undefined && s.speed !== 1) h += `&speed=${s.speed}`;
   if (s.range) h += `&range=${linkSeconds(s.range.in)}-${linkSeconds(s.range.out)}`;
   if (s.loop) h += '&loop=1';

@@ -4,7 +4,7 @@ import type { Scenario } from '../sim/scenario';
 import { simulate } from '../sim/simulate';
 import type { Simulation } from '../sim/types';
 import { frameCount, timeToFrame } from '../timeline/eventsUpTo';
-import { defaultScheduleOptions, schedule } from '../timeline/schedule';
+import { timedPlan, type TimeScale } from '../timeline/timeScale';
 import { minLaneGapS } from '../render/stageLayout';
 
 /** Everything derived from one scenario: simulation, plan, evaluator, frame marks. Pure data. */
@@ -12,9 +12,9 @@ export function buildModel(scenario: Scenario) {
   return modelFromSim(scenario, simulate(scenario));
 }
 
-/** The same from a simulation already made (an imported capture: its scenario only names and describes it). */
-export function modelFromSim(scenario: Scenario, sim: Simulation) {
-  const plan = schedule(sim, { laneGapS: (a, b, lane) => minLaneGapS(a, b, defaultScheduleOptions.flightS, lane, !!sim.resolver) });
+/** The same from a simulation already made (an imported capture: its scenario only names and describes it), at a time scale. */
+export function modelFromSim(scenario: Scenario, sim: Simulation, time: TimeScale = 'fit') {
+  const plan = timedPlan(sim, time, (flightS) => (a, b, lane) => minLaneGapS(a, b, flightS, lane, !!sim.resolver));
   const evaluator = createEvaluator(plan);
   let reduced: Evaluator | undefined;
   return {

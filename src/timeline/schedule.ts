@@ -27,6 +27,13 @@ export interface ScheduleOptions {
   leadInS: number;
   tailS: number;
   bannerS: number;
+  /** Presentation seconds per network second; by default one one-way trip (half the RTT) lasts flightS. */
+  networkScale?: number;
+  /**
+   * Whether a departure waits for the last packet its sender received to land on screen
+   * (default true). A fast-forward or a real-time view lets it go at its own (scaled) time.
+   */
+  causal?: boolean;
 }
 
 export const defaultScheduleOptions: ScheduleOptions = {
@@ -50,7 +57,8 @@ export const defaultScheduleOptions: ScheduleOptions = {
  */
 export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}): Plan {
   const o = { ...defaultScheduleOptions, ...options };
-  const scale = o.flightS / (sim.rttUs / 2 / 1e6); // presentation s per network s
+  const scale = o.networkScale ?? o.flightS / (sim.rttUs / 2 / 1e6); // presentation s per network s
+  const causal = o.causal ?? true;
   const anchors: TimeAnchor[] = [{ presS: 0, netUs: 0 }, { presS: o.leadInS, netUs: 0 }];
   const warp = (netUs: number) => {
     const last = anchors[anchors.length - 1];
@@ -101,7 +109,7 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
     if (event.kind === 'send') {
       const p = event.packet;
       const lane = laneOf(p.from, p.to);
-      atS = Math.max(warp(event.atUs), laneLastStart[lane] + gapAfter(laneLast[lane], p, lane), landedS[p.from]);
+      atS = Math.max(warp(event.atUs), laneLastStart[lane] + gapAfter(laneLast[lane], p, lane), causal ? landedS[p.from] : 0);
       if (atS > warp(event.atUs)) hold(event.atUs, atS);
       laneLast[lane] = p;
       laneLastStart[lane] = atS;
@@ -151,7 +159,7 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
     timeline: ordered,
     timeMap: anchors,
     stepTimesS: stepTimesOf(flightList),
-    scaleNote: `1 RTT = ${fmt(sim.rttUs / 1000)} ms ⇒ ${fmt(2 * o.flightS)} s on screen (${Math.round(scale)}× slower)`,
+    scaleNote: `1 RTT = ${formatRtt(sim.rttUs)} ⇒ ${fmt(2 * o.flightS)} s on screen (${Math.round(scale)}× slower)`,
   };
 }
 
@@ -199,6 +207,8 @@ function skipOf(atS: number, skipS: number, skippedUs: number, timer: TimerSpan 
 }
 
 const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+/** "40 ms", "29 µs" (a loopback capture's round trip is far below a millisecond). */
+export const formatRtt = (rttUs: number): string => (rttUs >= 1000 ? `${fmt(rttUs / 1000)} ms` : `${Math.round(rttUs)} µs`);
 
 function formatSkip(us: number): string {
   const s = us / 1e6;

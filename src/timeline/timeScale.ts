@@ -1,0 +1,57 @@
+import type { Simulation } from '../sim/types';
+import type { Plan } from './plan';
+import { defaultScheduleOptions, formatRtt, schedule, type ScheduleOptions } from './schedule';
+
+/**
+ * How network time becomes screen time. "fit" (the default): one round trip lasts two
+ * flights (about two seconds), idle stretches are skipped with a caption, and a capture that
+ * would still last longer than MAX_FIT_S is fast-forwarded to about that length. A number k:
+ * real time × k, one network second lasting k seconds on screen, nothing skipped.
+ */
+export type TimeScale = 'fit' | number;
+
+/** The choices the page offers and a link or `--time` may name. */
+export const TIME_SCALES: readonly TimeScale[] = ['fit', 1, 10, 100, 1000];
+/** Screen time a "fit" plan may take before it is fast-forwarded (ten minutes). */
+export const MAX_FIT_S = 600;
+/** The shortest flight drawn: a sprite must be seen, even when its real trip lasted microseconds. */
+export const MIN_FLIGHT_S = 0.25;
+
+export const timeScaleName = (t: TimeScale): string => (t === 'fit' ? 'fit' : String(t));
+export function parseTimeScale(text: string): TimeScale | undefined {
+  return TIME_SCALES.find((t) => timeScaleName(t) === text.trim());
+}
+export const timeScaleLabel = (t: TimeScale): string => (t === 'fit' ? 'fit (1 RTT ≈ 2 s)' : t === 1 ? 'real time' : `real time ×${t.toLocaleString('en-US')}`);
+
+/** The renderer's lane gap for a flight length (render/stageLayout's minLaneGapS, injected: the timeline knows no pixels). */
+export type LaneGapFor = (flightS: number) => ScheduleOptions['laneGapS'];
+
+const fmt = (x: number) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2));
+
+/** The plan of a trace at a time scale. Pure and deterministic: the same trace and scale give the same plan. */
+export function timedPlan(sim: Simulation, time: TimeScale, laneGapFor?: LaneGapFor, base: Partial<ScheduleOptions> = {}): Plan {
+  const o = { ...defaultScheduleOptions, ...base };
+  const at = (flightS: number, extra: Partial<ScheduleOptions>) => schedule(sim, { ...base, flightS, laneGapS: laneGapFor?.(flightS), ...extra });
+  if (time !== 'fit') {
+    // Every flight is the trip it really took (half the round trip) × k, but never shorter than MIN_FLIGHT_S.
+    const flightS = Math.max(MIN_FLIGHT_S, (sim.rttUs / 2 / 1e6) * time);
+    const plan = at(flightS, { networkScale: time, maxIdleS: Number.POSITIVE_INFINITY, causal: false, minLaneGapS: o.minLaneGapS * (flightS / o.flightS) });
+    // The schedule stretches its last stretch over the tail; in real time the clock runs at k to the last event, then holds.
+    const [before, last] = plan.timeMap.slice(-2);
+    const lastS = before ? before.presS + ((last.netUs - before.netUs) / 1e6) * time : 0;
+    if (before && lastS > before.presS && lastS < last.presS) plan.timeMap = [...plan.timeMap.slice(0, -1), { presS: lastS, netUs: last.netUs }, last];
+    const floor = flightS === MIN_FLIGHT_S ? `; flights last at least ${MIN_FLIGHT_S} s` : '';
+    return { ...plan, scaleNote: `${timeScaleLabel(time)}: 1 s of capture = ${time.toLocaleString('en-US')} s on screen (1 RTT = ${formatRtt(sim.rttUs)})${floor}` };
+  }
+  let plan = at(o.flightS, {});
+  const natural = plan.durationS;
+  // A long capture: shrink flights, skips and the clock together until it fits (a few passes; each is a whole schedule).
+  let factor = 1;
+  for (let pass = 0; pass < 3 && plan.durationS > MAX_FIT_S * 1.05; pass++) {
+    factor *= MAX_FIT_S / plan.durationS;
+    const flightS = Math.max(MIN_FLIGHT_S, o.flightS * factor);
+    plan = at(flightS, { networkScale: (o.flightS / (sim.rttUs / 2 / 1e6)) * factor, skipS: Math.max(2 / o.fps, o.skipS * factor), minLaneGapS: o.minLaneGapS * (flightS / o.flightS), causal: false });
+  }
+  if (factor === 1) return plan;
+  return { ...plan, scaleNote: `fast-forward: 1 RTT = ${formatRtt(sim.rttUs)} ⇒ ${fmt(2 * o.flightS * factor)} s on screen, to fit ${fmt(natural / 60)} min into ${fmt(plan.durationS / 60)} min` };
+}
