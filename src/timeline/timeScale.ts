@@ -26,7 +26,7 @@ export const timeScaleLabel = (t: TimeScale): string => (t === 'fit' ? 'fit (1 R
 /** The renderer's lane gap for a flight length (render/stageLayout's minLaneGapS, injected: the timeline knows no pixels). */
 export type LaneGapFor = (flightS: number) => ScheduleOptions['laneGapS'];
 
-const fmt = (x: number) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2));
+const fmt = (x: number) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x >= 0.01 ? x.toFixed(2) : x.toPrecision(1));
 
 /** The plan of a trace at a time scale. Pure and deterministic: the same trace and scale give the same plan. */
 export function timedPlan(sim: Simulation, time: TimeScale, laneGapFor?: LaneGapFor, base: Partial<ScheduleOptions> = {}): Plan {
