@@ -17,6 +17,7 @@ import { elementFigures, elementsNote } from './elements';
 import { importAtScale } from './import';
 import { networkAtScale } from './network';
 import { scaleFigures } from './scale';
+import { soakFigures } from './soak';
 import { median, percentile, round } from './stats';
 
 const SEEKS = 1000;
@@ -189,6 +190,12 @@ async function browserFigures() {
   }
 }
 
+// The soak takes about 17 minutes: measured with --soak (or npm run bench:soak); otherwise the last figures are kept.
+const previous = existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : {};
+const soak = process.argv.includes('--soak')
+  ? { measuredAt: new Date().toISOString(), ...(await soakFigures()) }
+  : (previous.soak ?? 'not measured: npm run bench:soak, or npm run bench -- --soak');
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
@@ -199,6 +206,7 @@ const results = {
   bundle: { app: appBundleSize(), article: articleBundleSize(), crypto: await cryptoBundleSize() },
   page: await browserFigures(),
   elements: { ...(await elementFigures()), note: elementsNote },
+  soak,
   targets: { seekAndSceneUpdateMedianMs: 1, firstFrameMs: 1000, simulateMedianMs: 50 },
   // Mutation scores per kernel folder, as last measured by npm run mutation + mutation:scores (too slow to rerun here).
   mutation: existsSync('bench/mutation.json') ? JSON.parse(readFileSync('bench/mutation.json', 'utf8')) : 'not measured: npm run mutation, then npm run mutation:scores',
