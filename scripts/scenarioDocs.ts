@@ -57,6 +57,7 @@ export const scenarioDocs: Record<string, string> = {
   'http.contentType': 'Content-Type of the response, such as "text/html; charset=UTF-8".',
   'http.bodyBytes': 'Size of the response body in bytes (0 to 200000000).',
   tls: 'TLS choices beyond the defaults (curl\'s ClientHello to an OpenSSL server with a valid certificate). Absent: the defaults.',
+  'tls.profile': '"curl" (default: curl 7.88 with OpenSSL 3.0, byte for byte) or "chrome" (Chrome 131+: GREASE, ALPN h2 and http/1.1, an X25519MLKEM768 post-quantum key share beside x25519, extensions shuffled per connection; about 1.8 kB, two TCP segments).',
   'tls.certificate': '"valid" (default) or "expired": the server presents a leaf that expired before the capture\'s date, the client checks it and ends the handshake with a certificate_expired alert.',
   'tls.serverGroups': 'Key exchange groups the server accepts, best first: X25519MLKEM768, x25519, secp256r1, x448, secp384r1, secp521r1. A client whose key shares miss them all gets a HelloRetryRequest for the first group it also lists. Absent: all six in that order.',
   'tls.serverGroups[]': 'One group name.',

@@ -104,6 +104,8 @@ export const scenarioSchema = z.strictObject({
   tls: z
     .strictObject({
       /** The leaf the server presents: its valid one, or one that expired before the capture (the client answers certificate_expired). */
+      /** Whose ClientHello the client sends: curl's (OpenSSL 3.0) or Chrome's (GREASE, X25519MLKEM768, shuffled extensions). */
+      profile: z.enum(['curl', 'chrome']).default('curl'),
       certificate: z.enum(['valid', 'expired']).default('valid'),
       /** Key exchange groups the server accepts, best first (OpenSSL's groups list); absent: X25519MLKEM768, x25519, secp256r1, x448, secp384r1, secp521r1. */
       serverGroups: z.array(z.enum(['X25519MLKEM768', 'x25519', 'secp256r1', 'x448', 'secp384r1', 'secp521r1'])).min(1).max(6).optional(),

@@ -1,6 +1,7 @@
 import badCertificate from '../../assets/scenarios/bad-certificate.json';
 import bulk100k from '../../assets/scenarios/bulk-100k.json';
 import bulk from '../../assets/scenarios/bulk.json';
+import chromeHello from '../../assets/scenarios/chrome-hello.json';
 import dnsThenHttps from '../../assets/scenarios/dns-then-https.json';
 import httpsRandomIsn from '../../assets/scenarios/https-random-isn.json';
 import helloRetry from '../../assets/scenarios/hello-retry.json';
@@ -15,7 +16,7 @@ import slowLink from '../../assets/scenarios/slow-link.json';
 import { parseScenario, type Scenario } from './scenario';
 
 /** The scenarios that ship with the app, by id, in the picker's order. The first is the default. */
-const builtIn: Scenario[] = [https, dnsThenHttps, lostSyn, lostSegment, lostTail, slowLink, keepAlive, badCertificate, helloRetry, resumption0rtt, http2, bulk, bulk100k, httpsRandomIsn].map((s) => parseScenario(s));
+const builtIn: Scenario[] = [https, dnsThenHttps, lostSyn, lostSegment, lostTail, slowLink, keepAlive, badCertificate, helloRetry, resumption0rtt, http2, chromeHello, bulk, bulk100k, httpsRandomIsn].map((s) => parseScenario(s));
 
 export const defaultScenarioId = builtIn[0].id;
 

@@ -64,4 +64,26 @@ describe.skipIf(!hasTshark)('TLS scenarios as Wireshark sees them', { timeout: 1
     expect(t(['ip.src'], 'tls.record.content_type == 20')).toEqual([['203.0.113.5'], ['192.0.2.10']]);
     expect(t(['http.request.method', 'http.response.code'], 'http').flat().filter(Boolean)).toEqual(['GET', '200']);
   });
+
+  it('chrome-hello: a 1.8 kB ClientHello in two TCP segments, GREASE that Wireshark names, and the server taking X25519MLKEM768; all decrypted', () => {
+    const t = tshark(scenario('chrome-hello'));
+    expect(t(['_ws.malformed'], '_ws.malformed')).toEqual([]);
+    expect(t(['frame.number'], `_ws.expert.severity >= ${WARNING}`)).toEqual([]);
+    const [[length, segments, groups, shareGroups, shareLengths, versions, alpn]] = t(
+      ['tls.record.length', 'tcp.segment.count', 'tls.handshake.extensions_supported_group', 'tls.handshake.extensions_key_share_group', 'tls.handshake.extensions_key_share_key_exchange_length', 'tls.handshake.extensions.supported_version', 'tls.handshake.extensions_alpn_str'],
+      'tls.handshake.type == 1',
+    );
+    expect(Number(length)).toBeGreaterThan(1700);
+    expect(segments).toBe('2');
+    expect(groups).toMatch(/^0x([0-9a-f])a\1a,0x11ec,0x001d,0x0017,0x0018$/);
+    expect(shareGroups.split(',').slice(1)).toEqual(['4588', '29']);
+    expect(shareLengths).toBe('1,1216,32');
+    expect(versions).toMatch(/^0x([0-9a-f])a\1a,0x0304,0x0303$/);
+    expect(alpn).toBe('h2,http/1.1');
+    // Wireshark's own GREASE table (RFC 8701) names each one: suite, extension ×2, group ×2 (list and share), version.
+    const greased = execFileSync('tshark', ['-r', join(dir, `chrome-hello-${files - 1}.pcapng`), '-Y', 'tls.handshake.type == 1', '-V'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(greased.match(/Reserved \(GREASE\)/g)!.length).toBeGreaterThanOrEqual(6);
+    expect(t(['tls.handshake.extensions_key_share_group', 'tls.handshake.extensions_key_share_key_exchange_length'], 'tls.handshake.type == 2')).toEqual([['4588', '1120']]);
+    expect(t(['http.request.method', 'http.response.code'], 'http').flat().filter(Boolean)).toEqual(['GET', '200']);
+  });
 });

@@ -15,6 +15,8 @@ import type { SessionTicket } from '../tls/psk';
 import type { TlsWrite } from '../tls/writes';
 import { parseX509 } from '../tls/x509';
 import { KEY_GROUPS } from '../tls/groups';
+import { chromeProfile } from '../tls/chromeHello';
+import { curlProfile } from '../tls/hello';
 
 const groupId = (name: string): number => Number(Object.values(KEY_GROUPS).find((g) => g.name === name)!.id);
 import type { Phase, RequestTiming, TcpSegmentInfo } from '../types';
@@ -67,7 +69,8 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   const resumption = scenario.tls?.resumption ?? 'off';
   const cache = resumption === 'off' ? undefined : o.sessionCache;
   const offered = cache?.ticket;
-  const ctx: CaptionContext = { host, status: '', bodyBytes: scenario.http.bodyBytes, offered: !!offered };
+  const chrome = scenario.tls?.profile === 'chrome';
+  const ctx: CaptionContext = { host, status: '', bodyBytes: scenario.http.bodyBytes, offered: !!offered, shares: chrome ? 'GREASE, and two key shares: X25519MLKEM768 (post-quantum) and X25519' : undefined };
   let earlyRequest = false;
   let tlsPhase: { id: 'tls'; startUs: number; endUs: number } | undefined;
   let requestIndex = 0;
@@ -113,7 +116,8 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   };
 
   const resume = offered && { ticket: offered.ticket, ageMs: (net.nowUs - offered.receivedUs) / 1000, earlyData: resumption === '0-rtt' };
-  const tlsClient: TlsClient = new TlsClient(prng, { host, trustedRoot: fromBase64(rootCertificateDer), nowSeconds: SIM_EPOCH_S, resume }, {
+  const profile = chrome ? chromeProfile : curlProfile;
+  const tlsClient: TlsClient = new TlsClient(prng, { host, profile, trustedRoot: fromBase64(rootCertificateDer), nowSeconds: SIM_EPOCH_S, resume }, {
     send: writer(client),
     handshakeComplete: () => {
       if (tlsPhase) tlsPhase.endUs = net.nowUs;

@@ -8,6 +8,8 @@ export interface CaptionContext {
   offered?: boolean;
   resumed?: boolean;
   earlyData?: boolean;
+  /** The key shares the ClientHello carries, in words, when not curl's one X25519 share. */
+  shares?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ function sentence(step: string, ctx: CaptionContext): string {
   switch (step) {
     case 'client-hello':
       if (ctx.offered) return `Client offers the ticket from last time (pre_shared_key, its binder proving it holds the PSK) with a fresh X25519 key share`;
-      return `Client offers TLS 1.3 (and 1.2): cipher suites, SNI ${ctx.host}, an X25519 key share`;
+      return `Client offers TLS 1.3 (and 1.2): cipher suites, SNI ${ctx.host}, ${ctx.shares ?? 'an X25519 key share'}`;
     case 'server-hello':
       if (ctx.resumed) return 'Server accepts the ticket: ServerHello with pre_shared_key and its key share; no certificate, the PSK vouches for it; then Finished';
       return `Server picks a suite and sends its key share; the rest is encrypted: certificate for ${ctx.host}, its signature, Finished`;

@@ -6,11 +6,11 @@ import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
 import { NssKeyLog } from './nssKeyLog';
 import { type ClientKeyShare, KEY_GROUPS, X25519 } from './groups';
 import { bindClientHello, clientEarlyTrafficSecret, encodeEndOfEarlyData, obfuscatedTicketAge, type SessionTicket, sessionTicketFrom } from './psk';
-import { type ClientHelloProfile, curlProfile, encodeClientHello } from './hello';
+import { type ClientHelloInputs, type ClientHelloProfile, curlProfile, encodeClientHello } from './hello';
 import { messageHash } from './helloRetry';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, SUITES13, type Suite13, trafficKeys } from './keySchedule';
-import { certificateVerifyInput, encodeFinished } from './messages';
+import { certificateVerifyInput, type Encoded, encodeFinished } from './messages';
 import { parseCertificate, parseCertificateVerify, parseEncryptedExtensions, parseNewSessionTicket, parseServerHello, type NewSessionTicket } from './parse/handshake';
 import { type RecordPiece, type Sealer, type TlsWrite, handshakeLayer, tlsWrite } from './writes';
 import { parseX509, verifyChain } from './x509';
@@ -108,12 +108,16 @@ export class TlsClient {
     return g.client(group === X25519 ? this.secret : this.prng.bytes(g.seedBytes), this.prng);
   }
 
+  private encodeHello?: (o: ClientHelloInputs) => Encoded;
+
   start(): void {
+    const profile = this.profile;
+    this.encodeHello = profile.layout ? profile.layout(this.prng) : (o) => encodeClientHello(profile, o);
     const resume = this.o.resume;
     const ticket = resume?.ticket;
     const earlyData = !!(resume?.earlyData && ticket && ticket.maxEarlyData > 0);
-    this.shares = this.profile.keyShares.map((g) => this.share(g));
-    let msg = encodeClientHello(this.profile, {
+    this.shares = profile.keyShares.map((g) => this.share(g));
+    let msg = this.encodeHello({
       random: this.random,
       sessionId: this.sessionId,
       host: this.o.host,
@@ -153,7 +157,7 @@ export class TlsClient {
     this.suite = suite;
     this.transcript = [messageHash(suite.hash, this.transcript[0]), raw];
     this.shares = [this.share(group)];
-    const msg = encodeClientHello(this.profile, { random: this.random, sessionId: this.sessionId, host: this.o.host, keyShares: this.shares, cookie: sh.extensions.cookie });
+    const msg = this.encodeHello!({ random: this.random, sessionId: this.sessionId, host: this.o.host, keyShares: this.shares, cookie: sh.extensions.cookie, retry: true });
     this.transcript.push(msg.bytes);
     // Middlebox compatibility (RFC 8446 D.4): the client's one CCS goes just before its second ClientHello.
     const hello = { kind: 'handshake' as const, messages: [msg], title: 'ClientHello (after HelloRetryRequest)' };

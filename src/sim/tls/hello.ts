@@ -1,5 +1,6 @@
 import { ascii, hex16, toHex } from '../bytes/hex';
 import { ByteWriter } from '../bytes/writer';
+import type { Prng } from '../prng';
 import { type Encoded, handshakeMessage } from './messages';
 import { CIPHER_SUITE_NAMES, GROUP_NAMES, SIGNATURE_SCHEME_NAMES, VERSION_NAMES, nameOf } from './parse/names';
 
@@ -19,6 +20,25 @@ export interface ClientHelloProfile {
   keyShares: number[];
   /** OpenSSL pads a ClientHello of 256–511 bytes to 512 (RFC 7685, an F5 bug workaround). */
   padTo512: boolean;
+  /**
+   * Another wire layout than OpenSSL's (Chrome's: chromeHello.ts). Called once per connection with
+   * the PRNG, for the choices it makes per connection (GREASE values, extension order), so a
+   * second ClientHello after a HelloRetryRequest keeps them.
+   */
+  layout?: (prng: Prng) => (o: ClientHelloInputs) => Encoded;
+}
+
+export interface ClientHelloInputs {
+  random: Uint8Array;
+  sessionId: Uint8Array;
+  host: string;
+  keyShares: KeyShare[];
+  cookie?: Uint8Array;
+  /** The second ClientHello, after a HelloRetryRequest. */
+  retry?: boolean;
+  /** A ticket offered for resumption (the curl layout writes it; Chrome's does not resume here). */
+  psk?: PskOffer;
+  earlyData?: boolean;
 }
 
 export const curlProfile: ClientHelloProfile = {
@@ -50,7 +70,7 @@ export function extension(w: ByteWriter, name: string, type: number, body: (w: B
   }, shown, note);
 }
 
-const short = (b: Uint8Array) => `${toHex(b).slice(0, 16)}…`;
+export const short = (b: Uint8Array) => `${toHex(b).slice(0, 16)}…`;
 
 /** A ticket offered for resumption (RFC 8446 §4.2.11); the binder is written as zeros here and filled in by psk.ts's bindClientHello. */
 export interface PskOffer {
@@ -59,7 +79,7 @@ export interface PskOffer {
   binderLength: number;
 }
 
-export function encodeClientHello(p: ClientHelloProfile, o: { random: Uint8Array; sessionId: Uint8Array; host: string; keyShares: KeyShare[]; cookie?: Uint8Array; psk?: PskOffer; earlyData?: boolean }): Encoded {
+export function encodeClientHello(p: ClientHelloProfile, o: ClientHelloInputs): Encoded {
   const build = (padding: number) =>
     handshakeMessage(1, (w) => {
       w.u16('legacy_version', 0x0303, '0x0303 (TLS 1.2)', 'frozen at TLS 1.2; the real offer is in supported_versions');
