@@ -1,37 +1,102 @@
 /**
  * npm run mutation:scores: folds Stryker's report (reports/mutation/mutation.json, mutation-testing
- * report schema) into a score per kernel folder and merges it into bench/mutation.json, which is
- * committed and read by `npm run bench`. A folder not in this run keeps its last measured score.
+ * report schema) into bench/mutation.json, which is committed and read by `npm run bench`, and
+ * rewrites the README's table between its <!-- mutation-scores --> markers.
+ *
+ * Scores are kept per file (with the date of the run that measured it), so runs over one file or
+ * folder at a time add up; a folder's score is over the files measured so far, and the folder says
+ * how many of its files that is. A file not in this run keeps its last measured counts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 const REPORT = 'reports/mutation/mutation.json';
 const OUT = 'bench/mutation.json';
-/** The kernels of issue #16, most specific first: a file counts toward the first that matches. */
-const KERNELS = ['src/controls/hash.ts', 'src/sim/bytes', 'src/sim', 'src/import', 'src/timeline', 'src/playback', 'src/export'];
+const README = 'README.md';
+const TARGET = 90;
+/** The kernels of issue #16, as in stryker.config.json's mutate list. */
+const KERNELS: { folder: string; files: string[] }[] = [
+  { folder: 'src/controls/hash.ts', files: ['src/controls/hash.ts'] },
+  { folder: 'src/export (writers)', files: ['pcapng', 'gifWriter', 'gif', 'mp4Times', 'frameLoop'].map((f) => `src/export/${f}.ts`) },
+  { folder: 'src/timeline', files: sources('src/timeline').filter((f) => f !== 'src/timeline/traceBuilder.ts') },
+  { folder: 'src/playback', files: sources('src/playback') },
+  { folder: 'src/sim', files: sources('src/sim') },
+  { folder: 'src/import', files: sources('src/import') },
+];
 
-interface Mutant {
-  status: string;
-}
-const report = JSON.parse(readFileSync(REPORT, 'utf8')) as { files: Record<string, { mutants: Mutant[] }> };
-const previous = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as { folders: Record<string, unknown> }) : { folders: {} };
-
-const tally: Record<string, Record<string, number>> = {};
-for (const [path, file] of Object.entries(report.files)) {
-  const relative = path.replace(/^.*?(?=src\/)/, '');
-  const kernel = KERNELS.find((k) => relative === k || relative.startsWith(`${k}/`));
-  if (!kernel) continue;
-  const t = (tally[kernel] ??= {});
-  for (const m of file.mutants) t[m.status] = (t[m.status] ?? 0) + 1;
+function sources(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return (readdirSync(folder, { recursive: true }) as string[])
+    .map((f) => `${folder}/${f}`)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
 }
 
-const folders: Record<string, unknown> = { ...previous.folders };
-for (const [kernel, t] of Object.entries(tally)) {
-  const detected = (t.Killed ?? 0) + (t.Timeout ?? 0);
-  const undetected = (t.Survived ?? 0) + (t.NoCoverage ?? 0);
-  const score = detected + undetected ? (100 * detected) / (detected + undetected) : 100;
-  folders[kernel] = { score: Math.round(score * 10) / 10, killed: t.Killed ?? 0, timeout: t.Timeout ?? 0, survived: t.Survived ?? 0, noCoverage: t.NoCoverage ?? 0, ignored: t.Ignored ?? 0, target: 90 };
+interface Counts {
+  mutants: number;
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  ignored: number;
 }
-const out = { tool: 'Stryker 9.4.0, vitest runner, coverageAnalysis perTest, unit tests only (vitest.mutation.config.ts)', folders };
+interface FileScore extends Counts {
+  date: string;
+  score: number;
+}
+const score = (c: Counts) => {
+  const detected = c.killed + c.timeout;
+  const all = detected + c.survived + c.noCoverage;
+  return all ? Math.round((1000 * detected) / all) / 10 : 100;
+};
+
+const previous = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as { files?: Record<string, FileScore> }) : {};
+const files: Record<string, FileScore> = { ...(previous.files ?? {}) };
+
+if (existsSync(REPORT)) {
+  const date = statSync(REPORT).mtime.toISOString().slice(0, 10);
+  const report = JSON.parse(readFileSync(REPORT, 'utf8')) as { files: Record<string, { mutants: { status: string }[] }> };
+  for (const [path, file] of Object.entries(report.files)) {
+    const relative = path.replace(/^.*?(?=src\/)/, '');
+    const c: Counts = { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0 };
+    for (const m of file.mutants) {
+      const key = ({ Killed: 'killed', Timeout: 'timeout', Survived: 'survived', NoCoverage: 'noCoverage', Ignored: 'ignored' } as const)[m.status as 'Killed'];
+      if (key) c[key]++;
+      if (m.status !== 'Ignored') c.mutants++;
+    }
+    // A run cut off before the end leaves Pending mutants: not a score, so not recorded.
+    if (file.mutants.some((m) => m.status === 'Pending')) continue;
+    files[relative] = { date, score: score(c), ...c };
+  }
+}
+
+const folders: Record<string, unknown> = {};
+for (const k of KERNELS) {
+  const measured = k.files.filter((f) => files[f]);
+  const sum: Counts = { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0 };
+  for (const f of measured) for (const key of Object.keys(sum) as (keyof Counts)[]) sum[key] += files[f][key];
+  folders[k.folder] = measured.length
+    ? { score: score(sum), ...sum, filesMeasured: measured.length, filesInFolder: k.files.length, notMeasured: k.files.filter((f) => !files[f]), target: TARGET }
+    : { score: null, filesMeasured: 0, filesInFolder: k.files.length, note: 'not measured yet', target: TARGET };
+}
+
+const sortedFiles = Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
+const out = {
+  tool: 'Stryker 9.4.0, vitest runner, coverageAnalysis perTest, unit tests only (vitest.mutation.config.ts)',
+  scoreIs: '(killed + timeout) / (killed + timeout + survived + noCoverage), in %',
+  folders,
+  files: sortedFiles,
+};
 writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n');
-console.log(JSON.stringify(out, null, 2));
+
+// The README's table: one row per kernel folder, saying plainly what is not measured.
+const rows = KERNELS.map((k) => {
+  const f = folders[k.folder] as { score: number | null; mutants?: number; killed?: number; timeout?: number; survived?: number; noCoverage?: number; filesMeasured: number; filesInFolder: number };
+  if (f.score === null) return `| \`${k.folder}\` | not measured yet | | 0 of ${f.filesInFolder} files |`;
+  const dates = [...new Set(k.files.filter((x) => files[x]).map((x) => files[x].date))].sort();
+  const scope = f.filesMeasured === f.filesInFolder ? `all ${f.filesInFolder} files` : `${f.filesMeasured} of ${f.filesInFolder} files measured`;
+  return `| \`${k.folder}\` | ${f.score} %${f.score < TARGET ? ' (below 90)' : ''} | ${f.killed} killed + ${f.timeout} timeout / ${f.mutants} (${f.survived} survived, ${f.noCoverage} no coverage) | ${scope}, ${dates.join(', ')} |`;
+});
+const table = ['<!-- mutation-scores -->', '| kernel | score | mutants | measured |', '|---|---|---|---|', ...rows, '<!-- /mutation-scores -->'].join('\n');
+const readme = readFileSync(README, 'utf8');
+writeFileSync(README, readme.replace(/<!-- mutation-scores -->[\s\S]*?<!-- \/mutation-scores -->/, table));
+console.log(table);

@@ -1,6 +1,6 @@
 import { MAX_SPEED, MIN_SPEED, type Player, type PlayerState } from '../playback/player';
 import { nearestFrame } from '../timeline/eventsUpTo';
-import { directionCode, KNOBS, readDropList, readKnob, type DropSpec, type NetKnobs, type Variant } from '../sim/variant';
+import { directionCode, KNOBS, noVariant, readDropList, readKnob, type DropSpec, type NetKnobs, type Variant } from '../sim/variant';
 import { parseStreamList } from '../import/conversations';
 import { parseTimeScale, TIME_SCALES, timeScaleName } from '../timeline/timeScale';
 
@@ -56,7 +56,7 @@ export const parseSeconds = (s: string): number => (s.length <= MAX_VALUE_LENGTH
  * moment is accepted as it was written.
  */
 export function parseHash(hash: string, knownScenarios: readonly string[], endOf: (scenario: string, variant: Variant, file: boolean) => SceneEnd): HashState {
-  const state: HashState = { scenario: knownScenarios[0], t: 0, speed: 1, loop: false, embed: false, file: false, variant: { net: {}, drops: [] }, problems: [] };
+  const state: HashState = { scenario: knownScenarios[0], t: 0, speed: 1, loop: false, embed: false, file: false, variant: noVariant(), problems: [] };
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(hash.replace(/^#/, ''));
