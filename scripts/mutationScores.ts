@@ -93,7 +93,7 @@ const rows = KERNELS.map((k) => {
   const f = folders[k.folder] as { score: number | null; mutants?: number; killed?: number; timeout?: number; survived?: number; noCoverage?: number; filesMeasured: number; filesInFolder: number };
   if (f.score === null) return `| \`${k.folder}\` | not measured yet | | 0 of ${f.filesInFolder} files |`;
   const dates = [...new Set(k.files.filter((x) => files[x]).map((x) => files[x].date))].sort();
-  const scope = f.filesMeasured === f.filesInFolder ? `all ${f.filesInFolder} files` : `${f.filesMeasured} of ${f.filesInFolder} files measured`;
+  const scope = f.filesMeasured === f.filesInFolder ? f.filesInFolder === 1 ? "the file" : `all ${f.filesInFolder} files` : `${f.filesMeasured} of ${f.filesInFolder} files measured`;
   return `| \`${k.folder}\` | ${f.score} %${f.score < TARGET ? ' (below 90)' : ''} | ${f.killed} killed + ${f.timeout} timeout / ${f.mutants} (${f.survived} survived, ${f.noCoverage} no coverage) | ${scope}, ${dates.join(', ')} |`;
 });
 const table = ['<!-- mutation-scores -->', '| kernel | score | mutants | measured |', '|---|---|---|---|', ...rows, '<!-- /mutation-scores -->'].join('\n');

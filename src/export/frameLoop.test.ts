@@ -26,7 +26,7 @@ function recorder(over: Partial<Exporter> = {}) {
   const calls: unknown[][] = [];
   const exporter: Exporter = {
     start: async (s, canvas) => void calls.push(['start', s.fps, canvas]),
-    frame: async (canvas, index, us) => void calls.push(['frame', index, us, drawn.length]),
+    frame: async (_canvas, index, us) => void calls.push(['frame', index, us, drawn.length]),
     finish: async () => (calls.push(['finish']), Uint8Array.of(7)),
     abort: async () => void calls.push(['abort']),
     ...over,
@@ -138,7 +138,7 @@ describe('runExport', () => {
       },
     });
     await expect(runExport(model, settings(), exporter, { signal: controller.signal, now: () => 0 })).rejects.toBeInstanceOf(ExportCancelled);
-    expect(calls.map((c) => c[0] + (c[1] ?? ''))).toEqual(['start30', 'frame0', 'frame1', 'abort']);
+    expect(calls.map((c) => String(c[0]) + String(c[1] ?? ''))).toEqual(['start30', 'frame0', 'frame1', 'abort']);
 
     const slow = new AbortController();
     const stuck = recorder({ frame: () => new Promise<void>(() => slow.abort()) }); // never settles
