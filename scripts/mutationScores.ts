@@ -49,8 +49,10 @@ const score = (c: Counts) => {
   return all ? Math.round((1000 * detected) / all) / 10 : 100;
 };
 
-const previous = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as { files?: Record<string, FileScore> }) : {};
+const previous = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, 'utf8')) as { files?: Record<string, FileScore>; notes?: Record<string, string> }) : {};
 const files: Record<string, FileScore> = { ...(previous.files ?? {}) };
+/** A line per folder written by hand (why it is not measured, what changed since): kept as is. */
+const notes: Record<string, string> = previous.notes ?? {};
 
 if (existsSync(REPORT)) {
   const date = statSync(REPORT).mtime.toISOString().slice(0, 10);
@@ -84,6 +86,7 @@ const out = {
   tool: 'Stryker 9.4.0, vitest runner, coverageAnalysis perTest, unit tests only (vitest.mutation.config.ts)',
   scoreIs: '(killed + timeout) / (killed + timeout + survived + noCoverage), in %',
   folders,
+  notes,
   files: sortedFiles,
 };
 writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n');
@@ -91,10 +94,11 @@ writeFileSync(OUT, JSON.stringify(out, null, 2) + '\n');
 // The README's table: one row per kernel folder, saying plainly what is not measured.
 const rows = KERNELS.map((k) => {
   const f = folders[k.folder] as { score: number | null; mutants?: number; killed?: number; timeout?: number; survived?: number; noCoverage?: number; filesMeasured: number; filesInFolder: number };
-  if (f.score === null) return `| \`${k.folder}\` | not measured yet | | 0 of ${f.filesInFolder} files |`;
+  const note = notes[k.folder] ? ` ${notes[k.folder]}` : '';
+  if (f.score === null) return `| \`${k.folder}\` | not measured yet | | 0 of ${f.filesInFolder} files.${note} |`;
   const dates = [...new Set(k.files.filter((x) => files[x]).map((x) => files[x].date))].sort();
   const scope = f.filesMeasured === f.filesInFolder ? f.filesInFolder === 1 ? "the file" : `all ${f.filesInFolder} files` : `${f.filesMeasured} of ${f.filesInFolder} files measured`;
-  return `| \`${k.folder}\` | ${f.score} %${f.score < TARGET ? ' (below 90)' : ''} | ${f.killed} killed + ${f.timeout} timeout / ${f.mutants} (${f.survived} survived, ${f.noCoverage} no coverage) | ${scope}, ${dates.join(', ')} |`;
+  return `| \`${k.folder}\` | ${f.score} %${f.score < TARGET ? ' (below 90)' : ''} | ${f.killed} killed + ${f.timeout} timeout / ${f.mutants} (${f.survived} survived, ${f.noCoverage} no coverage) | ${scope}, ${dates.join(', ')}.${note} |`;
 });
 const table = ['<!-- mutation-scores -->', '| kernel | score | mutants | measured |', '|---|---|---|---|', ...rows, '<!-- /mutation-scores -->'].join('\n');
 const readme = readFileSync(README, 'utf8');
