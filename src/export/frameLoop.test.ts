@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Model } from '../app/model';
 import type { Exporter, ExportSettings } from './exporter';
 
 /**
@@ -17,9 +16,10 @@ vi.mock('../render/canvasView', () => ({
   },
 }));
 const { runExport, ExportCancelled } = await import('./frameLoop');
+type Source = Parameters<typeof runExport>[0];
 const { darkTheme } = await import('../render/theme');
 
-const model = { labels: { client: 'C' }, plan: { fps: 60 }, evaluator: { evaluate: (frame: number) => ({ frame }) } } as unknown as Model;
+const model = { labels: { client: 'C' }, evaluator: { at: (timeS: number) => ({ timeS }) } } as unknown as Source;
 const settings = (over: Partial<ExportSettings> = {}): ExportSettings => ({ format: 'gif', width: 320, height: 180, fps: 30, fromS: 1, toS: 1.2, ...over });
 
 function recorder(over: Partial<Exporter> = {}) {
@@ -41,7 +41,7 @@ beforeEach(() => {
 });
 
 describe('runExport', () => {
-  it('draws frame n at from + n/fps (in the plan’s frames) before handing it over, stamped round(n·10⁶/fps) µs, then finishes', async () => {
+  it('draws frame n at from + n/fps before handing it over, stamped round(n·10⁶/fps) µs, then finishes', async () => {
     const { exporter, calls } = recorder();
     const out = await runExport(model, settings(), exporter, { now: () => 0 });
     expect([...out]).toEqual([7]);
@@ -55,7 +55,7 @@ describe('runExport', () => {
       ['frame', 5, 166667, 6],
       ['finish'],
     ]);
-    expect(drawn.map((d) => (d as { frame: number }).frame)).toEqual([60, 62, 64, 66, 68, 70].map((f) => expect.closeTo(f, 9))); // 1 s + n/30 s at the plan's 60 fps
+    expect(drawn.map((d) => (d as { timeS: number }).timeS)).toEqual([1, 31, 32, 33, 34, 35].map((n, i) => expect.closeTo(i === 0 ? 1 : n / 30, 12))); // 1 s + n/30 s
     expect(destroyed).toEqual([1]);
   });
 
