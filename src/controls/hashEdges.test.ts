@@ -28,20 +28,6 @@ describe('parseHash, edges of each value', () => {
     expect(parse('#loop=').problems).toEqual(['Ignored loop="": expected 1 or 0.']);
   });
 
-  it('a capture link names its conversation as a TCP stream number or "udp N", up to 9 digits', () => {
-    const capture = (stream?: string) => parse(`#scenario=capture${stream === undefined ? '' : `&stream=${encodeURIComponent(stream)}`}`);
-    const note = 'This link is for a capture, which a link cannot carry: showing "https" until you open that capture again ("open capture…"; nothing leaves your browser).';
-    expect([capture('0').capture, capture('0').problems]).toEqual([{ stream: '0' }, [note]]);
-    expect(capture('123456789').capture).toEqual({ stream: '123456789' });
-    expect(capture('udp 12').capture).toEqual({ stream: 'udp 12' });
-    expect(capture('udp 123456789').capture).toEqual({ stream: 'udp 123456789' });
-    expect([capture().capture, capture().problems], 'no stream=: nothing to complain about').toEqual([{}, [note]]);
-    for (const bad of ['1234567890', 'udp 1234567890', '3x', 'x', 'udp', 'udp x', 'tcp 3', ' 3']) {
-      const s = capture(bad);
-      expect([s.capture, s.problems], bad).toEqual([{}, [note, `Ignored stream="${bad}": expected a TCP stream number such as stream=0, or "udp 0".`]]);
-    }
-  });
-
   it('drops the same packet once, but the same number in two directions twice', () => {
     expect(parse('#drop=c2s:3,s2c:3,c2s:3').variant.drops).toEqual([
       { direction: 'client-to-server', index: 3 },
