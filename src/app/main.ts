@@ -3,7 +3,7 @@ import { CAPTURE_SCENARIO, FILE_SCENARIO, parseHash, type HashState, type SceneE
 import { createCanvasView } from '../render/canvasView';
 import { themes } from '../render/theme';
 import type { Scenario } from '../sim/scenario';
-import { findScenario, pageScenarioIds } from '../sim/scenarios';
+import { appScenarioIds, defaultScenarioId, findScenario } from '../sim/scenarios';
 import { noVariant, type Variant } from '../sim/variant';
 import { lastFrame, nearestFrame } from '../timeline/eventsUpTo';
 import type { Plan } from '../timeline/plan';
@@ -12,6 +12,7 @@ import { NOT_SAVED } from '../platform/storage';
 import { $, showNotice } from './dom';
 import { openEmbedBridge } from './embedBridge';
 import { createHelpPanel } from './helpPanel';
+import { createLoadingView } from './loadingView';
 import { NetworkPanel } from './networkPanel';
 import { currentTheme, prefersReducedMotion, reducedMotionNotice, saveReducedMotion, saveTheme } from './preferences';
 import { createCaptureOpener } from './captureOpener';
@@ -22,10 +23,11 @@ import { createWhatIf, type Shown } from './whatIfController';
 
 /** Wiring only: URL and preferences → a session per scenario and variant; controls that outlive a session. */
 async function start() {
-  const ids = pageScenarioIds();
+  const ids = appScenarioIds();
   const whatIf = createWhatIf();
   const endOf = (id: string, variant: Variant, file: boolean): SceneEnd => {
-    if (file) return { lastFrame: Infinity, fps: defaultScheduleOptions.fps }; // known once the file is opened
+    // Known once the file is opened, or once a large scenario has loaded (not worth a frozen page to check a link).
+    if (file || whatIf.needsLoad({ kind: 'built-in', id }, variant)) return { lastFrame: Infinity, fps: defaultScheduleOptions.fps };
     try {
       return sceneEnd(whatIf.model({ kind: 'built-in', id }, variant).plan);
     } catch {
@@ -42,7 +44,8 @@ async function start() {
 
   const host = $('#canvas-host');
   const view = await createCanvasView({
-    labels: whatIf.model({ kind: 'built-in', id: initial.scenario }, noVariant()).labels,
+    // A scenario that loads in slices gets its own labels once loaded (open() replaces the scene).
+    labels: whatIf.model({ kind: 'built-in', id: whatIf.needsLoad({ kind: 'built-in', id: initial.scenario }, noVariant()) ? defaultScenarioId : initial.scenario }, noVariant()).labels,
     width: host.clientWidth,
     height: host.clientHeight,
     resolution: devicePixelRatio,
@@ -104,6 +107,14 @@ async function start() {
    * the simulator cannot run). Returns that reason, if any.
    */
   const open = (source: Shown['source'], variant: Variant, settings: Settings, notice: string[] = []): string | undefined => {
+    // Whatever was loading is no longer wanted.
+    loading?.abort();
+    loading = undefined;
+    loadingView.hide();
+    if (whatIf.needsLoad(source, variant)) {
+      loadThenOpen(source as Extract<Shown['source'], { kind: 'built-in' }>, variant, settings, notice);
+      return undefined;
+    }
     let next: Shown;
     try {
       next = whatIf.show(source, variant);
@@ -140,12 +151,41 @@ async function start() {
     return undefined;
   };
 
+  /**
+   * A large built-in (bulk-100k) is simulated and scheduled in slices behind a progress bar:
+   * the page keeps drawing and answering input, and what was on screen stays until it is ready.
+   */
+  const loadingView = createLoadingView($('#loading'));
+  let loading: AbortController | undefined;
+  const loadThenOpen = (source: Extract<Shown['source'], { kind: 'built-in' }>, variant: Variant, settings: Settings, notice: string[]) => {
+    const abort = new AbortController();
+    loading = abort;
+    const base = findScenario(source.id)!;
+    picker.show(source.id, base, undefined);
+    showNotice(notice);
+    loadingView.show(base.title);
+    whatIf.load(source, variant, { signal: abort.signal, onProgress: (p) => loadingView.update(p) }).then(
+      () => {
+        if (loading !== abort) return;
+        open(source, variant, settings, notice);
+      },
+      (e: unknown) => {
+        if (abort.signal.aborted) return;
+        loading = undefined;
+        loadingView.hide();
+        showNotice([...notice, `Could not load ${base.title}: ${(e as Error).message}`]);
+        if (shown) picker.show(pickerValue(shown), shown.base, fileNameOf(shown));
+      },
+    );
+  };
+
   /** The same scenario with other what-if changes, staying in the same chapter. */
   const reopen = (variant: Variant) => {
     if (!shown || !session) return;
     const before = shown;
     const playing = session.player.playing;
-    const t = whatIf.sameChapterT(before, session.settings().t, variant);
+    // A variant that loads in slices keeps the moment (finding its chapter would mean simulating it now).
+    const t = whatIf.needsLoad(before.source, variant) ? session.settings().t : whatIf.sameChapterT(before, session.settings().t, variant);
     if (!open(before.source, variant, { ...session.settings(), t }) && playing) session.player.play(); // a knob turned while playing keeps playing
   };
 
@@ -166,7 +206,7 @@ async function start() {
     const drop = whatIf.dropFor(shown, packet);
     if (!drop) return;
     const variant = { net: shown.variant.net, drops: [...shown.variant.drops, drop] };
-    const t = whatIf.sendTimeS(shown, variant, packet.id) ?? session.settings().t;
+    const t = (whatIf.needsLoad(shown.source, variant) ? undefined : whatIf.sendTimeS(shown, variant, packet.id)) ?? session.settings().t;
     open(shown.source, variant, { ...session.settings(), t });
   };
 

@@ -1,12 +1,12 @@
 import type { Scenario } from '../sim/scenario';
 import { parseScenarioFile, scenarioProblems, MAX_SCENARIO_FILE_BYTES } from '../sim/scenarioFile';
 import { ScenarioError } from '../sim/scenario';
-import { findScenario } from '../sim/scenarios';
+import { findScenario, loadsInSlices } from '../sim/scenarios';
 import type { Packet } from '../sim/types';
 import { applyVariant, costOf, describeCost, directionCode, dropFor, type DropSpec, type Variant } from '../sim/variant';
 import { captureScenario, type OpenCaptureFile, traceOf } from './captureFiles';
 import { parseTimeScale } from '../timeline/timeScale';
-import { buildModel, type Model, modelFromSim } from '../playback/model';
+import { buildModel, loadModel, type Model, modelFromSim } from '../playback/model';
 import { sameChapterStartS, scenarioFlags, type ScenarioSource } from './whatIf';
 
 /** What the page shows: a scenario (built-in or from a file), the what-if changes to it, and their model. */
@@ -27,6 +27,12 @@ const route: Record<DropSpec['direction'], string> = {
   'resolver-to-client': 'resolver → client',
 };
 const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+
+/**
+ * The page's next task, behind input and drawing. Not scheduler.yield: its continuation goes
+ * before other tasks, so a load of hundreds of slices starved clicks and navigation for a minute.
+ */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The first frame at or after a moment, in seconds (a seek to the nearest frame could land just before a chapter starts). */
 const onFrame = (s: number, fps: number) => Math.ceil(s * fps - 1e-6) / fps;
@@ -59,14 +65,18 @@ export function createWhatIf() {
     return s;
   };
 
-  const model = (source: ScenarioSource, variant: Variant): Model => {
-    const key = source.kind === 'capture' ? `capture:${source.name}|${source.stream}|${source.time ?? 'fit'}` : `${source.kind === 'file' ? `file:${source.name}` : source.id}|${JSON.stringify(variant)}`;
-    let m = models.get(key);
-    if (m) models.delete(key);
-    else m = source.kind === 'capture' ? captureModel(source.name, source.stream, source.time) : buildModel(applyVariant(baseOf(source), variant));
+  const keyOf = (source: ScenarioSource, variant: Variant) =>
+    source.kind === 'capture' ? `capture:${source.name}|${source.stream}|${source.time ?? 'fit'}` : `${source.kind === 'file' ? `file:${source.name}` : source.id}|${JSON.stringify(variant)}`;
+  const keep = (key: string, m: Model) => {
+    models.delete(key);
     models.set(key, m); // most recently used last
     if (models.size > MAX_MODELS) models.delete(models.keys().next().value!);
     return m;
+  };
+  const model = (source: ScenarioSource, variant: Variant): Model => {
+    const key = keyOf(source, variant);
+    const m = models.get(key) ?? (source.kind === 'capture' ? captureModel(source.name, source.stream, source.time) : buildModel(applyVariant(baseOf(source), variant)));
+    return keep(key, m);
   };
 
   /** The packet a drop rule loses in a run (the index-th sent that way). */
@@ -88,6 +98,11 @@ export function createWhatIf() {
       for (const key of [...models.keys()]) if (key.startsWith('capture:')) models.delete(key);
     },
     model,
+    /** A built-in that loads in slices (bulk-100k) and is not made yet: open() must load it first. */
+    needsLoad: (source: ScenarioSource, variant: Variant): boolean => source.kind === 'built-in' && loadsInSlices(source.id) && !models.has(keyOf(source, variant)),
+    /** Makes such a model in slices, with progress (the page stays responsive), and keeps it. */
+    load: async (source: ScenarioSource, variant: Variant, options: Omit<Parameters<typeof loadModel>[1], 'now' | 'pause'>): Promise<Model> =>
+      keep(keyOf(source, variant), await loadModel(applyVariant(baseOf(source), variant), { ...options, now: () => performance.now(), pause: nextTask })),
     show: (source: ScenarioSource, variant: Variant): Shown => ({ source, base: baseOf(source), variant, model: model(source, variant) }),
 
     /** "What if the ClientHello (client → server, 3rd that way) were lost: +1,004 ms, +1 round trip: …", or none without drops. */

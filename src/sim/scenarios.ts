@@ -29,12 +29,18 @@ export function findScenario(id: string): Scenario | undefined {
 }
 
 /**
- * The built-ins a page (the app, <wire-scene>) offers. bulk-100k (104,000 packets) is for the
- * CLIs and the bench until the engine scales to it (windowed timelines, a worker: the scale
- * issue): building its plan in a page takes minutes today.
+ * Built-ins too large to simulate in one go on a page: bulk-100k (104,000 packets) takes
+ * seconds. The app loads them in slices behind a progress bar (playback/model's loadModel);
+ * <wire-scene> and the article, which build their models at once, do not offer them.
  */
-const tooLargeForPages = new Set(['bulk-100k']);
+const loadedInSlices = new Set(['bulk-100k']);
 
+export const loadsInSlices = (id: string): boolean => loadedInSlices.has(id);
+
+/** The built-ins <wire-scene> and the article offer: those that build at once. */
 export function pageScenarioIds(): string[] {
-  return scenarioIds().filter((id) => !tooLargeForPages.has(id));
+  return scenarioIds().filter((id) => !loadedInSlices.has(id));
 }
+
+/** The built-ins the app's picker offers: all of them, the large ones loaded with progress. */
+export const appScenarioIds = (): string[] => scenarioIds();

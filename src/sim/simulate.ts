@@ -4,6 +4,7 @@ import { runHttpsConnection, type SessionCache } from './apps/https';
 import type { LinkSpec } from './net/network';
 import { Network } from './net/network';
 import { openTcpPair, type AppHooks } from './net/tcpConnection';
+import { MAX_EVENTS } from './core/eventQueue';
 import { createPrng } from './prng';
 import type { Scenario } from './scenario';
 import type { TcpConfig } from './tcp/socket';
@@ -12,12 +13,30 @@ import type { Endpoint, NodeId, Packet, RequestTiming, SimEvent, Simulation } fr
 /** Linux's tcp_syn_retries. */
 const SYN_RETRIES = 6;
 
+/** How far a simulation has come: the packets so far and the share of the response bytes sent (an estimate: it ignores resends). */
+export interface SimProgress {
+  packets: number;
+  fraction: number;
+}
+
 /**
  * Runs a scenario on the discrete-event network: an optional DNS lookup over UDP, then one
  * or more HTTPS connections in turn (TCP, TLS 1.3 with real cryptography, HTTP/1.1), over
  * links with delay, bandwidth, queues and loss. Pure: the same scenario gives the same bytes.
  */
 export function simulate(scenario: Scenario): Simulation {
+  const run = simulation(scenario, Infinity);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same simulation in slices of `sliceEvents` events, reporting progress after each (a
+ * page loading 100,000 packets yields between slices). Slicing changes no event and no byte.
+ */
+export function* simulation(scenario: Scenario, sliceEvents = 20_000): Generator<SimProgress, Simulation> {
   const prng = createPrng(scenario.seed);
   // Loss draws come from a stream of their own, so a loss rule never shifts ISNs or keys.
   const lossPrng = createPrng((scenario.seed ^ 0x5bd1e995) >>> 0);
@@ -80,7 +99,20 @@ export function simulate(scenario: Scenario): Simulation {
   } else {
     connect(0);
   }
-  net.queue.run();
+  const requestCount = connections.reduce((n, c) => n + c.requests.length, 0);
+  const expectedBytes = Math.max(1, scenario.http.bodyBytes * requestCount);
+  let sentBytes = 0;
+  let counted = 0;
+  for (let ran = 0; net.queue.size; ) {
+    ran += net.queue.runSome(Math.min(sliceEvents, MAX_EVENTS - ran));
+    if (net.queue.size && ran >= MAX_EVENTS) throw new Error(`EventQueue: more than ${MAX_EVENTS} events; the scenario does not finish`);
+    if (!net.queue.size || sliceEvents === Infinity) continue;
+    for (; counted < net.packets.length; counted++) {
+      const p = net.packets[counted];
+      if (p.from === 'server' && p.tcp && !p.retransmission) sentBytes += p.tcp.payloadLength;
+    }
+    yield { packets: net.packets.length, fraction: Math.min(0.99, sentBytes / expectedBytes) };
+  }
 
   for (const p of net.packets) capture(p, scenario.capture);
   return {

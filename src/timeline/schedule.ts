@@ -56,6 +56,18 @@ export const defaultScheduleOptions: ScheduleOptions = {
  * flight are skipped, named after the timer that ends them. Pure and deterministic.
  */
 export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}): Plan {
+  const run = scheduling(sim, options, Infinity);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same plan built in slices of `sliceEvents` events, yielding the share of events placed
+ * after each (a page loading 100,000 packets draws its progress bar in between).
+ */
+export function* scheduling(sim: Simulation, options: Partial<ScheduleOptions> = {}, sliceEvents = 20_000): Generator<number, Plan> {
   const o = { ...defaultScheduleOptions, ...options };
   const scale = o.networkScale ?? o.flightS / (sim.rttUs / 2 / 1e6); // presentation s per network s
   const causal = o.causal ?? true;
@@ -99,7 +111,9 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
   let lastUs = 0;
   let lastS = o.leadInS;
 
-  for (const event of sim.events) {
+  for (let e = 0; e < sim.events.length; e++) {
+    if (e > 0 && e % sliceEvents === 0) yield e / sim.events.length;
+    const event = sim.events[e];
     if (inFlight === 0 && ((event.atUs - lastUs) / 1e6) * scale > o.maxIdleS) {
       const fromS = Math.max(lastS, warp(lastUs));
       anchors.push({ presS: fromS, netUs: lastUs }, { presS: fromS + o.skipS, netUs: event.atUs });

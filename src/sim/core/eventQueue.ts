@@ -3,6 +3,9 @@
  * insertion order). Ties keep the order in which they were posted, so causes run
  * before their effects and the same scenario always gives the same events.
  */
+/** More events than any scenario runs: a guard against one that never ends. */
+export const MAX_EVENTS = 50_000_000;
+
 export class EventQueue {
   private heap: { atUs: number; order: number; run: () => void }[] = [];
   private order = 0;
@@ -27,13 +30,23 @@ export class EventQueue {
   }
 
   /** Runs events in order until none is left (or `limit` have run: a guard against a scenario that never ends). */
-  run(limit = 50_000_000): void {
-    for (let n = 0; this.heap.length; n++) {
-      if (n >= limit) throw new Error(`EventQueue: more than ${limit} events; the scenario does not finish`);
+  run(limit = MAX_EVENTS): void {
+    this.runSome(limit);
+    if (this.heap.length) throw new Error(`EventQueue: more than ${limit} events; the scenario does not finish`);
+  }
+
+  /**
+   * Runs at most `count` events (a slice, so a page can draw a progress bar in between);
+   * returns how many ran. The same order as run(): slicing changes no event.
+   */
+  runSome(count: number): number {
+    let n = 0;
+    for (; n < count && this.heap.length; n++) {
       const next = this.pop();
       this.nowUs = next.atUs;
       next.run();
     }
+    return n;
   }
 
   private before(a: { atUs: number; order: number }, b: { atUs: number; order: number }): boolean {
