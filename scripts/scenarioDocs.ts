@@ -65,6 +65,7 @@ export const scenarioDocs: Record<string, string> = {
   'http.connections[]': 'One TCP + TLS connection.',
   'http.connections[].requests': 'Paths requested in turn on this connection (1 to 20), each starting with "/".',
   'http.connections[].requests[]': 'A request target, starting with "/".',
+  'http.connections[].tlsVersion': '"1.3" (default: one round trip of handshake) or "1.2" (ECDHE-ECDSA with AES-GCM: ServerKeyExchange, ChangeCipherSpec, PRF Finished; two round trips).',
   'http.version': 'The HTTP the server picks by ALPN among those the client offers (h2, http/1.1): "http/1.1" (default; requests one after the other) or "h2" (HTTP/2, RFC 9113: every request of a connection at once, each on its own stream).',
   'tls.resumption': 'Connections after the first resume with the newest session ticket (RFC 8446 §2.2): "ticket" offers its pre-shared key with a fresh X25519 exchange (no certificate); "0-rtt" also sends the first request as early data before the handshake completes (replayable, RFC 8446 §8). Default "off".',
   serverThinkMs: 'Time the server application takes to answer a request, in milliseconds.',

@@ -25,11 +25,15 @@ export interface TimingRow {
   width: number;
   /** One sentence for assistive technology. */
   description: string;
+  /** The TLS row: the handshake's round trips as the client counted them, "TLS 1.2 handshake: 2 round trips". */
+  handshake?: string;
 }
 
 export interface RequestRows {
   label: string;
   stream: number;
+  /** Its TLS handshake in words, from the TLS row ("TLS 1.2 handshake: 2 round trips"), when the trace counts them. */
+  handshake?: string;
   phases: TimingRow[];
   total: TimingRow;
 }
@@ -92,10 +96,18 @@ export function timingTable(sim: Pick<Simulation, 'timing' | 'rttUs'>): TimingTa
     const phases = [...t.phases].sort((a, b) => a.startUs - b.startUs);
     const start = Math.min(...phases.map((p) => p.startUs));
     const end = Math.max(...phases.map((p) => p.endUs));
+    const rows = phases.map((p) => {
+      const r = row(p.id, PHASE_NAMES[p.id] ?? p.id, p.startUs, p.endUs);
+      if (p.roundTrips === undefined) return r;
+      const handshake = `${p.protocol ?? 'TLS'} handshake: ${p.roundTrips} round trip${p.roundTrips === 1 ? '' : 's'}`;
+      return { ...r, handshake, description: `${r.description} (${handshake})` };
+    });
+    const handshake = rows.find((r) => r.handshake)?.handshake;
     return {
       label: t.label,
       stream: t.stream,
-      phases: phases.map((p) => row(p.id, PHASE_NAMES[p.id] ?? p.id, p.startUs, p.endUs)),
+      ...(handshake ? { handshake } : {}),
+      phases: rows,
       total: row('total', 'Total', start, end),
     };
   });

@@ -93,7 +93,17 @@ export const scenarioSchema = z.strictObject({
      * Connections made one after the other, each with the paths it requests in turn
      * (HTTP/1.1 keep-alive). Absent: one connection requesting `path`.
      */
-    connections: z.array(z.strictObject({ requests: z.array(z.string().regex(/^\/[\x21-\x7e]*$/, 'expected a path starting with "/"')).min(1).max(20) })).min(1).max(5).optional(),
+    connections: z
+      .array(
+        z.strictObject({
+          requests: z.array(z.string().regex(/^\/[\x21-\x7e]*$/, 'expected a path starting with "/"')).min(1).max(20),
+          /** The TLS version both ends speak on this connection: 1.3 (default), or 1.2 (a curl told --tls-max 1.2, a server that speaks no newer). */
+          tlsVersion: z.enum(['1.2', '1.3']).optional(),
+        }),
+      )
+      .min(1)
+      .max(5)
+      .optional(),
     /**
      * The HTTP the server picks by ALPN in the TLS handshake: HTTP/1.1 (requests one
      * after the other), or h2 (RFC 9113: each request of a connection on its own stream, all at once).

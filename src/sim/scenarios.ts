@@ -13,10 +13,11 @@ import lostSyn from '../../assets/scenarios/lost-syn.json';
 import lostTail from '../../assets/scenarios/lost-tail.json';
 import resumption0rtt from '../../assets/scenarios/resumption-0rtt.json';
 import slowLink from '../../assets/scenarios/slow-link.json';
+import tls12VsTls13 from '../../assets/scenarios/tls12-vs-tls13.json';
 import { parseScenario, type Scenario } from './scenario';
 
 /** The scenarios that ship with the app, by id, in the picker's order. The first is the default. */
-const builtIn: Scenario[] = [https, dnsThenHttps, lostSyn, lostSegment, lostTail, slowLink, keepAlive, badCertificate, helloRetry, resumption0rtt, http2, chromeHello, bulk, bulk100k, httpsRandomIsn].map((s) => parseScenario(s));
+const builtIn: Scenario[] = [https, dnsThenHttps, lostSyn, lostSegment, lostTail, slowLink, keepAlive, badCertificate, helloRetry, tls12VsTls13, resumption0rtt, http2, chromeHello, bulk, bulk100k, httpsRandomIsn].map((s) => parseScenario(s));
 
 export const defaultScenarioId = builtIn[0].id;
 

@@ -83,6 +83,7 @@ export function* simulation(scenario: Scenario, sliceEvents = 20_000): Generator
       scenario,
       stream: k,
       paths: connections[k].requests,
+      tlsVersion: connections[k].tlsVersion,
       dns,
       sessionCache,
       // After the event that ended the previous connection has been handled in full.

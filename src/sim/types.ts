@@ -197,6 +197,10 @@ export interface TimingPhase {
   id: TimingPhaseId;
   startUs: number;
   endUs: number;
+  /** The TLS phase: the version spoken ("TLS 1.2"). */
+  protocol?: string;
+  /** The TLS phase: flights the client sent and had to wait for an answer to before its request could leave (TLS 1.3: 1, TLS 1.2: 2). */
+  roundTrips?: number;
 }
 
 export interface Endpoint {

@@ -9,7 +9,9 @@ import type { Scenario } from '../scenario';
 import type { TcpSocket } from '../tcp/socket';
 import type { StreamWrite } from '../tcp/sendStream';
 import { TlsClient } from '../tls/client';
+import { TlsClient12 } from '../tls/client12';
 import { TlsServer } from '../tls/server';
+import { TlsServer12 } from '../tls/server12';
 import { expiredLeafCertificateDer, intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der, rootCertificateDer } from '../tls/testCertificates';
 import type { SessionTicket } from '../tls/psk';
 import type { TlsWrite } from '../tls/writes';
@@ -29,6 +31,8 @@ export interface HttpsConnectionOptions {
   scenario: Scenario;
   stream: number;
   paths: string[];
+  /** Absent: TLS 1.3. */
+  tlsVersion?: '1.2' | '1.3';
   /** DNS lookup that preceded this connection, for the first request's timing. */
   dns?: { startUs: number; endUs: number };
   /** Shared by the connections of one run: tickets reach the next connection through it. */
@@ -70,9 +74,14 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   const cache = resumption === 'off' ? undefined : o.sessionCache;
   const offered = cache?.ticket;
   const chrome = scenario.tls?.profile === 'chrome';
-  const ctx: CaptionContext = { host, status: '', bodyBytes: scenario.http.bodyBytes, offered: !!offered, shares: chrome ? 'GREASE, and two key shares: X25519MLKEM768 (post-quantum) and X25519' : undefined };
+  const tlsVersion = o.tlsVersion ?? '1.3';
+  const ctx: CaptionContext = { host, status: '', bodyBytes: scenario.http.bodyBytes, offered: !!offered, tls: tlsVersion, shares: chrome ? 'GREASE, and two key shares: X25519MLKEM768 (post-quantum) and X25519' : undefined };
+  // The handshake's round trips as the client lives them: a flight sent, then a wait for the server's answer.
+  let handshakeRoundTrips = 0;
+  let awaitingServer = false;
+  let handshakeDone = false;
   let earlyRequest = false;
-  let tlsPhase: { id: 'tls'; startUs: number; endUs: number } | undefined;
+  let tlsPhase: { id: 'tls'; startUs: number; endUs: number; protocol: string; roundTrips: number } | undefined;
   let requestIndex = 0;
   let answered = 0;
   let current: RequestTiming | undefined;
@@ -113,21 +122,28 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     const sw: StreamWrite = { ...w, phase, caption: (seg: TcpSegmentInfo, part) => captionFor(step, seg, ctx, part) };
     socket.phase = phase;
     socket.write(sw);
+    if (socket === client && phase === 'tls' && !handshakeDone) awaitingServer = true;
   };
 
   const resume = offered && { ticket: offered.ticket, ageMs: (net.nowUs - offered.receivedUs) / 1000, earlyData: resumption === '0-rtt' };
   const profile = chrome ? chromeProfile : curlProfile;
-  const tlsClient: TlsClient = new TlsClient(prng, { host, profile, trustedRoot: fromBase64(rootCertificateDer), nowSeconds: SIM_EPOCH_S, resume }, {
+  // A TLS 1.2 connection uses its own profile (curl told --tls-max 1.2).
+  const tlsClient: TlsClient | TlsClient12 = new (tlsVersion === '1.2' ? TlsClient12 : TlsClient)(prng, { host, profile: tlsVersion === '1.2' ? undefined : profile, trustedRoot: fromBase64(rootCertificateDer), nowSeconds: SIM_EPOCH_S, resume }, {
     send: writer(client),
     handshakeComplete: () => {
       if (tlsPhase) tlsPhase.endUs = net.nowUs;
+      handshakeDone = true;
+      awaitingServer = false;
+      if (tlsPhase) tlsPhase.roundTrips = handshakeRoundTrips;
+      // The banner counts the round trips, the lesson of tls12-vs-tls13 (TLS 1.3's banner is left as it was).
+      if (tlsVersion === '1.2') net.note('client', `✓ TLS 1.2 handshake complete: ${handshakeRoundTrips} round trips`, 'tls-complete');
       if (tlsClient.resumed) net.note('client', `client resumed with its ticket (PSK and a fresh x25519 exchange): no certificate this time; it checked the server Finished${tlsClient.earlyDataAccepted ? '; the server took the 0-RTT request' : ''}`);
       else net.note('client', `client checked the certificate chain to its root, the name ${host}, the signature and Finished; application keys ready`);
       // Early data refused: the request goes again under the application keys (RFC 8446 §4.2.10).
       if (!earlyRequest || !tlsClient.earlyDataAccepted) sendRequest();
     },
     ticket: () => {
-      if (cache) cache.ticket = { ticket: tlsClient.sessionTickets().at(-1)!, receivedUs: net.nowUs };
+      if (cache) cache.ticket = { ticket: (tlsClient as TlsClient).sessionTickets().at(-1)!, receivedUs: net.nowUs };
     },
     data: (bytes) => responses.push(bytes, net.nowUs),
     // The client closes when the stream ends (the FIN behind the close_notify), not before it.
@@ -143,7 +159,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     },
   });
 
-  const tlsServer: TlsServer = new TlsServer(prng, {
+  const tlsServer: TlsServer | TlsServer12 = new (tlsVersion === '1.2' ? TlsServer12 : TlsServer)(prng, {
     chain: [
       fromBase64(scenario.tls?.certificate === 'expired' ? expiredLeafCertificateDer : leafCertificateDer),
       fromBase64(intermediateCertificateDer),
@@ -158,7 +174,8 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     send: writer(server),
     handshakeComplete: () => {
       serverHandshakeDone = true;
-      net.note('server', `✓ TLS 1.3 handshake complete${tlsServer.resumed ? ' (resumed)' : ''}`, 'tls-complete');
+      // TLS 1.2 ends at the client, with the server's Finished: the client's note is the milestone there.
+      net.note('server', `✓ TLS ${tlsVersion} handshake complete${tlsServer.resumed ? ' (resumed)' : ''}`, tlsVersion === '1.3' ? 'tls-complete' : undefined);
       if (closeWhenHandshakeDone) closeServer();
     },
     data: (bytes) => {
@@ -177,7 +194,8 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     },
   });
 
-  if (cache) cache.ticketKey ??= tlsServer.ticketKey;
+  // A TLS 1.2 server here issues no tickets (it keeps no session state).
+  if (cache && tlsServer instanceof TlsServer) cache.ticketKey ??= tlsServer.ticketKey;
   let earlyNoted = false;
 
   const requests = new HttpReader(() => {
@@ -208,7 +226,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     if (requestIndex === 0) {
       if (o.dns) current.phases.push({ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs });
       // 0-RTT: the TLS bar runs on past the request; its end is set when the handshake completes.
-      tlsPhase = { id: 'tls', startUs: connectEndUs, endUs: startUs };
+      tlsPhase = { id: 'tls', startUs: connectEndUs, endUs: startUs, protocol: `TLS ${tlsVersion}`, roundTrips: handshakeRoundTrips };
       current.phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, tlsPhase);
     }
     // Nagle is off: the request leaves as it is written, so "Request sent" takes no time here.
@@ -237,7 +255,13 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   const readRate = scenario.tcp.clientReadBytesPerSecond;
   let reading = false;
   const pull = (max?: number) => {
-    for (const chunk of client.read(max)) tlsClient.receive(chunk);
+    for (const chunk of client.read(max)) {
+      if (awaitingServer) {
+        awaitingServer = false;
+        handshakeRoundTrips++;
+      }
+      tlsClient.receive(chunk);
+    }
   };
   const clientRead = () => {
     if (readRate === undefined) return pull();

@@ -1,4 +1,5 @@
 import type { TcpSegmentInfo } from '../types';
+import { sentence12 } from './writeCaptions12';
 
 export interface CaptionContext {
   host: string;
@@ -6,6 +7,8 @@ export interface CaptionContext {
   bodyBytes: number;
   /** The client offers a ticket; the server took it; and the 0-RTT data with it. */
   offered?: boolean;
+  /** Absent: TLS 1.3. */
+  tls?: '1.2' | '1.3';
   resumed?: boolean;
   earlyData?: boolean;
   /** The key shares the ClientHello carries, in words, when not curl's one X25519 share. */
@@ -17,7 +20,7 @@ export interface CaptionContext {
  * Keyed by the session step that sends the packet.
  */
 export function captionFor(step: string, _seg: TcpSegmentInfo, ctx: CaptionContext, part?: { index: number; count: number }): string {
-  const text = sentence(step, ctx);
+  const text = (ctx.tls === '1.2' ? sentence12(step, ctx) : undefined) ?? sentence(step, ctx);
   return part ? `${text} (segment ${part.index} of ${part.count})` : text;
 }
 

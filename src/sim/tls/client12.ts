@@ -42,6 +42,10 @@ export class TlsClient12 {
   alpn?: string;
   group?: number;
   readonly tickets: NewSessionTicket[] = [];
+  /** This TLS 1.2 endpoint always runs a full handshake: no session resumption, no 0-RTT. */
+  readonly resumed = false;
+  readonly earlyDataAccepted = false;
+  readonly canSendEarlyData = false;
 
   constructor(
     prng: Prng,

@@ -45,6 +45,9 @@ export class TlsServer12 {
   private session?: Session12;
   private write?: Sealer;
   alpn?: string;
+  /** This TLS 1.2 endpoint always runs a full handshake: no session resumption, no 0-RTT. */
+  readonly resumed = false;
+  readonly earlyDataAccepted = false;
 
   constructor(
     prng: Prng,
@@ -123,7 +126,9 @@ export class TlsServer12 {
     if (suiteId === undefined) throw new TlsAlertError('handshake_failure', 'no ECDHE-ECDSA AES-GCM suite in common');
     // RFC 8422 §4: a client that sends no supported_groups accepts secp256r1 (and its other NIST curves).
     const groups = ch.extensions.supportedGroups ?? [SECP256R1];
-    const group = groups.find((g) => g === X25519 || g === SECP256R1);
+    // Of the groups the server is configured with, those TLS 1.2 ECDHE here speaks; the client's order decides, as OpenSSL's does by default.
+    const accepted: number[] = (this.o.groups ?? [X25519, SECP256R1]).filter((g) => g === X25519 || g === SECP256R1);
+    const group = groups.find((g) => accepted.includes(g));
     if (group === undefined) throw new TlsAlertError('handshake_failure', 'no curve in common (this server speaks x25519 and secp256r1)');
     // RFC 5246 §7.4.1.4.1: without signature_algorithms the client accepts SHA-1 only, which we do not sign with.
     if (!ch.extensions.signatureAlgorithms?.includes(ECDSA_P256_SHA256)) throw new TlsAlertError('handshake_failure', 'the client cannot check ecdsa_secp256r1_sha256 signatures');
