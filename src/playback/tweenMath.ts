@@ -22,6 +22,8 @@ export const started = (startS: number, at: number): boolean => at >= roundPreci
 export function tweenValue(at: number, startS: number, durationS: number, from: number, to: number, ease: Ease): number {
   const dur = roundPrecise(durationS);
   const local = at - roundPrecise(startS);
+  // Zero duration (a banner cut by another at the same instant): GSAP renders the end once the playhead is on it.
+  if (dur <= 0) return local >= 0 ? to : from;
   const time = local > dur - TINY && local >= 0 ? dur : local < TINY ? 0 : local;
   const ratio = ease(time / dur);
   return Math.round((from + (to - from) * ratio) * 1e6) / 1e6;
