@@ -12,16 +12,14 @@ import { TlsClient } from '../tls/client';
 import { TlsClient12 } from '../tls/client12';
 import { TlsServer } from '../tls/server';
 import { TlsServer12 } from '../tls/server12';
-import { expiredLeafCertificateDer, intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der, rootCertificateDer } from '../tls/testCertificates';
+import { rootCertificateDer } from '../tls/testCertificates';
 import type { SessionTicket } from '../tls/psk';
 import type { TlsWrite } from '../tls/writes';
-import { parseX509 } from '../tls/x509';
-import { KEY_GROUPS } from '../tls/groups';
 import { chromeProfile } from '../tls/chromeHello';
 import { curlProfile } from '../tls/hello';
 
-const groupId = (name: string): number => Number(Object.values(KEY_GROUPS).find((g) => g.name === name)!.id);
 import type { Phase, RequestTiming, TcpSegmentInfo } from '../types';
+import { serverTlsOptions } from './serverTls';
 import { type CaptionContext, captionFor } from './writeCaptions';
 
 /** Time between the server application seeing end-of-stream and closing its side. */
@@ -50,14 +48,6 @@ export interface SessionCache {
 
 /** OpenSSL's SSL_CTX_set_max_early_data as servers that enable 0-RTT set it (nginx: ssl_early_data on). */
 const MAX_EARLY_DATA = 16384;
-
-/** The 32-byte scalar inside a PKCS#8 P-256 key: ECPrivateKey is `02 01 01 04 20 <key>` (RFC 5915). */
-export function p256PrivateKey(pkcs8: Uint8Array): Uint8Array {
-  for (let i = 0; i + 37 <= pkcs8.length; i++) {
-    if (pkcs8[i] === 2 && pkcs8[i + 1] === 1 && pkcs8[i + 2] === 1 && pkcs8[i + 3] === 4 && pkcs8[i + 4] === 32) return pkcs8.slice(i + 5, i + 37);
-  }
-  throw new Error('PKCS#8: no P-256 private key found');
-}
 
 /**
  * The applications at both ends of one HTTPS connection. The client (curl's ClientHello) and the
@@ -160,14 +150,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   });
 
   const tlsServer: TlsServer | TlsServer12 = new (tlsVersion === '1.2' ? TlsServer12 : TlsServer)(prng, {
-    chain: [
-      fromBase64(scenario.tls?.certificate === 'expired' ? expiredLeafCertificateDer : leafCertificateDer),
-      fromBase64(intermediateCertificateDer),
-      // The names the inspector shows are the certificates' own: a server.host they do not cover is a wrong-host lesson.
-    ].map((der) => ({ der, subject: `CN=${parseX509(der).commonName}` })),
-    privateKey: p256PrivateKey(fromBase64(leafPrivateKeyPkcs8Der)),
-    alpn: ['http/1.1'],
-    groups: scenario.tls?.serverGroups?.map(groupId),
+    ...serverTlsOptions(scenario, ['http/1.1']),
     ticketKey: cache?.ticketKey,
     maxEarlyData: resumption === '0-rtt' ? MAX_EARLY_DATA : undefined,
   }, {

@@ -4,7 +4,14 @@ import { KEY_GROUPS } from '../tls/groups';
 import type { TlsServerOptions } from '../tls/server';
 import { expiredLeafCertificateDer, intermediateCertificateDer, leafCertificateDer, leafPrivateKeyPkcs8Der } from '../tls/testCertificates';
 import { parseX509 } from '../tls/x509';
-import { p256PrivateKey } from './https';
+
+/** The 32-byte scalar inside a PKCS#8 P-256 key: ECPrivateKey is `02 01 01 04 20 <key>` (RFC 5915). */
+export function p256PrivateKey(pkcs8: Uint8Array): Uint8Array {
+  for (let i = 0; i + 37 <= pkcs8.length; i++) {
+    if (pkcs8[i] === 2 && pkcs8[i + 1] === 1 && pkcs8[i + 2] === 1 && pkcs8[i + 3] === 4 && pkcs8[i + 4] === 32) return pkcs8.slice(i + 5, i + 37);
+  }
+  throw new Error('PKCS#8: no P-256 private key found');
+}
 
 const groupId = (name: string): number => Number(Object.values(KEY_GROUPS).find((g) => g.name === name)!.id);
 

@@ -2,7 +2,7 @@ import http2 from 'node:http2';
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { CAPTURE_EPOCH_S } from '../../export/pcapng';
-import { p256PrivateKey } from '../apps/https';
+import { p256PrivateKey } from '../apps/serverTls';
 import { concat } from '../bytes/hex';
 import { createPrng } from '../prng';
 import { TlsClient } from '../tls/client';

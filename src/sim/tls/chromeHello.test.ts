@@ -3,7 +3,7 @@ import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { describe, expect, it } from 'vitest';
 import { concat, fromBase64, toHex } from '../bytes/hex';
 import { createPrng } from '../prng';
-import { p256PrivateKey } from '../apps/https';
+import { p256PrivateKey } from '../apps/serverTls';
 import { TlsClient } from './client';
 import { chromeProfile, GREASE_VALUES, isGrease } from './chromeHello';
 import { KEY_GROUPS, SECP256R1, X25519, X25519MLKEM768 } from './groups';

@@ -12,7 +12,7 @@ import { RecordReader } from '../parse/record';
 import { TlsServer } from '../server';
 import { leafPrivateKeyPkcs8Der } from '../testCertificates';
 import { testDer, testPem } from '../testCertificates.node';
-import { p256PrivateKey } from '../../apps/https';
+import { p256PrivateKey } from '../../apps/serverTls';
 import { duplexPair } from './duplexPair';
 
 // Oracle: OpenSSL (Node's tls) on the other end, configured so that one side's key share misses

@@ -4,7 +4,7 @@ import { CAPTURE_EPOCH_S } from '../../../export/pcapng';
 import { ascii, concat, fromBase64 } from '../../bytes/hex';
 import type { HttpMessage } from '../../http/messages';
 import { createPrng } from '../../prng';
-import { p256PrivateKey } from '../../apps/https';
+import { p256PrivateKey } from '../../apps/serverTls';
 import { TlsClient12 } from '../client12';
 import { HandshakeReader } from '../parse/handshake';
 import { RecordReader } from '../parse/record';

@@ -1,7 +1,7 @@
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { CAPTURE_EPOCH_S } from '../../../export/pcapng';
-import { p256PrivateKey } from '../../apps/https';
+import { p256PrivateKey } from '../../apps/serverTls';
 import { ascii, concat, fromBase64 } from '../../bytes/hex';
 import type { HttpMessage } from '../../http/messages';
 import { createPrng } from '../../prng';
