@@ -20,7 +20,9 @@ const packetArb = fc.record({
 
 const keyLogArb = fc.array(fc.stringMatching(/^[A-Z_]{5,30} [0-9a-f]{64} [0-9a-f]{64,96}$/), { maxLength: 4 }).map((lines) => lines.map((l) => `${l}\n`).join(''));
 
-function simOf(packets: fc.RecordValue<{ bytes: Uint8Array; captureUs: number | undefined; label: string; retransmission: Packet['retransmission'] }>[], keyLog: string): Simulation {
+type Captured = { bytes: Uint8Array; captureUs: number | undefined; label: string; retransmission: Packet['retransmission'] };
+
+function simOf(packets: Captured[], keyLog: string): Simulation {
   return {
     keyLog,
     packets: packets.map((p, id) => ({ ...p, id, from: 'client', to: 'server' }) as unknown as Packet),
