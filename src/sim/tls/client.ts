@@ -8,6 +8,7 @@ import { type ClientKeyShare, KEY_GROUPS, X25519 } from './groups';
 import { bindClientHello, clientEarlyTrafficSecret, encodeEndOfEarlyData, obfuscatedTicketAge, type SessionTicket, sessionTicketFrom } from './psk';
 import { type ClientHelloInputs, type ClientHelloProfile, curlProfile, encodeClientHello } from './hello';
 import { messageHash } from './helloRetry';
+import { dispatchRecord } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, SUITES13, type Suite13, trafficKeys } from './keySchedule';
 import { certificateVerifyInput, type Encoded, encodeFinished } from './messages';
@@ -223,21 +224,10 @@ export class TlsClient {
       if (this.state === 'connected') throw new TlsAlertError('unexpected_message', 'ChangeCipherSpec outside the handshake');
       return;
     }
-    if (item.kind === 'alert') {
-      if (item.alert.name === 'close_notify') {
-        this.io.closeNotify?.();
-        return;
-      }
+    const m = dispatchRecord(item, this.state, this.io, 'server', () => {
       this.state = 'closed';
-      this.io.failed?.(item.alert.name, 'the server sent it', false);
-      return;
-    }
-    if (item.kind === 'data') {
-      if (this.state !== 'connected') throw new TlsAlertError('unexpected_message', 'application data before the handshake ended');
-      this.io.data?.(item.bytes);
-      return;
-    }
-    const m = item.message;
+    });
+    if (!m) return;
     switch (`${this.state}:${m.type}`) {
       case 'wait-sh:2': {
         const sh = parseServerHello(m.body);

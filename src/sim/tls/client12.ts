@@ -4,6 +4,7 @@ import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
 import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
 import type { TlsClientOptions, TlsIo } from './client';
+import { dispatchRecord } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { ecdhePremaster, ecdhePublicKey, SUITES12, type Session12, serverKeyExchangeSigned, session12, type Suite12 } from './keys12';
 import { curlTls12Profile, encodeClientHello12, encodeClientKeyExchange, encodeFinished12 } from './messages12';
@@ -108,18 +109,10 @@ export class TlsClient12 {
       this.state = 'wait-fin';
       return;
     }
-    if (item.kind === 'alert') {
-      if (item.alert.name === 'close_notify') return this.io.closeNotify?.();
+    const m = dispatchRecord(item, this.state, this.io, 'server', () => {
       this.state = 'closed';
-      this.io.failed?.(item.alert.name, 'the server sent it', false);
-      return;
-    }
-    if (item.kind === 'data') {
-      if (this.state !== 'connected') throw new TlsAlertError('unexpected_message', 'application data before the handshake ended');
-      this.io.data?.(item.bytes);
-      return;
-    }
-    const m = item.message;
+    });
+    if (!m) return;
     switch (`${this.state}:${m.type}`) {
       case 'wait-sh:2': {
         const sh = parseServerHello(m.body);

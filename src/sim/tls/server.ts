@@ -8,6 +8,7 @@ import type { TlsIo } from './client';
 import { DEFAULT_SERVER_GROUPS, KEY_GROUPS, X25519 } from './groups';
 import { encodeNewSessionTicket, encodeServerHello } from './hello';
 import { encodeHelloRetryRequest, messageHash } from './helloRetry';
+import { dispatchRecord } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, SUITES13, type Suite13, trafficKeys } from './keySchedule';
 import { type Encoded, certificateVerifyInput, encodeCertificate, encodeCertificateVerify, encodeEncryptedExtensions, encodeFinished } from './messages';
@@ -113,21 +114,12 @@ export class TlsServer {
       if (this.state !== 'wait-fin' && this.state !== 'wait-ch2' && this.state !== 'wait-eoed') throw new TlsAlertError('unexpected_message', 'ChangeCipherSpec outside the handshake');
       return;
     }
-    if (item.kind === 'alert') {
-      if (item.alert.name === 'close_notify') this.io.closeNotify?.();
-      else {
-        this.state = 'closed';
-        this.io.failed?.(item.alert.name, 'the client sent it', false);
-      }
-      return;
-    }
-    if (item.kind === 'data') {
-      if (this.state === 'wait-eoed') return this.earlyData(item.bytes);
-      if (this.state !== 'connected') throw new TlsAlertError('unexpected_message', 'application data before the handshake ended');
-      this.io.data?.(item.bytes);
-      return;
-    }
-    const m = item.message;
+    // RFC 8446 §4.2.10: between an accepted ClientHello and EndOfEarlyData, data is 0-RTT data.
+    if (item.kind === 'data' && this.state === 'wait-eoed') return this.earlyData(item.bytes);
+    const m = dispatchRecord(item, this.state, this.io, 'client', () => {
+      this.state = 'closed';
+    });
+    if (!m) return;
     if (this.state === 'wait-ch' && m.type === 1) return this.clientHello(m.raw, m.body);
     if (this.state === 'wait-ch2' && m.type === 1) return this.secondClientHello(m.raw, m.body);
     if (this.state === 'wait-eoed' && m.type === 5) return this.endOfEarlyData(m.raw);

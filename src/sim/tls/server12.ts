@@ -4,6 +4,7 @@ import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
 import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
 import type { TlsIo } from './client';
+import { dispatchRecord } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { ecdhParams, ecdhePremaster, ecdhePublicKey, SECP256R1, SUITES12, type Session12, serverKeyExchangeSigned, session12, type Suite12, X25519 } from './keys12';
 import { encodeCertificate12, encodeFinished12, encodeServerHello12, encodeServerHelloDone, encodeServerKeyExchange } from './messages12';
@@ -97,20 +98,10 @@ export class TlsServer12 {
       this.state = 'wait-fin';
       return;
     }
-    if (item.kind === 'alert') {
-      if (item.alert.name === 'close_notify') this.io.closeNotify?.();
-      else {
-        this.state = 'closed';
-        this.io.failed?.(item.alert.name, 'the client sent it', false);
-      }
-      return;
-    }
-    if (item.kind === 'data') {
-      if (this.state !== 'connected') throw new TlsAlertError('unexpected_message', 'application data before the handshake ended');
-      this.io.data?.(item.bytes);
-      return;
-    }
-    const m = item.message;
+    const m = dispatchRecord(item, this.state, this.io, 'client', () => {
+      this.state = 'closed';
+    });
+    if (!m) return;
     if (this.state === 'wait-ch' && m.type === 1) return this.clientHello(m.raw, m.body);
     if (this.state === 'wait-cke' && m.type === 16) return this.clientKeyExchange(m.raw, m.body);
     if (this.state === 'wait-fin' && m.type === 20) return this.clientFinished(m.raw, m.body);
