@@ -1,32 +1,21 @@
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { CAPTURE_EPOCH_S } from '../../../export/pcapng';
-import { p256PrivateKey } from '../../apps/serverTls';
-import { ascii, concat, fromBase64 } from '../../bytes/hex';
-import type { HttpMessage } from '../../http/messages';
+import { concat } from '../../bytes/hex';
 import { createPrng } from '../../prng';
 import { type ResumeOption, TlsClient, type TlsIo } from '../client';
 import { HandshakeReader, parseClientHello } from '../parse/handshake';
 import { RecordReader } from '../parse/record';
 import type { SessionTicket } from '../psk';
 import { TlsServer, type TlsServerOptions } from '../server';
-import { leafPrivateKeyPkcs8Der } from '../testCertificates';
 import { testDer, testPem } from '../testCertificates.node';
 import { duplexPair } from './duplexPair';
+import { message, nodeClientToOurs, ourServerOptions, reply, request } from './nodePeer';
 
 // Oracles: OpenSSL (Node's tls) resuming with our tickets and giving us tickets to resume with;
 // and, for 0-RTT, which Node's API does not expose (no SSL_write_early_data, no max_early_data
 // option: its tickets never allow early data), our client against our server, each side parsing
 // what the other sent.
-const message = (text: string): HttpMessage => ({ label: text.split('\r\n')[0], bytes: ascii(text), layer: { name: 'HTTP', summary: '', fields: [] } });
-const request = 'GET / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n';
-const reply = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok';
-const serverOptions = (o: Partial<TlsServerOptions> = {}): TlsServerOptions => ({
-  chain: [{ der: testDer.leaf, subject: 'CN=example.com' }, { der: testDer.intermediate, subject: 'CN=wirescene Test Intermediate CA' }],
-  privateKey: p256PrivateKey(fromBase64(leafPrivateKeyPkcs8Der)),
-  alpn: ['http/1.1'],
-  ...o,
-});
 const clientHelloOf = (chunks: Uint8Array[]) => {
   const [record] = new RecordReader().push(concat(...chunks));
   return parseClientHello(new HandshakeReader().push(record.fragment)[0].body);
@@ -147,31 +136,13 @@ describe('TLS 1.3 resumption (RFC 8446 §2.2) with OpenSSL', () => {
 
   it('a Node client resumes against our server with the session it saved (tls.connect({ session }))', async () => {
     let serverTicketKey: Uint8Array | undefined;
-    const connect = (session?: Buffer) => {
-      const [theirs, ours] = duplexPair();
-      let got = '';
-      const server: TlsServer = new TlsServer(createPrng(9), serverOptions({ ticketKey: serverTicketKey }), {
-        send: (_step, w) => ours.write(w.data),
-        data: (b) => {
-          got += new TextDecoder().decode(b);
-          if (got.endsWith('\r\n\r\n')) {
-            server.send(message(reply));
-            server.close();
-          }
-        },
-      });
+    const connect = async (session?: Buffer) => {
+      const { client, server, done } = nodeClientToOurs((io) => new TlsServer(createPrng(9), ourServerOptions({ ticketKey: serverTicketKey }), io), { ALPNProtocols: ['http/1.1'], minVersion: 'TLSv1.3', session });
       serverTicketKey ??= server.ticketKey;
-      ours.on('data', (b: Buffer) => server.receive(new Uint8Array(b)));
-      const client = tls.connect({ socket: theirs, servername: 'example.com', ca: testPem.root, ALPNProtocols: ['http/1.1'], minVersion: 'TLSv1.3', session });
       const sessions: Buffer[] = [];
       client.on('session', (s) => sessions.push(s));
-      return new Promise<{ answer: string; reused: boolean; sessions: Buffer[]; server: TlsServer }>((resolve, reject) => {
-        let text = '';
-        client.on('secureConnect', () => client.write(request));
-        client.on('data', (d) => (text += d));
-        client.on('end', () => resolve({ answer: text, reused: client.isSessionReused(), sessions, server }));
-        client.on('error', reject);
-      });
+      const answer = await done;
+      return { answer, reused: client.isSessionReused(), sessions, server };
     };
     const first = await connect();
     expect(first.reused).toBe(false);
@@ -185,7 +156,7 @@ describe('TLS 1.3 resumption (RFC 8446 §2.2) with OpenSSL', () => {
 
 describe('0-RTT early data (RFC 8446 §2.3, §4.2.10) between our endpoints', () => {
   const firstTicket = (o: Partial<TlsServerOptions>): { ticket: SessionTicket; ticketKey: Uint8Array } => {
-    const first = oursToOurs(serverOptions(o), 21);
+    const first = oursToOurs(ourServerOptions(o), 21);
     expect(first.answered).toBe(reply);
     return { ticket: first.client.sessionTickets()[0], ticketKey: first.server.ticketKey };
   };
@@ -193,7 +164,7 @@ describe('0-RTT early data (RFC 8446 §2.3, §4.2.10) between our endpoints', ()
   it('the request leaves with the ClientHello and the server reads it before the handshake completes', () => {
     const { ticket, ticketKey } = firstTicket({ maxEarlyData: 16384 });
     expect(ticket.maxEarlyData).toBe(16384);
-    const second = oursToOurs(serverOptions({ ticketKey, maxEarlyData: 16384 }), 22, { ticket, ageMs: 2000, earlyData: true });
+    const second = oursToOurs(ourServerOptions({ ticketKey, maxEarlyData: 16384 }), 22, { ticket, ageMs: 2000, earlyData: true });
     expect(second.log.slice(0, 2)).toEqual(['client client-hello', 'client early-data']);
     expect(second.log.indexOf('server got request')).toBeLessThan(second.log.indexOf('server handshake complete'));
     expect(second.client.earlyDataAccepted && second.server.earlyDataAccepted && second.server.resumed).toBe(true);
@@ -207,7 +178,7 @@ describe('0-RTT early data (RFC 8446 §2.3, §4.2.10) between our endpoints', ()
 
   it('a server that no longer takes 0-RTT skips the early records; the client sends the request again after the handshake', () => {
     const { ticket, ticketKey } = firstTicket({ maxEarlyData: 16384 });
-    const second = oursToOurs(serverOptions({ ticketKey, maxEarlyData: 0 }), 22, { ticket, ageMs: 2000, earlyData: true });
+    const second = oursToOurs(ourServerOptions({ ticketKey, maxEarlyData: 0 }), 22, { ticket, ageMs: 2000, earlyData: true });
     expect(second.server.resumed).toBe(true);
     expect(second.client.earlyDataAccepted).toBe(false);
     expect(second.got).toBe(request);
@@ -216,7 +187,7 @@ describe('0-RTT early data (RFC 8446 §2.3, §4.2.10) between our endpoints', ()
 
   it('a ticket from another server key is not ours: a full handshake with the certificate', () => {
     const { ticket } = firstTicket({ maxEarlyData: 16384 });
-    const second = oursToOurs(serverOptions({ ticketKey: new Uint8Array(32).fill(7), maxEarlyData: 16384 }), 22, { ticket, ageMs: 2000, earlyData: true });
+    const second = oursToOurs(ourServerOptions({ ticketKey: new Uint8Array(32).fill(7), maxEarlyData: 16384 }), 22, { ticket, ageMs: 2000, earlyData: true });
     expect(second.server.resumed).toBe(false);
     expect(second.client.resumed).toBe(false);
     expect(second.got).toBe(request);
