@@ -16,6 +16,7 @@ import type { TlsWrite } from '../tls/writes';
 import type { NodeId, Phase, RequestTiming, TcpSegmentInfo } from '../types';
 import type { HttpsConnectionOptions } from './https';
 import { serverTlsOptions } from './serverTls';
+import { runTlsOverTcp } from './tlsOverTcp';
 import { captionFor } from './writeCaptions';
 
 /**
@@ -33,7 +34,6 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
   const ctx = { host, status: '', bodyBytes: scenario.http.bodyBytes };
   const connectStartUs = net.nowUs;
   let connectEndUs = 0;
-  let closedSides = 0;
   let clientClosing = false;
   let serverClosing = false;
   let tlsFailed = false;
@@ -176,33 +176,11 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
     if (!tlsFailed) tlsServer.close();
     server.close();
   };
-  const bothClosed = () => {
-    if (++closedSides === 2) net.note('client', '✓ Connection closed', 'closed');
-  };
-
-  Object.assign(apps.client, {
-    onEstablished: () => {
-      connectEndUs = net.nowUs;
-      client.phase = 'tls';
-      tlsClient.start();
-    },
-    onData: () => {
-      for (const chunk of client.read()) tlsClient.receive(chunk);
-    },
-    onPeerClosed: () => {
-      closeClient();
-      o.onDone();
-    },
-    onClosed: bothClosed,
+  runTlsOverTcp(net, sockets, apps, { client: tlsClient, server: tlsServer }, {
+    connected: () => (connectEndUs = net.nowUs),
+    closeClient,
+    serverPeerClosed: closeServer,
+    done: o.onDone,
   });
-  Object.assign(apps.server, {
-    onEstablished: () => net.note('server', '✓ Connection ESTABLISHED', 'established'),
-    onData: () => {
-      for (const chunk of server.read()) tlsServer.receive(chunk);
-    },
-    onPeerClosed: closeServer,
-    onClosed: bothClosed,
-  });
-  client.connect();
   return { keyLog: () => tlsClient.keyLog() };
 }

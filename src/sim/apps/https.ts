@@ -20,6 +20,7 @@ import { curlProfile } from '../tls/hello';
 
 import type { Phase, RequestTiming, TcpSegmentInfo } from '../types';
 import { serverTlsOptions } from './serverTls';
+import { runTlsOverTcp } from './tlsOverTcp';
 import { type CaptionContext, captionFor } from './writeCaptions';
 
 /** Time between the server application seeing end-of-stream and closing its side. */
@@ -77,7 +78,6 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   let current: RequestTiming | undefined;
   const connectStartUs = net.nowUs;
   let connectEndUs = 0;
-  let closedSides = 0;
   let clientClosing = false;
   let serverClosing = false;
   /** After a fatal alert (RFC 8446 §6.2) there is no close_notify: the side just closes its socket. */
@@ -258,33 +258,16 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     net.queue.post(net.nowUs + Math.round((client.smss / readRate) * 1e6), tick);
   };
 
-  const bothClosed = () => {
-    if (++closedSides === 2) net.note('client', '✓ Connection closed', 'closed');
-  };
-
-  Object.assign(apps.client, {
-    onEstablished: () => {
-      connectEndUs = net.nowUs;
-      client.phase = 'tls';
-      tlsClient.start();
+  runTlsOverTcp(net, sockets, apps, { client: tlsClient, server: tlsServer }, {
+    connected: () => (connectEndUs = net.nowUs),
+    helloSent: () => {
       if (tlsClient.canSendEarlyData) sendRequest();
     },
-    onData: clientRead,
-    onPeerClosed: () => {
-      closeClient();
-      o.onDone();
-    },
-    onClosed: bothClosed,
-  });
-  Object.assign(apps.server, {
-    onEstablished: () => net.note('server', '✓ Connection ESTABLISHED', 'established'),
-    onData: () => {
-      for (const chunk of server.read()) tlsServer.receive(chunk);
-    },
+    clientData: clientRead,
+    closeClient,
     // A client that closed first (it stopped waiting) gets the server's close a moment later.
-    onPeerClosed: () => net.queue.post(net.nowUs + SERVER_CLOSE_US, closeServer),
-    onClosed: bothClosed,
+    serverPeerClosed: () => net.queue.post(net.nowUs + SERVER_CLOSE_US, closeServer),
+    done: o.onDone,
   });
-  client.connect();
   return { keyLog: () => tlsClient.keyLog() };
 }
