@@ -13,6 +13,7 @@ import { compareWithGolden } from './support/golden';
 setupAppPage();
 
 let consoleErrors: string[] = [];
+const hasTshark = spawnSync('tshark', ['--version']).status === 0;
 
 /** Loads article.html with a hash and waits for the figure's first frame. */
 async function openArticle(hash = '') {
@@ -183,7 +184,6 @@ describe('the article', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  const hasTshark = spawnSync('tshark', ['--version']).status === 0;
   it.skipIf(!hasTshark).each(['https', 'https-random-isn'])('prints, with #scenario=%s, the numbers the capture holds', async (id) => {
     await openArticle(id === 'https' ? '' : `#scenario=${id}`);
     const values = await page.evaluate(
@@ -213,6 +213,140 @@ describe('the article', () => {
     const synAck = rows[1];
     expect(rtt.text).toBe(`${Math.round((Number(synAck[4]) - Number(syn[4])) * 1000)} ms`);
     if (id === 'https-random-isn') expect(Number(values.find((v) => v.name === 'SYN.seq')!.text)).toBeGreaterThan(65535);
+  });
+
+  describe('the TLS 1.2 against TLS 1.3 section', () => {
+    const id = 'tls12-vs-tls13';
+    /** tshark's reading of the scenario's capture: per TCP stream, each frame's time and what it carries. */
+    function tsharkFrames() {
+      const sim = simulate(findScenario(id)!);
+      const file = join(mkdtempSync(join(tmpdir(), 'article-')), `${id}.pcapng`);
+      writeFileSync(file, writePcapng(sim)); // what `npm run capture -- --scenario tls12-vs-tls13` writes
+      const fields = ['tcp.stream', 'frame.time_relative', 'tcp.flags.syn', 'tcp.flags.ack', 'tls.handshake.type', 'tls.record.content_type', 'http.request.method', 'http.response.code'];
+      const rows = execFileSync('tshark', ['-r', file, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8' })
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => {
+          const [stream, t, syn, ack, hs, ct, method, code] = l.split('\t');
+          return { stream, ms: Number(t) * 1000, syn: syn === '1', ack: ack === '1', handshake: hs ? hs.split(',') : [], records: ct ? ct.split(',') : [], method, code };
+        });
+      return { sim, rows, seen: capturedPackets(sim) };
+    }
+
+    it.skipIf(!hasTshark)('prints the round trips and times of each handshake that tshark reads from the capture', async () => {
+      await openArticle('#tls12');
+      const printed = await page.evaluate(
+        (id) => Object.fromEntries([...document.querySelectorAll<HTMLElement>(`#tls12 .value[data-scenario="${id}"]`)].map((v) => [v.dataset.value!, v.textContent!])),
+        id,
+      );
+      const { rows } = tsharkFrames();
+      const first = (stream: string, is: (r: (typeof rows)[number]) => boolean) => rows.find((r) => r.stream === stream && is(r))!.ms;
+      const syn = (st: string) => first(st, (r) => r.syn && !r.ack);
+      const rtt = first('0', (r) => r.syn && r.ack) - syn('0');
+      // Stream 0 carries the ServerKeyExchange (type 12): TLS 1.2. Stream 1 is TLS 1.3.
+      expect([...new Set(rows.filter((r) => r.handshake.includes('12')).map((r) => r.stream))]).toEqual(['0']);
+      for (const [stream, v] of [['0', 'tls12'], ['1', 'tls13']] as const) {
+        const hello = first(stream, (r) => r.handshake.includes('1'));
+        const get = first(stream, (r) => r.method === 'GET');
+        const ok = first(stream, (r) => r.code === '200');
+        expect(printed[`rtts.${v}`], v).toBe(String(Math.round((get - hello) / rtt)));
+        expect(printed[`rtts.firstByte.${v}`], v).toBe(String(Math.round((ok - syn(stream)) / rtt)));
+        expect(printed[`ms.firstByte.${v}`], v).toBe(`${Math.round((ok - syn(stream)) * 10) / 10} ms`);
+      }
+      expect(printed.rtt).toBe(`${Math.round(rtt)} ms`);
+      expect([printed['rtts.tls12'], printed['rtts.tls13']]).toEqual(['2', '1']);
+      expect(consoleErrors).toEqual([]);
+    });
+
+    it.skipIf(!hasTshark)('links each TLS 1.2 message to the packet tshark finds it in, and seeks there', async () => {
+      await openArticle('#tls12');
+      const { sim, rows, seen } = tsharkFrames();
+      // RFC 5246 §7.4 handshake types; content type 20 is ChangeCipherSpec (§6.2.1).
+      const carries: Record<string, (r: (typeof rows)[number]) => boolean> = {
+        ServerKeyExchange: (r) => r.handshake.includes('12'),
+        ServerHelloDone: (r) => r.handshake.includes('14'),
+        Certificate: (r) => r.handshake.includes('11'),
+        ClientKeyExchange: (r) => r.handshake.includes('16'),
+        ChangeCipherSpec: (r) => r.records.includes('20'),
+      };
+      const links = page.locator('#tls12 a.moment');
+      const n = await links.count();
+      const checked: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const link = links.nth(i);
+        const selector = (await link.getAttribute('data-moment'))!;
+        const m = /^(\w+?)(?:\.(\d+))?$/.exec(selector);
+        if (m && carries[m[1]]) {
+          const row = rows[seen.findIndex((p) => p.id === findPacket(sim, selector).id)];
+          const all = rows.filter((r) => r.stream === '0' && carries[m[1]](r));
+          expect(row, selector).toBe(all[Number(m[2] ?? 1) - 1]);
+          checked.push(selector);
+        }
+        await link.scrollIntoViewIfNeeded();
+        await settle();
+        await link.click();
+        await settle();
+        expect(await figure(), selector).toMatchObject({ scenario: id, frame: Number(await link.getAttribute('data-at')) });
+      }
+      expect(checked).toEqual(expect.arrayContaining(['ServerKeyExchange', 'ServerHelloDone', 'ClientKeyExchange', 'ChangeCipherSpec', 'ChangeCipherSpec.2']));
+      expect(consoleErrors).toEqual([]);
+    });
+
+    it('scrolling through it plays the 1.2 handshake, then the 1.3 one, on their own scenario, and leaves it after', async () => {
+      await openArticle();
+      const all = await steps();
+      const index = await page.evaluate(() => (window as any).wiresceneArticle.resolved.sections.findIndex((s: any) => s.id === 'tls12'));
+      const mine = all.flatMap((s, i) => (s.section === index ? [i] : []));
+      const at = (sel: string) => page.evaluate(([id, sel]) => (window as any).wiresceneArticle.resolved.moment(id, sel) as { from: number; at: number; to: number }, [id, sel] as const);
+      const shown: number[] = [];
+      for (const i of mine) {
+        await scrollToStep(i);
+        const f = await figure();
+        expect(f.scenario).toBe(id);
+        expect(f.frame).toBeGreaterThanOrEqual(all[i].from);
+        expect(f.frame).toBeLessThanOrEqual(all[i].to);
+        shown.push(f.frame);
+      }
+      expect([...shown].sort((a, b) => a - b)).toEqual(shown); // the story runs forward
+      // The step that scrolls the server's flight shows the ServerKeyExchange; one later, the ChangeCipherSpecs; the last, TLS 1.3's.
+      const covers = async (sel: string) => {
+        const m = await at(sel);
+        return mine.some((i) => all[i].from <= m.at && m.at <= all[i].to);
+      };
+      for (const sel of ['ServerKeyExchange', 'ClientKeyExchange', 'ChangeCipherSpec.2', 'GET', 'ServerHello.2', 'GET.2', '200.2']) expect(await covers(sel), sel).toBe(true);
+      // The next section is back on the article's scenario.
+      await scrollToStep(mine.at(-1)! + 1);
+      expect((await figure()).scenario).toBe('https');
+      expect(consoleErrors).toEqual([]);
+    });
+
+    it('asks how many round trips TLS 1.2 needs: a wrong answer gets a hint, the right one shows it', async () => {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      try {
+        await openArticle('#tls12');
+        const form = page.locator('#tls12 form.checkpoint');
+        expect(await form.count()).toBe(1);
+        expect(await form.innerText()).toContain('how many round trips does TLS 1.2 need before the client can send its request?');
+        const want = await page.evaluate((id) => {
+          const a = (window as any).wiresceneArticle;
+          return { text: a.resolved.value(id, 'rtts.tls12').text, tls13: a.resolved.value(id, 'rtts.tls13').text, at: a.resolved.moment(id, 'ChangeCipherSpec.2').at };
+        }, id);
+        expect(want.text).toBe('2');
+        // TLS 1.3's count is the likely wrong guess.
+        await form.locator('input').fill(want.tls13);
+        await form.locator('input').press('Enter');
+        expect(await form.getAttribute('data-state')).toBe('wrong');
+        expect(await form.locator('.verdict').innerText()).toContain('Hint:');
+        await form.locator('input').fill(`${want.text} round trips`);
+        await form.locator('input').press('Enter');
+        await settle();
+        expect(await form.getAttribute('data-state')).toBe('right');
+        expect(await figure()).toMatchObject({ scenario: id, frame: want.at });
+        expect(consoleErrors).toEqual([]);
+      } finally {
+        await page.emulateMedia({ reducedMotion: 'no-preference' });
+      }
+    });
   });
 
   it('shows the sticky figure as the goldens at four scroll positions', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../playback/model';
 import { findScenario } from '../sim/scenarios';
-import { resolveMoment } from './moments';
+import { findPacket, resolveMoment } from './moments';
 import { resolveArticle } from './resolve';
 import { parseArticle } from './syntax';
 
@@ -30,6 +30,19 @@ describe('moments', () => {
     expect(at('chapter:tls').from).toBe(frame(tls.startS));
     expect(at('SYN..ACK')).toMatchObject({ from: at('SYN').from, to: at('ACK').to, at: at('ACK').to });
     expect(at('milestone:closed').at).toBeLessThanOrEqual(https.frameCount - 1);
+  });
+
+  it('finds a TLS record inside a flight whose label sums it up, but a label wins', () => {
+    const t = buildModel(findScenario('tls12-vs-tls13')!).sim;
+    const records = (sel: string) => findPacket(t, sel).layers.find((l) => l.name === 'TLS')!.fields.map((f) => f.name);
+    expect(findPacket(t, 'ServerKeyExchange').label).toBe('ServerHello … Done');
+    expect(records('ServerKeyExchange')).toContain('TLS record: ServerKeyExchange');
+    expect(findPacket(t, 'ServerHelloDone')).toBe(findPacket(t, 'ServerKeyExchange'));
+    expect(findPacket(t, 'ClientKeyExchange').from).toBe('client');
+    expect(findPacket(t, 'ChangeCipherSpec.2')).toMatchObject({ from: 'server', label: 'CCS, Finished' });
+    // "Finished" is in labels ("CCS, Finished"), so a record named Finished (encrypted) elsewhere does not count.
+    expect(findPacket(t, 'Finished')).toBe(findPacket(t, 'ChangeCipherSpec'));
+    expect(() => findPacket(https.sim, 'ServerKeyExchange')).toThrow(/no packet is labelled "ServerKeyExchange"/);
   });
 
   it.each([

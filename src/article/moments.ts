@@ -7,7 +7,8 @@ import { timeToFrame } from '../timeline/eventsUpTo';
  * plan (so it follows the simulation when timings change). Selectors:
  *
  *   SYN, SYN-ACK, ServerHello, GET, 200   the first packet whose label (or one of its comma-separated
- *                                         parts: `CCS, Finished`) is that, or starts with it and a space
+ *                                         parts: `CCS, Finished`) is that, or starts with it and a space;
+ *                                         failing that, whose TLS records name it (ServerKeyExchange)
  *   SYN.2, ACK.last                       the second such packet, the last one
  *   SYN_RCVD, server:ESTABLISHED          the first change to that TCP state (at that node)
  *   milestone:closed                      resolved, established, tls-complete, response-complete, closed
@@ -33,6 +34,10 @@ export class MomentError extends Error {
   }
 }
 
+/** The TLS records a packet carries, by message name (`ServerKeyExchange`, `Finished (encrypted)`). */
+const tlsRecords = (p: Packet): string[] =>
+  (p.layers.find((l) => l.name === 'TLS')?.fields ?? []).flatMap((f) => (f.name.startsWith('TLS record: ') ? [f.name.slice('TLS record: '.length)] : []));
+
 /** The packet a selector names (`SYN`, `GET.2`, `lost`, `retransmission`), or an error that says why not. */
 export function findPacket(sim: Simulation, selector: string): Packet {
   if (selector === 'lost' || selector === 'retransmission') {
@@ -43,7 +48,9 @@ export function findPacket(sim: Simulation, selector: string): Packet {
   const m = /^(.*?)(?:\.(\d+|last))?$/.exec(selector)!;
   const label = m[1];
   const names = (part: string) => part === label || part.startsWith(`${label} `);
-  const matches = sim.packets.filter((p) => p.label.split(', ').some(names));
+  let matches = sim.packets.filter((p) => p.label.split(', ').some(names));
+  // A label sums up a flight ("ServerHello … Done"); the TLS records it carries are named in full.
+  if (!matches.length) matches = sim.packets.filter((p) => tlsRecords(p).some(names));
   const nth = m[2] === 'last' ? Math.max(1, matches.length) : m[2] ? Number(m[2]) : 1;
   if (matches.length < nth) {
     const labels = [...new Set(sim.packets.map((p) => p.label.split(' ')[0]))].join(', ');

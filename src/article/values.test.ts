@@ -58,6 +58,41 @@ describe('computed values', () => {
     expect(computeValue(s, 'timeWait').number).toBe(60);
   });
 
+  it.skipIf(!hasTshark)('tls12-vs-tls13: the round trips and times of each version equal what tshark reads from the capture', () => {
+    const s = sim('tls12-vs-tls13');
+    const file = join(mkdtempSync(join(tmpdir(), 'article-values-')), 'tls12.pcapng');
+    writeFileSync(file, writePcapng(s));
+    // Per TCP stream: the SYN, the ClientHello, the GET (the first application data the client may send) and the 200.
+    const fields = ['tcp.stream', 'frame.time_relative', 'tcp.flags.syn', 'tcp.flags.ack', 'tls.handshake.type', 'http.request.method', 'http.response.code'];
+    const rows = execFileSync('tshark', ['-r', file, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8' })
+      .replace(/\n$/, '') // (not trimEnd: the last row's empty fields are tabs)
+      .split('\n')
+      .map((l) => l.split('\t'));
+    const time = (stream: string, is: (r: string[]) => boolean) => Number(rows.find((r) => r[0] === stream && is(r))![1]) * 1000;
+    const syn = (st: string) => time(st, (r) => r[2] === '1' && r[3] === '0');
+    const synAck = (st: string) => time(st, (r) => r[2] === '1' && r[3] === '1');
+    const hello = (st: string) => time(st, (r) => r[4].split(',').includes('1'));
+    const get = (st: string) => time(st, (r) => r[5] === 'GET');
+    const ok = (st: string) => time(st, (r) => r[6] === '200');
+    const rtt = synAck('0') - syn('0');
+    // Stream 0 is TLS 1.2, stream 1 TLS 1.3 (tshark: the ServerKeyExchange, type 12, is only in stream 0).
+    expect(rows.filter((r) => r[4].split(',').includes('12')).map((r) => r[0])).toEqual(['0']);
+    for (const [stream, v] of [['0', 'tls12'], ['1', 'tls13']] as const) {
+      expect(computeValue(s, `rtts.${v}`).number, v).toBe(Math.round((get(stream) - hello(stream)) / rtt));
+      expect(computeValue(s, `rtts.firstByte.${v}`).number, v).toBe(Math.round((ok(stream) - syn(stream)) / rtt));
+      expect(computeValue(s, `ms.firstByte.${v}`).text, v).toBe(`${Math.round((ok(stream) - syn(stream)) * 10) / 10} ms`);
+    }
+    expect([computeValue(s, 'rtts.tls12').number, computeValue(s, 'rtts.tls13').number]).toEqual([2, 1]);
+    // The client's own count (the timing panel's) agrees with the measured one.
+    expect(s.timing.map((t) => t.phases.find((p) => p.id === 'tls')!.roundTrips)).toEqual([2, 1]);
+  }, 60_000);
+
+  it('names a TLS version no connection of the scenario negotiates', () => {
+    expect(() => computeValue(sim('https'), 'rtts.tls12')).toThrow(/no connection in this scenario negotiates TLS 1.2/);
+    expect(() => computeValue(sim('tls12-vs-tls13'), 'rtts.tls14')).toThrow(/not a known value/);
+    expect(computeValue(sim('https'), 'ms.firstByte.tls13')).toEqual(computeValue(sim('https'), 'ms.firstByte'));
+  });
+
   it('splits a packet into its layers, adding up to its length', () => {
     const s = sim('https');
     const get = findPacket(s, 'GET');

@@ -34,14 +34,41 @@ export function layerSpans(packet: Packet): { name: string; offset: number; leng
   return spans.map((s, i) => ({ ...s, length: (i + 1 < spans.length ? spans[i + 1].offset : packet.totalLength) - s.offset }));
 }
 
-function phaseUs(sim: Simulation, ids: TimingPhaseId[]): number {
-  const phases = (sim.timing[0]?.phases ?? []).filter((p) => ids.includes(p.id));
+function phaseUs(sim: Simulation, ids: TimingPhaseId[], connection: Simulation['timing'][number] | undefined = sim.timing[0]): number {
+  const phases = (connection?.phases ?? []).filter((p) => ids.includes(p.id));
   if (!phases.length) return 0;
   return Math.max(...phases.map((p) => p.endUs)) - Math.min(...phases.map((p) => p.startUs));
 }
 
 /** Whole round trips a stretch of network time takes (the rest is transmission and processing). */
 const roundTrips = (us: number, rttUs: number) => Math.round(us / rttUs);
+
+const VERSIONS = { tls12: 'TLS 1.2', tls13: 'TLS 1.3' } as const;
+
+/**
+ * The connection that negotiated a TLS version (tls12-vs-tls13 makes one of each), so a value can
+ * be measured on it: `rtts.tls12`, `ms.firstByte.tls13`.
+ */
+function connectionOf(sim: Simulation, name: string, version: keyof typeof VERSIONS) {
+  const c = sim.timing.find((t) => t.phases.some((p) => p.id === 'tls' && p.protocol === VERSIONS[version]));
+  if (!c) throw new ValueError(name, `no connection in this scenario negotiates ${VERSIONS[version]} (a scenario such as tls12-vs-tls13 has one)`);
+  return c;
+}
+
+/** Values measured on the connection of one TLS version. */
+function perVersion(sim: Simulation, name: string): Value | undefined {
+  const m = /^(?:rtts\.(tls1[23])|(rtts\.connect|rtts\.firstByte|ms\.firstByte)\.(tls1[23]))$/.exec(name);
+  if (!m) return undefined;
+  const version = (m[1] ?? m[3]) as keyof typeof VERSIONS;
+  const c = connectionOf(sim, name, version);
+  const what = m[2] ?? 'rtts.tls';
+  if (what === 'ms.firstByte') {
+    const us = phaseUs(sim, ['dns', 'connect', 'tls', 'request', 'wait'], c);
+    return num(ms(us), `${ms(us)} ms`);
+  }
+  const ids: TimingPhaseId[] = what === 'rtts.tls' ? ['tls'] : what === 'rtts.connect' ? ['connect'] : ['connect', 'tls', 'request', 'wait'];
+  return num(roundTrips(phaseUs(sim, ids, c), sim.rttUs));
+}
 
 function scalar(sim: Simulation, name: string): Value | undefined {
   const timer = (kind: 'syn' | 'retransmission') => sim.timers.find((t) => t.kind === kind && t.fired) ?? sim.timers.find((t) => t.kind === kind);
@@ -141,10 +168,10 @@ function packetField(p: Packet, field: string, name: string): Value {
 
 /** A value by name; throws a ValueError that names the problem. */
 export function computeValue(sim: Simulation, name: string): Value {
-  const s = scalar(sim, name);
+  const s = scalar(sim, name) ?? perVersion(sim, name);
   if (s) return s;
   const dot = name.lastIndexOf('.');
-  if (dot <= 0) throw new ValueError(name, 'not a known value (rtt, oneWay, rto, rto.fired, timeWait, packets, bytes.total, rtts.connect, rtts.tls, rtts.firstByte, ms.dns, ms.firstByte, isnSpace, client.ip …) nor PACKET.field');
+  if (dot <= 0 || /^(?:rtts|ms)\./.test(name)) throw new ValueError(name, 'not a known value (rtt, oneWay, rto, rto.fired, timeWait, packets, bytes.total, rtts.connect, rtts.tls, rtts.firstByte, rtts.tls12, rtts.tls13, ms.firstByte.tls12, ms.dns, ms.firstByte, isnSpace, client.ip …) nor PACKET.field');
   try {
     return packetField(findPacket(sim, name.slice(0, dot)), name.slice(dot + 1), name);
   } catch (e) {
