@@ -18,7 +18,10 @@ import { scenarioIds } from '../src/sim/scenarios';
 import { buildModel, modelFromSim } from '../src/playback/model';
 import { captureScenario, streamListName } from '../src/app/captureFiles';
 import { importFromFlags } from './importCapture';
-import { parseTimeScale, TIME_SCALES, timeScaleName } from '../src/timeline/timeScale';
+import { parseTimeScale, TIME_SCALES, timeScaleName, type TimeScale } from '../src/timeline/timeScale';
+import { modelOfSource, traceFromText } from '../src/element/source';
+import { WireSceneError } from '../src/element/mediaError';
+import { traceFromJson } from '../src/import/traceFile';
 import { EXPORT_SIZE, exportFrameCount, isExportDimension, stillAt, type ExportSettings } from '../src/export/exporter';
 import { formatDuration } from '../src/export/progress';
 import { launchChromium } from '../tests/support/browser';
@@ -35,7 +38,9 @@ ${scenarioFlagsHelp}
                     "open capture…" does; with --keylog FILE (NSS key log) and --stream N (tshark's
                     tcp.stream, or "udp N"; several with commas, such as 0,1,udp 0, are shown
                     together; default: the first TCP connection)
-  --time SCALE      for --capture: fit (default: 1 RTT ≈ 2 s, idle gaps skipped, a long capture
+  --trace FILE.json a trace file made by npm run import (its conversations, as the capture
+                    showed them), opened in the page as "open scenario file…" does
+  --time SCALE      for --capture and --trace: fit (default: 1 RTT ≈ 2 s, idle gaps skipped, a long capture
                     fast-forwarded to about 10 min), or 1, 10, 100, 1000: real time × k
   --size WxH        frame size in pixels (default 1280x720; even numbers, ${EXPORT_SIZE.min} to ${EXPORT_SIZE.max}); the shape
                     picks the layout: landscape up to 4:3, square (1080x1080), portrait (720x1280)
@@ -76,6 +81,26 @@ function fail(message: string): never {
   return failWith('record', message);
 }
 
+/** --trace FILE: read and checked here as the page will read it (element/source.ts), so a bad file is exit 2 before a browser starts. */
+function traceFromFlag(path: string, time: TimeScale) {
+  let text = '';
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    fail(`cannot read --trace ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const name = basename(path);
+  const read = traceFromText(name, text);
+  if (read === undefined) {
+    const why = traceFromJson(text);
+    fail(`${path}: ${why.ok ? 'not a trace file' : why.error}`);
+  }
+  if (read instanceof WireSceneError) fail(read.message);
+  const model = modelOfSource(name, read, time);
+  if (model instanceof WireSceneError) fail(model.message);
+  return { name, text, source: read, model };
+}
+
 const values = parseFlags(
   'record',
   {
@@ -98,6 +123,7 @@ const values = parseFlags(
     browser: { type: 'string' },
     verbose: { type: 'boolean' },
     capture: { type: 'string' },
+    trace: { type: 'string' },
     keylog: { type: 'string' },
     stream: { type: 'string' },
     time: { type: 'string' },
@@ -107,17 +133,21 @@ const values = parseFlags(
 const out = values.out as string | undefined;
 if (!out) fail('--out is required: a file such as handshake.webm, or a directory for PNG frames');
 const capturePath = values.capture as string | undefined;
-if ((values.keylog !== undefined || values.stream !== undefined) && capturePath === undefined) fail('--keylog and --stream go with --capture');
-if (capturePath !== undefined && (values.scenario !== undefined || values['scenario-file'] !== undefined)) fail('--scenario/--scenario-file and --capture each pick what to record: give one of them');
+const tracePath = values.trace as string | undefined;
+if ((values.keylog !== undefined || values.stream !== undefined) && capturePath === undefined) fail(`--keylog and --stream go with --capture${tracePath !== undefined ? ' (a trace file holds the conversations npm run import picked, decrypted)' : ''}`);
+const picks = [values.scenario !== undefined || values['scenario-file'] !== undefined, capturePath !== undefined, tracePath !== undefined].filter(Boolean).length;
+if (picks > 1) fail('--scenario/--scenario-file, --capture and --trace each pick what to record: give one of them');
+const recorded = capturePath !== undefined ? '--capture' : tracePath !== undefined ? '--trace' : undefined;
 const whatIfFlag = Object.keys(scenarioFlags).find((k) => k !== 'scenario' && k !== 'scenario-file' && values[k] !== undefined);
-if (capturePath !== undefined && whatIfFlag) fail(`--${whatIfFlag} changes a simulated scenario; a --capture is played as recorded`);
+if (recorded && whatIfFlag) fail(`--${whatIfFlag} changes a simulated scenario; a ${recorded} is played as recorded`);
 const time = values.time === undefined ? 'fit' : parseTimeScale(values.time as string);
 if (time === undefined) fail(`bad --time "${values.time}": expected ${TIME_SCALES.map(timeScaleName).join(', ')} (fit, or real time × that many)`);
-if (values.time !== undefined && capturePath === undefined) fail('--time goes with --capture (a simulated scenario is timed by its round trip)');
+if (values.time !== undefined && !recorded) fail('--time goes with --capture or --trace (a simulated scenario is timed by its round trip)');
 const imported = capturePath === undefined ? undefined : importFromFlags('record', capturePath, values.keylog as string | undefined, values.stream as string | undefined);
-const source = imported ? undefined : scenarioFromFlags('record', values);
+const traced = tracePath === undefined ? undefined : traceFromFlag(tracePath, time!);
+const source = imported || traced ? undefined : scenarioFromFlags('record', values);
 // A capture's title names the file as the page does (only its name reaches the page).
-const scenario = imported ? captureScenario(basename(capturePath!), imported.conversations, values.keylog ? basename(values.keylog as string) : undefined) : source!.scenario;
+const scenario = imported ? captureScenario(basename(capturePath!), imported.conversations, values.keylog ? basename(values.keylog as string) : undefined) : traced ? traced.source.scenario : source!.scenario;
 const size = /^(\d{2,4})x(\d{2,4})$/.exec(values.size as string);
 const [width, height] = size ? [Number(size[1]), Number(size[2])] : [0, 0];
 if (!size || !isExportDimension(width) || !isExportDimension(height)) {
@@ -126,7 +156,7 @@ if (!size || !isExportDimension(width) || !isExportDimension(height)) {
 const fps = Number(values.fps);
 if (![24, 30, 60].includes(fps)) fail(`bad --fps "${values.fps}": expected 24, 30 or 60`);
 if (values.theme !== 'dark' && values.theme !== 'light') fail(`bad --theme "${values.theme}": expected dark or light`);
-const { plan } = imported ? modelFromSim(scenario, imported.sim, time) : buildModel(scenario);
+const { plan } = imported ? modelFromSim(scenario, imported.sim, time) : traced ? traced.model : buildModel(scenario);
 const duration = plan.durationS;
 const pastTheEnd = `is past the end of "${scenario.id}" (${duration.toFixed(2)} s)`;
 const seconds = (name: string, fallback: number) => {
@@ -242,7 +272,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.exposeFunction('wiresceneRecordProgress', progress);
   // The what-if changes go in the hash, as in a link from the page.
-  const hash = imported ? `capture&stream=${streamListName(imported.conversations).split(',').map(encodeURIComponent).join(',')}${time !== 'fit' ? `&time=${timeScaleName(time!)}` : ''}` : `${'file' in source! ? 'file' : source!.id}${formatVariant(source!.variant)}`;
+  const hash = traced ? 'file' : imported ? `capture&stream=${streamListName(imported.conversations).split(',').map(encodeURIComponent).join(',')}${time !== 'fit' ? `&time=${timeScaleName(time!)}` : ''}` : `${'file' in source! ? 'file' : source!.id}${formatVariant(source!.variant)}`;
   await page.goto(`${server.url}/index.html#scenario=${hash}&embed=1`);
   await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
   if (imported) {
@@ -255,6 +285,22 @@ try {
       return w.model.scenario.id === 'capture' ? [] : [document.querySelector('#notice')?.textContent ?? 'it was not opened'];
     }, files);
     if (problems.length) fail(`the page refused ${capturePath}: ${problems.join('; ')}`);
+  } else if (traced) {
+    // The page reads the trace file's text itself, as "open scenario file…" would, then takes the time scale from its select.
+    const problems: string[] = await page.evaluate(
+      ([name, text, time]) => {
+        const opened = (window as any).wiresceneApp.openScenarioText(name, text) as string[];
+        if (opened.length || time === 'fit') return opened;
+        const select = document.querySelector<HTMLSelectElement>('#time-scale')!;
+        select.value = time;
+        select.dispatchEvent(new Event('change'));
+        return [];
+      },
+      [traced.name, traced.text, timeScaleName(time!)],
+    );
+    if (problems.length) fail(`the page refused ${tracePath}: ${problems.join('; ')}`);
+    const duration = await page.evaluate(() => (window as any).wirescene.model.plan.durationS as number);
+    if (Math.abs(duration - plan.durationS) > 1e-9) throw new Error(`the page's plan of ${tracePath} lasts ${duration} s, not ${plan.durationS} s as read here`);
   } else if ('file' in source!) {
     // The page reads the file's text itself, as "open scenario file…" would.
     const problems: string[] = await page.evaluate(([name, text]) => (window as any).wiresceneApp.openScenarioText(name, text), [source.file, source.text]);

@@ -2,7 +2,6 @@ import '../platform/strictPolicy';
 import { CAPTURE_SCENARIO, FILE_SCENARIO, parseHash, type HashState, type SceneEnd } from '../controls/hash';
 import { createCanvasView } from '../render/canvasView';
 import { themes } from '../render/theme';
-import type { Scenario } from '../sim/scenario';
 import { appScenarioIds, defaultScenarioId, findScenario } from '../sim/scenarios';
 import { noVariant, type Variant } from '../sim/variant';
 import { lastFrame, nearestFrame } from '../timeline/eventsUpTo';
@@ -20,6 +19,7 @@ import { bindTimeScale, sameMomentS } from './timeScalePick';
 import { bindScenarioPicker, CAPTURE_OPTION, FILE_OPTION } from './scenarioPicker';
 import { openSession, type SessionHandle, type Settings } from './session';
 import { createWhatIf, type Shown } from './whatIfController';
+import { playedAsRecorded } from './whatIf';
 
 /** Wiring only: URL and preferences → a session per scenario and variant; controls that outlive a session. */
 async function start() {
@@ -84,7 +84,7 @@ async function start() {
       pick: (value) => {
         showNotice([]);
         if (value === CAPTURE_OPTION && captures.last) open(captures.last, noVariant(), { t: 0, speed: 1, loop: false });
-        else if (value === FILE_OPTION && whatIf.file) open({ kind: 'file', name: whatIf.file.name }, noVariant(), { t: 0, speed: 1, loop: false });
+        else if (value === FILE_OPTION && whatIf.file) open(whatIf.fileSource()!, noVariant(), { t: 0, speed: 1, loop: false });
         else open({ kind: 'built-in', id: value }, noVariant(), { t: 0, speed: 1, loop: false });
       },
       file: (name, text) => {
@@ -133,17 +133,20 @@ async function start() {
     const { lastFrame, fps } = sceneEnd(next.model.plan);
     const range = settings.range && nearestFrame(settings.range.out, fps) <= lastFrame ? settings.range : undefined;
     const captured = source.kind === 'capture';
-    session = openSession(source.kind === 'file' ? FILE_SCENARIO : captured ? CAPTURE_SCENARIO : source.id, next.model, { ...settings, range }, {
+    const recorded = playedAsRecorded(source);
+    // A trace file, like a scenario file, is a file a link cannot carry: scenario=file asks for it again.
+    const hashId = source.kind === 'file' || source.kind === 'trace' ? FILE_SCENARIO : captured ? CAPTURE_SCENARIO : source.id;
+    session = openSession(hashId, next.model, { ...settings, range }, {
       ...context,
-      // A capture is played as recorded: no what-if knobs, no "lose this packet".
-      ...(captured ? { stream: source.stream, time: source.time } : { whatIf: { variant: () => next.variant, losePacket: (packet) => losePacket(packet) } }),
+      // A capture or trace is played as recorded: no what-if knobs, no "lose this packet".
+      ...(captured ? { stream: source.stream, time: source.time } : recorded ? {} : { whatIf: { variant: () => next.variant, losePacket: (packet) => losePacket(packet) } }),
       scenarioFlags: () => whatIf.scenarioFlags(next),
     });
     (window as WiresceneWindow).wirescene = session;
-    bridge?.attach(session.player, source.kind === 'file' ? FILE_SCENARIO : captured ? CAPTURE_SCENARIO : source.id);
+    bridge?.attach(session.player, hashId);
     picker.show(pickerValue(next), next.base, fileNameOf(next));
-    $('#network').hidden = captured;
-    timeScale.show(captured ? (source.time ?? 'fit') : undefined);
+    $('#network').hidden = recorded;
+    timeScale.show(recorded ? (source.time ?? 'fit') : undefined);
     network.show(next.base, variant.net);
     const cost = whatIf.costLine(next);
     network.showWhatIf(whatIf.dropsLine(next));
@@ -191,7 +194,7 @@ async function start() {
 
   // A capture's time scale: the same network moment in the re-timed plan.
   const timeScale = bindTimeScale($('#time-scale-pick'), $('#time-scale') as HTMLSelectElement, (time) => {
-    if (shown?.source.kind !== 'capture' || !session) return;
+    if (!shown || !playedAsRecorded(shown.source) || !session) return;
     const before = shown.model.plan;
     const playing = session.player.playing;
     const source = { ...shown.source, time };
@@ -210,20 +213,20 @@ async function start() {
     open(shown.source, variant, { ...session.settings(), t });
   };
 
-  /** A scenario file's text (from the picker, a drop, or the record CLI): its problems, or none and it is on screen. */
+  /** A scenario or trace file's text (from the picker, a drop, or the record CLI): its problems, or none and it is on screen. */
   const openScenarioText = (name: string, text: string | { tooBig: number }): string[] => {
-    let scenario: Scenario;
+    let opened: ReturnType<typeof whatIf.readFile>;
     try {
-      scenario = whatIf.readFile(name, text);
+      opened = whatIf.readFile(name, text);
     } catch (e) {
       if (shown) picker.show(pickerValue(shown), shown.base, fileNameOf(shown));
       return whatIf.problems(e, name);
     }
-    whatIf.setFile(name, scenario);
-    // Opening the file a `scenario=file` link was made with: its moment and what-if changes.
+    whatIf.setFile(name, opened);
+    // Opening the file a `scenario=file` link was made with: its moment and what-if changes (a trace has none).
     const link = pendingFile?.capture ? undefined : pendingFile;
     if (link) pendingFile = undefined;
-    const failed = open({ kind: 'file', name }, link?.variant ?? noVariant(), link ?? { t: 0, speed: 1, loop: false });
+    const failed = open(whatIf.fileSource()!, opened.sim ? noVariant() : (link?.variant ?? noVariant()), link ?? { t: 0, speed: 1, loop: false });
     return failed ? [`${name}: ${failed}`] : [];
   };
   const captures = createCaptureOpener({
@@ -304,12 +307,12 @@ async function start() {
 
 const sceneEnd = (plan: Plan): SceneEnd => ({ lastFrame: lastFrame(plan), fps: plan.fps });
 
-const pickerValue = (s: Shown) => (s.source.kind === 'file' ? FILE_OPTION : s.source.kind === 'capture' ? CAPTURE_OPTION : s.source.id);
+const pickerValue = (s: Shown) => (s.source.kind === 'file' || s.source.kind === 'trace' ? FILE_OPTION : s.source.kind === 'capture' ? CAPTURE_OPTION : s.source.id);
 const fileNameOf = (s: Shown) => (s.source.kind === 'built-in' ? undefined : s.source.name);
 
 export interface WiresceneWindow extends Window {
   wirescene?: SessionHandle;
-  /** For the record CLI and tests: open a scenario file's text as "open scenario file…" does; returns its problems. */
+  /** For the record CLI and tests: open a scenario or trace file's text as "open scenario file…" does; returns its problems. */
   wiresceneApp?: {
     openScenarioText: (name: string, text: string) => string[];
     /** Opens captures and key logs as "open capture…" and a drop do; resolves with the problems shown. */

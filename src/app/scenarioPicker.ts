@@ -1,6 +1,6 @@
 import { el } from '../overlay/dom';
 import type { Scenario } from '../sim/scenario';
-import { MAX_SCENARIO_FILE_BYTES } from '../sim/scenarioFile';
+import { MAX_TRACE_FILE_BYTES } from '../import/traceFile';
 import { isCaptureName, isKeyLogName } from './captureFiles';
 
 /** The value of the picker's option for a scenario loaded from a file (ids of built-ins never contain a dot or a space). */
@@ -21,7 +21,7 @@ export interface PickerElements {
 
 export interface PickerHooks {
   pick: (value: string) => void;
-  /** A file was chosen or dropped: its name and text (a file too big to be a scenario is not read). */
+  /** A file was chosen or dropped: its name and text (a file too big to be a scenario or trace file is not read). */
   file: (name: string, text: string | { tooBig: number }) => void;
   /** Captures and key logs chosen or dropped together (app/captureFiles sorts them). */
   captureFiles: (files: File[]) => void;
@@ -41,7 +41,7 @@ export function bindScenarioPicker(els: PickerElements, builtIns: readonly Scena
 
   const read = (file: File | undefined) => {
     if (!file) return;
-    if (file.size > MAX_SCENARIO_FILE_BYTES) hooks.file(file.name, { tooBig: file.size });
+    if (file.size > MAX_TRACE_FILE_BYTES) hooks.file(file.name, { tooBig: file.size });
     else void file.text().then((text) => hooks.file(file.name, text));
   };
 

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Chapter } from '../timeline/plan';
 import { sameChapterStartS, scenarioFlags } from './whatIf';
 import { createWhatIf } from './whatIfController';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURE_DIR, fixture } from '../import/fixtures';
+import { openCapture } from '../import/openCapture';
+import { captureToTrace } from '../import/toTrace';
+import { traceToJson } from '../import/traceFile';
 
 const ch = (id: Chapter['id'], startS: number, endS: number): Chapter => ({ id, title: id, startS, endS });
 
@@ -51,13 +57,38 @@ describe('what if (real simulations)', () => {
     const w = createWhatIf();
     expect(() => w.readFile('x.json', '{"id": 1}')).toThrow();
     try {
-      w.readFile('x.json', { tooBig: 5_000_000 });
+      w.readFile('x.json', { tooBig: 500_000_000 });
     } catch (e) {
-      expect(w.problems(e, 'x.json')).toEqual(['x.json: the file is 5.0 MB; a scenario file is at most 1 MB of JSON']);
+      expect(w.problems(e, 'x.json')).toEqual(['x.json: the file is 500.0 MB; a scenario file is at most 1 MB of JSON, a trace file at most 400 MB']);
     }
     const base = w.show({ kind: 'built-in', id: 'https' }, { net: {}, drops: [] }).base;
-    w.setFile('mine.json', { ...base, id: 'mine', link: { ...base.link, rttMs: 100 } });
+    w.setFile('mine.json', { scenario: { ...base, id: 'mine', link: { ...base.link, rttMs: 100 } } });
     expect(w.show({ kind: 'file', name: 'mine.json' }, { net: {}, drops: [] }).model.sim.rttUs).toBe(100_000);
     expect(() => w.show({ kind: 'file', name: 'other.json' }, { net: {}, drops: [] })).toThrow(/other\.json is not open/);
+  });
+
+  it('opens a trace file (npm run import) as it opens a scenario file: the trace’s packets, played as recorded at a time scale', () => {
+    const opened = openCapture(fixture('tls13-http1.pcapng'));
+    if (!opened.ok) throw new Error(opened.error);
+    const trace = captureToTrace(opened.value, { keyLog: readFileSync(join(FIXTURE_DIR, 'tls13-http1.keys'), 'utf8') });
+    if (!trace.ok) throw new Error(trace.error);
+    const text = traceToJson(trace.value.sim, { capture: 'tls13-http1.pcapng', conversation: '0' });
+    const w = createWhatIf();
+    w.setFile('t.json', w.readFile('t.json', text));
+    expect(w.fileSource()).toEqual({ kind: 'trace', name: 't.json' });
+    const shown = w.show({ kind: 'trace', name: 't.json' }, { net: {}, drops: [] });
+    expect(shown.base.title).toBe('tls13-http1.pcapng · 0');
+    expect(shown.model.sim.packets.map((p) => Array.from(p.bytes))).toEqual(trace.value.sim.packets.map((p) => Array.from(p.bytes)));
+    const real = w.show({ kind: 'trace', name: 't.json', time: '1' }, { net: {}, drops: [] });
+    expect(real.model.plan.durationS).not.toBe(shown.model.plan.durationS);
+    expect(w.scenarioFlags(real)).toEqual(['--trace', 't.json', '--time', '1']);
+    // A scenario file opened next replaces it; a trace of another version is refused with its reason.
+    expect(() => w.show({ kind: 'file', name: 't.json' }, { net: {}, drops: [] })).toThrow(/t\.json is not open/);
+    expect(() => w.readFile('old.json', text.replace('"version":1', '"version":9'))).toThrow();
+    try {
+      w.readFile('old.json', text.replace('"version":1', '"version":9'));
+    } catch (e) {
+      expect(w.problems(e, 'old.json')).toEqual(['old.json: trace file version 9 is not 1: import the capture again with this version']);
+    }
   });
 });

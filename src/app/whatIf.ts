@@ -22,11 +22,21 @@ export function sameChapterStartS(before: readonly Chapter[], tS: number, after:
 }
 
 /** Where the page's scenario came from. */
-export type ScenarioSource = { kind: 'built-in'; id: string } | { kind: 'file'; name: string } | { kind: 'capture'; name: string; stream: string; /** timeline/timeScale's name: "fit" (default), "10" for real time ×10. */ time?: string };
+export type ScenarioSource =
+  | { kind: 'built-in'; id: string }
+  | { kind: 'file'; name: string }
+  | { kind: 'capture'; name: string; stream: string; /** timeline/timeScale's name: "fit" (default), "10" for real time ×10. */ time?: string }
+  /** A trace file (npm run import), opened as a scenario file is: played as recorded, like a capture. */
+  | { kind: 'trace'; name: string; time?: string };
+
+/** A capture or a trace: played as recorded (no what-if knobs), at a time scale. */
+export const playedAsRecorded = (source: ScenarioSource): source is Extract<ScenarioSource, { kind: 'capture' | 'trace' }> => source.kind === 'capture' || source.kind === 'trace';
 
 /** The flags of `npm run record` (and capture) that reproduce this scenario and variant. */
 export function scenarioFlags(source: ScenarioSource, variant: Variant): string[] {
-  if (source.kind === 'capture') return ['--capture', source.name, '--stream', source.stream, ...(source.time && source.time !== 'fit' ? ['--time', source.time] : [])];
+  const time = playedAsRecorded(source) && source.time && source.time !== 'fit' ? ['--time', source.time] : [];
+  if (source.kind === 'capture') return ['--capture', source.name, '--stream', source.stream, ...time];
+  if (source.kind === 'trace') return ['--trace', source.name, ...time];
   const flags = source.kind === 'file' ? ['--scenario-file', source.name] : ['--scenario', source.id];
   if (isNoVariant(variant)) return flags;
   for (const k of KNOBS) if (variant.net[k.key] !== undefined) flags.push(`--${k.flag}`, String(variant.net[k.key]));

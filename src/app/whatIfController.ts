@@ -2,12 +2,21 @@ import type { Scenario } from '../sim/scenario';
 import { parseScenarioFile, scenarioProblems, MAX_SCENARIO_FILE_BYTES } from '../sim/scenarioFile';
 import { ScenarioError } from '../sim/scenario';
 import { findScenario, loadsInSlices } from '../sim/scenarios';
-import type { Packet } from '../sim/types';
+import type { Packet, Simulation } from '../sim/types';
+import { modelOfSource, traceFromText } from '../element/source';
+import { WireSceneError } from '../element/mediaError';
+import { MAX_TRACE_FILE_BYTES } from '../import/traceFile';
 import { applyVariant, costOf, describeCost, directionCode, dropFor, type DropSpec, type Variant } from '../sim/variant';
 import { captureScenario, type OpenCaptureFile, traceOf } from './captureFiles';
 import { parseTimeScale } from '../timeline/timeScale';
 import { buildModel, loadModel, type Model, modelFromSim } from '../playback/model';
 import { sameChapterStartS, scenarioFlags, type ScenarioSource } from './whatIf';
+
+/** What "open scenario file…" read: a scenario to simulate, or a trace file's recorded traffic (sim). */
+export interface OpenedFile {
+  scenario: Scenario;
+  sim?: Simulation;
+}
 
 /** What the page shows: a scenario (built-in or from a file), the what-if changes to it, and their model. */
 export interface Shown {
@@ -43,7 +52,7 @@ const onFrame = (s: number, fps: number) => Math.ceil(s * fps - 1e-6) / fps;
  */
 export function createWhatIf() {
   const models = new Map<string, Model>();
-  let file: { name: string; scenario: Scenario } | undefined;
+  let file: ({ name: string } & OpenedFile) | undefined;
   let capture: OpenCaptureFile | undefined;
 
   /** A conversation of the open capture as a model; its "scenario" only names and describes it (what-if knobs do not apply). */
@@ -56,8 +65,8 @@ export function createWhatIf() {
 
   const baseOf = (source: ScenarioSource): Scenario => {
     if (source.kind === 'capture') return model(source, { net: {}, drops: [] }).scenario;
-    if (source.kind === 'file') {
-      if (!file || file.name !== source.name) throw new Error(`${source.name} is not open`);
+    if (source.kind === 'file' || source.kind === 'trace') {
+      if (!file || file.name !== source.name || !file.sim !== (source.kind === 'file')) throw new Error(`${source.name} is not open`);
       return file.scenario;
     }
     const s = findScenario(source.id);
@@ -66,7 +75,16 @@ export function createWhatIf() {
   };
 
   const keyOf = (source: ScenarioSource, variant: Variant) =>
-    source.kind === 'capture' ? `capture:${source.name}|${source.stream}|${source.time ?? 'fit'}` : `${source.kind === 'file' ? `file:${source.name}` : source.id}|${JSON.stringify(variant)}`;
+    source.kind === 'capture'
+      ? `capture:${source.name}|${source.stream}|${source.time ?? 'fit'}`
+      : source.kind === 'trace'
+        ? `trace:${source.name}|${source.time ?? 'fit'}`
+        : `${source.kind === 'file' ? `file:${source.name}` : source.id}|${JSON.stringify(variant)}`;
+  /** A trace's model at a time scale (a trace, like a capture, has no what-if variants). */
+  const traceModel = (source: Extract<ScenarioSource, { kind: 'trace' }>): Model => {
+    const scenario = baseOf(source);
+    return modelFromSim(scenario, file!.sim!, parseTimeScale(source.time ?? 'fit') ?? 'fit');
+  };
   const keep = (key: string, m: Model) => {
     models.delete(key);
     models.set(key, m); // most recently used last
@@ -75,7 +93,9 @@ export function createWhatIf() {
   };
   const model = (source: ScenarioSource, variant: Variant): Model => {
     const key = keyOf(source, variant);
-    const m = models.get(key) ?? (source.kind === 'capture' ? captureModel(source.name, source.stream, source.time) : buildModel(applyVariant(baseOf(source), variant)));
+    const m =
+      models.get(key) ??
+      (source.kind === 'capture' ? captureModel(source.name, source.stream, source.time) : source.kind === 'trace' ? traceModel(source) : buildModel(applyVariant(baseOf(source), variant)));
     return keep(key, m);
   };
 
@@ -89,6 +109,8 @@ export function createWhatIf() {
     get file() {
       return file;
     },
+    /** The open scenario or trace file as a source (the picker's "file" option). */
+    fileSource: (): ScenarioSource | undefined => (file ? { kind: file.sim ? 'trace' : 'file', name: file.name } : undefined),
     get capture() {
       return capture;
     },
@@ -148,17 +170,26 @@ export function createWhatIf() {
 
     scenarioFlags: (shown: Shown): string[] => [...scenarioFlags(shown.source, shown.variant), ...(shown.source.kind === 'capture' && capture?.keyLog ? ['--keylog', capture.keyLog.name] : [])],
 
-    /** Reads a scenario file (throws a ScenarioError naming the file and the fields). */
-    readFile(name: string, text: string | { tooBig: number }): Scenario {
-      if (typeof text !== 'string') throw new ScenarioError([`${name}: the file is ${(text.tooBig / 1e6).toFixed(1)} MB; a scenario file is at most ${MAX_SCENARIO_FILE_BYTES / 1e6} MB of JSON`]);
-      return parseScenarioFile(name, text);
+    /**
+     * Reads a scenario file, or a trace file (npm run import) with its model at the default time
+     * scale; throws a ScenarioError naming the file and what is wrong with it.
+     */
+    readFile(name: string, text: string | { tooBig: number }): OpenedFile & { model?: Model } {
+      if (typeof text !== 'string') throw new ScenarioError([`${name}: the file is ${(text.tooBig / 1e6).toFixed(1)} MB; a scenario file is at most ${MAX_SCENARIO_FILE_BYTES / 1e6} MB of JSON, a trace file at most ${MAX_TRACE_FILE_BYTES / 1e6} MB`]);
+      const trace = traceFromText(name, text);
+      if (trace instanceof WireSceneError) throw new ScenarioError([trace.message]);
+      if (!trace) return { scenario: parseScenarioFile(name, text) };
+      const traced = modelOfSource(name, trace);
+      if (traced instanceof WireSceneError) throw new ScenarioError([traced.message]);
+      return { scenario: trace.scenario, sim: trace.sim, model: traced };
     },
     problems: (e: unknown, name: string) => scenarioProblems(e, name),
 
     /** The file in use from now on (an edited file opened again replaces its models). */
-    setFile(name: string, scenario: Scenario): void {
-      file = { name, scenario };
-      for (const key of [...models.keys()]) if (key.startsWith('file:')) models.delete(key);
+    setFile(name: string, opened: OpenedFile & { model?: Model }): void {
+      file = { name, scenario: opened.scenario, ...(opened.sim ? { sim: opened.sim } : {}) };
+      for (const key of [...models.keys()]) if (key.startsWith('file:') || key.startsWith('trace:')) models.delete(key);
+      if (opened.sim && opened.model) keep(keyOf({ kind: 'trace', name }, { net: {}, drops: [] }), opened.model);
     },
   };
 }

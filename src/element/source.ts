@@ -4,6 +4,7 @@ import type { Scenario } from '../sim/scenario';
 import { parseScenarioFile, scenarioProblems } from '../sim/scenarioFile';
 import { findScenario, pageScenarioIds } from '../sim/scenarios';
 import type { Simulation } from '../sim/types';
+import type { TimeScale } from '../timeline/timeScale';
 import { WireSceneError } from './mediaError';
 
 /** A built-in scenario by id, or the error that names the known ones. */
@@ -31,8 +32,8 @@ function traceFileSource(text: string): { capture?: unknown; conversation?: unkn
 /** A scenario or trace file's text (what `src` points at), or the error listing its problems (file name, field, fix). */
 export function sourceFromText(url: string, text: string): Source | WireSceneError {
   const name = fileName(url);
-  const traceFrom = traceFileSource(text);
-  if (traceFrom) return traceSource(name, text, traceFrom);
+  const trace = traceFromText(name, text);
+  if (trace) return trace;
   try {
     return { kind: 'scenario', scenario: parseScenarioFile(name, text) };
   } catch (e) {
@@ -41,7 +42,14 @@ export function sourceFromText(url: string, text: string): Source | WireSceneErr
   }
 }
 
-function traceSource(name: string, text: string, source: { capture?: unknown; conversation?: unknown }): Source | WireSceneError {
+/**
+ * A trace file's text as a source (its scenario only names and describes it), the error naming
+ * what is wrong with it, or undefined for text that is not a trace file (a scenario file, say).
+ * The element's `src`, the page's "open scenario file…" and `npm run record -- --trace` all read traces here.
+ */
+export function traceFromText(name: string, text: string): Extract<Source, { kind: 'trace' }> | WireSceneError | undefined {
+  const source = traceFileSource(text);
+  if (!source) return undefined;
   const trace = traceFromJson(text);
   if (!trace.ok) return new WireSceneError('invalid-trace', `${name}: ${trace.error}`);
   const sim = trace.value;
@@ -58,13 +66,13 @@ function traceSource(name: string, text: string, source: { capture?: unknown; co
 }
 
 /**
- * The model of a source. A trace passes the file's own checks (format, version, packets named by
+ * The model of a source (a trace at a time scale: fit by default). A trace passes the file's own checks (format, version, packets named by
  * its events) yet may still lack what the timeline needs; that is an invalid trace too, not a crash.
  */
-export function modelOfSource(url: string, source: Source): Model | WireSceneError {
+export function modelOfSource(url: string, source: Source, time: TimeScale = 'fit'): Model | WireSceneError {
   if (source.kind === 'scenario') return buildModel(source.scenario);
   try {
-    return modelFromSim(source.scenario, source.sim);
+    return modelFromSim(source.scenario, source.sim, time);
   } catch (e) {
     return new WireSceneError('invalid-trace', `${fileName(url)}: trace file is damaged: ${(e as Error).message}. Import the capture again (npm run import).`);
   }

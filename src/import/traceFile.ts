@@ -10,6 +10,8 @@ import { fail, ok, type Result } from './capture';
  */
 export const TRACE_FORMAT = 'wirescene-trace';
 export const TRACE_VERSION = 1;
+/** The page reads trace files up to this size (a trace of the largest capture it opens, 200 MB, in base64 and JSON). */
+export const MAX_TRACE_FILE_BYTES = 400e6;
 
 function base64(bytes: Uint8Array): string {
   let s = '';
