@@ -153,7 +153,7 @@ describe('runExport', () => {
         throw new Error('encoder broke');
       },
       abort: async () => {
-        await Promise.resolve();
+        await new Promise((resolve) => setTimeout(resolve, 5)); // an encoder's close() takes a while
         order.push('aborted');
       },
     });
@@ -167,5 +167,39 @@ describe('runExport', () => {
     controller.abort();
     const { exporter } = recorder({ abort: () => Promise.reject(new Error('abort failed')) });
     await expect(runExport(model, settings(), exporter, { signal: controller.signal, now: () => 0 })).rejects.toBeInstanceOf(ExportCancelled);
+  });
+
+  it('without a clock of its own, reports progress on the page clock (finite, growing elapsed times)', async () => {
+    const elapsed: number[] = [];
+    await runExport(model, settings(), recorder().exporter, { onProgress: (p) => elapsed.push(p.elapsedS) });
+    expect(elapsed).toHaveLength(6);
+    expect(elapsed.every((e) => Number.isFinite(e) && e >= 0)).toBe(true);
+    expect(elapsed).toEqual([...elapsed].sort((x, y) => x - y));
+  });
+
+  it('with no signal, an encoder that takes real time (timers, not microtasks) runs to the end', async () => {
+    const later = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
+    const { exporter, calls } = recorder();
+    const slow: Exporter = {
+      start: async (s, c) => (await later(), exporter.start(s, c)),
+      frame: async (c, n, us) => (await later(), exporter.frame(c, n, us)),
+      finish: async () => (await later(), exporter.finish()),
+      abort: exporter.abort,
+    };
+    expect([...(await runExport(model, settings(), slow, { now: () => 0 }))]).toEqual([7]);
+    expect(calls.map((c) => c[0])).toEqual(['start', 'frame', 'frame', 'frame', 'frame', 'frame', 'frame', 'finish']);
+  });
+
+  it('a signal aborted before the start cancels even an encoder whose start never settles', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { exporter, calls } = recorder({ start: () => new Promise<void>(() => undefined) });
+    const outcome = await Promise.race([
+      runExport(model, settings(), exporter, { signal: controller.signal, now: () => 0 }).catch((e) => e),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting for start'), 1000)),
+    ]);
+    expect(outcome).toBeInstanceOf(ExportCancelled);
+    await Promise.resolve();
+    expect(calls).toEqual([['abort']]);
   });
 });

@@ -75,6 +75,19 @@ describe('createGifWriter', () => {
     expect(size([withBox(5), withBox(30)]) - whole).toBeLessThan(whole / 4);
   });
 
+  it('keeps its own copy of each frame: a caller that repaints one buffer in place still gets every frame (decoded by omggif)', () => {
+    const a = picture(5, [60, 160, 255]);
+    const b = picture(30, [240, 200, 80]);
+    const buffer = new Uint8Array(W * H * 4);
+    const gif = createGifWriter(W, H);
+    for (const f of [a, b, a]) {
+      buffer.set(f); // one buffer, repainted each frame, as a canvas read-back loop may do
+      gif.add(buffer, 30);
+    }
+    const shown = played(gif.bytes());
+    [a, b, a].forEach((f, n) => expect(Buffer.from(shown[n]).equals(Buffer.from(f)), `frame ${n}`).toBe(true));
+  });
+
   it('refuses a frame of the wrong size, naming both sizes', () => {
     expect(() => createGifWriter(W, H).add(new Uint8Array(10), 30)).toThrow(`a GIF frame must be 64×40 RGBA (10240 bytes), got 10`);
   });

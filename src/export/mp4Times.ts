@@ -1,8 +1,10 @@
 /**
  * Sets the creation and modification times in an MP4's mvhd, tkhd and mdhd boxes to 0
  * (1904-01-01): muxers stamp the wall clock there, which would make every file different.
+ * ISO/IEC 14496-12 places mvhd in moov, tkhd in trak and mdhd in mdia (§8.2.2, §8.3.2, §8.4.2),
+ * so only those three containers are walked into; every other box (mdat first) is left untouched.
  */
-const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'edts', 'minf', 'stbl']);
+const CONTAINERS = new Set(['moov', 'trak', 'mdia']);
 const TIMED = new Set(['mvhd', 'tkhd', 'mdhd']);
 
 export function zeroMp4Times(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
@@ -19,9 +21,9 @@ export function zeroMp4Times(bytes: Uint8Array, start = 0, end = bytes.length): 
     if (size < header || at + size > end) break;
     if (CONTAINERS.has(type)) zeroMp4Times(bytes, at + header, at + size);
     if (TIMED.has(type)) {
-      const version = bytes[at + header];
-      const field = version === 1 ? 8 : 4;
-      bytes.fill(0, at + header + 4, at + header + 4 + 2 * field);
+      // Version/flags (4 bytes), then creation and modification times: 64-bit in version 1.
+      const field = bytes[at + header] === 1 ? 8 : 4;
+      bytes.fill(0, at + header + 4, Math.min(at + size, at + header + 4 + 2 * field));
     }
     at += size;
   }

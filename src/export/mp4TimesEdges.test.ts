@@ -52,4 +52,30 @@ describe('zeroMp4Times at the edges of the box syntax', () => {
     expect(stamped(out.subarray(0, 24))).toBe(true);
     expect(stamped(out.subarray(24))).toBe(false);
   });
+
+  it('never touches media data or other leaf boxes, even when their bytes look like a timed box', () => {
+    // An mdat (and a free box) whose payload happens to spell an mvhd: sample bytes, not a box (§8.1.1).
+    for (const leaf of ['mdat', 'free', 'udta']) {
+      const file = Uint8Array.from([...box('ftyp', [1, 2, 3, 4]), ...box(leaf, box('mvhd', times))]);
+      expect([...zeroMp4Times(file.slice())], leaf).toEqual([...file]);
+    }
+  });
+
+  it('stops at a timed box whose size is smaller than its 8-byte header, without zeroing past it', () => {
+    for (const size of [2, 5, 7]) {
+      const file = Uint8Array.from(box('mvhd', times, size));
+      expect([...zeroMp4Times(file.slice())], `size ${size}`).toEqual([...file]);
+    }
+  });
+
+  it('zeroes only inside a timed box too short for its fields, never the bytes after it', () => {
+    // A header-only mvhd, a tkhd with only version/flags, an mdhd cut in its creation time: then a free box of 0xe0.
+    const after = box('free', Array(20).fill(0xe0));
+    for (const short of [box('mvhd', []), box('tkhd', [0, 0, 0, 0]), box('mdhd', [0, 0, 0, 0, 0xe0, 0xe0])]) {
+      const file = Uint8Array.from(box('moov', [...short, ...after]));
+      const out = zeroMp4Times(file.slice());
+      expect([...out.subarray(8 + short.length)], String.fromCharCode(...short.slice(4, 8))).toEqual(after);
+      expect(out.subarray(8, 8 + short.length).includes(0xe0)).toBe(false);
+    }
+  });
 });

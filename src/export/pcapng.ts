@@ -25,9 +25,6 @@ const pad4 = (n: number) => (4 - (n % 4)) % 4;
 
 class LittleEndian {
   private chunks: Uint8Array[] = [];
-  u8(v: number) {
-    this.chunks.push(Uint8Array.of(v));
-  }
   u16(v: number) {
     this.chunks.push(Uint8Array.of(v & 0xff, (v >>> 8) & 0xff));
   }
