@@ -1,76 +1,17 @@
-import { EventQueue, Timer } from '../core/eventQueue';
-import type { Phase, SenderView, TcpFlags, TcpState, TimerKind } from '../types';
+import type { EventQueue } from '../core/eventQueue';
+import type { Phase, SenderView, TcpFlags, TcpState } from '../types';
 import { Receiver } from './receiver';
 import { RtoEstimator } from './rto';
 import { Congestion } from './congestion';
 import { DUP_THRESHOLD, Scoreboard, type Sent } from './scoreboard';
-import { SendStream, type StreamSlice, type StreamWrite } from './sendStream';
+import { SendStream, type StreamWrite } from './sendStream';
 import { nextTcpState, type TcpInput } from './stateMachine';
+import { fmtS, SocketTimers } from './timers';
 
-export interface TcpConfig {
-  /** The MSS option we announce and the largest segment we send: payload = mss − 12 (timestamps). */
-  mss: number;
-  receiveBuffer: number;
-  windowScale: number;
-  /** RFC 6928. */
-  initialWindowSegments: number;
-  minRtoUs: number;
-  delayedAck: boolean;
-  sack: boolean;
-  timeWaitUs: number;
-  /** Linux's tcp_syn_retries: 6. */
-  synRetries: number;
-}
+import type { IncomingSegment, OutSegment, SegmentReason, TcpConfig, TcpHooks } from './socketTypes';
 
-/** Why a segment is sent: the caption and the sprite label follow from it. */
-export type SegmentReason = 'syn' | 'syn-ack' | 'ack-of-syn' | 'ack' | 'dup-ack' | 'window-update' | 'probe' | 'data' | 'fin' | 'rst';
+export type { IncomingSegment, OutSegment, SegmentReason, TcpConfig, TcpHooks };
 
-export interface OutSegment {
-  seq: number;
-  ack: number;
-  flags: TcpFlags;
-  /** Window offered, in bytes (the encoder writes it scaled). */
-  window: number;
-  payload?: StreamSlice;
-  reason: SegmentReason;
-  retransmission?: 'timeout' | 'fast' | 'recovery';
-  sack?: [number, number][];
-  sender?: SenderView;
-  /** Only on SYNs. */
-  synOptions?: { mss: number; windowScale: number; sackPermitted: boolean };
-  /** The socket's state after this segment left (ACK of a FIN in TIME_WAIT, …). */
-  stateAfter: TcpState;
-}
-
-export interface IncomingSegment {
-  seq: number;
-  ack: number;
-  flags: TcpFlags;
-  window: number;
-  payload: Uint8Array;
-  sack?: [number, number][];
-  synOptions?: { mss: number; windowScale: number; sackPermitted: boolean };
-}
-
-/** What the socket tells its host and its application. */
-export interface TcpHooks {
-  /** Puts a segment on the wire; returns the packet id (state changes name it as their cause). */
-  emit(seg: OutSegment): number;
-  transition(from: TcpState, to: TcpState, packetId?: number): void;
-  timer(kind: TimerKind, span: { startUs: number; dueUs: number; endUs: number; fired: boolean }): void;
-  note(text: string, packetId?: number): void;
-  onEstablished?(): void;
-  /** New bytes can be read. */
-  onData?(): void;
-  /** The peer sent its FIN (end of its stream). */
-  onPeerClosed?(): void;
-  /** The connection is over (CLOSED after a close, a reset or giving up). */
-  onClosed?(): void;
-}
-
-
-/** Linux's minimum delayed-ACK timeout (TCP_DELACK_MIN). */
-const DELAYED_ACK_US = 40_000;
 const NO_FLAGS: TcpFlags = { syn: false, ack: false, fin: false, psh: false, rst: false };
 
 /**
@@ -86,10 +27,7 @@ export class TcpSocket {
   private readonly stream: SendStream;
   private readonly receiver: Receiver;
   private readonly rto: RtoEstimator;
-  private readonly rtoTimer: Timer;
-  private readonly persistTimer: Timer;
-  private readonly delackTimer: Timer;
-  private readonly timeWaitTimer: Timer;
+  private readonly timers: SocketTimers;
   private irs = 0;
   /** SND.UNA, SND.NXT as offsets. */
   private una = 0;
@@ -106,7 +44,6 @@ export class TcpSocket {
   private synTries = 0;
   private ackPending = false;
   private segmentsSinceAck = 0;
-  private persistBackoff = 0;
 
   constructor(
     private readonly queue: EventQueue,
@@ -124,14 +61,12 @@ export class TcpSocket {
     this.congestion = new Congestion(this.smss, config.initialWindowSegments);
     this.peerWindow = this.smss;
     this.sackOk = config.sack;
-    const span = (kind: TimerKind) => (s: { startUs: number; dueUs: number; endUs: number; fired: boolean }) => hooks.timer(kind, s);
-    this.rtoTimer = new Timer(queue, () => this.onRetransmissionTimeout(), (s) => hooks.timer(s.tag as TimerKind, s));
-    this.persistTimer = new Timer(queue, () => this.onPersist(), span('persist'));
-    this.delackTimer = new Timer(queue, () => this.sendAck('ack'), span('delayed-ack'));
-    this.timeWaitTimer = new Timer(queue, () => {
-      hooks.note(`TIME_WAIT timer (${fmtS(config.timeWaitUs)}) expired: no stray segment can arrive any more`);
-      this.move('timeout-2msl');
-    }, span('time-wait'));
+    this.timers = new SocketTimers(queue, config.timeWaitUs, hooks, {
+      retransmission: () => this.onRetransmissionTimeout(),
+      persist: () => this.onPersist(),
+      delayedAck: () => this.sendAck('ack'),
+      timeWait: () => this.move('timeout-2msl'),
+    });
   }
 
   // ── The application's side ─────────────────────────────────────────────
@@ -165,7 +100,6 @@ export class TcpSocket {
     return this.receiver.unreadBytes;
   }
 
-
   // ── Segments from the peer ─────────────────────────────────────────────
 
   receive(seg: IncomingSegment, packetId: number): void {
@@ -175,10 +109,7 @@ export class TcpSocket {
     }
     if (this.state === 'LISTEN') {
       if (!seg.flags.syn) return;
-      this.irs = seg.seq;
-      this.receiver.nxt = 1;
-      this.sackOk = this.config.sack && !!seg.synOptions?.sackPermitted;
-      this.peerWindow = seg.window;
+      this.takePeerSyn(seg);
       this.move('rcv-syn', packetId);
       this.sendSyn(false);
       return;
@@ -186,11 +117,8 @@ export class TcpSocket {
     if (this.state === 'SYN_SENT') {
       if (!(seg.flags.syn && seg.flags.ack)) return;
       if (this.offsetOfOurs(seg.ack) !== 1) return;
-      this.irs = seg.seq;
-      this.receiver.nxt = 1;
-      this.sackOk = this.config.sack && !!seg.synOptions?.sackPermitted;
-      this.peerWindow = seg.window;
-      this.rtoTimer.cancel();
+      this.takePeerSyn(seg);
+      this.timers.stopRetransmission();
       this.ackedUpTo(1);
       this.move('rcv-syn-ack', packetId);
       // Linux acknowledges a SYN-ACK at once, before the application writes (tcp_rcv_synsent_state_process).
@@ -216,6 +144,14 @@ export class TcpSocket {
     this.flushAck();
   }
 
+  /** The peer's ISN, its first window, and SACK if both sides offered it (RFC 2018 §2). */
+  private takePeerSyn(seg: IncomingSegment): void {
+    this.irs = seg.seq;
+    this.receiver.nxt = 1;
+    this.sackOk = this.config.sack && !!seg.synOptions?.sackPermitted;
+    this.peerWindow = seg.window;
+  }
+
   // ── Sending ────────────────────────────────────────────────────────────
 
   private sendSyn(retransmission: boolean): void {
@@ -233,7 +169,7 @@ export class TcpSocket {
       retransmission: retransmission ? 'timeout' : undefined,
       synOptions: { mss: this.config.mss, windowScale: this.config.windowScale, sackPermitted: this.config.sack },
     });
-    if (!this.rtoTimer.armed) this.rtoTimer.arm(this.rto.rtoUs, 'syn');
+    this.timers.startRetransmission(this.rto.rtoUs, 'syn');
   }
 
   /** Sends what the windows allow: lost segments first, then new data, then the FIN. */
@@ -263,7 +199,7 @@ export class TcpSocket {
       // Sender-side silly-window avoidance (RFC 9293 §3.8.6.2.1): no tiny slivers.
       if (room < len) {
         // Nothing in flight means no ACK will come to open the window: the persist timer must.
-        if (this.una === this.nxt) this.armPersist();
+        if (this.una === this.nxt) this.timers.armPersist(this.rto.rtoUs);
         return false;
       }
       len = Math.min(len, room);
@@ -284,7 +220,7 @@ export class TcpSocket {
     if (fin) this.finSent = true;
     this.nxt = end;
     this.emitData(start, len, fin, undefined);
-    if (!this.rtoTimer.armed) this.rtoTimer.arm(this.rto.rtoUs, 'retransmission');
+    this.timers.startRetransmission(this.rto.rtoUs, 'retransmission');
   }
 
   private retransmit(s: Sent, kind: 'timeout' | 'fast' | 'recovery'): void {
@@ -294,7 +230,7 @@ export class TcpSocket {
       return;
     }
     this.emitData(s.start, s.end - s.start - (s.fin ? 1 : 0), s.fin, kind);
-    if (!this.rtoTimer.armed) this.rtoTimer.arm(this.rto.rtoUs, 'retransmission');
+    this.timers.startRetransmission(this.rto.rtoUs, 'retransmission');
   }
 
   private emitData(start: number, len: number, fin: boolean, retransmission: OutSegment['retransmission']): void {
@@ -322,7 +258,7 @@ export class TcpSocket {
   private emit(seg: Omit<OutSegment, 'stateAfter'>): void {
     this.ackPending = false;
     this.segmentsSinceAck = 0;
-    this.delackTimer.cancel();
+    this.timers.ackSent();
     const willMove = this.pendingFinTransition;
     const id = this.hooks.emit({ ...seg, stateAfter: willMove ? nextTcpState(this.state, 'close') : this.state });
     if (willMove) {
@@ -371,8 +307,7 @@ export class TcpSocket {
       this.wl1 = seqOff;
       this.wl2 = ack;
       if (seg.window > 0) {
-        this.persistTimer.cancel();
-        this.persistBackoff = 0;
+        this.timers.windowOpened();
       }
     }
     if (this.sackOk && seg.sack) this.scoreboard.markSacked(seg.sack.map(([l, r]) => [this.offsetOfOurs(l), this.offsetOfOurs(r)]));
@@ -406,9 +341,9 @@ export class TcpSocket {
     if (ended) this.scoreboard.renoSacked = 0;
     if (ended === 'partial') this.scoreboard.markFirstHoleLost();
     if (this.una === this.nxt) {
-      this.rtoTimer.cancel();
+      this.timers.stopRetransmission();
       this.congestion.drained();
-    } else this.rtoTimer.arm(this.rto.rtoUs, 'retransmission'); // RFC 6298 §5.3
+    } else this.timers.restartRetransmission(this.rto.rtoUs);
     this.noteEstablishment(packetId);
   }
 
@@ -420,7 +355,7 @@ export class TcpSocket {
     const finAcked = this.scoreboard.outstanding === 0 && this.una === this.nxt && this.nxt === 2 + this.stream.length && this.finQueued;
     if (finAcked && (this.state === 'FIN_WAIT_1' || this.state === 'CLOSING' || this.state === 'LAST_ACK')) {
       this.move('rcv-ack-of-fin', packetId);
-      if (this.timeWaiting) this.timeWaitTimer.arm(this.config.timeWaitUs);
+      if (this.timeWaiting) this.timers.startTimeWait();
     }
   }
 
@@ -436,12 +371,8 @@ export class TcpSocket {
     const head = this.scoreboard.markFirstHoleLost();
     if (!head) return;
     if (this.sackOk) this.scoreboard.markLostBySack();
-    this.hooks.note(`${this.fastNote()} fast retransmit of seq ${this.seqOfOurs(head.start)}; cwnd ${Math.round(this.congestion.cwnd)} bytes`);
+    this.hooks.note(`${this.sackOk ? 'SACKs show a hole:' : `${DUP_THRESHOLD} duplicate ACKs:`} fast retransmit of seq ${this.seqOfOurs(head.start)}; cwnd ${Math.round(this.congestion.cwnd)} bytes`);
     this.retransmit(head, 'fast');
-  }
-
-  private fastNote(): string {
-    return this.sackOk ? 'SACKs show a hole:' : `${DUP_THRESHOLD} duplicate ACKs:`;
   }
 
   private pipe(): number {
@@ -491,11 +422,6 @@ export class TcpSocket {
     this.output();
   }
 
-  private armPersist(): void {
-    if (this.persistTimer.armed) return;
-    this.persistTimer.arm(Math.min(this.rto.rtoUs * 2 ** this.persistBackoff, 60_000_000));
-  }
-
   /** RFC 9293 §3.8.6.1: probe a zero window with one byte of new data. */
   private onPersist(): void {
     const unsent = 1 + this.stream.length - this.nxt;
@@ -507,7 +433,7 @@ export class TcpSocket {
       this.transmitNew(Math.min(flowRoom, unsent, this.smss), false);
       return;
     }
-    this.persistBackoff++;
+    this.timers.probed();
     this.probeOutstanding = true;
     this.hooks.note(`persist timer: the peer's window is 0; probing it with 1 byte`);
     this.emit({
@@ -518,7 +444,7 @@ export class TcpSocket {
       payload: this.stream.slice(this.nxt - 1, this.nxt),
       reason: 'probe',
     });
-    this.armPersist();
+    this.timers.armPersist(this.rto.rtoUs);
   }
 
   // ── Received data ───────────────────────────────────────────────────────
@@ -529,7 +455,7 @@ export class TcpSocket {
       // RFC 5681 §4.2: ACK at least every second full-sized segment, and within 500 ms (Linux: 40 ms).
       this.segmentsSinceAck++;
       if (this.segmentsSinceAck >= 2) this.ackPending = true;
-      else if (!this.delackTimer.armed) this.delackTimer.arm(DELAYED_ACK_US);
+      else this.timers.delayAck();
     } else {
       this.ackPending = true;
     }
@@ -538,7 +464,7 @@ export class TcpSocket {
       this.peerFinSeen = true;
       this.ackPending = true;
       this.move('rcv-fin', packetId);
-      if (this.timeWaiting) this.timeWaitTimer.arm(this.config.timeWaitUs);
+      if (this.timeWaiting) this.timers.startTimeWait();
       this.hooks.onPeerClosed?.();
     }
   }
@@ -552,7 +478,7 @@ export class TcpSocket {
     this.state = nextTcpState(from, input);
     this.hooks.transition(from, this.state, packetId);
     if (this.closed) {
-      this.stopTimers();
+      this.timers.stopAll();
       this.hooks.onClosed?.();
     }
   }
@@ -560,13 +486,9 @@ export class TcpSocket {
   private abort(packetId?: number): void {
     const from = this.state;
     this.state = 'CLOSED';
-    this.stopTimers();
+    this.timers.stopAll();
     this.hooks.transition(from, 'CLOSED', packetId);
     this.hooks.onClosed?.();
-  }
-
-  private stopTimers(): void {
-    for (const t of [this.rtoTimer, this.persistTimer, this.delackTimer, this.timeWaitTimer]) t.cancel();
   }
 
   // Getters, so that TypeScript does not narrow `state` across calls that change it.
@@ -602,5 +524,3 @@ export class TcpSocket {
     return this.receiver.sackBlocks().map(([l, r]) => [this.seqOfPeers(l), this.seqOfPeers(r)]);
   }
 }
-
-const fmtS = (us: number) => `${(us / 1e6).toFixed(us % 1e6 === 0 ? 0 : 1)} s`;
