@@ -8,7 +8,7 @@ import { type ClientKeyShare, KEY_GROUPS, X25519 } from './groups';
 import { bindClientHello, clientEarlyTrafficSecret, encodeEndOfEarlyData, obfuscatedTicketAge, type SessionTicket, sessionTicketFrom } from './psk';
 import { type ClientHelloInputs, type ClientHelloProfile, curlProfile, encodeClientHello } from './hello';
 import { messageHash } from './helloRetry';
-import { dispatchRecord } from './dispatchRecord';
+import { dispatchRecord, receiveRecords } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, SUITES13, type Suite13, trafficKeys } from './keySchedule';
 import { certificateVerifyInput, type Encoded, encodeFinished } from './messages';
@@ -177,13 +177,7 @@ export class TlsClient {
   }
 
   receive(bytes: Uint8Array): void {
-    if (this.state === 'closed') return;
-    try {
-      this.inbox.push(bytes, (item) => this.handle(item));
-    } catch (e) {
-      if (!(e instanceof TlsAlertError)) throw e;
-      this.fail(e.alert, e.message);
-    }
+    if (this.state !== 'closed') receiveRecords(this.inbox, bytes, (item) => this.handle(item), (alert, reason) => this.fail(alert, reason));
   }
 
   send(http: HttpMessage): void {

@@ -4,7 +4,7 @@ import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
 import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
 import type { TlsClientOptions, TlsIo } from './client';
-import { dispatchRecord } from './dispatchRecord';
+import { dispatchRecord, receiveRecords } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { ecdhePremaster, ecdhePublicKey, SUITES12, type Session12, serverKeyExchangeSigned, session12, type Suite12 } from './keys12';
 import { curlTls12Profile, encodeClientHello12, encodeClientKeyExchange, encodeFinished12 } from './messages12';
@@ -69,13 +69,7 @@ export class TlsClient12 {
   }
 
   receive(bytes: Uint8Array): void {
-    if (this.state === 'closed') return;
-    try {
-      this.inbox.push(bytes, (item) => this.handle(item));
-    } catch (e) {
-      if (!(e instanceof TlsAlertError)) throw e;
-      this.fail(e.alert, e.message);
-    }
+    if (this.state !== 'closed') receiveRecords(this.inbox, bytes, (item) => this.handle(item), (alert, reason) => this.fail(alert, reason));
   }
 
   send(http: HttpMessage): void {

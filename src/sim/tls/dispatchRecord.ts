@@ -1,5 +1,5 @@
 import type { TlsIo } from './client';
-import { type Inbound, TlsAlertError } from './inbox';
+import { type Inbound, type Inbox, TlsAlertError } from './inbox';
 import type { HandshakeMessage } from './parse/handshake';
 
 /**
@@ -23,4 +23,18 @@ export function dispatchRecord(item: Exclude<Inbound, { kind: 'ccs' }>, state: s
   }
   if (state !== 'connected') throw new TlsAlertError('unexpected_message', 'application data before the handshake ended');
   io.data?.(item.bytes);
+}
+
+/**
+ * Hands what TCP delivered to the endpoint's inbox. A fault found on the way (a TlsAlertError,
+ * from parsing, a record that does not open, or the endpoint's own checks) ends the connection
+ * with that alert through `fail` (RFC 8446 §6.2); any other error is a bug and propagates.
+ */
+export function receiveRecords(inbox: Inbox, bytes: Uint8Array, handle: (item: Inbound) => void, fail: (alert: string, reason: string) => void): void {
+  try {
+    inbox.push(bytes, handle);
+  } catch (e) {
+    if (!(e instanceof TlsAlertError)) throw e;
+    fail(e.alert, e.message);
+  }
 }

@@ -8,7 +8,7 @@ import type { TlsIo } from './client';
 import { DEFAULT_SERVER_GROUPS, KEY_GROUPS, X25519 } from './groups';
 import { encodeNewSessionTicket, encodeServerHello } from './hello';
 import { encodeHelloRetryRequest, messageHash } from './helloRetry';
-import { dispatchRecord } from './dispatchRecord';
+import { dispatchRecord, receiveRecords } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, SUITES13, type Suite13, trafficKeys } from './keySchedule';
 import { type Encoded, certificateVerifyInput, encodeCertificate, encodeCertificateVerify, encodeEncryptedExtensions, encodeFinished } from './messages';
@@ -78,15 +78,14 @@ export class TlsServer {
   }
 
   receive(bytes: Uint8Array): void {
-    if (this.state === 'closed') return;
-    try {
-      this.inbox.push(bytes, (item) => this.handle(item));
-    } catch (e) {
-      if (!(e instanceof TlsAlertError)) throw e;
-      if (this.write) this.io.send('server-alert', alertWrite(this.write, e.alert, e.message));
-      this.state = 'closed';
-      this.io.failed?.(e.alert, e.message, true);
-    }
+    if (this.state !== 'closed') receiveRecords(this.inbox, bytes, (item) => this.handle(item), (alert, reason) => this.fail(alert, reason));
+  }
+
+  private fail(alert: string, reason: string): void {
+    // Before ServerHello there are no keys: the alert would go in the clear; we just stop.
+    if (this.write) this.io.send('server-alert', alertWrite(this.write, alert, reason));
+    this.state = 'closed';
+    this.io.failed?.(alert, reason, true);
   }
 
   send(http: HttpMessage): void {

@@ -4,7 +4,7 @@ import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
 import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
 import type { TlsIo } from './client';
-import { dispatchRecord } from './dispatchRecord';
+import { dispatchRecord, receiveRecords } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { ecdhParams, ecdhePremaster, ecdhePublicKey, SECP256R1, SUITES12, type Session12, serverKeyExchangeSigned, session12, type Suite12, X25519 } from './keys12';
 import { encodeCertificate12, encodeFinished12, encodeServerHello12, encodeServerHelloDone, encodeServerKeyExchange } from './messages12';
@@ -64,15 +64,14 @@ export class TlsServer12 {
   }
 
   receive(bytes: Uint8Array): void {
-    if (this.state === 'closed') return;
-    try {
-      this.inbox.push(bytes, (item) => this.handle(item));
-    } catch (e) {
-      if (!(e instanceof TlsAlertError)) throw e;
-      this.io.send('server-alert', this.write ? alertWrite(this.write, e.alert, e.message) : plainAlertWrite(e.alert, e.message));
-      this.state = 'closed';
-      this.io.failed?.(e.alert, e.message, true);
-    }
+    if (this.state !== 'closed') receiveRecords(this.inbox, bytes, (item) => this.handle(item), (alert, reason) => this.fail(alert, reason));
+  }
+
+  private fail(alert: string, reason: string): void {
+    // Before our ChangeCipherSpec the alert goes in the clear (RFC 5246 §7.2), as OpenSSL sends it.
+    this.io.send('server-alert', this.write ? alertWrite(this.write, alert, reason) : plainAlertWrite(alert, reason));
+    this.state = 'closed';
+    this.io.failed?.(alert, reason, true);
   }
 
   send(http: HttpMessage): void {
