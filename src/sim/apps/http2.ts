@@ -16,7 +16,7 @@ import type { TlsWrite } from '../tls/writes';
 import type { NodeId, Phase, RequestTiming, TcpSegmentInfo } from '../types';
 import type { HttpsConnectionOptions } from './https';
 import { serverTlsOptions } from './serverTls';
-import { runTlsOverTcp } from './tlsOverTcp';
+import { requestNotSent, runTlsOverTcp } from './tlsOverTcp';
 import { captionFor } from './writeCaptions';
 
 /**
@@ -115,9 +115,7 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
     failed: (alert, reason, sent) => {
       tlsFailed = true;
       net.note('client', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`);
-      const phases: RequestTiming['phases'] = o.dns ? [{ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs }] : [];
-      phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, { id: 'tls', startUs: connectEndUs, endUs: net.nowUs });
-      timing.push({ label: `GET ${o.paths[0]} (not sent: ${alert})`, stream: o.stream, phases });
+      timing.push(requestNotSent(o, alert, connectStartUs, connectEndUs, net.nowUs));
       closeClient();
     },
   });

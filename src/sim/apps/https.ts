@@ -20,7 +20,7 @@ import { curlProfile } from '../tls/hello';
 
 import type { Phase, RequestTiming, TcpSegmentInfo } from '../types';
 import { serverTlsOptions } from './serverTls';
-import { runTlsOverTcp } from './tlsOverTcp';
+import { requestNotSent, runTlsOverTcp } from './tlsOverTcp';
 import { type CaptionContext, captionFor } from './writeCaptions';
 
 /** Time between the server application seeing end-of-stream and closing its side. */
@@ -96,14 +96,6 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     if (!tlsFailed) tlsServer.close();
     server.close();
   };
-  // A failed handshake ends the story before any request: the timing shows how far it got.
-  const handshakeFailed = (alert: string) => {
-    const path = o.paths[0];
-    const phases: RequestTiming['phases'] = [];
-    if (o.dns) phases.push({ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs });
-    phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, { id: 'tls', startUs: connectEndUs, endUs: net.nowUs });
-    timing.push({ label: `GET ${path} (not sent: ${alert})`, stream: o.stream, phases });
-  };
 
   const writer = (socket: TcpSocket) => (step: string, w: TlsWrite) => {
     ctx.resumed = tlsClient.resumed || tlsServer.resumed;
@@ -141,7 +133,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     failed: (alert, reason, sent) => {
       tlsFailed = true;
       net.note('client', `✕ TLS alert ${alert} ${sent ? 'sent' : 'received'}: ${reason}`);
-      handshakeFailed(alert);
+      timing.push(requestNotSent(o, alert, connectStartUs, connectEndUs, net.nowUs));
       // curl gives up at once: the alert, then its FIN (no close_notify after a fatal alert).
       clientClosing = true;
       client.phase = 'close';

@@ -1,6 +1,8 @@
 import type { Network } from '../net/network';
 import type { AppHooks } from '../net/tcpConnection';
 import type { TcpSocket } from '../tcp/socket';
+import type { RequestTiming } from '../types';
+import type { HttpsConnectionOptions } from './https';
 
 interface TlsEnd {
   receive(bytes: Uint8Array): void;
@@ -63,4 +65,12 @@ export function runTlsOverTcp(
     onClosed: bothClosed,
   });
   client.connect();
+}
+
+/** A failed handshake ends the story before any request: the first request's timing shows how far it got. */
+export function requestNotSent(o: HttpsConnectionOptions, alert: string, connectStartUs: number, connectEndUs: number, nowUs: number): RequestTiming {
+  const phases: RequestTiming['phases'] = [];
+  if (o.dns) phases.push({ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs });
+  phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, { id: 'tls', startUs: connectEndUs, endUs: nowUs });
+  return { label: `GET ${o.paths[0]} (not sent: ${alert})`, stream: o.stream, phases };
 }
