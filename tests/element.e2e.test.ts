@@ -283,7 +283,13 @@ describe('<wire-scene> and reduced motion, as in the app', () => {
         return { paused: e.paused, t: e.currentTime };
       });
       expect(r).toEqual({ paused: true, t: 1.3 });
-      expect((await picture(page)).hash).not.toBe(moving.hash);
+      const still = await picture(page);
+      expect(still.hash).not.toBe(moving.hash);
+      // The system setting changes while the page is open: the element follows it, as the app does.
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      await expect.poll(async () => (await picture(page)).hash, { timeout: 10_000 }).toBe(moving.hash);
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await expect.poll(async () => (await picture(page)).hash, { timeout: 10_000 }).toBe(still.hash);
     } finally {
       await page.emulateMedia({ reducedMotion: 'no-preference' });
     }

@@ -14,6 +14,7 @@ import { createHelpPanel } from './helpPanel';
 import { createLoadingView } from './loadingView';
 import { NetworkPanel } from './networkPanel';
 import { currentTheme, prefersReducedMotion, reducedMotionNotice, saveReducedMotion, saveTheme } from './preferences';
+import { onSystemMotionChange } from '../platform/reducedMotion';
 import { createCaptureOpener } from './captureOpener';
 import { bindTimeScale, sameMomentS } from './timeScalePick';
 import { bindScenarioPicker, CAPTURE_OPTION, FILE_OPTION } from './scenarioPicker';
@@ -254,6 +255,11 @@ async function start() {
     showNotice([...reducedMotionNotice(reducedMotion), ...(kept ? [] : [NOT_SAVED])]);
     session?.redraw();
   };
+  // Where nothing is saved the system decides, as in <wire-scene>: follow it while the page is open.
+  onSystemMotionChange(() => {
+    reducedMotion = motionBox.checked = prefersReducedMotion();
+    session?.redraw();
+  });
 
   const themeButton = $('#theme') as HTMLButtonElement;
   const showThemeButton = () => {

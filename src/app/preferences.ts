@@ -1,10 +1,11 @@
-import { readSetting, writeSetting } from '../platform/storage';
+import { writeSetting } from '../platform/storage';
 import type { themes } from '../render/theme';
+
+export { prefersReducedMotion, saveReducedMotion } from '../platform/reducedMotion';
 
 export type ThemeName = keyof typeof themes;
 
 export const THEME_KEY = 'wirescene.theme';
-const MOTION_KEY = 'wirescene.reducedMotion';
 
 /** The theme boot.ts chose before the first paint (saved choice, else the system's). */
 export function currentTheme(): ThemeName {
@@ -15,17 +16,6 @@ export function currentTheme(): ThemeName {
 export function saveTheme(name: ThemeName): boolean {
   document.documentElement.dataset.theme = name;
   return writeSetting(THEME_KEY, name);
-}
-
-/** Reduced motion follows the system unless the person chose otherwise (kept for the next visit). */
-export function prefersReducedMotion(): boolean {
-  const saved = readSetting(MOTION_KEY);
-  return saved !== null ? saved === '1' : matchMedia('(prefers-reduced-motion: reduce)').matches;
-}
-
-/** False where the choice cannot be kept. */
-export function saveReducedMotion(on: boolean): boolean {
-  return writeSetting(MOTION_KEY, on ? '1' : '0');
 }
 
 export const reducedMotionNotice = (on: boolean): string[] =>

@@ -10,12 +10,12 @@ import { SeqGraphView } from '../overlay/seqGraphView';
 import { TimingView, type NetworkSeek } from '../overlay/timingView';
 import type { FrameView } from '../playback/frameState';
 import { browserFrameSource, Player, type PlayerState } from '../playback/player';
+import { createSceneDriver, sceneLabel } from '../playback/sceneDriver';
 import type { CanvasView } from '../render/canvasView';
 import { pixelHash, readPixels } from '../render/pixels';
 import { timeToFrame } from '../timeline/eventsUpTo';
 import { presentationTimeAt } from '../timeline/timeMap';
 import { $, showNotice, transportElements } from './dom';
-import { createDrawScheduler } from './drawScheduler';
 import type { Model } from '../playback/model';
 import { embedCode, copyText } from './share';
 import type { ExportProgress, ExportSettings } from '../export/index';
@@ -69,7 +69,6 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
   const player = new Player(model.frameCount, fps, browserFrameSource());
   const inspector = new InspectorView($('#inspector'), ctx.whatIf?.losePacket);
   let pinned: number | undefined;
-  const evaluate = (frame: number) => model.evaluatorFor(ctx.reducedMotion()).evaluate(frame);
   const log = new LogView(
     $('#log') as HTMLOListElement,
     model.plan.timeline,
@@ -93,19 +92,26 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
   const timing = new TimingView($('#timing'), model.sim, networkSeek);
   const seqGraph = new SeqGraphView($('#seq-graph'), model.sim, networkSeek);
 
-  const draw = createDrawScheduler(() => {
-    const frameView = evaluate(player.frame);
-    view.draw(frameView);
-    log.show(frameView.logPosition);
-    const focusId = pinned ?? frameView.focusPacketId;
-    const focus = focusId === undefined ? undefined : model.sim.packets[focusId];
-    inspector.show(focus, pinned !== undefined);
-    timing.show(frameView.networkUs);
-    seqGraph.show(focus, player.frame, frameView.networkUs);
-    view.canvas.setAttribute('aria-label', `${model.scenario.title}. ${frameView.caption}`);
-    stats.framesDrawn++;
-    if (stats.framesDrawn === 1) performance.mark('wirescene:first-frame');
+  // Every view below reads the one FrameView of the moment; none decides focus, chapter or log position itself.
+  const draw = createSceneDriver({
+    model: () => model,
+    frame: () => player.frame,
+    reducedMotion: ctx.reducedMotion,
+    frames: browserFrameSource(),
+    draw: (frameView) => {
+      view.draw(frameView);
+      log.show(frameView.logPosition);
+      const focusId = pinned ?? frameView.focusPacketId;
+      const focus = focusId === undefined ? undefined : model.sim.packets[focusId];
+      inspector.show(focus, pinned !== undefined);
+      timing.show(frameView.networkUs);
+      seqGraph.show(focus, frameView.frame, frameView.networkUs);
+      view.canvas.setAttribute('aria-label', sceneLabel(model, frameView));
+      stats.framesDrawn++;
+      if (stats.framesDrawn === 1) performance.mark('wirescene:first-frame');
+    },
   });
+  const frameView = () => draw.frameView()!;
 
   const hashOf = (s: PlayerState) =>
     formatHash({
@@ -133,6 +139,7 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
     player,
     model.plan,
     model.stepFrames,
+    frameView,
   );
   const unbindKeys = bindKeyboard(player, () => model.stepFrames, ctx.keyboard);
 
@@ -169,9 +176,9 @@ export function openSession(id: string, model: Model, settings: Settings, ctx: S
     model,
     view,
     stats,
-    frameView: () => evaluate(player.frame),
+    frameView,
     pixelHash: () => {
-      view.draw(evaluate(player.frame));
+      view.draw(frameView());
       return pixelHash(readPixels(view).data);
     },
     redraw: () => draw.request(),

@@ -1,13 +1,11 @@
-import { createDrawScheduler } from '../app/drawScheduler';
 import type { Model } from '../playback/model';
 import { bindTransport } from '../controls/transport';
-import { latestSentPacket } from '../timeline/focus';
 import { InspectorView } from '../overlay/inspectorView';
 import { browserFrameSource, Player } from '../playback/player';
+import { createSceneDriver, sceneLabel } from '../playback/sceneDriver';
 import { createCanvasView, type CanvasView } from '../render/canvasView';
 import { pixelHash, readPixels } from '../render/pixels';
 import { themes } from '../render/theme';
-import { eventCountAt } from '../timeline/eventsUpTo';
 import { $, transportElements } from '../app/dom';
 
 export interface FigureState {
@@ -27,7 +25,19 @@ export class ArticleFigure {
   private unbind: (() => void)[] = [];
   private readonly inspector = new InspectorView($('#inspector'));
   private readonly listeners = new Set<(s: FigureState) => void>();
-  private readonly draw = createDrawScheduler(() => this.drawNow());
+  // The canvas, the inspector and the transport bar read one FrameView of the moment on show.
+  private readonly draw = createSceneDriver({
+    model: () => (this.player ? this.currentModel : undefined),
+    frame: () => this.player?.frame ?? 0,
+    reducedMotion: () => this.reducedMotion(),
+    frames: browserFrameSource(),
+    draw: (frameView, model) => {
+      this.view.draw(frameView);
+      this.inspector.show(frameView.focusPacketId === undefined ? undefined : model.sim.packets[frameView.focusPacketId], false);
+      this.view.canvas.setAttribute('aria-label', sceneLabel(model, frameView));
+      this.stats.framesDrawn++;
+    },
+  });
   stats = { framesDrawn: 0 };
 
   private constructor(
@@ -75,7 +85,7 @@ export class ArticleFigure {
     const wasHere = scenario === this.scenario;
     this.use(scenario);
     const p = this.player!;
-    if (this.reducedMotion() || from >= to) return this.show(scenario, to);
+    if (!this.draw.mayStartMoving() || from >= to) return this.show(scenario, to);
     const start = wasHere && p.frame >= from && p.frame < to ? p.frame : from;
     p.pause();
     p.seek(start);
@@ -101,7 +111,7 @@ export class ArticleFigure {
   }
 
   pixelHash(): string {
-    this.drawNow();
+    this.draw.drawNow();
     return pixelHash(readPixels(this.view).data);
   }
 
@@ -121,6 +131,7 @@ export class ArticleFigure {
         player,
         model.plan,
         model.stepFrames,
+        () => this.draw.frameView()!,
       ),
       player.subscribe((s) => {
         // A checkpoint's answer played to its end: the range was only for that run.
@@ -130,15 +141,5 @@ export class ArticleFigure {
       }),
     );
     $('#figure-scenario').textContent = model.scenario.title;
-  }
-
-  private drawNow(): void {
-    if (!this.player) return;
-    const model = this.currentModel;
-    const frameView = model.evaluatorFor(this.reducedMotion()).evaluate(this.player.frame);
-    this.view.draw(frameView);
-    this.inspector.show(latestSentPacket(model.plan.timeline, eventCountAt(model.plan, this.player.frame)), false);
-    this.view.canvas.setAttribute('aria-label', `${model.scenario.title}. ${frameView.caption}`);
-    this.stats.framesDrawn++;
   }
 }

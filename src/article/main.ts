@@ -2,6 +2,7 @@ import '../platform/strictPolicy';
 import { $, showNotice } from '../app/dom';
 import { buildModel, type Model } from '../playback/model';
 import { prefersReducedMotion, reducedMotionNotice, saveReducedMotion, saveTheme, type ThemeName } from '../app/preferences';
+import { onSystemMotionChange } from '../platform/reducedMotion';
 import { findScenario, pageScenarioIds } from '../sim/scenarios';
 import { ArticleFigure } from './figure';
 import { formatArticleHash, parseArticleHash } from './hash';
@@ -141,6 +142,11 @@ async function start() {
     lastKey = '';
     fromScroll();
   };
+  onSystemMotionChange(() => {
+    reducedMotion = motionBox.checked = prefersReducedMotion();
+    lastKey = '';
+    fromScroll();
+  });
   const themeButton = $('#theme') as HTMLButtonElement;
   const showThemeButton = () => {
     const other = theme === 'dark' ? 'light' : 'dark';

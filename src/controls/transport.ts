@@ -1,8 +1,8 @@
+import type { FrameView } from '../playback/frameState';
 import type { Player } from '../playback/player';
 import { SPEEDS } from '../playback/player';
 import { formatClock, formatNetworkTime } from '../timeline/format';
 import type { Plan } from '../timeline/plan';
-import { networkTimeAt } from '../timeline/timeMap';
 import { describeMoment, flightAt } from '../timeline/inFlight';
 import { drawTimelineTicks } from './timelineTicks';
 
@@ -28,8 +28,11 @@ function frameAtPointer(input: HTMLInputElement, clientX: number, last: number):
   return Math.round(Math.min(1, Math.max(0, ratio)) * last);
 }
 
-/** The player bar: buttons, scrubber with chapter marks, speed, and a time readout. */
-export function bindTransport(el: TransportElements, player: Player, plan: Plan, stepFrames: readonly number[]): () => void {
+/**
+ * The player bar: buttons, scrubber with chapter marks, speed, and a time readout. What it says
+ * about the moment on show (network time, the value text) is read from its FrameView.
+ */
+export function bindTransport(el: TransportElements, player: Player, plan: Plan, stepFrames: readonly number[], frameView: () => FrameView): () => void {
   const last = player.lastFrame;
   const removers: (() => void)[] = [];
   el.scrubber.max = String(last);
@@ -108,12 +111,13 @@ export function bindTransport(el: TransportElements, player: Player, plan: Plan,
   listen(el.scrubber, 'pointerleave', () => (el.tip.hidden = true));
 
   const render = () => {
-    const t = player.frame / plan.fps;
+    const view = frameView();
+    const t = view.timeS;
     el.play.classList.toggle('playing', player.playing);
     el.play.setAttribute('aria-label', player.playing ? 'Pause' : 'Play');
     el.scrubber.value = String(player.frame);
-    const net = formatNetworkTime(networkTimeAt(plan.timeMap, t));
-    el.scrubber.setAttribute('aria-valuetext', `${t.toFixed(2)} seconds, ${describeMoment(plan, t)}`);
+    const net = formatNetworkTime(view.networkUs);
+    el.scrubber.setAttribute('aria-valuetext', `${t.toFixed(2)} seconds, ${view.moment}`);
     el.time.textContent = `${formatClock(t)} / ${formatClock(plan.durationS)} · net ${net}`;
     if (el.speed.value !== String(player.speed)) el.speed.value = String(player.speed);
     el.loop.setAttribute('aria-pressed', String(player.loop));

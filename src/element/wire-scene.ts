@@ -1,8 +1,9 @@
 import '../platform/strictPolicy';
-import { createDrawScheduler } from '../app/drawScheduler';
+import type { FrameView } from '../playback/frameState';
 import { buildModel, type Model } from '../playback/model';
-import { prefersReducedMotion } from '../app/preferences';
 import { browserFrameSource } from '../playback/player';
+import { createSceneDriver, sceneLabel } from '../playback/sceneDriver';
+import { onSystemMotionChange, prefersReducedMotion } from '../platform/reducedMotion';
 import { themes } from '../render/theme';
 import { defaultScenarioId } from '../sim/scenarios';
 import { formatClock } from '../timeline/format';
@@ -22,16 +23,6 @@ export type { MediaEventType, ReadyState } from './mediaEvents';
 const models = new Map<string, Model>();
 const modelOf = (id: string, build: () => Model): Model => models.get(id) ?? models.set(id, build()).get(id)!;
 
-/** The app's rule: the person's saved choice on this origin, else the system's (a sandboxed page has only the latter). */
-function reducedMotion(): boolean {
-  try {
-    return prefersReducedMotion();
-  } catch {
-    return matchMedia('(prefers-reduced-motion: reduce)').matches;
-  }
-}
-
-const motionQuery = () => matchMedia('(prefers-reduced-motion: reduce)');
 const darkQuery = () => matchMedia('(prefers-color-scheme: dark)');
 
 /**
@@ -49,7 +40,14 @@ export class WireSceneElement extends HTMLElement {
 
   private readonly ui = buildShadow(this.attachShadow({ mode: 'open' }));
   private readonly media = new MediaState({ emit: (type) => this.heard(type) }, browserFrameSource());
-  private readonly draw = createDrawScheduler(() => this.drawNow());
+  /** The app's player-and-draw core: the frame view for the motion preference (the app's rule), drawn once per animation frame. */
+  private readonly draw = createSceneDriver({
+    model: () => this.model,
+    frame: () => this.media.frame,
+    reducedMotion: prefersReducedMotion,
+    frames: browserFrameSource(),
+    draw: (frameView, model) => this.paint(frameView, model),
+  });
   private model?: Model;
   private sceneSlot?: SceneSlot;
   private loading?: AbortController;
@@ -179,16 +177,13 @@ export class WireSceneElement extends HTMLElement {
     seen.observe(this);
     const resized = new ResizeObserver(() => this.draw.request());
     resized.observe(this.ui.host);
-    const motion = motionQuery();
     const dark = darkQuery();
-    const redraw = () => this.draw.request();
     const rescheme = () => this.theme === 'auto' && this.newSlot();
-    motion.addEventListener('change', redraw);
     dark.addEventListener('change', rescheme);
     this.cleanup.push(
       () => seen.disconnect(),
       () => resized.disconnect(),
-      () => motion.removeEventListener('change', redraw),
+      onSystemMotionChange(() => this.draw.request()),
       () => dark.removeEventListener('change', rescheme),
     );
     this.applyLayout();
@@ -245,11 +240,10 @@ export class WireSceneElement extends HTMLElement {
     this.media.loadedMetadata(model.frameCount, model.plan.fps, this.t);
     await this.newSlot();
     if (loading.signal.aborted || !this.sceneSlot) return;
-    this.drawNow(true);
+    this.paint(this.draw.frameView()!, model, true);
     this.loading = undefined;
     this.media.canPlay();
-    // WCAG 2.2.2: with reduced motion asked for, nothing starts moving by itself.
-    if (this.autoplay && !reducedMotion()) this.play().catch(() => {});
+    if (this.autoplay && this.draw.mayStartMoving()) this.play().catch(() => {});
   }
 
   private failWith(error: WireSceneError): void {
@@ -274,14 +268,14 @@ export class WireSceneElement extends HTMLElement {
     this.draw.request();
   }
 
-  private drawNow(force = false): void {
-    const { model, sceneSlot: slot } = this;
-    if (!model || !slot || (!this.visible && !force)) return;
-    const frameView = model.evaluatorFor(reducedMotion()).evaluate(this.media.frame);
+  /** Into this element's canvas; off screen only when forced (the first picture, before `canplay`). */
+  private paint(frameView: FrameView, model: Model, force = false): void {
+    if (!this.sceneSlot || (!this.visible && !force)) return;
     const { clientWidth, clientHeight } = this.ui.host;
-    slot.draw(frameView, clientWidth || 640, clientHeight || 360, devicePixelRatio);
-    this.ui.canvas.setAttribute('aria-label', `${model.scenario.title}. ${frameView.caption}`);
+    this.sceneSlot.draw(frameView, clientWidth || 640, clientHeight || 360, devicePixelRatio);
+    this.ui.canvas.setAttribute('aria-label', sceneLabel(model, frameView));
   }
+
 
   /** A media event on its way out: the controls follow it, the picture follows the time, then the page hears it. */
   private heard(type: MediaEventType): void {
@@ -289,7 +283,7 @@ export class WireSceneElement extends HTMLElement {
       this.ui.slider.value = String(this.media.frame);
       this.ui.time.textContent = `${formatClock(this.currentTime)} / ${formatClock(this.duration)}`;
       // A seek's picture is drawn before `seeked` fires; playback draws on the next animation frame.
-      if (this.media.seeking) this.drawNow();
+      if (this.media.seeking) this.draw.drawNow();
       else this.draw.request();
     }
     if (type === 'loadstart' || type === 'play' || type === 'pause' || type === 'emptied') {

@@ -7,6 +7,7 @@ import { bannerMotion, flightMotion, pulseAt, skipMotion } from './animate';
 import type { PlanIndex } from './planIndex';
 import { playhead } from './tweenMath';
 import { latestSentPacket } from '../timeline/focus';
+import { chapterAt, describeMoment } from '../timeline/inFlight';
 import { stateTone, type Tone } from '../timeline/tone';
 import { captionAt, dropsAt, readoutAt, timersAt, type DropView, type TimerView } from './frameExtras';
 
@@ -18,6 +19,8 @@ export interface FrameView {
   timeS: number;
   networkUs: number;
   chapterTitle: string;
+  /** What a screen reader hears for this moment: the packet in flight, else the chapter (the scrubber's value text). */
+  moment: string;
   /** How many log events have happened: the log's position, decided here once for every view. */
   logPosition: number;
   /** The packet in focus (the latest to leave), what the inspector and the stream graph show unless one is pinned. */
@@ -71,7 +74,7 @@ function stateAt(index: PlanIndex, plan: Plan, node: TcpNode, t: number): TcpSta
 export function frameView(plan: Plan, index: PlanIndex, t: number, reducedMotion: boolean, frame = t * plan.fps): FrameView {
   const at = playhead(t);
   const latest = plan.flights[countUpTo(plan.flights, t, (f) => f.startS) - 1];
-  const chapter = plan.chapters[Math.max(0, countUpTo(plan.chapters, t, (c) => c.startS) - 1)];
+  const chapter = chapterAt(plan, t);
   const flights: FrameView['flights'] = [];
   const last = countUpTo(plan.flights, t + 1e-6, (f) => f.startS);
   for (let i = countUpTo(plan.flights, t - index.flightTailS, (f) => f.startS); i < last; i++) {
@@ -109,6 +112,7 @@ export function frameView(plan: Plan, index: PlanIndex, t: number, reducedMotion
     timeS: t,
     networkUs,
     chapterTitle: chapter?.title ?? '',
+    moment: describeMoment(plan, t),
     logPosition,
     ...(focus && { focusPacketId: focus.id }),
     caption: captionAt(plan, t, latest?.startS, latest?.caption ?? ''),

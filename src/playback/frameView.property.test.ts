@@ -24,6 +24,10 @@ describe.each(['https', 'lost-segment', 'dns-then-https'])('one frame view for e
           const sent = lastSend?.event.kind === 'send' ? lastSend.event.packet.id : undefined;
           expect(v.focusPacketId).toBe(sent);
           expect(v.card?.packetId).toBe(v.focusPacketId);
+          // The chapter (canvas, video title card, transport value text) is the latest to have started.
+          const chapter = plan.chapters.filter((c) => c.startS <= frame / plan.fps).at(-1) ?? plan.chapters[0];
+          expect(v.chapterTitle).toBe(chapter?.title ?? '');
+          expect(v.moment.endsWith(' in flight') || v.moment === v.chapterTitle).toBe(true);
         }),
         { numRuns: 300, seed: 11 },
       );

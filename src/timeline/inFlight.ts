@@ -1,4 +1,4 @@
-import type { Flight, Plan } from './plan';
+import type { Chapter, Flight, Plan } from './plan';
 import { countUpTo } from './search';
 
 /** The packet on the link at `t` (the latest to have left, if several), or undefined. */
@@ -11,9 +11,13 @@ export function flightAt(plan: Plan, t: number): Flight | undefined {
   return undefined;
 }
 
-/** "2.35 seconds, ClientHello in flight" / "… TLS 1.3 handshake": what a screen reader hears for a time. */
+/** The chapter at `t`: the latest to have started (the first before any has). The one rule for every view. */
+export function chapterAt(plan: Plan, t: number): Chapter | undefined {
+  return plan.chapters[Math.max(0, countUpTo(plan.chapters, t, (c) => c.startS) - 1)];
+}
+
+/** "ClientHello in flight" / "TLS 1.3 handshake": what a screen reader hears for a time. */
 export function describeMoment(plan: Plan, t: number): string {
   const f = flightAt(plan, t);
-  const chapter = plan.chapters[Math.max(0, countUpTo(plan.chapters, t, (c) => c.startS) - 1)]?.title ?? '';
-  return f ? `${f.label} in flight` : chapter;
+  return f ? `${f.label} in flight` : (chapterAt(plan, t)?.title ?? '');
 }
