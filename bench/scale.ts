@@ -8,7 +8,7 @@ import { nodeAesGcm } from '../src/sim/tls/nodeAesGcm';
 import type { Simulation } from '../src/sim/types';
 import { frameCount } from '../src/timeline/eventsUpTo';
 import { defaultScheduleOptions, schedule } from '../src/timeline/schedule';
-import { minLaneGapS } from '../src/render/stageLayout';
+import { minLaneGapS } from '../src/timeline/laneGap';
 import { median, percentile, round } from './stats';
 
 /** Issue #11's targets, each figure reported beside its ratio. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { writePcapng } from '../src/export/pcapng';
-import { DESIGN_WIDTH, laneY, spriteX } from '../src/render/layout';
+import { DESIGN_WIDTH, laneY, spriteX } from '../src/stage/layout';
 import { findScenario } from '../src/sim/scenarios';
 import { simulate } from '../src/sim/simulate';
 import { drawn, flightMiddle, frame, inspectorText, logLines, open, page, setupAppPage } from './support/appPage';

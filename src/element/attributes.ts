@@ -8,7 +8,7 @@ export const BOOLEAN_ATTRIBUTES = ['controls', 'autoplay', 'loop'] as const sati
 export const THEMES = ['auto', 'dark', 'light'] as const;
 export type ThemeChoice = (typeof THEMES)[number];
 
-/** The canvas's shape; the stage layout follows it (render/stageLayout's layoutFor). */
+/** The canvas's shape; the stage layout follows it (stage/stageLayout's layoutFor). */
 export const LAYOUTS = { landscape: '16 / 9', square: '1 / 1', portrait: '9 / 16' } as const;
 export type LayoutName = keyof typeof LAYOUTS;
 

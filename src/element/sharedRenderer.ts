@@ -2,7 +2,7 @@ import { Application, Container, type WebGLRenderer } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
 import { loadFonts } from '../render/fonts';
 import { Scene, type SceneLabels } from '../render/scene';
-import { layoutFor } from '../render/stageLayout';
+import { layoutFor } from '../stage/stageLayout';
 import type { Theme } from '../render/theme';
 
 /**

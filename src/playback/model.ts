@@ -7,7 +7,7 @@ import { frameCount, timeToFrame } from '../timeline/eventsUpTo';
 import type { Plan } from '../timeline/plan';
 import { defaultScheduleOptions, scheduling } from '../timeline/schedule';
 import { MAX_FIT_S, timedPlan, type LaneGapFor, type TimeScale } from '../timeline/timeScale';
-import { minLaneGapS } from '../render/stageLayout';
+import { minLaneGapS } from '../timeline/laneGap';
 
 /** Everything derived from one scenario: simulation, plan, evaluator, frame marks. Pure data. */
 export function buildModel(scenario: Scenario) {

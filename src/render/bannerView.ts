@@ -1,6 +1,6 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
-import type { Point } from './stageTypes';
+import type { Point } from '../stage/stageTypes';
 import { FONT_FAMILY, type Theme } from './theme';
 
 /** A milestone ("✓ Connection ESTABLISHED") in a box that pops in and fades. */

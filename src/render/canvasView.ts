@@ -2,8 +2,8 @@ import '../platform/strictPolicy';
 import { Application } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
 import { loadFonts } from './fonts';
-import { DESIGN_HEIGHT, DESIGN_WIDTH } from './layout';
-import { layoutFor } from './stageLayout';
+import { DESIGN_HEIGHT, DESIGN_WIDTH } from '../stage/layout';
+import { layoutFor } from '../stage/stageLayout';
 import { Scene, type SceneLabels, type SceneOverlays } from './scene';
 import { darkTheme, type Theme } from './theme';
 

@@ -1,6 +1,6 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { TopLayer } from '../sim/types';
-import type { StageLayout } from './stageTypes';
+import type { StageLayout } from '../stage/stageTypes';
 import { FONT_FAMILY, type Theme } from './theme';
 
 /** The colour key at the bottom left (DNS only when the stage has a resolver) and the brand at the right. */

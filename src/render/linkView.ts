@@ -1,5 +1,5 @@
 import { Container, Graphics, Text } from 'pixi.js';
-import type { StageLayout } from './stageLayout';
+import type { StageLayout } from '../stage/stageLayout';
 import { FONT_FAMILY, type Theme } from './theme';
 
 /** The wires between the hosts (and to the resolver): one dashed lane per direction, each with an arrowhead. */

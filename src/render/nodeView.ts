@@ -1,7 +1,7 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { Tone } from '../timeline/tone';
-import { layout } from './layout';
-import type { Point } from './stageTypes';
+import { layout } from '../stage/layout';
+import type { Point } from '../stage/stageTypes';
 import { FONT_FAMILY, type Theme } from './theme';
 
 export interface NodeLabels {

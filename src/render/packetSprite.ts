@@ -1,8 +1,8 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { TopLayer } from '../sim/types';
 import { RESEND_MARK } from '../timeline/flights';
-import { bytesWidth, COMPACT_WIDTH, isCompact, labelWidth, layout, type SpriteShape } from './layout';
-import type { Direction } from './stageTypes';
+import { bytesWidth, COMPACT_WIDTH, isCompact, labelWidth, layout, type SpriteShape } from '../stage/layout';
+import type { Direction } from '../stage/stageTypes';
 import { FONT_FAMILY, MONO_ADVANCE_EM, type Theme } from './theme';
 
 /** How a sprite looks beyond its shape: a resend is outlined and carries a ↻; a lost one turns red as it dies. */

@@ -1,6 +1,6 @@
 import { Text } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
-import type { StageLayout } from './stageTypes';
+import type { StageLayout } from '../stage/stageTypes';
 import { FONT_FAMILY, type Theme } from './theme';
 
 /** The sender's congestion state (cwnd, in flight, mode) in small type beside it. */

@@ -9,7 +9,7 @@ import { createLinkView } from './linkView';
 import { NodeView, type NodeLabels } from './nodeView';
 import { PacketSprite } from './packetSprite';
 import { createReadoutView } from './readoutView';
-import { landscapeLayout, stageVariant, type StageLayout } from './stageLayout';
+import { landscapeLayout, stageVariant, type StageLayout } from '../stage/stageLayout';
 import { darkTheme, FONT_FAMILY, type Theme } from './theme';
 import { TimerRingsView } from './timerRingsView';
 

@@ -40,5 +40,4 @@ export const lightTheme: Theme = {
 export const themes = { dark: darkTheme, light: lightTheme };
 
 export const FONT_FAMILY = 'JetBrains Mono';
-/** JetBrains Mono advances every glyph by 600/1000 em. */
-export const MONO_ADVANCE_EM = 0.6;
+export { MONO_ADVANCE_EM } from '../stage/layout';

@@ -1,6 +1,6 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { TimerView } from '../playback/frameExtras';
-import type { StageLayout } from './stageTypes';
+import type { StageLayout } from '../stage/stageTypes';
 import { FONT_FAMILY, type Theme } from './theme';
 
 const R = 12;

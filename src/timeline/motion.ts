@@ -1,14 +1,14 @@
 /**
- * Motion rules shared by the scheduler (lane gaps, waits behind a lost packet), the
- * evaluator (how each sprite, mark and caption moves at a moment) and the renderer's
- * lane-gap proof: one place, one number each. Pure: no Pixi, no timeline, only GSAP's eases.
+ * Motion rules shared by the scheduler (lane gaps: timeline/laneGap, waits behind a lost
+ * packet) and the evaluator (how each sprite, mark and caption moves at a moment): one place,
+ * one number each. Sprite sizes and lanes are stage/ geometry. Pure: no Pixi, only GSAP's eases.
  */
 import { gsap } from 'gsap';
 
 /** A sprite fades in as it leaves and out as it lands (or dies), in this many screen seconds. */
 export const FADE_S = 0.15;
 
-/** How a sprite moves along its lane (a GSAP ease name; render/stageLayout proves lane gaps with it). */
+/** How a sprite moves along its lane (a GSAP ease name; timeline/laneGap proves lane gaps with it). */
 export const FLIGHT_EASE = 'power1.inOut';
 
 /**

@@ -17,7 +17,7 @@ export interface ScheduleOptions {
   minLaneGapS: number;
   /**
    * Screen time the follower must wait after the leader on a lane so their sprites never
-   * touch (the renderer knows their sizes and the lane's length: render/stageLayout's minLaneGapS).
+   * touch (stage/ knows their sizes and the lane's length: timeline/laneGap's minLaneGapS).
    */
   laneGapS?: (leader: { label: string; bytes: number }, follower: { label: string; bytes: number }, lane: number) => number;
   /** Longest idle stretch shown at true (scaled) speed; longer ones are skipped. */

@@ -23,7 +23,7 @@ export function parseTimeScale(text: string): TimeScale | undefined {
 }
 export const timeScaleLabel = (t: TimeScale): string => (t === 'fit' ? 'fit (1 RTT ≈ 2 s)' : t === 1 ? 'real time' : `real time ×${t.toLocaleString('en-US')}`);
 
-/** The renderer's lane gap for a flight length (render/stageLayout's minLaneGapS, injected: the timeline knows no pixels). */
+/** The renderer's lane gap for a flight length (timeline/laneGap's minLaneGapS over stage/ geometry, injected by the model). */
 export type LaneGapFor = (flightS: number) => ScheduleOptions['laneGapS'];
 
 const fmt = (x: number) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x >= 0.01 ? x.toFixed(2) : x.toPrecision(1));

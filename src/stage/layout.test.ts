@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../playback/model';
 import { scenarioIds, findScenario } from '../sim/scenarios';
-import { allLayouts, landscapeLayout, landscapeResolverLayout, layoutFor, minLaneGapS, portraitLayout, portraitResolverLayout, squareLayout } from './stageLayout';
+import { minLaneGapS } from '../timeline/laneGap';
+import { allLayouts, landscapeLayout, landscapeResolverLayout, layoutFor, portraitLayout, portraitResolverLayout, squareLayout } from './stageLayout';
 import { laneY, layout, linkEndX, linkStartX, spriteWidth, spriteX } from './layout';
 import { traceBuilder } from '../timeline/traceBuilder';
 import { schedule } from '../timeline/schedule';

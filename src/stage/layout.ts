@@ -1,4 +1,5 @@
-import { MONO_ADVANCE_EM } from './theme';
+/** JetBrains Mono (render/theme's FONT_FAMILY) advances every glyph by 600/1000 em: a label's length sets its sprite's. */
+export const MONO_ADVANCE_EM = 0.6;
 
 /**
  * Where things sit, in design units of a 1280×720 stage (the stage is scaled to the

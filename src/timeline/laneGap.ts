@@ -1,32 +1,6 @@
-import { gsap } from 'gsap';
-import { FADE_S, FLIGHT_EASE } from '../timeline/motion';
-import { landscapeLayout, landscapeResolverLayout, squareLayout, squareResolverLayout } from './landscapeStage';
-import { layout, spriteWidth, type SpriteShape } from './layout';
-import { portraitLayout, portraitResolverLayout } from './portraitStage';
-import type { StageLayout } from './stageTypes';
-
-export type { Direction, Point, StageLayout } from './stageTypes';
-export { landscapeLayout, landscapeResolverLayout, portraitLayout, portraitResolverLayout, squareLayout, squareResolverLayout };
-
-export const allLayouts: readonly StageLayout[] = [landscapeLayout, landscapeResolverLayout, squareLayout, squareResolverLayout, portraitLayout, portraitResolverLayout];
-
-/** The same shape of stage, with or without room for a resolver. */
-export function stageVariant(kind: StageLayout['kind'], withResolver: boolean): StageLayout {
-  return allLayouts.find((s) => s.kind === kind && s.hasResolver === withResolver)!;
-}
-
-/**
- * The layout whose shape is nearest the picture's (height / width against 9:16, 1:1, 16:9,
- * compared as ratios): landscape up to 4:3, square up to 3:4, portrait when taller; the
- * variant with a resolver when the scenario has one.
- */
-export function layoutFor(width: number, height: number, withResolver = false): StageLayout {
-  const aspect = height / width;
-  const kind = aspect <= 3 / 4 ? 'landscape' : aspect <= 4 / 3 ? 'square' : 'portrait';
-  return stageVariant(kind, withResolver);
-}
-
-const ease = gsap.parseEase(FLIGHT_EASE);
+import { layout, spriteWidth, type SpriteShape } from '../stage/layout';
+import { allLayouts } from '../stage/stageLayout';
+import { eases, FADE_S } from './motion';
 
 /**
  * The least delay (seconds) between two departures on one lane so that the follower never
@@ -67,7 +41,7 @@ function solveLaneGap(leader: SpriteShape, follower: SpriteShape, flightS: numbe
     along.every(({ need, at }) => {
       for (let i = 0; i <= 240; i++) {
         const t = gap + ((flightS + FADE_S - gap) * i) / 240; // leader's clock, while both are visible
-        const u = (x: number) => ease(Math.min(1, Math.max(0, x / flightS)));
+        const u = (x: number) => eases.flight(Math.min(1, Math.max(0, x / flightS)));
         if (at(leader, u(t)) - at(follower, u(t - gap)) < need) return false;
       }
       return true;
