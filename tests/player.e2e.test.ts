@@ -51,7 +51,7 @@ describe('the player', () => {
     expect(await frame()).toBe(steps[0]);
     await page.keyboard.press('End');
     await drawn();
-    expect(await page.locator('#log li').last().innerText()).toContain('Connection closed');
+    expect(await page.locator('#log li[data-index]').last().innerText()).toContain('Connection closed');
     await page.keyboard.press('Home');
     expect(await frame()).toBe(0);
     await page.keyboard.press('Space');

@@ -1,6 +1,15 @@
 import type { TimedEvent } from '../timeline/plan';
 import { logKind, logTimestamp } from './logLine';
 
+/** The height of the rows not drawn, above or below those that are (hidden from screen readers, not clickable). */
+function spacer(): HTMLLIElement {
+  const li = document.createElement('li');
+  li.setAttribute('aria-hidden', 'true');
+  li.style.padding = '0';
+  li.style.pointerEvents = 'none';
+  return li;
+}
+
 /** Rows drawn above and below the visible ones, so a short scroll shows no gap. */
 const OVERSCAN = 8;
 
@@ -16,6 +25,8 @@ export class LogView {
   private rowPx = 0;
   private readonly rows = new Map<number, HTMLLIElement>();
   private readonly resize: ResizeObserver;
+  private readonly above = spacer();
+  private readonly below = spacer();
 
   constructor(
     private readonly list: HTMLOListElement,
@@ -86,9 +97,12 @@ export class LogView {
       else li.removeAttribute('aria-current');
       wanted.push(li);
     }
-    this.list.style.paddingTop = `${first * row}px`;
-    this.list.style.paddingBottom = `${(count - end) * row}px`;
-    if (wanted.length !== this.list.children.length || wanted.some((li, k) => this.list.children[k] !== li)) this.list.replaceChildren(...wanted);
+    // Spacers, not the list's own padding: a box's padding larger than its height makes the box
+    // that tall (CSS box sizing), and the list would then hold every row deep into a long trace.
+    this.above.style.height = `${first * row}px`;
+    this.below.style.height = `${(count - end) * row}px`;
+    const children = [this.above, ...wanted, this.below];
+    if (children.length !== this.list.children.length || children.some((li, k) => this.list.children[k] !== li)) this.list.replaceChildren(...children);
   }
 
   private line(index: number): HTMLLIElement | undefined {

@@ -56,5 +56,5 @@ export const pageErrorList = (): string[] => [...pageErrors];
 
 export const frame = () => page.evaluate(() => (window as any).wirescene.player.frame as number);
 export const drawn = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-export const logLines = () => page.locator('#log li').count();
+export const logLines = () => page.locator('#log li[data-index]').count();
 export const inspectorText = () => page.locator('#inspector').innerText();
