@@ -314,9 +314,11 @@ describe('the article', () => {
         return mine.some((i) => all[i].from <= m.at && m.at <= all[i].to);
       };
       for (const sel of ['ServerKeyExchange', 'ClientKeyExchange', 'ChangeCipherSpec.2', 'GET', 'ServerHello.2', 'GET.2', '200.2']) expect(await covers(sel), sel).toBe(true);
-      // The next section is back on the article's scenario.
+      // The next section is back on its own scenario.
       await scrollToStep(mine.at(-1)! + 1);
-      expect((await figure()).scenario).toBe('https');
+      const next = await page.evaluate((i) => (window as any).wiresceneArticle.resolved.sections[i + 1].scenario as string, index);
+      expect(next).not.toBe(id);
+      expect((await figure()).scenario).toBe(next);
       expect(consoleErrors).toEqual([]);
     });
 

@@ -87,9 +87,30 @@ describe('computed values', () => {
     expect(s.timing.map((t) => t.phases.find((p) => p.id === 'tls')!.roundTrips)).toEqual([2, 1]);
   }, 60_000);
 
+  it.skipIf(!hasTshark).each([
+    ['hello-retry', 'rtts.tls', '0', 2],
+    ['resumption-0rtt', 'rtts.firstByte.2', '1', 2],
+    ['resumption-0rtt', 'rtts.firstByte', '0', 3],
+  ] as const)('%s: %s equals what tshark reads from the capture', (id, name, stream, want) => {
+    const s = sim(id);
+    const file = join(mkdtempSync(join(tmpdir(), 'article-values-')), `${id}.pcapng`);
+    writeFileSync(file, writePcapng(s));
+    const rows = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'tcp.stream', '-e', 'frame.time_relative', '-e', 'tcp.flags.syn', '-e', 'tcp.flags.ack', '-e', 'tls.handshake.type', '-e', 'http.request.method', '-e', 'http.response.code'], { encoding: 'utf8' })
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => l.split('\t'));
+    const time = (is: (r: string[]) => boolean) => Number(rows.find((r) => r[0] === stream && is(r))![1]) * 1000;
+    const rtt = Number(rows[1][1]) * 1000 - Number(rows[0][1]) * 1000; // SYN → SYN-ACK of the first connection
+    const from = name.startsWith('rtts.tls') ? time((r) => r[4].split(',')[0] === '1') : time((r) => r[2] === '1' && r[3] === '0');
+    const to = name.startsWith('rtts.tls') ? time((r) => r[5] === 'GET') : time((r) => r[6] === '200');
+    expect(computeValue(s, name).number).toBe(Math.round((to - from) / rtt));
+    expect(computeValue(s, name).number).toBe(want);
+  }, 60_000);
+
   it('names a TLS version no connection of the scenario negotiates', () => {
     expect(() => computeValue(sim('https'), 'rtts.tls12')).toThrow(/no connection in this scenario negotiates TLS 1.2/);
     expect(() => computeValue(sim('tls12-vs-tls13'), 'rtts.tls14')).toThrow(/not a known value/);
+    expect(() => computeValue(sim('tls12-vs-tls13'), 'ms.firstByte.3')).toThrow(/this scenario has 2 connections/);
     expect(computeValue(sim('https'), 'ms.firstByte.tls13')).toEqual(computeValue(sim('https'), 'ms.firstByte'));
   });
 

@@ -55,12 +55,13 @@ function connectionOf(sim: Simulation, name: string, version: keyof typeof VERSI
   return c;
 }
 
-/** Values measured on the connection of one TLS version. */
+/** Values measured on one connection: the one of a TLS version (`.tls12`), or the n-th (`.2`). */
 function perVersion(sim: Simulation, name: string): Value | undefined {
-  const m = /^(?:rtts\.(tls1[23])|(rtts\.connect|rtts\.firstByte|ms\.firstByte)\.(tls1[23]))$/.exec(name);
+  const m = /^(?:rtts\.(tls1[23])|(rtts\.connect|rtts\.tls|rtts\.firstByte|ms\.firstByte)\.(tls1[23]|\d+))$/.exec(name);
   if (!m) return undefined;
-  const version = (m[1] ?? m[3]) as keyof typeof VERSIONS;
-  const c = connectionOf(sim, name, version);
+  const which = m[1] ?? m[3];
+  const c = /^\d+$/.test(which) ? sim.timing[Number(which) - 1] : connectionOf(sim, name, which as keyof typeof VERSIONS);
+  if (!c) throw new ValueError(name, `this scenario has ${sim.timing.length} connection${sim.timing.length === 1 ? '' : 's'}`);
   const what = m[2] ?? 'rtts.tls';
   if (what === 'ms.firstByte') {
     const us = phaseUs(sim, ['dns', 'connect', 'tls', 'request', 'wait'], c);
