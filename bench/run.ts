@@ -15,6 +15,7 @@ import { serveDir } from '../tests/support/server';
 import { appBundleSize, articleBundleSize, cryptoBundleSize } from './bundleSize';
 import { elementFigures, elementsNote } from './elements';
 import { importAtScale } from './import';
+import { largeLoadFigures } from './largeLoad';
 import { networkAtScale } from './network';
 import { scaleFigures } from './scale';
 import { soakFigures } from './soak';
@@ -109,45 +110,6 @@ async function singleThreadMp4(url: string): Promise<ExportFigures> {
     await page.goto(`${url}/index.html`);
     await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
     return await measureExport(page, 'mp4');
-  } finally {
-    await browser.close();
-  }
-}
-
-/**
- * bulk-100k in the page (issue #11's target: first drawn frame ≤ 3 s after navigation, a
- * progress bar before it): navigation to the progress bar, to the first drawn frame, and how
- * long the page went without an animation frame meanwhile (a rAF loop started by the page's
- * first script would see a frozen page as one long gap).
- */
-async function largeLoadFigures(url: string) {
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    await page.addInitScript(() => {
-      const w = window as any;
-      w.__load = { frames: 0, longestGapMs: 0, last: 0, progressMs: undefined as number | undefined };
-      const tick = (now: number) => {
-        const f = w.__load;
-        if (f.last) f.longestGapMs = Math.max(f.longestGapMs, now - f.last);
-        f.last = now;
-        f.frames++;
-        if (f.progressMs === undefined && document.querySelector('#loading:not([hidden])')) f.progressMs = now;
-        if (!w.wirescene) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    await page.goto(`${url}/index.html#scenario=bulk-100k`);
-    await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0, undefined, { timeout: 1_800_000, polling: 1000 });
-    const f = await page.evaluate(() => ({ ...(window as any).__load, firstFrameMs: performance.getEntriesByName('wirescene:first-frame')[0].startTime, packets: (window as any).wirescene.model.sim.packets.length }));
-    return {
-      packets: f.packets,
-      progressShownMs: f.progressMs === undefined ? null : round(f.progressMs, 1),
-      firstFrameMs: { value: round(f.firstFrameMs, 1), target: '≤ 3000' },
-      animationFramesWhileLoading: f.frames,
-      longestFrameGapMs: round(f.longestGapMs, 1),
-      method: 'navigation to #scenario=bulk-100k: simulate and schedule in slices on the main thread (pure-JS AES-GCM in the page), the progress bar over the canvas; gaps between animation frames meanwhile',
-    };
   } finally {
     await browser.close();
   }
