@@ -105,7 +105,7 @@ export function dissectStream(stream: TcpStream, keyLog: KeyLog | undefined): St
     });
     const app: [Uint8Array, Uint8Array] = [tls.directions[0].appData, tls.directions[1].appData];
     for (const u of httpUnits(app, (d, end) => recordEndFor(tls, d, end), problems)) units.push(u);
-    if (tls.cipherSuite !== undefined && tls.decryption === 'unsupported cipher suite') problems.push(`TLS: records stay encrypted: ${cipherSuiteName(tls.cipherSuite)} is not one this importer decrypts (AES-128-GCM suites only)`);
+    if (tls.cipherSuite !== undefined && tls.decryption === 'unsupported cipher suite') problems.push(`TLS: records stay encrypted: ${cipherSuiteName(tls.cipherSuite)} is not one this importer decrypts (AES-GCM and ChaCha20-Poly1305 suites only)`);
     return { units, tls, protocol: 'tls', problems };
   }
   const units = httpUnits(data, (_d, end) => end, problems);

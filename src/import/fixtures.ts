@@ -3,7 +3,11 @@ import { join } from 'node:path';
 
 /** The real loopback captures in tests/fixtures/captures (see its README for how each was made). */
 export const FIXTURE_DIR = join(import.meta.dirname, '../../tests/fixtures/captures');
-export const FIXTURES = ['http-plain.pcap', 'http-plain-ns.pcap', 'http-plain-sll2.pcapng', 'tls13-http1.pcapng', 'tls12-http1.pcapng', 'h2-ipv6.pcapng', 'h2-ipv6-dsb.pcapng', 'dns-udp.pcapng', 'several.pcapng'] as const;
-export const KEY_LOGS: Partial<Record<(typeof FIXTURES)[number], string>> = { 'tls13-http1.pcapng': 'tls13-http1.keys', 'tls12-http1.pcapng': 'tls12-http1.keys', 'h2-ipv6.pcapng': 'h2-ipv6.keys' };
+/** One TLS connection each (GET /hello, GET /missing) with another cipher suite than AES-128-GCM (make/ciphers.sh). */
+export const CIPHER_FIXTURES = ['tls13-aes256.pcapng', 'tls13-chacha20.pcapng', 'tls12-aes256.pcapng', 'tls12-chacha20.pcapng'] as const;
+export const FIXTURES = ['http-plain.pcap', 'http-plain-ns.pcap', 'http-plain-sll2.pcapng', 'tls13-http1.pcapng', 'tls12-http1.pcapng', 'h2-ipv6.pcapng', 'h2-ipv6-dsb.pcapng', 'dns-udp.pcapng', 'several.pcapng', ...CIPHER_FIXTURES] as const;
+export const KEY_LOGS: Partial<Record<(typeof FIXTURES)[number], string>> = { 'tls13-http1.pcapng': 'tls13-http1.keys', 'tls12-http1.pcapng': 'tls12-http1.keys', 'h2-ipv6.pcapng': 'h2-ipv6.keys',
+  ...Object.fromEntries(CIPHER_FIXTURES.map((name) => [name, name.replace('.pcapng', '.keys')])),
+};
 
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURE_DIR, name)));

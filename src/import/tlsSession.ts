@@ -1,10 +1,10 @@
-import { gcm } from '@noble/ciphers/aes.js';
 import { concat } from '../sim/bytes/hex';
 import { trafficKeys, type TrafficKeys } from '../sim/tls/keySchedule';
-import { aeadKeys12 } from '../sim/tls/prf12';
 import { CIPHER_SUITE_NAMES, HandshakeReader, type HandshakeMessage, nameOf, parseClientHello, parseRecordAt, parseServerHello, type TlsRecord } from '../sim/tls/parse';
-import { recordNonce } from '../sim/tls/record';
+import { openRecord, recordHeader } from '../sim/tls/record';
+import { openRecord12 } from '../sim/tls/record12';
 import { type KeyLog, secretFor } from './keyLog';
+import { OPENABLE12, OPENABLE13, recordKeys12 } from './tlsSuites';
 
 /** One TLS record of a direction, as read, and opened when the key log allows. */
 export interface ImportedRecord {
@@ -40,10 +40,6 @@ export interface TlsSession {
   directions: [TlsDirection, TlsDirection];
 }
 
-/** Suites this importer opens (AES-128-GCM with SHA-256, the ones our key schedule and PRF use). */
-const TLS13_AES128 = 0x1301;
-const TLS12_AES128_GCM = new Set([0xc02b, 0xc02f, 0x009c, 0x009e]);
-
 /** Looks like a TLS record header: handshake, version 3.x, a sane length. */
 export function looksLikeTls(b: Uint8Array): boolean {
   return b.length >= 5 && b[0] >= 20 && b[0] <= 23 && b[1] === 3 && b[2] <= 4 && ((b[3] << 8) | b[4]) <= 18432;
@@ -51,31 +47,15 @@ export function looksLikeTls(b: Uint8Array): boolean {
 
 type Opener = (r: TlsRecord, seq: number) => { type: number; content: Uint8Array } | undefined;
 
-function tls13Opener(keys: TrafficKeys): Opener {
+/**
+ * Records are opened by the simulator's own record layer (src/sim/tls/record*.ts: one path for
+ * what we seal and what real peers sent): TLS 1.3's openRecord (RFC 8446 §5.2), TLS 1.2's
+ * openRecord12 (RFC 5288 §3, RFC 7905 §2). A record that does not open stays encrypted.
+ */
+function opener(open: typeof openRecord, keys: TrafficKeys): Opener {
   return (r, seq) => {
     try {
-      const header = Uint8Array.of(r.type, r.version >> 8, r.version & 0xff, r.fragment.length >> 8, r.fragment.length & 0xff);
-      const inner = gcm(keys.key, recordNonce(keys.iv, seq), header).decrypt(r.fragment);
-      let end = inner.length - 1;
-      while (end >= 0 && inner[end] === 0) end--;
-      return end < 0 ? undefined : { type: inner[end], content: inner.slice(0, end) };
-    } catch {
-      return undefined;
-    }
-  };
-}
-
-/** RFC 5288 §3: nonce = 4-byte salt + 8-byte explicit nonce carried first in the record; AAD = seq, type, version, length. */
-function tls12Opener(key: Uint8Array, salt: Uint8Array): Opener {
-  return (r, seq) => {
-    try {
-      if (r.fragment.length < 24) return undefined;
-      const nonce = concat(salt, r.fragment.subarray(0, 8));
-      const plainLength = r.fragment.length - 8 - 16;
-      const aad = new Uint8Array(13);
-      new DataView(aad.buffer).setBigUint64(0, BigInt(seq));
-      aad.set([r.type, r.version >> 8, r.version & 0xff, plainLength >> 8, plainLength & 0xff], 8);
-      return { type: r.type, content: gcm(key, nonce, aad).decrypt(r.fragment.subarray(8)) };
+      return open(keys, seq, concat(recordHeader(r.type, r.fragment.length, r.version), r.fragment));
     } catch {
       return undefined;
     }
@@ -138,7 +118,9 @@ export function readTlsSession(streams: [Uint8Array, Uint8Array], keyLog: KeyLog
   const epochs: (Epoch[] | undefined)[] = [undefined, undefined];
   if (keyLog && session.clientRandom && session.cipherSuite !== undefined) {
     const cr = session.clientRandom;
-    if (tls13 && session.cipherSuite === TLS13_AES128) {
+    const suite13 = tls13 ? OPENABLE13[session.cipherSuite] : undefined;
+    const suite12 = tls13 ? undefined : OPENABLE12[session.cipherSuite];
+    if (suite13) {
       const names = [
         ['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'client'],
         ['SERVER_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_TRAFFIC_SECRET_0', 'server'],
@@ -146,15 +128,15 @@ export function readTlsSession(streams: [Uint8Array, Uint8Array], keyLog: KeyLog
       names.forEach(([hs, app, who], d) => {
         const h = secretFor(keyLog, hs, cr);
         const a = secretFor(keyLog, app, cr);
-        if (h && a) epochs[d] = [{ open: tls13Opener(trafficKeys(h)), key: `${who} handshake traffic key`, seq: 0 }, { open: tls13Opener(trafficKeys(a)), key: `${who} application traffic key`, seq: 0 }];
+        if (h && a) epochs[d] = [{ open: opener(openRecord, trafficKeys(h, suite13)), key: `${who} handshake traffic key`, seq: 0 }, { open: opener(openRecord, trafficKeys(a, suite13)), key: `${who} application traffic key`, seq: 0 }];
       });
-    } else if (!tls13 && TLS12_AES128_GCM.has(session.cipherSuite)) {
+    } else if (suite12) {
       const master = secretFor(keyLog, 'CLIENT_RANDOM', cr);
       const sr = raw[1].length ? serverRandom(raw[1]) : undefined;
       if (master && sr) {
-        const k = aeadKeys12(master, cr, sr);
-        epochs[0] = [{ open: tls12Opener(k.clientWriteKey, k.clientWriteIv), key: 'client write key', seq: 0 }];
-        epochs[1] = [{ open: tls12Opener(k.serverWriteKey, k.serverWriteIv), key: 'server write key', seq: 0 }];
+        const k = recordKeys12(suite12, master, cr, sr);
+        epochs[0] = [{ open: opener(openRecord12, k.client), key: 'client write key', seq: 0 }];
+        epochs[1] = [{ open: opener(openRecord12, k.server), key: 'server write key', seq: 0 }];
       }
     } else session.decryption = 'unsupported cipher suite';
     if (session.decryption !== 'unsupported cipher suite') session.decryption = epochs[0] || epochs[1] ? 'decrypted' : 'no matching keys';

@@ -85,10 +85,19 @@ export function applicationSecrets(handshakeSecret: Uint8Array, handshakeHash: U
 export interface TrafficKeys {
   key: Uint8Array;
   iv: Uint8Array;
+  /** The record AEAD: AES-GCM unless the suite is a ChaCha20-Poly1305 one (RFC 8439; RFC 7905 for TLS 1.2). */
+  chacha20?: boolean;
 }
 
+/**
+ * TLS_CHACHA20_POLY1305_SHA256 (RFC 8446 §B.4). Not in SUITES13: our endpoints do not offer or
+ * pick it; the capture import opens records of peers that did.
+ */
+export const CHACHA20_POLY1305_SHA256: Suite13 = { id: 0x1303, name: 'TLS_CHACHA20_POLY1305_SHA256', hash: sha256, keyLength: 32, aead: 'ChaCha20-Poly1305' };
+
 export function trafficKeys(secret: Uint8Array, suite: Suite13 = SUITES13[0x1301]): TrafficKeys {
-  return { key: hkdfExpandLabel(secret, 'key', empty, suite.keyLength, suite.hash), iv: hkdfExpandLabel(secret, 'iv', empty, IV_LEN, suite.hash) };
+  const keys = { key: hkdfExpandLabel(secret, 'key', empty, suite.keyLength, suite.hash), iv: hkdfExpandLabel(secret, 'iv', empty, IV_LEN, suite.hash) };
+  return suite.aead === CHACHA20_POLY1305_SHA256.aead ? { ...keys, chacha20: true } : keys;
 }
 
 export function finishedKey(trafficSecret: Uint8Array, hash: Hash = sha256): Uint8Array {

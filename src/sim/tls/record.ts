@@ -1,3 +1,4 @@
+import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { aesGcmOpen, aesGcmSeal } from './aesGcm';
 import type { TrafficKeys } from './keySchedule';
 
@@ -44,10 +45,15 @@ export function sealRecord(keys: TrafficKeys, seq: number, innerType: number, co
   return out;
 }
 
+/** The keys' AEAD opened (AES-GCM, or ChaCha20-Poly1305 for its suites); throws when the tag does not match. */
+export function aeadOpen(keys: TrafficKeys, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array {
+  return keys.chacha20 ? chacha20poly1305(keys.key, nonce, aad).decrypt(sealed) : aesGcmOpen(keys.key, nonce, aad, sealed);
+}
+
 /** Opens a TLSCiphertext record; strips zero padding and returns the real content type. */
 export function openRecord(keys: TrafficKeys, seq: number, record: Uint8Array): { type: number; content: Uint8Array } {
   const header = record.subarray(0, RECORD_HEADER_BYTES);
-  const inner = aesGcmOpen(keys.key, recordNonce(keys.iv, seq), header, record.subarray(RECORD_HEADER_BYTES));
+  const inner = aeadOpen(keys, recordNonce(keys.iv, seq), header, record.subarray(RECORD_HEADER_BYTES));
   let end = inner.length - 1;
   while (end >= 0 && inner[end] === 0) end--;
   if (end < 0) throw new Error('TLS: record has no content type');

@@ -1,7 +1,7 @@
 import { concat } from '../bytes/hex';
-import { aesGcmOpen, aesGcmSeal } from './aesGcm';
+import { aesGcmSeal } from './aesGcm';
 import type { TrafficKeys } from './keySchedule';
-import { RECORD_HEADER_BYTES, TAG_BYTES, recordHeader } from './record';
+import { aeadOpen, RECORD_HEADER_BYTES, TAG_BYTES, recordHeader, recordNonce } from './record';
 
 /** The 8 bytes of nonce each TLS 1.2 GCM record carries in the clear (RFC 5288 §3). */
 export const EXPLICIT_NONCE_BYTES = 8;
@@ -29,14 +29,19 @@ export function sealRecord12(keys: TrafficKeys, seq: number, type: number, conte
   return concat(recordHeader(type, body.length), body);
 }
 
-/** Opens a TLS 1.2 AES-GCM record (header included); throws when the tag does not match. */
+/**
+ * Opens a TLS 1.2 AEAD record (header included); throws when the tag does not match. AES-GCM:
+ * `keys.iv` is the 4-byte salt, the record carries the other 8 nonce bytes. ChaCha20-Poly1305
+ * (RFC 7905 §2): `keys.iv` is 12 bytes, XORed with the sequence number as in TLS 1.3; nothing explicit.
+ */
 export function openRecord12(keys: TrafficKeys, seq: number, record: Uint8Array): { type: number; content: Uint8Array } {
   const type = record[0];
   const fragment = record.subarray(RECORD_HEADER_BYTES);
-  if (fragment.length < EXPLICIT_NONCE_BYTES + TAG_BYTES) throw new Error('TLS 1.2: record shorter than nonce and tag');
-  const explicit = fragment.subarray(0, EXPLICIT_NONCE_BYTES);
-  const plainLength = fragment.length - EXPLICIT_NONCE_BYTES - TAG_BYTES;
+  const explicitBytes = keys.chacha20 ? 0 : EXPLICIT_NONCE_BYTES;
+  if (fragment.length < explicitBytes + TAG_BYTES) throw new Error(`TLS 1.2: record shorter than ${explicitBytes ? 'nonce and tag' : 'its tag'}`);
+  const nonce = keys.chacha20 ? recordNonce(keys.iv, seq) : concat(keys.iv, fragment.subarray(0, EXPLICIT_NONCE_BYTES));
+  const plainLength = fragment.length - explicitBytes - TAG_BYTES;
   const version = (record[1] << 8) | record[2];
-  const content = aesGcmOpen(keys.key, concat(keys.iv, explicit), additionalData(seq, type, plainLength, version), fragment.subarray(EXPLICIT_NONCE_BYTES));
+  const content = aeadOpen(keys, nonce, additionalData(seq, type, plainLength, version), fragment.subarray(explicitBytes));
   return { type, content };
 }
