@@ -78,4 +78,10 @@ describe('zeroMp4Times at the edges of the box syntax', () => {
       expect(out.subarray(8, 8 + short.length).includes(0xe0)).toBe(false);
     }
   });
+
+  it('a size smaller than its header stops the walk: it does not step into the middle of the box and read on', () => {
+    // Size 4 at offset 0: stepping 4 bytes would land on what looks like a whole mvhd.
+    const file = Uint8Array.from([0, 0, 0, 4, ...box('mvhd', times)]);
+    expect([...zeroMp4Times(file.slice())]).toEqual([...file]);
+  });
 });
