@@ -24,8 +24,8 @@ beforeAll(async () => {
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
   server = await serveDir('dist');
   browser = await launchChromium();
-  // Embed mode sizes the canvas to the viewport: 320 × 180 CSS pixels at DPR 1, the export's size.
-  page = await browser.newPage({ viewport: { width: 320, height: 226 }, deviceScaleFactor: 1, colorScheme: 'dark' });
+  // Embed mode fits the largest 16:9 canvas above its bar (111 px at this width): 320 × 180 CSS pixels at DPR 1, the export's size.
+  page = await browser.newPage({ viewport: { width: 320, height: 300 }, deviceScaleFactor: 1, colorScheme: 'dark' });
 });
 afterAll(async () => {
   await browser?.close();

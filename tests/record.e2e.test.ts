@@ -60,8 +60,8 @@ describe('npm run record', () => {
     const server = await serveDir('dist');
     const browser = await launchChromium();
     try {
-      // Embed mode sizes the canvas to the viewport: 320 × 180 CSS pixels at DPR 1.
-      const page = await browser.newPage({ viewport: { width: 320, height: 226 }, deviceScaleFactor: 1, colorScheme: 'dark' });
+      // Embed mode fits the largest 16:9 canvas above its bar (111 px at this width): 320 × 180 CSS pixels at DPR 1.
+      const page = await browser.newPage({ viewport: { width: 320, height: 300 }, deviceScaleFactor: 1, colorScheme: 'dark' });
       await page.goto(`${server.url}/index.html#embed=1`);
       await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0);
       expect(await page.evaluate(() => [(document.querySelector('#canvas-host canvas') as HTMLCanvasElement).width, (document.querySelector('#canvas-host canvas') as HTMLCanvasElement).height])).toEqual([320, 180]);

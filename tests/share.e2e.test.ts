@@ -88,7 +88,7 @@ describe('links, embeds and exports', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.getByRole('button', { name: 'copy embed code' }).click();
     const code = await page.evaluate(() => navigator.clipboard.readText());
-    expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/index\.html#scenario=https&t=4\.00&embed=1" width="720" height="451" style="border:0" allowfullscreen title="[^"]+"><\/iframe>$/);
+    expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/index\.html#scenario=https&t=4\.00&embed=1" width="720" height="501" frameborder="0" allowfullscreen title="[^"]+"><\/iframe>$/);
     await page.goto('about:blank');
     await page.setContent(`<!doctype html><body style="margin:0;background:#fff"><p>My post</p>${code}</body>`);
     const frame = page.frameLocator('iframe');

@@ -4,14 +4,15 @@ import type { Frame } from 'playwright-core';
 import { firstFrame, strictSite } from './support/strictPolicy';
 
 let site: Awaited<ReturnType<typeof strictSite>>;
+/** Host pages, served with the policy; a test adds one (the server reads this object per request). */
+const hostPages: Record<string, string> = {};
 beforeAll(async () => {
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
   // Host pages as a CMS would write them: the player in a frame sandboxed without allow-same-origin.
   const frame = (src: string) => `<!doctype html><title>host</title><p>My post</p><iframe sandbox="allow-scripts" src="${src}" width="1280" height="900" title="wirescene"></iframe>`;
-  site = await strictSite({
-    '/sandboxed.html': frame('/index.html#scenario=https&t=3.00'),
-    '/sandboxed-embed.html': frame('/embed.html#t=3.00'),
-  });
+  hostPages['/sandboxed.html'] = frame('/index.html#scenario=https&t=3.00');
+  hostPages['/sandboxed-embed.html'] = frame('/embed.html#t=3.00');
+  site = await strictSite(hostPages);
 });
 afterAll(() => site?.close());
 
@@ -62,6 +63,42 @@ describe('under a strict Content-Security-Policy with Trusted Types', () => {
     await page.goto(`${server.url}/embed.html#t=2.00`);
     await firstFrame(page);
     expect(await page.evaluate(() => location.hash)).toBe('#scenario=https&t=2.00&embed=1');
+    await clean();
+  });
+
+  it('the copied embed code, pasted into a page under the same policy, shows that moment framed with no border and no violation', async () => {
+    const { page, server } = site;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.goto(`${server.url}/index.html#scenario=lost-syn&t=4.00`);
+    await firstFrame(page);
+    await page.getByRole('button', { name: 'copy embed code' }).click();
+    const code = await page.evaluate(() => navigator.clipboard.readText());
+    expect(code).toMatch(/^<iframe [^>]*><\/iframe>$/);
+    expect(code).not.toMatch(/\sstyle=/); // style-src without 'unsafe-inline' would drop it, with a report
+    // A docs page as its author would paste it: the snippet in the body, the site's strict header on the page.
+    hostPages['/pasted.html'] = `<!doctype html><html lang="en"><title>My post</title><h1>How a lost SYN costs a second</h1>${code}<p>After the frame.</p></html>`;
+    await page.goto(`${server.url}/pasted.html`);
+    await expect.poll(() => page.frames().length).toBe(2);
+    const frame = page.frames()[1];
+    await firstFrame(frame);
+    expect(await frame.evaluate(() => location.hash)).toBe('#scenario=lost-syn&t=4.00&embed=1');
+    expect(await frame.evaluate(() => (window as any).wirescene.player.frame)).toBe(240);
+    const box = await page.locator('iframe').evaluate((f) => {
+      const css = getComputedStyle(f);
+      return { width: f.clientWidth, height: f.clientHeight, border: [css.borderTopWidth, css.borderRightWidth, css.borderBottomWidth, css.borderLeftWidth] };
+    });
+    expect(box).toEqual({ width: 720, height: 501, border: ['0px', '0px', '0px', '0px'] });
+    // The embed page fills the frame: the 16:9 canvas spans its width, the whole bar fits below it, nothing scrolls.
+    const inside = await frame.evaluate(() => ({
+      canvas: [document.querySelector('#canvas-host canvas')!.getBoundingClientRect()].map((r) => `${r.width}x${r.height}`)[0],
+      bottom: Math.max(...[...document.querySelectorAll('body *')].filter((e) => e.getClientRects().length).map((e) => e.getBoundingClientRect().bottom)),
+      scrolls: document.scrollingElement!.scrollHeight > innerHeight,
+    }));
+    expect(inside.canvas).toBe('720x405');
+    expect(inside.bottom).toBeLessThanOrEqual(501);
+    expect(inside.scrolls).toBe(false);
+    await frame.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => frame.evaluate(() => (window as any).wirescene.player.frame)).toBeGreaterThan(260);
     await clean();
   });
 
