@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { woff2Names } from './fontNames';
 
 export const NOTICES_FILE = 'THIRD_PARTY_NOTICES';
 
@@ -68,14 +69,37 @@ function packageNotice(root: string, name: string): string {
   return `${head}\n(The package has no licence file; its package.json says ${licence}${author ? `, by ${author}` : ''}.)`;
 }
 
+export const FONTS_DIR = 'assets/fonts';
+/** The licence text beside the fonts, as upstream names it; the build copies it next to them in dist/ and dist/element/ (scripts/copyFontLicence.ts). */
+export const FONT_LICENCE = 'OFL.txt';
+
+/**
+ * The fonts' section, from what the font files say of themselves (their name table) and the
+ * licence text beside them. The OFL (§ 2) lets the fonts be bundled with software provided each
+ * copy carries the copyright notice and the licence, so the whole text is here and in the package.
+ */
+function fontNotice(root: string): string {
+  const dir = join(root, FONTS_DIR);
+  const fonts = readdirSync(dir).filter((f) => f.endsWith('.woff2')).sort();
+  const names = fonts.map((f) => woff2Names(join(dir, f)));
+  const [first] = names;
+  const other = names.find((n) => n.family !== first.family || n.copyright !== first.copyright || n.licence !== first.licence);
+  if (other) throw new Error(`${FONTS_DIR} holds ${other.family} beside ${first.family}: give each family its own section (and licence file) in scripts/notices.ts`);
+  const version = /Version ([\d.]+)/.exec(first.version)?.[1] ?? first.version;
+  const licence = join(dir, FONT_LICENCE);
+  if (!existsSync(licence)) throw new Error(`${licence} is missing: the OFL requires its text with every copy of the fonts`);
+  return `${first.family} ${version} (${fonts.map((f) => `${FONTS_DIR}/${f}`).join(', ')}; drawn on the canvas, shipped in dist/ and dist/element/ with ${FONT_LICENCE} beside them)
+Licence: SIL Open Font License 1.1 (OFL-1.1), as the fonts' name table says: "${first.licence}"
+Homepage: https://www.jetbrains.com/lp/mono/
+
+${readFileSync(licence, 'utf8').trim()}`;
+}
+
 /** The whole THIRD_PARTY_NOTICES text. */
 export async function noticesText(root = '.'): Promise<string> {
   const rule = '-'.repeat(78);
-  const fontLicence = join(root, 'assets/fonts/OFL-JetBrainsMono.txt');
   const sections = [
-    // Upstream has licensed the font under the OFL since 2.225; the file beside it is the copyright
-    // file of the Debian package it was taken from, which still says Apache-2.0 for its sources.
-    `JetBrains Mono 2.242 (assets/fonts/*.woff2, drawn on the canvas)\nCopyright 2020-2022 The JetBrains Mono Project Authors (https://github.com/JetBrains/JetBrainsMono)\nLicence: SIL Open Font License 1.1 (OFL-1.1), https://openfontlicense.org/open-font-license-official-text/\nHomepage: https://www.jetbrains.com/lp/mono/${existsSync(fontLicence) ? `\n\nassets/fonts/OFL-JetBrainsMono.txt (the Debian package's copyright file):\n\n${readFileSync(fontLicence, 'utf8').trim()}` : ''}`,
+    fontNotice(root),
     ...(await bundledPackages(root)).map((name) => packageNotice(root, name)),
   ];
   return `wirescene ships the following third-party software and fonts in its built site (dist/)

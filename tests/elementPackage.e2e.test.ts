@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTRIBUTES } from '../src/element/attributes';
@@ -11,8 +12,8 @@ import { launchChromium } from './support/browser';
 import { serveDir } from './support/server';
 
 /**
- * The element as a stranger gets it: `npm pack`, the tarball unpacked into a fresh project's
- * node_modules (what `npm install x.tgz` does, offline), resolved through the package's `exports`
+ * The element as a stranger gets it: `npm pack`, the tarball installed by `npm install` (offline)
+ * into a fresh project, resolved through the package's `exports`
  * by Node, type-checked by tsc, and used from a plain HTML page in the pinned Chromium.
  */
 const repo = resolve('.');
@@ -28,11 +29,10 @@ beforeAll(async () => {
   execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/elementTypes.ts'], { cwd: repo, stdio: 'pipe' });
   project = mkdtempSync(join(tmpdir(), 'wirescene-consumer-'));
   const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', project], { cwd: repo, encoding: 'utf8' }));
-  const tarball = join(project, packed[0].filename);
-  const dir = join(project, 'node_modules', 'wirescene');
-  mkdirSync(dir, { recursive: true });
-  execFileSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-docs', private: true, type: 'module', dependencies: { wirescene: `file:${packed[0].filename}` } }));
+  // A real install, offline: the package depends on nothing, so npm needs no registry.
+  execFileSync('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
+  const dir = join(project, 'node_modules', 'wirescene');
   manifest = JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8'));
   server = await serveDir(project);
   browser = await launchChromium();
@@ -53,6 +53,56 @@ describe('the npm package', () => {
     expect(files).toContain('package/LICENSE');
     expect(files).toContain('package/THIRD_PARTY_NOTICES'); // GSAP's, Pixi's and the font's licences travel with the bundle
     expect(files.filter((f) => /^package\/(src|tests|assets|dist\/index)/.test(f))).toEqual([]);
+  });
+
+  it('carries the fonts\' licence (SIL OFL 1.1) beside the fonts and in its notices', () => {
+    const installed = join(project, 'node_modules/wirescene');
+    const ofl = readFileSync('assets/fonts/OFL.txt', 'utf8');
+    const fontDirs = new Set(listFiles(installed).filter((f) => f.endsWith('.woff2')).map((f) => dirname(f)));
+    expect([...fontDirs]).toEqual(['dist/element']);
+    for (const dir of fontDirs) expect(readFileSync(join(installed, dir, 'OFL.txt'), 'utf8'), `${dir}/OFL.txt`).toBe(ofl);
+    expect(ofl).toMatch(/^Copyright 2020 The JetBrains Mono Project Authors/);
+    expect(ofl).toContain('SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007');
+    expect(readFileSync(join(installed, 'THIRD_PARTY_NOTICES'), 'utf8')).toContain(ofl.trim());
+  });
+
+  it('depends on exactly what the built element imports: nothing (the bundle carries Pixi, GSAP, zod, …), and runs no install script', async () => {
+    const installed = join(project, 'node_modules/wirescene');
+    const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    // Every bare specifier the shipped modules import, static or dynamic, as esbuild parses them
+    // (relative chunks and assets are followed, packages are not), and any the .d.ts files name.
+    const imported = new Set<string>();
+    const js = listFiles(installed).filter((f) => f.endsWith('.js'));
+    expect(js).toContain('dist/element/wire-scene.js');
+    await build({
+      entryPoints: js.map((f) => join(installed, f)),
+      bundle: true,
+      write: false,
+      format: 'esm',
+      splitting: true,
+      outdir: join(project, '.imports'),
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'bare-imports',
+          setup(b) {
+            b.onResolve({ filter: /^[^./]/ }, (args) => {
+              imported.add(/^(@[^/]+\/)?[^/]+/.exec(args.path)![0]);
+              return { path: args.path, external: true };
+            });
+          },
+        },
+      ],
+    });
+    for (const f of listFiles(installed).filter((f) => f.endsWith('.d.ts')))
+      for (const [, spec] of readFileSync(join(installed, f), 'utf8').matchAll(/(?:from\s*|import\s*\(\s*|reference types=)['"]([^'"]+)['"]/g))
+        if (!spec.startsWith('.')) imported.add(/^(@[^/]+\/)?[^/]+/.exec(spec)![0]);
+    const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies }).sort();
+    // What npm installed beside it: nothing.
+    expect(readdirSync(join(project, 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual(['wirescene']);
+    expect(declared, 'package.json dependencies against the imports of dist/element').toEqual([...imported].sort());
+    expect(pkg.bundleDependencies ?? pkg.bundledDependencies).toBeUndefined();
+    expect(Object.keys(pkg.scripts ?? {}).filter((s) => /^(pre|post)?install$|^prepare$/.test(s))).toEqual([]);
   });
 
   it('exports resolve in Node: the element module (ESM) and the manifest', () => {
@@ -171,4 +221,12 @@ console.log(same, t, p, ready, code, WireSceneElement.HAVE_ENOUGH_DATA);
 
 function readdirTarball(): string {
   return JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).dependencies.wirescene.replace('file:', '');
+}
+
+/** The files under a folder, relative to it, with / separators. */
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split('\\').join('/'))
+    .sort();
 }
