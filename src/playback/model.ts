@@ -5,8 +5,7 @@ import { simulate, simulation } from '../sim/simulate';
 import type { Simulation } from '../sim/types';
 import { frameCount, timeToFrame } from '../timeline/eventsUpTo';
 import type { Plan } from '../timeline/plan';
-import { defaultScheduleOptions, scheduling } from '../timeline/schedule';
-import { MAX_FIT_S, timedPlan, type LaneGapFor, type TimeScale } from '../timeline/timeScale';
+import { timedPlan, timing, type LaneGapFor, type TimeScale } from '../timeline/timeScale';
 import { minLaneGapS } from '../timeline/laneGap';
 
 /** Everything derived from one scenario: simulation, plan, evaluator, frame marks. Pure data. */
@@ -57,16 +56,14 @@ export async function loadModel(
   let step = sims.next();
   for (; !step.done; step = sims.next()) await breathe({ phase: 'simulate', fraction: step.value.fraction * SIMULATE_SHARE, packets: step.value.packets });
   const sim = step.value;
-  // timedPlan's first "fit" pass (the default flight), in slices.
-  const { flightS } = defaultScheduleOptions;
-  const plans = scheduling(sim, { flightS, laneGapS: laneGapFor(sim)(flightS) }, sliceEvents);
+  // Every "fit" pass (a long trace is scheduled again to fast-forward it), in slices.
+  const plans = timing(sim, 'fit', laneGapFor(sim), {}, sliceEvents);
   let placed = plans.next();
   for (; !placed.done; placed = plans.next()) {
     await breathe({ phase: 'schedule', fraction: SIMULATE_SHARE + placed.value * (1 - SIMULATE_SHARE), packets: sim.packets.length });
   }
   options.onProgress?.({ phase: 'schedule', fraction: 1, packets: sim.packets.length });
-  // Longer than "fit" allows: timedPlan fast-forwards it (more whole passes, at once).
-  const plan: Plan = placed.value.durationS > MAX_FIT_S * 1.05 ? timedPlan(sim, 'fit', laneGapFor(sim)) : placed.value;
+  const plan = placed.value;
   return modelFromPlan(scenario, sim, plan);
 }
 

@@ -150,12 +150,18 @@ export function* scheduling(sim: Simulation, options: Partial<ScheduleOptions> =
 
   // Array.prototype.sort is stable (ES2019): ties keep the simulator's order. Nearly sorted input, so nearly linear.
   const ordered = timed.sort((a, b) => a.atS - b.atS);
+  // The lists below cost a pass each over 100,000 flights: a slice each.
+  if (sliceEvents < sim.events.length) yield 1;
   const endS = (ordered.at(-1)?.atS ?? 0) + o.tailS;
   anchors.push({ presS: Math.max(endS, lastS), netUs: sim.events.at(-1)?.atUs ?? 0 });
   const flightList = [...flights.values()].sort((a, b) => a.startS - b.startS);
   const flightIndex = new Map<number, number>();
   for (let i = 0; i < flightList.length; i++) flightIndex.set(flightList[i].packetId, i);
   const timers = timerRings(sim.timers ?? [], anchors);
+  if (sliceEvents < sim.events.length) yield 1;
+  const chapters = chaptersOf(flightList, sim.packets, endS);
+  const readouts = readoutsOf(flightList, sim.packets);
+  if (sliceEvents < sim.events.length) yield 1;
 
   return {
     fps: o.fps,
@@ -164,12 +170,12 @@ export function* scheduling(sim: Simulation, options: Partial<ScheduleOptions> =
     badges: badgesOf(ordered),
     initialStates: sim.initialStates,
     banners: bannersOf(ordered, o.bannerS, endS),
-    chapters: chaptersOf(flightList, sim.packets, endS),
+    chapters,
     skips,
     drops: drops.map((d) => ({ ...d, flight: flightIndex.get(d.packetId)! })).sort((a, b) => a.atS - b.atS),
     timers,
     longestTimerS: timers.reduce((m, r) => Math.max(m, r.endS - r.startS), 0),
-    readouts: readoutsOf(flightList, sim.packets),
+    readouts,
     timeline: ordered,
     timeMap: anchors,
     stepTimesS: stepTimesOf(flightList),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { networkTimeAt } from './timeMap';
-import { MAX_FIT_S, MIN_FLIGHT_S, parseTimeScale, timedPlan } from './timeScale';
+import { MAX_FIT_S, MIN_FLIGHT_S, parseTimeScale, timedPlan, timing } from './timeScale';
 import { schedule } from './schedule';
 import { traceBuilder } from './traceBuilder';
 
@@ -38,6 +38,22 @@ describe('fit (the default)', () => {
     expect(plan.scaleNote).toMatch(/^fast-forward: 1 RTT = 40 ms ⇒ .* s on screen, to fit \d+ min into \d+(\.\d)? min$/);
     // Deterministic: the same trace, the same plan.
     expect(timedPlan(sim, 'fit').flights.map((f) => f.startS)).toEqual(plan.flights.map((f) => f.startS));
+  });
+});
+
+describe('timing: the same plans in slices', () => {
+  it.each([['fit (fast-forwarded: a second whole pass)', 'fit'], ['real time ×10', 10]] as const)('%s: every pass sliced, progress only grows, the very plan timedPlan makes', (_name, time) => {
+    const sim = pingPong(10_000);
+    const shares: number[] = [];
+    const run = timing(sim, time, undefined, {}, 1_000);
+    let step = run.next();
+    for (; !step.done; step = run.next()) shares.push(step.value);
+    expect(step.value).toEqual(timedPlan(sim, time));
+    // 40,000 events: a slice per 1,000 events of each pass (and a few for the lists after the loop).
+    expect(shares.length).toBeGreaterThan(time === 'fit' ? 2 * 39 : 39);
+    for (let i = 1; i < shares.length; i++) expect(shares[i]).toBeGreaterThanOrEqual(shares[i - 1]);
+    expect(shares[0]).toBeGreaterThan(0);
+    expect(shares.at(-1)).toBeLessThanOrEqual(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Simulation } from '../sim/types';
 import type { Plan } from './plan';
-import { defaultScheduleOptions, formatRtt, schedule, type ScheduleOptions } from './schedule';
+import { defaultScheduleOptions, formatRtt, scheduling, type ScheduleOptions } from './schedule';
 
 /**
  * How network time becomes screen time. "fit" (the default): one round trip lasts two
@@ -30,12 +30,37 @@ const fmt = (x: number) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x >
 
 /** The plan of a trace at a time scale. Pure and deterministic: the same trace and scale give the same plan. */
 export function timedPlan(sim: Simulation, time: TimeScale, laneGapFor?: LaneGapFor, base: Partial<ScheduleOptions> = {}): Plan {
+  const run = timing(sim, time, laneGapFor, base, Infinity);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** "fit" schedules a trace at most this many times (the first pass, then up to three fast-forward passes). */
+const MAX_FIT_PASSES = 4;
+
+/**
+ * timedPlan in slices of `sliceEvents` events, yielding the share of the work done after each
+ * (a page loading 100,000 packets draws progress in between). A "fit" fast-forward is several
+ * whole schedules; each is sliced, and the share assumes the most passes (it jumps ahead when
+ * fewer are needed). The same plan as timedPlan: slicing changes no value.
+ */
+export function* timing(sim: Simulation, time: TimeScale, laneGapFor?: LaneGapFor, base: Partial<ScheduleOptions> = {}, sliceEvents = 20_000): Generator<number, Plan> {
   const o = { ...defaultScheduleOptions, ...base };
-  const at = (flightS: number, extra: Partial<ScheduleOptions>) => schedule(sim, { ...base, flightS, laneGapS: laneGapFor?.(flightS), ...extra });
+  let pass = 0;
+  const passes = time === 'fit' ? MAX_FIT_PASSES : 1;
+  function* at(flightS: number, extra: Partial<ScheduleOptions>): Generator<number, Plan> {
+    const run = scheduling(sim, { ...base, flightS, laneGapS: laneGapFor?.(flightS), ...extra }, sliceEvents);
+    let step = run.next();
+    for (; !step.done; step = run.next()) yield (pass + step.value) / passes;
+    pass++;
+    return step.value;
+  }
   if (time !== 'fit') {
     // Every flight is the trip it really took (half the round trip) × k, but never shorter than MIN_FLIGHT_S.
     const flightS = Math.max(MIN_FLIGHT_S, (sim.rttUs / 2 / 1e6) * time);
-    const plan = at(flightS, { networkScale: time, maxIdleS: Number.POSITIVE_INFINITY, causal: false, minLaneGapS: o.minLaneGapS * (flightS / o.flightS) });
+    const plan = yield* at(flightS, { networkScale: time, maxIdleS: Number.POSITIVE_INFINITY, causal: false, minLaneGapS: o.minLaneGapS * (flightS / o.flightS) });
     // The schedule stretches its last stretch over the tail; in real time the clock runs at k to the last event, then holds.
     const [before, last] = plan.timeMap.slice(-2);
     const lastS = before ? before.presS + ((last.netUs - before.netUs) / 1e6) * time : 0;
@@ -43,14 +68,14 @@ export function timedPlan(sim: Simulation, time: TimeScale, laneGapFor?: LaneGap
     const floor = flightS === MIN_FLIGHT_S ? `; flights last at least ${MIN_FLIGHT_S} s` : '';
     return { ...plan, scaleNote: `${timeScaleLabel(time)}: 1 s of capture = ${time.toLocaleString('en-US')} s on screen (1 RTT = ${formatRtt(sim.rttUs)})${floor}` };
   }
-  let plan = at(o.flightS, {});
+  let plan = yield* at(o.flightS, {});
   const natural = plan.durationS;
   // A long capture: shrink flights, skips and the clock together until it fits (a few passes; each is a whole schedule).
   let factor = 1;
-  for (let pass = 0; pass < 3 && plan.durationS > MAX_FIT_S * 1.05; pass++) {
+  for (let k = 1; k < MAX_FIT_PASSES && plan.durationS > MAX_FIT_S * 1.05; pass++) {
     factor *= MAX_FIT_S / plan.durationS;
     const flightS = Math.max(MIN_FLIGHT_S, o.flightS * factor);
-    plan = at(flightS, { networkScale: (o.flightS / (sim.rttUs / 2 / 1e6)) * factor, skipS: Math.max(2 / o.fps, o.skipS * factor), minLaneGapS: o.minLaneGapS * (flightS / o.flightS), causal: false });
+    plan = yield* at(flightS, { networkScale: (o.flightS / (sim.rttUs / 2 / 1e6)) * factor, skipS: Math.max(2 / o.fps, o.skipS * factor), minLaneGapS: o.minLaneGapS * (flightS / o.flightS), causal: false });
   }
   if (factor === 1) return plan;
   return { ...plan, scaleNote: `fast-forward: 1 RTT = ${formatRtt(sim.rttUs)} ⇒ ${fmt(2 * o.flightS * factor)} s on screen, to fit ${fmt(natural / 60)} min into ${fmt(plan.durationS / 60)} min` };
