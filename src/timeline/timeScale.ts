@@ -72,7 +72,7 @@ export function* timing(sim: Simulation, time: TimeScale, laneGapFor?: LaneGapFo
   const natural = plan.durationS;
   // A long capture: shrink flights, skips and the clock together until it fits (a few passes; each is a whole schedule).
   let factor = 1;
-  for (let k = 1; k < MAX_FIT_PASSES && plan.durationS > MAX_FIT_S * 1.05; pass++) {
+  for (let k = 1; k < MAX_FIT_PASSES && plan.durationS > MAX_FIT_S * 1.05; k++) {
     factor *= MAX_FIT_S / plan.durationS;
     const flightS = Math.max(MIN_FLIGHT_S, o.flightS * factor);
     plan = yield* at(flightS, { networkScale: (o.flightS / (sim.rttUs / 2 / 1e6)) * factor, skipS: Math.max(2 / o.fps, o.skipS * factor), minLaneGapS: o.minLaneGapS * (flightS / o.flightS), causal: false });
