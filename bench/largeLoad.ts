@@ -12,21 +12,23 @@ export async function largeLoadFigures(url: string) {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    await page.addInitScript(() => {
-      const w = window as any;
-      w.__load = { frames: 0, longestGapMs: 0, last: 0, progressMs: undefined as number | undefined };
-      const tick = (now: number) => {
-        const f = w.__load;
+    // A string, not a function: tsx (esbuild keepNames) would wrap the named tick in __name(), which the page lacks.
+    await page.addInitScript(`
+      window.__load = { frames: 0, longestGapMs: 0, last: 0, progressMs: undefined };
+      const tick = (now) => {
+        const f = window.__load;
         if (f.last) f.longestGapMs = Math.max(f.longestGapMs, now - f.last);
         f.last = now;
         f.frames++;
         if (f.progressMs === undefined && document.querySelector('#loading:not([hidden])')) f.progressMs = now;
-        if (!w.wirescene) requestAnimationFrame(tick);
+        // Until bulk-100k itself is drawn (window.wirescene exists earlier, from the page's first scenario).
+        const s = window.wirescene;
+        if (!(s && s.model.sim.packets.length > 100000 && s.stats.framesDrawn > 0)) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
-    });
+    `);
     await page.goto(`${url}/index.html#scenario=bulk-100k`);
-    await page.waitForFunction(() => (window as any).wirescene?.stats.framesDrawn > 0, undefined, { timeout: 1_800_000, polling: 1000 });
+    await page.waitForFunction(() => (window as any).wirescene?.model?.sim?.packets?.length > 100_000 && (window as any).wirescene.stats.framesDrawn > 0, undefined, { timeout: 1_800_000, polling: 1000 });
     const f = await page.evaluate(() => ({ ...(window as any).__load, firstFrameMs: performance.getEntriesByName('wirescene:first-frame')[0].startTime, packets: (window as any).wirescene.model.sim.packets.length }));
     return {
       packets: f.packets,
