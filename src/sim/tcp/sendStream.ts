@@ -14,6 +14,8 @@ export interface StreamWrite {
   decrypted: (DecryptedRecord & { end?: number })[];
   /** The sentence under the picture for a segment carrying (part of) this write. */
   caption: (segment: TcpSegmentInfo, part?: { index: number; count: number }) => string;
+  /** Fills data[start, end) before it is read, when the write makes its bytes late (tls/writes: large writes seal when sent). */
+  seal?: (start: number, end: number) => void;
 }
 
 interface Placed extends StreamWrite {
@@ -59,6 +61,7 @@ export class SendStream {
 
   slice(start: number, end: number): StreamSlice {
     const parts = this.overlapping(start, end);
+    for (const w of parts) w.seal?.(Math.max(start, w.start) - w.start, Math.min(end, w.start + w.data.length) - w.start);
     const bytes = parts.length === 1 ? parts[0].data.subarray(start - parts[0].start, end - parts[0].start) : new Uint8Array(end - start);
     const decrypted: DecryptedRecord[] = [];
     const labels: string[] = [];

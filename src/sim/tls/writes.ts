@@ -3,9 +3,9 @@ import { shiftFields } from '../bytes/writer';
 import type { Field, Layer, TopLayer } from '../types';
 import type { TrafficKeys } from './keySchedule';
 import type { Encoded } from './messages';
-import { CONTENT_CHANGE_CIPHER_SPEC, CONTENT_HANDSHAKE, plainRecord, sealRecord } from './record';
+import { CONTENT_APPLICATION_DATA, CONTENT_CHANGE_CIPHER_SPEC, CONTENT_HANDSHAKE, RECORD_HEADER_BYTES, TAG_BYTES, plainRecord, recordHeader, sealRecord } from './record';
 import { encryptedRecordField, plainRecordField, tlsLayer } from './recordLayer';
-import { sealRecord12 } from './record12';
+import { EXPLICIT_NONCE_BYTES, sealRecord12 } from './record12';
 import { ccsField12, encryptedRecordField12, plainRecordField12 } from './recordLayer12';
 
 /** What one TLS record looks like decrypted: its plaintext and that plaintext's fields. */
@@ -22,11 +22,19 @@ export interface Decrypted {
 export interface TlsWrite {
   label: string;
   topLayer: TopLayer;
+  /** The records on the wire; those of a large write only once `seal` has covered them. */
   data: Uint8Array;
   /** Field offsets are from the start of `data`. */
   layers: Layer[];
   /** `end`: where the record ends in `data`, when a write holds several. */
   decrypted: (Decrypted & { end?: number })[];
+  /**
+   * A large write's records are sealed when TCP first sends them: `seal(start, end)` fills
+   * data[start, end) (whole records) before anyone reads it. Sealing a 75 MB response at
+   * once froze the page for seconds; sealed later, the same keys and sequence numbers give
+   * the same bytes.
+   */
+  seal?: (start: number, end: number) => void;
 }
 
 /** A direction's write keys with the record sequence number they have reached (RFC 8446 §5.3). */
@@ -70,11 +78,25 @@ const ccsField = (at: number): Field => ({
   ],
 });
 
+/** A write with at least this many sealed records seals them lazily (a response body of 256 kB and more). */
+const LAZY_SEALED_RECORDS = 16;
+
+/** A sealed record's header and length, known before sealing (RFC 8446 §5.2; TLS 1.2: RFC 5288 §3). */
+function sealedShape(tls12: boolean | undefined, innerType: number, contentLength: number): Uint8Array {
+  const fragment = tls12 ? EXPLICIT_NONCE_BYTES + contentLength + TAG_BYTES : contentLength + 1 + TAG_BYTES;
+  const record = new Uint8Array(RECORD_HEADER_BYTES + fragment);
+  record.set(recordHeader(tls12 ? innerType : CONTENT_APPLICATION_DATA, fragment));
+  return record;
+}
+
 /** Several records in one write, as OpenSSL flushes a flight: TCP segments it. */
 export function tlsWrite(label: string, pieces: RecordPiece[], summary: string, topLayer: TopLayer = 'tls'): TlsWrite {
+  const lazy = pieces.filter((p) => p.kind === 'sealed').length >= LAZY_SEALED_RECORDS;
   const records: Uint8Array[] = [];
   const fields: Field[] = [];
   const decrypted: (Decrypted & { end: number })[] = [];
+  /** Records still to seal: where each starts in the write, and how. */
+  const pending: { at: number; length: number; make: () => Uint8Array }[] = [];
   let at = 0;
   for (const p of pieces) {
     let record: Uint8Array;
@@ -86,12 +108,40 @@ export function tlsWrite(label: string, pieces: RecordPiece[], summary: string, 
       record = plainRecord(CONTENT_HANDSHAKE, msg.bytes, p.version ?? 0x0303);
       fields.push((p.tls12 ? plainRecordField12 : plainRecordField)(record, msg.fields, at, p.title));
     } else {
-      record = (p.sealer.tls12 ? sealRecord12 : sealRecord)(p.sealer.keys, p.sealer.seq++, p.innerType, p.content);
-      fields.push((p.sealer.tls12 ? encryptedRecordField12 : encryptedRecordField)(record, at, p.title, p.sealer.name, p.sealer.aead));
+      const { keys, tls12 } = p.sealer;
+      const seq = p.sealer.seq++;
+      const make = () => (tls12 ? sealRecord12 : sealRecord)(keys, seq, p.innerType, p.content);
+      // Lazily: the header now (the field map reads only it and the length), the rest when sent.
+      record = lazy ? sealedShape(tls12, p.innerType, p.content.length) : make();
+      if (lazy) pending.push({ at, length: record.length, make });
+      fields.push((tls12 ? encryptedRecordField12 : encryptedRecordField)(record, at, p.title, p.sealer.name, p.sealer.aead));
       decrypted.push({ title: p.title, key: p.sealer.name, bytes: p.content, layers: p.layers, end: at + record.length });
     }
     records.push(record);
     at += record.length;
   }
-  return { label, topLayer, data: records.length === 1 ? records[0] : concat(...records), layers: [tlsLayer(fields, summary)], decrypted };
+  const data = records.length === 1 ? records[0] : concat(...records);
+  const write: TlsWrite = { label, topLayer, data, layers: [tlsLayer(fields, summary)], decrypted };
+  if (!lazy) return write;
+  let next = 0; // pending[0, next) are sealed when TCP sends in order; a later one may be sealed out of turn
+  const done = new Uint8Array(pending.length);
+  write.seal = (start, end) => {
+    let lo = next;
+    let hi = pending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pending[mid].at + pending[mid].length <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < pending.length && pending[i].at < end; i++) {
+      if (done[i]) continue;
+      const r = pending[i];
+      const sealed = r.make();
+      if (sealed.length !== r.length) throw new Error(`TLS: record ${i + 1} of "${label}" sealed to ${sealed.length} bytes, ${r.length} expected`);
+      data.set(sealed, r.at);
+      done[i] = 1;
+    }
+    while (next < pending.length && done[next]) next++;
+  };
+  return write;
 }
