@@ -49,6 +49,14 @@ export class HexPane {
     this.marked = [0, 0];
   }
 
+  /** No bytes: drops the cells (nothing of the last packet stays alive). */
+  clear(): void {
+    this.cells = [];
+    this.chars = [];
+    this.marked = [0, 0];
+    this.root.replaceChildren();
+  }
+
   highlight(range: { offset: number; length: number } | undefined): void {
     const [from, to] = this.marked;
     for (let i = from; i < to; i++) {

@@ -31,6 +31,11 @@ export class InspectorView {
     if (key === this.key) return;
     this.key = key;
     if (!packet) {
+      // Let go of the last packet's rows and bytes too: kept, they stayed alive (detached) until
+      // the next packet, so the soak's count at frame 0 depended on which packet was last shown.
+      this.rows = [];
+      this.current = undefined;
+      this.hex.clear();
       this.root.replaceChildren(el('p', 'empty', 'click Step or Play to inspect packets'));
       return;
     }
