@@ -263,6 +263,6 @@ describe('open capture… in the page', () => {
     expect(Buffer.from(bytes).equals(readFileSync(out))).toBe(true);
     const misuse = spawnSync('npx', ['tsx', 'scripts/record.ts', '--capture', TLS13, '--scenario', 'https', '--out', out], { encoding: 'utf8' });
     expect(misuse.status).toBe(2);
-    expect(misuse.stderr).toContain('--scenario/--scenario-file and --capture each pick what to record');
+    expect(misuse.stderr).toContain('--scenario/--scenario-file, --capture and --trace each pick what to record: give one of them');
   });
 });
