@@ -78,5 +78,8 @@ export function* timing(sim: Simulation, time: TimeScale, laneGapFor?: LaneGapFo
     plan = yield* at(flightS, { networkScale: (o.flightS / (sim.rttUs / 2 / 1e6)) * factor, skipS: Math.max(2 / o.fps, o.skipS * factor), minLaneGapS: o.minLaneGapS * (flightS / o.flightS), causal: false });
   }
   if (factor === 1) return plan;
-  return { ...plan, scaleNote: `fast-forward: 1 RTT = ${formatRtt(sim.rttUs)} ⇒ ${fmt(2 * o.flightS * factor)} s on screen, to fit ${fmt(natural / 60)} min into ${fmt(plan.durationS / 60)} min` };
+  const [from, to] = [fmt(natural / 60), fmt(plan.durationS / 60)];
+  // At the flight floor the passes may not shorten it (one frame per packet is the least): no "fit 15 min into 15 min".
+  const span = from === to ? `${to} min in all` : `to fit ${from} min into ${to} min`;
+  return { ...plan, scaleNote: `fast-forward: 1 RTT = ${formatRtt(sim.rttUs)} ⇒ ${fmt(2 * o.flightS * factor)} s on screen, ${span}` };
 }
