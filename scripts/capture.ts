@@ -3,8 +3,8 @@
  * (or --scenario-file my-scenario.json instead of --scenario, --trace trace.json, or --capture CAPTURE [--capture-keylog FILE] [--stream N])
  * Writes the simulated packets as pcapng (with the TLS key log embedded) for Wireshark.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fail as failWith, parseFlags, scenarioFlags, scenarioFlagsHelp, scenarioFromFlags } from './cli';
+import { writeFileSync } from 'node:fs';
+import { fail as failWith, parseFlags, readFlagText, scenarioFlags, scenarioFlagsHelp, scenarioFromFlags } from './cli';
 import { writePcapng } from '../src/export/pcapng';
 import { scenarioIds } from '../src/sim/scenarios';
 import { simulate } from '../src/sim/simulate';
@@ -46,13 +46,7 @@ const whatIf = Object.keys(scenarioFlags).filter((k) => k !== 'scenario' && k !=
 if (whatIf.length && (values.trace !== undefined || values.capture !== undefined)) fail(`--${whatIf[0]} changes a simulated scenario; a --trace or --capture is played as recorded`);
 
 function traceFromFile(path: string): Simulation {
-  let text = '';
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    fail(`cannot read --trace ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const read = traceFromJson(text);
+  const read = traceFromJson(readFlagText('capture', 'trace', path));
   if (!read.ok) fail(`${path}: ${read.error}`);
   return read.value;
 }

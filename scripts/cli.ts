@@ -11,6 +11,15 @@ export function fail(command: string, message: string): never {
   process.exit(2);
 }
 
+/** The text of the file a flag names (`--trace FILE`), or exit 2 naming the flag, the path and why. */
+export function readFlagText(command: string, flag: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    return fail(command, `cannot read --${flag} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 /** Strict flags (unknown ones are errors), --help printing `help` and exiting 0. */
 export function parseFlags(command: string, options: NonNullable<ParseArgsConfig['options']>, help: string): Record<string, string | boolean | undefined> {
   let values: Record<string, string | boolean | undefined>;

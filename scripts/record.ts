@@ -7,7 +7,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { fail as failWith, parseFlags, scenarioFlags, scenarioFlagsHelp, scenarioFromFlags } from './cli';
+import { fail as failWith, parseFlags, readFlagText, scenarioFlags, scenarioFlagsHelp, scenarioFromFlags } from './cli';
 import { chooseBrowser, thisMachine } from './findBrowser';
 import { formatVariant } from '../src/controls/hash';
 import { staleBuild } from './staleBuild';
@@ -83,12 +83,7 @@ function fail(message: string): never {
 
 /** --trace FILE: read and checked here as the page will read it (element/source.ts), so a bad file is exit 2 before a browser starts. */
 function traceFromFlag(path: string, time: TimeScale) {
-  let text = '';
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    fail(`cannot read --trace ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readFlagText('record', 'trace', path);
   const name = basename(path);
   const read = traceFromText(name, text);
   if (read === undefined) {
