@@ -22,6 +22,10 @@ describe('layering', () => {
     expect(offenders('src/stage', /(^|\/)render\/|^pixi\.js|(^|\/)playback\//)).toEqual([]);
   });
 
+  it('the player core (model, evaluator, frame view, driver) imports nothing from render/ and no Pixi', () => {
+    expect(offenders('src/playback', /(^|\/)render\/|^pixi\.js/)).toEqual([]);
+  });
+
   it('export/ and element/ import nothing from app/', () => {
     expect(offenders('src/export', /(^|\/)app\//)).toEqual([]);
     expect(offenders('src/element', /(^|\/)app\//)).toEqual([]);

@@ -1,7 +1,7 @@
 import type { ExportSettings } from '../export/exporter';
 import type { FrameView } from '../playback/frameState';
 import { createCanvasView, type CanvasView } from '../render/canvasView';
-import type { SceneLabels } from '../render/scene';
+import type { SceneLabels } from '../stage/labels';
 import type { Theme } from '../render/theme';
 
 export interface PreviewSource {

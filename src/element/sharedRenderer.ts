@@ -1,7 +1,8 @@
 import { Application, Container, type WebGLRenderer } from 'pixi.js';
 import type { FrameView } from '../playback/frameState';
 import { loadFonts } from '../render/fonts';
-import { Scene, type SceneLabels } from '../render/scene';
+import { Scene } from '../render/scene';
+import type { SceneLabels } from '../stage/labels';
 import { layoutFor } from '../stage/stageLayout';
 import type { Theme } from '../render/theme';
 

@@ -1,6 +1,6 @@
 import type { Evaluator } from '../playback/engine';
 import { createCanvasView } from '../render/canvasView';
-import type { SceneLabels } from '../render/scene';
+import type { SceneLabels } from '../stage/labels';
 import { darkTheme, type Theme } from '../render/theme';
 import { exportFrameCount, exportFrameTime, type Exporter, type ExportSettings } from './exporter';
 import { estimateProgress, type ExportProgress } from './progress';

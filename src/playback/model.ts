@@ -1,5 +1,5 @@
 import { createEvaluator, type Evaluator } from './engine';
-import type { SceneLabels } from '../render/scene';
+import type { SceneLabels } from '../stage/labels';
 import type { Scenario } from '../sim/scenario';
 import { simulate, simulation } from '../sim/simulate';
 import type { Simulation } from '../sim/types';

@@ -4,7 +4,8 @@ import type { FrameView } from '../playback/frameState';
 import { loadFonts } from './fonts';
 import { DESIGN_HEIGHT, DESIGN_WIDTH } from '../stage/layout';
 import { layoutFor } from '../stage/stageLayout';
-import { Scene, type SceneLabels, type SceneOverlays } from './scene';
+import type { SceneLabels } from '../stage/labels';
+import { Scene, type SceneOverlays } from './scene';
 import { darkTheme, type Theme } from './theme';
 
 export interface CanvasViewOptions {

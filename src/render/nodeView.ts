@@ -1,13 +1,9 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { Tone } from '../timeline/tone';
+import type { NodeLabels } from '../stage/labels';
 import { layout } from '../stage/layout';
 import type { Point } from '../stage/stageTypes';
 import { FONT_FAMILY, type Theme } from './theme';
-
-export interface NodeLabels {
-  title: string;
-  lines: string[];
-}
 
 /** A host box (title, addresses) with its state badge underneath. */
 export class NodeView {

@@ -6,7 +6,8 @@ import { CardView } from './cardView';
 import { DropMarksView } from './dropMarksView';
 import { createLegendView } from './legendView';
 import { createLinkView } from './linkView';
-import { NodeView, type NodeLabels } from './nodeView';
+import type { SceneLabels } from '../stage/labels';
+import { NodeView } from './nodeView';
 import { PacketSprite } from './packetSprite';
 import { createReadoutView } from './readoutView';
 import { landscapeLayout, stageVariant, type StageLayout } from '../stage/stageLayout';
@@ -26,16 +27,6 @@ export interface SceneOverlays {
 }
 
 export const liveOverlays: SceneOverlays = { caption: true, chapter: true, timestamp: true, card: false };
-
-export interface SceneLabels {
-  client: NodeLabels;
-  server: NodeLabels;
-  /** Present when the scenario has a DNS resolver: the stage makes room for it. */
-  resolver?: NodeLabels;
-  /** Under the chapter title: how network time is slowed down. */
-  scaleNote: string;
-  linkCaption: string;
-}
 
 const text = (s: string, size: number, fill: number, bold = false) =>
   new Text({ text: s, style: { fontFamily: FONT_FAMILY, fontSize: size, fill, fontWeight: bold ? 'bold' : 'normal' } });
