@@ -3,6 +3,7 @@ import { LinkDirection, type DropRule } from '../link/link';
 import type { Prng } from '../prng';
 import type { OutSegment } from '../tcp/socket';
 import type { Endpoint, Layer, Milestone, NodeId, Packet, Phase, SimEvent, TcpSegmentInfo, TimerKind, TimerSpan, TopLayer } from '../types';
+import { realBytes } from '../bytes/lateBytes';
 import { tcpOptionsLength } from '../bytes/tcp';
 import { encodeTcpPacket, encodeTcpPacketBytes, encodeUdpPacket } from './encode';
 import { PacketArrived, PacketDropped, PacketSent, SimPacket, type PacketFacts, type PacketMaking } from './simPacket';
@@ -142,8 +143,9 @@ export class Network {
       // A segment that carries part of one write says which part.
       segment: upper?.part,
     }, {
-      bytes: () => encodeTcpPacketBytes(info, payload, wire),
-      layers: () => encodeTcpPacket(info, payload, upper?.layers() ?? [], wire).layers,
+      // The payload may be a view of bytes filled in when read (a large TLS write seals its records then).
+      bytes: () => encodeTcpPacketBytes(info, realBytes(payload), wire),
+      layers: () => encodeTcpPacket(info, realBytes(payload), upper?.layers() ?? [], wire).layers,
       caption,
     }, payload, () => this.lastTsSeen.set(key, tsVal));
     return packet.id;

@@ -1,4 +1,5 @@
 import { clipLayers } from '../bytes/clip';
+import { realBytes } from '../bytes/lateBytes';
 import { shiftFields } from '../bytes/writer';
 import type { DecryptedRecord, Layer, Phase, TcpSegmentInfo, TopLayer } from '../types';
 
@@ -14,8 +15,6 @@ export interface StreamWrite {
   decrypted: (DecryptedRecord & { end?: number })[];
   /** The sentence under the picture for a segment carrying (part of) this write. */
   caption: (segment: TcpSegmentInfo, part?: { index: number; count: number }) => string;
-  /** Fills data[start, end) before it is read, when the write makes its bytes late (tls/writes: large writes seal when sent). */
-  seal?: (start: number, end: number) => void;
 }
 
 interface Placed extends StreamWrite {
@@ -61,14 +60,14 @@ export class SendStream {
 
   slice(start: number, end: number): StreamSlice {
     const parts = this.overlapping(start, end);
-    for (const w of parts) w.seal?.(Math.max(start, w.start) - w.start, Math.min(end, w.start + w.data.length) - w.start);
     const bytes = parts.length === 1 ? parts[0].data.subarray(start - parts[0].start, end - parts[0].start) : new Uint8Array(end - start);
     const decrypted: DecryptedRecord[] = [];
     const labels: string[] = [];
     for (const w of parts) {
       const from = Math.max(start, w.start);
       const to = Math.min(end, w.start + w.data.length);
-      if (parts.length > 1) bytes.set(w.data.subarray(from - w.start, to - w.start), from - start);
+      // A copy must be of real bytes; a view may stay late (bytes/lateBytes) until someone reads it.
+      if (parts.length > 1) bytes.set(realBytes(w.data.subarray(from - w.start, to - w.start)), from - start);
       const whole = from === w.start && to === w.start + w.data.length;
       const part = whole ? undefined : this.partOf(w, from);
       labels.push(part ? `${w.label} ${part.index}/${part.count}` : w.label);

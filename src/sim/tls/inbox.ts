@@ -1,8 +1,10 @@
 import { concat } from '../bytes/hex';
+import { realBytes } from '../bytes/lateBytes';
 import type { TrafficKeys } from './keySchedule';
 import { type Alert, parseAlert } from './parse/alert';
 import { TlsParseError } from './parse/cursor';
 import { type HandshakeMessage, HandshakeReader } from './parse/handshake';
+import { ownUnsealedRecord } from './lateSeal';
 import { RecordReader } from './parse/record';
 import { CONTENT_ALERT, CONTENT_APPLICATION_DATA, CONTENT_CHANGE_CIPHER_SPEC, CONTENT_HANDSHAKE, openRecord, recordHeader } from './record';
 import { openRecord12 } from './record12';
@@ -70,7 +72,9 @@ export class Inbox {
           throw new TlsAlertError('unexpected_message', 'application data before any keys');
         }
         try {
-          ({ type, content } = (this.tls12 ? openRecord12 : openRecord)(this.keys, this.seq, concat(recordHeader(r.type, r.fragment.length, r.version), r.fragment)));
+          ({ type, content } =
+            ownUnsealedRecord(r, r.fragment, this.keys, this.seq, this.tls12) ??
+            (this.tls12 ? openRecord12 : openRecord)(this.keys, this.seq, concat(recordHeader(r.type, r.fragment.length, r.version), realBytes(r.fragment))));
           this.seq++;
           this.skipping = false;
         } catch {

@@ -5,6 +5,7 @@ import type { TrafficKeys } from './keySchedule';
 import type { Encoded } from './messages';
 import { CONTENT_APPLICATION_DATA, CONTENT_CHANGE_CIPHER_SPEC, CONTENT_HANDSHAKE, RECORD_HEADER_BYTES, TAG_BYTES, plainRecord, recordHeader, sealRecord } from './record';
 import { encryptedRecordField, plainRecordField, tlsLayer } from './recordLayer';
+import { type LateRecord, sealWhenRead } from './lateSeal';
 import { EXPLICIT_NONCE_BYTES, sealRecord12 } from './record12';
 import { ccsField12, encryptedRecordField12, plainRecordField12 } from './recordLayer12';
 
@@ -29,8 +30,8 @@ export interface TlsWrite {
   /** `end`: where the record ends in `data`, when a write holds several. */
   decrypted: (Decrypted & { end?: number })[];
   /**
-   * A large write's records are sealed when TCP first sends them: `seal(start, end)` fills
-   * data[start, end) (whole records) before anyone reads it. Sealing a 75 MB response at
+   * A large write's records are sealed when their bytes are first read (lateSeal, lateBytes):
+   * `seal(start, end)` fills data[start, end) (whole records). Sealing a 75 MB response at
    * once froze the page for seconds; sealed later, the same keys and sequence numbers give
    * the same bytes.
    */
@@ -96,7 +97,7 @@ export function tlsWrite(label: string, pieces: RecordPiece[], summary: string, 
   const fields: Field[] = [];
   const decrypted: (Decrypted & { end: number })[] = [];
   /** Records still to seal: where each starts in the write, and how. */
-  const pending: { at: number; length: number; make: () => Uint8Array }[] = [];
+  const pending: LateRecord[] = [];
   let at = 0;
   for (const p of pieces) {
     let record: Uint8Array;
@@ -111,9 +112,9 @@ export function tlsWrite(label: string, pieces: RecordPiece[], summary: string, 
       const { keys, tls12 } = p.sealer;
       const seq = p.sealer.seq++;
       const make = () => (tls12 ? sealRecord12 : sealRecord)(keys, seq, p.innerType, p.content);
-      // Lazily: the header now (the field map reads only it and the length), the rest when sent.
+      // Lazily: the header now (the field map reads only it and the length), the rest when read.
       record = lazy ? sealedShape(tls12, p.innerType, p.content.length) : make();
-      if (lazy) pending.push({ at, length: record.length, make });
+      if (lazy) pending.push({ at, length: record.length, keys, seq, tls12: !!tls12, innerType: p.innerType, content: p.content, seal: make });
       fields.push((tls12 ? encryptedRecordField12 : encryptedRecordField)(record, at, p.title, p.sealer.name, p.sealer.aead));
       decrypted.push({ title: p.title, key: p.sealer.name, bytes: p.content, layers: p.layers, end: at + record.length });
     }
@@ -123,25 +124,6 @@ export function tlsWrite(label: string, pieces: RecordPiece[], summary: string, 
   const data = records.length === 1 ? records[0] : concat(...records);
   const write: TlsWrite = { label, topLayer, data, layers: [tlsLayer(fields, summary)], decrypted };
   if (!lazy) return write;
-  let next = 0; // pending[0, next) are sealed when TCP sends in order; a later one may be sealed out of turn
-  const done = new Uint8Array(pending.length);
-  write.seal = (start, end) => {
-    let lo = next;
-    let hi = pending.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pending[mid].at + pending[mid].length <= start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < pending.length && pending[i].at < end; i++) {
-      if (done[i]) continue;
-      const r = pending[i];
-      const sealed = r.make();
-      if (sealed.length !== r.length) throw new Error(`TLS: record ${i + 1} of "${label}" sealed to ${sealed.length} bytes, ${r.length} expected`);
-      data.set(sealed, r.at);
-      done[i] = 1;
-    }
-    while (next < pending.length && done[next]) next++;
-  };
+  write.seal = sealWhenRead(label, data, pending);
   return write;
 }

@@ -1,3 +1,4 @@
+import { realBytes } from '../../bytes/lateBytes';
 import tls from 'node:tls';
 import { p256PrivateKey } from '../../apps/serverTls';
 import { ascii, fromBase64 } from '../../bytes/hex';
@@ -56,7 +57,7 @@ export function ourClientToNode<C extends OurClient>(makeClient: (io: TlsIo) => 
   let client!: C;
   const done = new Promise<string>((resolve, reject) => {
     client = makeClient({
-      send: (_step, w) => ours.write(w.data),
+      send: (_step, w) => ours.write(realBytes(w.data)),
       handshakeComplete: () => client.send(message(request)),
       data: (b) => (got += new TextDecoder().decode(b)),
       closeNotify: () => resolve(got),
@@ -76,7 +77,7 @@ export function ourClientRefusedByNode(makeClient: (io: TlsIo) => OurClient, ser
   return new Promise<string>((resolve, reject) => {
     server.on('error', (e) => resolve(String(e)));
     const client = makeClient({
-      send: (_step, w) => ours.write(w.data),
+      send: (_step, w) => ours.write(realBytes(w.data)),
       handshakeComplete: () => reject(new Error('handshake should fail')),
     });
     ours.on('data', (b: Buffer) => client.receive(new Uint8Array(b)));
@@ -97,7 +98,7 @@ export function nodeClientToOurs<S extends OurServer>(makeServer: (io: TlsIo) =>
   let client!: tls.TLSSocket;
   const done = new Promise<string>((resolve, reject) => {
     server = makeServer({
-      send: (_step, w) => ours.write(w.data),
+      send: (_step, w) => ours.write(realBytes(w.data)),
       data: (b) => {
         got += new TextDecoder().decode(b);
         if (got.endsWith('\r\n\r\n')) {

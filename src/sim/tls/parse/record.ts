@@ -1,3 +1,4 @@
+import { mayBeLate, realBytes } from '../../bytes/lateBytes';
 import { Cursor, TlsParseError } from './cursor';
 
 /**
@@ -56,7 +57,7 @@ export function parseRecords(bytes: Uint8Array): { records: TlsRecord[]; rest: n
 /**
  * Splits one direction of a TCP stream into records as bytes arrive, in any chunking. Chunks
  * are held, not joined, until the record at the head is complete: a 16 KiB record arriving in
- * a dozen segments is copied once.
+ * a dozen segments is copied once, or not at all when the segments lie end to end in one buffer.
  */
 export class RecordReader {
   private chunks: Uint8Array[] = [];
@@ -75,15 +76,17 @@ export class RecordReader {
     this.held += chunk.length;
     if (this.held < this.needed()) return [];
     const joined = this.chunks.length === 1 ? this.chunks[0] : join(this.chunks, this.held);
+    const late = mayBeLate(joined);
     const records: TlsRecord[] = [];
     let at = 0;
     for (;;) {
       const r = parseRecordAt(joined, at, this.base + at);
       if (!r) break;
-      records.push({ ...r, fragment: r.fragment.slice() });
+      // Bytes filled in late stay where they are, so the inbox can tell its own peer's records (tls/lateSeal).
+      records.push({ ...r, fragment: late ? r.fragment : r.fragment.slice() });
       at += r.length;
     }
-    const rest = joined.slice(at);
+    const rest = late ? joined.subarray(at) : joined.slice(at);
     this.chunks = rest.length ? [rest] : [];
     this.held = rest.length;
     this.base += at;
@@ -98,11 +101,15 @@ export class RecordReader {
   }
 }
 
+/** The chunks as one array: a view when they lie end to end in one buffer (TCP segments of one write), else a copy of their real bytes. */
 function join(chunks: Uint8Array[], total: number): Uint8Array {
+  const first = chunks[0];
+  let end = first.byteOffset;
+  if (chunks.every((c) => c.buffer === first.buffer && c.byteOffset === end && ((end += c.length), true))) return new Uint8Array(first.buffer, first.byteOffset, total);
   const out = new Uint8Array(total);
   let o = 0;
   for (const c of chunks) {
-    out.set(c, o);
+    out.set(realBytes(c), o);
     o += c.length;
   }
   return out;
