@@ -22,19 +22,24 @@ export function lostTrip(p: Packet): number | undefined {
   return Math.min(LOST_TRIP_MAX, Math.max(LOST_TRIP_MIN, share));
 }
 
-/** The card's lines: one summary per layer, read (and so built) only when the card shows this flight. */
+/** The card's title and lines (one summary per layer), made only when the card shows this flight. */
 class PacketCard {
-  readonly title: string;
   private made?: string[];
 
-  constructor(private readonly p: Packet) {
-    this.title = `#${p.id + 1} ${p.from} → ${p.to} · ${p.totalLength} bytes${p.lost ? ' · lost' : ''}`;
+  constructor(private readonly p: Packet) {}
+
+  get title(): string {
+    const p = this.p;
+    return `#${p.id + 1} ${p.from} → ${p.to} · ${p.totalLength} bytes${p.lost ? ' · lost' : ''}`;
   }
 
   get lines(): string[] {
     return (this.made ??= [...this.p.layers, ...this.p.decrypted.flatMap((d) => d.layers)].map((l) => `${l.name.padEnd(4)} ${l.summary}`));
   }
 }
+
+/** When a flight leaving at `startS` ends: on landing, or where a lost packet dies. */
+export const flightEndS = (p: Packet, startS: number, flightS: number): number => startS + (lostTrip(p) ?? 1) * flightS;
 
 export function flightOf(p: Packet, lane: number, startS: number, flightS: number, compact = false): Flight {
   const trip = lostTrip(p);
@@ -52,7 +57,7 @@ export function flightOf(p: Packet, lane: number, startS: number, flightS: numbe
     to: p.to,
     lane,
     startS,
-    endS: startS + (trip ?? 1) * flightS,
+    endS: flightEndS(p, startS, flightS),
   };
   if (p.retransmission) flight.retransmission = p.retransmission;
   if (p.lost && trip !== undefined) flight.lost = { trip, reason: p.lost.reason };

@@ -2,7 +2,7 @@ import type { NodeId, Packet, SimEvent, Simulation, TimerSpan } from '../sim/typ
 import { bannersOf } from './banners';
 import { chaptersOf } from './chapters';
 import { compactPackets } from './density';
-import { COMPACT_SHAPE, dropCaption, flightOf, spriteShape } from './flights';
+import { COMPACT_SHAPE, dropCaption, flightEndS, flightOf, spriteShape } from './flights';
 import { laneOf, LANES } from './lanes';
 import { FADE_S } from './motion';
 import type { BadgeChange, Drop, Flight, Plan, Skip, TimeAnchor, TimedEvent } from './plan';
@@ -68,6 +68,19 @@ export function schedule(sim: Simulation, options: Partial<ScheduleOptions> = {}
  * after each (a page loading 100,000 packets draws its progress bar in between).
  */
 export function* scheduling(sim: Simulation, options: Partial<ScheduleOptions> = {}, sliceEvents = 20_000): Generator<number, Plan> {
+  return (yield* placing(sim, options, sliceEvents, true)) as Plan;
+}
+
+/**
+ * Only the plan's `durationS`, by the very same placement, keeping nothing else: a "fit"
+ * fast-forward (timeScale) schedules a long trace several times to learn its length, and only
+ * the last pass's plan is kept.
+ */
+export function* scheduledDuration(sim: Simulation, options: Partial<ScheduleOptions> = {}, sliceEvents = 20_000): Generator<number, number> {
+  return (yield* placing(sim, options, sliceEvents, false)) as number;
+}
+
+function* placing(sim: Simulation, options: Partial<ScheduleOptions>, sliceEvents: number, keep: boolean): Generator<number, Plan | number> {
   const o = { ...defaultScheduleOptions, ...options };
   const scale = o.networkScale ?? o.flightS / (sim.rttUs / 2 / 1e6); // presentation s per network s
   const causal = o.causal ?? true;
@@ -80,17 +93,22 @@ export function* scheduling(sim: Simulation, options: Partial<ScheduleOptions> =
     anchors.push({ presS: warp(netUs), netUs }, { presS: untilS, netUs });
   };
 
-  const flights = new Map<number, Flight>();
+  // Packet ids count 0..n-1: arrays indexed by id, not maps (a 100,000-packet trace looks each up several times).
+  /** Each packet's flight on screen, by id (NaN until it leaves); the Flight objects only when the plan is kept. */
+  const startOf = new Float64Array(sim.packets.length).fill(Number.NaN);
+  const endOf = new Float64Array(sim.packets.length);
+  const sent: Flight[] = [];
   const laneLast = LANES.map((): Packet | undefined => undefined);
   const laneLastStart = LANES.map(() => 0);
-  const compact = compactPackets(sim.packets, scale, o.minLaneGapS);
-  const shapeOf = (p: Packet) => (compact.has(p.id) ? COMPACT_SHAPE : spriteShape(p));
+  const compact = new Uint8Array(sim.packets.length);
+  for (const id of compactPackets(sim.packets, scale, o.minLaneGapS)) compact[id] = 1;
+  const shapeOf = (p: Packet) => (compact[p.id] ? COMPACT_SHAPE : spriteShape(p));
   // Two compact sprites of a dense run may follow each other a frame apart (they read as a
   // stream); any other pair keeps clear of each other. A lost leader stops early and fades
   // where it died: the follower waits one fade longer (it would catch up otherwise).
   const gapAfter = (leader: Packet | undefined, follower: Packet, lane: number) => {
     if (!leader) return 0;
-    if (compact.has(leader.id) && compact.has(follower.id)) return 1 / o.fps;
+    if (compact[leader.id] && compact[follower.id]) return 1 / o.fps;
     return (o.laneGapS ? o.laneGapS(shapeOf(leader), shapeOf(follower), lane) : o.minLaneGapS) + (leader.lost ? FADE_S : 0);
   };
   /** When the last packet to reach each node has landed on screen: it cannot answer before. */
@@ -110,6 +128,8 @@ export function* scheduling(sim: Simulation, options: Partial<ScheduleOptions> =
   let inFlight = 0;
   let lastUs = 0;
   let lastS = o.leadInS;
+  /** The latest event on screen: the last of the sorted timeline. */
+  let lastAtS = sim.events.length ? Number.NEGATIVE_INFINITY : 0;
 
   for (let e = 0; e < sim.events.length; e++) {
     if (e > 0 && e % sliceEvents === 0) yield e / sim.events.length;
@@ -117,7 +137,7 @@ export function* scheduling(sim: Simulation, options: Partial<ScheduleOptions> =
     if (inFlight === 0 && ((event.atUs - lastUs) / 1e6) * scale > o.maxIdleS) {
       const fromS = Math.max(lastS, warp(lastUs));
       anchors.push({ presS: fromS, netUs: lastUs }, { presS: fromS + o.skipS, netUs: event.atUs });
-      skips.push(skipOf(fromS, o.skipS, event.atUs - lastUs, timerFiringAt(sim.timers, event.atUs)));
+      if (keep) skips.push(skipOf(fromS, o.skipS, event.atUs - lastUs, timerFiringAt(sim.timers, event.atUs)));
     }
     let atS: number;
     if (event.kind === 'send') {
@@ -127,36 +147,40 @@ export function* scheduling(sim: Simulation, options: Partial<ScheduleOptions> =
       if (atS > warp(event.atUs)) hold(event.atUs, atS);
       laneLast[lane] = p;
       laneLastStart[lane] = atS;
-      flights.set(p.id, flightOf(p, lane, atS, o.flightS, compact.has(p.id)));
+      startOf[p.id] = atS;
+      endOf[p.id] = flightEndS(p, atS, o.flightS);
+      if (keep) sent.push(flightOf(p, lane, atS, o.flightS, compact[p.id] === 1));
       seen(p.from, event.atUs, atS);
       inFlight++;
     } else if (event.kind === 'arrive') {
-      atS = flights.get(event.packet.id)!.endS;
+      atS = endOf[event.packet.id];
       landedS[event.packet.to] = Math.max(landedS[event.packet.to], atS);
       seen(event.packet.to, event.atUs, atS);
       inFlight--;
     } else if (event.kind === 'drop') {
-      atS = flights.get(event.packet.id)!.endS;
-      drops.push({ packetId: event.packet.id, atS, caption: dropCaption(event.packet) });
+      atS = endOf[event.packet.id];
+      if (keep) drops.push({ packetId: event.packet.id, atS, caption: dropCaption(event.packet) });
       inFlight--;
     } else {
       const same = lastAt[event.node];
-      atS = causeTime(event, flights) ?? (same?.atUs === event.atUs ? same.atS : warp(event.atUs));
+      atS = causeTime(event, sim.packets, startOf, endOf) ?? (same?.atUs === event.atUs ? same.atS : warp(event.atUs));
     }
-    timed.push({ atS, event });
+    if (keep) timed.push({ atS, event });
+    lastAtS = Math.max(lastAtS, atS);
     lastUs = event.atUs;
     lastS = Math.max(lastS, atS);
   }
 
+  const endS = lastAtS + o.tailS;
+  if (!keep) return endS;
   // Array.prototype.sort is stable (ES2019): ties keep the simulator's order. Nearly sorted input, so nearly linear.
   const ordered = timed.sort((a, b) => a.atS - b.atS);
   // The lists below cost a pass each over 100,000 flights: a slice each.
   if (sliceEvents < sim.events.length) yield 1;
-  const endS = (ordered.at(-1)?.atS ?? 0) + o.tailS;
   anchors.push({ presS: Math.max(endS, lastS), netUs: sim.events.at(-1)?.atUs ?? 0 });
-  const flightList = [...flights.values()].sort((a, b) => a.startS - b.startS);
-  const flightIndex = new Map<number, number>();
-  for (let i = 0; i < flightList.length; i++) flightIndex.set(flightList[i].packetId, i);
+  const flightList = sent.sort((a, b) => a.startS - b.startS);
+  const flightIndex = new Int32Array(sim.packets.length);
+  for (let i = 0; i < flightList.length; i++) flightIndex[flightList[i].packetId] = i;
   const timers = timerRings(sim.timers ?? [], anchors);
   if (sliceEvents < sim.events.length) yield 1;
   const chapters = chaptersOf(flightList, sim.packets, endS);
@@ -172,7 +196,7 @@ export function* scheduling(sim: Simulation, options: Partial<ScheduleOptions> =
     banners: bannersOf(ordered, o.bannerS, endS),
     chapters,
     skips,
-    drops: drops.map((d) => ({ ...d, flight: flightIndex.get(d.packetId)! })).sort((a, b) => a.atS - b.atS),
+    drops: drops.map((d) => ({ ...d, flight: flightIndex[d.packetId] })).sort((a, b) => a.atS - b.atS),
     timers,
     longestTimerS: timers.reduce((m, r) => Math.max(m, r.endS - r.startS), 0),
     readouts,
@@ -203,11 +227,12 @@ function stepTimesOf(flights: readonly Flight[]): number[] {
 }
 
 /** A state change or note happens when the packet that caused it left (its sender) or landed (its receiver). */
-function causeTime(event: SimEvent, flights: Map<number, Flight>): number | undefined {
+function causeTime(event: SimEvent, packets: readonly Packet[], startOf: Float64Array, endOf: Float64Array): number | undefined {
   if ((event.kind !== 'state' && event.kind !== 'note') || event.packetId === undefined) return undefined;
-  const f = flights.get(event.packetId);
-  if (!f) return undefined;
-  return f.from === event.node ? f.startS : f.endS;
+  const id = event.packetId;
+  // NaN: the packet has not left yet, so it has no flight.
+  if (!(id >= 0 && id < packets.length) || Number.isNaN(startOf[id])) return undefined;
+  return packets[id].from === event.node ? startOf[id] : endOf[id];
 }
 
 /** Drawn by the canvas's own font (it has no ⏩): reads as fast-forward. */

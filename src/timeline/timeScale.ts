@@ -1,6 +1,6 @@
 import type { Simulation } from '../sim/types';
 import type { Plan } from './plan';
-import { defaultScheduleOptions, formatRtt, scheduling, type ScheduleOptions } from './schedule';
+import { defaultScheduleOptions, formatRtt, scheduledDuration, scheduling, type ScheduleOptions } from './schedule';
 
 /**
  * How network time becomes screen time. "fit" (the default): one round trip lasts two
@@ -37,21 +37,30 @@ export function timedPlan(sim: Simulation, time: TimeScale, laneGapFor?: LaneGap
   }
 }
 
-/** "fit" schedules a trace at most this many times (the first pass, then up to three fast-forward passes). */
+/** "fit" measures a trace's length at most this many times (the first pass, then up to three fast-forward passes). */
 const MAX_FIT_PASSES = 4;
 
 /**
  * timedPlan in slices of `sliceEvents` events, yielding the share of the work done after each
  * (a page loading 100,000 packets draws progress in between). A "fit" fast-forward is several
- * whole schedules; each is sliced, and the share assumes the most passes (it jumps ahead when
+ * passes over the events; each is sliced, and the share assumes the most passes (it jumps ahead when
  * fewer are needed). The same plan as timedPlan: slicing changes no value.
  */
 export function* timing(sim: Simulation, time: TimeScale, laneGapFor?: LaneGapFor, base: Partial<ScheduleOptions> = {}, sliceEvents = 20_000): Generator<number, Plan> {
   const o = { ...defaultScheduleOptions, ...base };
   let pass = 0;
-  const passes = time === 'fit' ? MAX_FIT_PASSES : 1;
+  // "fit": up to MAX_FIT_PASSES passes that only measure the length, then the plan at the last one's settings.
+  const passes = time === 'fit' ? MAX_FIT_PASSES + 1 : 1;
+  const optionsAt = (flightS: number, extra: Partial<ScheduleOptions>) => ({ ...base, flightS, laneGapS: laneGapFor?.(flightS), ...extra });
   function* at(flightS: number, extra: Partial<ScheduleOptions>): Generator<number, Plan> {
-    const run = scheduling(sim, { ...base, flightS, laneGapS: laneGapFor?.(flightS), ...extra }, sliceEvents);
+    const run = scheduling(sim, optionsAt(flightS, extra), sliceEvents);
+    let step = run.next();
+    for (; !step.done; step = run.next()) yield (pass + step.value) / passes;
+    pass++;
+    return step.value;
+  }
+  function* lengthAt(flightS: number, extra: Partial<ScheduleOptions>): Generator<number, number> {
+    const run = scheduledDuration(sim, optionsAt(flightS, extra), sliceEvents);
     let step = run.next();
     for (; !step.done; step = run.next()) yield (pass + step.value) / passes;
     pass++;
@@ -68,15 +77,21 @@ export function* timing(sim: Simulation, time: TimeScale, laneGapFor?: LaneGapFo
     const floor = flightS === MIN_FLIGHT_S ? `; flights last at least ${MIN_FLIGHT_S} s` : '';
     return { ...plan, scaleNote: `${timeScaleLabel(time)}: 1 s of capture = ${time.toLocaleString('en-US')} s on screen (1 RTT = ${formatRtt(sim.rttUs)})${floor}` };
   }
-  let plan = yield* at(o.flightS, {});
-  const natural = plan.durationS;
-  // A long capture: shrink flights, skips and the clock together until it fits (a few passes; each is a whole schedule).
+  // A long capture: shrink flights, skips and the clock together until it fits (a few passes; each places
+  // every event again, but keeps only the length; the plan is made once, at the settings that fit).
+  let flightS = o.flightS;
+  let extra: Partial<ScheduleOptions> = {};
+  let durationS = yield* lengthAt(flightS, extra);
+  const natural = durationS;
   let factor = 1;
-  for (let k = 1; k < MAX_FIT_PASSES && plan.durationS > MAX_FIT_S * 1.05; k++) {
-    factor *= MAX_FIT_S / plan.durationS;
-    const flightS = Math.max(MIN_FLIGHT_S, o.flightS * factor);
-    plan = yield* at(flightS, { networkScale: (o.flightS / (sim.rttUs / 2 / 1e6)) * factor, skipS: Math.max(2 / o.fps, o.skipS * factor), minLaneGapS: o.minLaneGapS * (flightS / o.flightS), causal: false });
+  for (let k = 1; k < MAX_FIT_PASSES && durationS > MAX_FIT_S * 1.05; k++) {
+    factor *= MAX_FIT_S / durationS;
+    flightS = Math.max(MIN_FLIGHT_S, o.flightS * factor);
+    extra = { networkScale: (o.flightS / (sim.rttUs / 2 / 1e6)) * factor, skipS: Math.max(2 / o.fps, o.skipS * factor), minLaneGapS: o.minLaneGapS * (flightS / o.flightS), causal: false };
+    durationS = yield* lengthAt(flightS, extra);
   }
+  pass = passes - 1; // fewer passes than the most: the share jumps ahead
+  const plan = yield* at(flightS, extra);
   if (factor === 1) return plan;
   const [from, to] = [fmt(natural / 60), fmt(plan.durationS / 60)];
   // At the flight floor the passes may not shorten it (one frame per packet is the least): no "fit 15 min into 15 min".
