@@ -11,7 +11,13 @@ export interface HttpMessage {
 
 const CRLF = '\r\n';
 
-function message(label: string, startLine: string, headers: [string, string][], body: Uint8Array, summary: string): HttpMessage {
+/** A body made in place (a 75 MB page is written once, straight into the message). */
+interface BodyMaker {
+  length: number;
+  fill: (into: Uint8Array) => void;
+}
+
+function message(label: string, startLine: string, headers: [string, string][], body: Uint8Array | BodyMaker, summary: string): HttpMessage {
   const w = new ByteWriter();
   w.bytes(label.startsWith('GET') ? 'request line' : 'status line', ascii(startLine + CRLF), startLine);
   for (const [name, value] of headers) w.bytes(name, ascii(`${name}: ${value}${CRLF}`), value);
@@ -21,7 +27,8 @@ function message(label: string, startLine: string, headers: [string, string][], 
   // The body is placed once, not copied through the writer: a bulk response is 75 MB.
   const bytes = new Uint8Array(head.bytes.length + body.length);
   bytes.set(head.bytes);
-  bytes.set(body, head.bytes.length);
+  if (body instanceof Uint8Array) bytes.set(body, head.bytes.length);
+  else body.fill(bytes.subarray(head.bytes.length));
   const bodyField = { name: 'body', value: `${body.length} bytes`, offset: head.bytes.length, length: body.length };
   return { label, bytes, layer: { name: 'HTTP', summary, fields: [...head.fields, bodyField] } };
 }
@@ -48,27 +55,28 @@ export function reasonPhrase(status: number): string {
   return reasons[status] ?? '';
 }
 
-/** A page of exactly `n` bytes (deterministic): a heading, then filler paragraphs; built by copying, so 100 MB takes milliseconds. */
+/** A page of exactly `n` bytes (deterministic): a heading, then filler paragraphs. */
 export function pageBody(host: string, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  fillPage(out, host);
+  return out;
+}
+
+/** Fills `out` with pageBody(host, out.length): the paragraphs by doubling copies, so 75 MB is a few dozen memmoves. */
+function fillPage(out: Uint8Array, host: string): void {
+  const n = out.length;
   const head = ascii(`<!doctype html><html><head><title>${host}</title></head><body><h1>${host}</h1>`);
   const paragraph = ascii('<p>This page came over TCP, TLS 1.3 and HTTP/1.1, one packet at a time.</p>');
   const tail = ascii('</body></html>\n');
-  const out = new Uint8Array(n);
-  let at = 0;
-  const put = (b: Uint8Array) => {
-    const take = Math.min(b.length, n - at);
-    out.set(b.subarray(0, take), at);
-    at += take;
-  };
-  put(head);
+  const start = Math.min(head.length, n);
+  out.set(head.subarray(0, start));
   const bodyEnd = n > tail.length ? n - tail.length : n;
-  while (at < bodyEnd) {
-    const take = Math.min(paragraph.length, bodyEnd - at);
-    out.set(paragraph.subarray(0, take), at);
-    at += take;
+  if (start < bodyEnd) {
+    // out[start, bodyEnd) repeats the paragraph (cut at the end): copy the part already written after itself.
+    out.set(paragraph.subarray(0, Math.min(paragraph.length, bodyEnd - start)), start);
+    for (let done = paragraph.length; start + done < bodyEnd; done *= 2) out.copyWithin(start + done, start, start + Math.min(done, bodyEnd - start - done));
   }
   if (n > tail.length) out.set(tail, n - tail.length);
-  return out;
 }
 
 /** `date`: the Date header (RFC 9110 §6.6.1: an origin server with a clock sends one). */
@@ -83,7 +91,7 @@ export function response(status: number, contentType: string, host: string, body
       ['Content-Length', String(bodyBytes)],
       ['Connection', keepAlive ? 'keep-alive' : 'close'],
     ],
-    pageBody(host, bodyBytes),
+    { length: bodyBytes, fill: (into: Uint8Array) => fillPage(into, host) },
     `${statusLine}, ${bodyBytes} bytes of ${contentType.split(';')[0]}`,
   );
 }

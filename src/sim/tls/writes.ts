@@ -82,48 +82,58 @@ const ccsField = (at: number): Field => ({
 /** A write with at least this many sealed records seals them lazily (a response body of 256 kB and more). */
 const LAZY_SEALED_RECORDS = 16;
 
-/** A sealed record's header and length, known before sealing (RFC 8446 §5.2; TLS 1.2: RFC 5288 §3). */
-function sealedShape(tls12: boolean | undefined, innerType: number, contentLength: number): Uint8Array {
-  const fragment = tls12 ? EXPLICIT_NONCE_BYTES + contentLength + TAG_BYTES : contentLength + 1 + TAG_BYTES;
-  const record = new Uint8Array(RECORD_HEADER_BYTES + fragment);
-  record.set(recordHeader(tls12 ? innerType : CONTENT_APPLICATION_DATA, fragment));
-  return record;
+/** A sealed record's length, known before sealing (RFC 8446 §5.2; TLS 1.2: RFC 5288 §3). */
+function sealedLength(tls12: boolean | undefined, contentLength: number): number {
+  return RECORD_HEADER_BYTES + (tls12 ? EXPLICIT_NONCE_BYTES + contentLength + TAG_BYTES : contentLength + 1 + TAG_BYTES);
 }
 
 /** Several records in one write, as OpenSSL flushes a flight: TCP segments it. */
 export function tlsWrite(label: string, pieces: RecordPiece[], summary: string, topLayer: TopLayer = 'tls'): TlsWrite {
   const lazy = pieces.filter((p) => p.kind === 'sealed').length >= LAZY_SEALED_RECORDS;
-  const records: Uint8Array[] = [];
-  const fields: Field[] = [];
+  // Each record's bytes, or (sealed late) its length: the write is then laid out in one buffer.
+  const records: (Uint8Array | number)[] = [];
   const decrypted: (Decrypted & { end: number })[] = [];
   /** Records still to seal: where each starts in the write, and how. */
   const pending: LateRecord[] = [];
   let at = 0;
   for (const p of pieces) {
-    let record: Uint8Array;
-    if (p.kind === 'ccs') {
-      record = plainRecord(CONTENT_CHANGE_CIPHER_SPEC, Uint8Array.of(1));
-      fields.push(p.tls12 ? ccsField12(at) : ccsField(at));
-    } else if (p.kind === 'handshake') {
-      const msg = p.messages.length === 1 ? p.messages[0] : { bytes: concat(...p.messages.map((m) => m.bytes)), fields: handshakeLayer(p.messages, '').fields };
-      record = plainRecord(CONTENT_HANDSHAKE, msg.bytes, p.version ?? 0x0303);
-      fields.push((p.tls12 ? plainRecordField12 : plainRecordField)(record, msg.fields, at, p.title));
-    } else {
+    let record: Uint8Array | number;
+    if (p.kind === 'ccs') record = plainRecord(CONTENT_CHANGE_CIPHER_SPEC, Uint8Array.of(1));
+    else if (p.kind === 'handshake') record = plainRecord(CONTENT_HANDSHAKE, handshakeBytes(p.messages), p.version ?? 0x0303);
+    else {
       const { keys, tls12 } = p.sealer;
       const seq = p.sealer.seq++;
       const make = () => (tls12 ? sealRecord12 : sealRecord)(keys, seq, p.innerType, p.content);
       // Lazily: the header now (the field map reads only it and the length), the rest when read.
-      record = lazy ? sealedShape(tls12, p.innerType, p.content.length) : make();
-      if (lazy) pending.push({ at, length: record.length, keys, seq, tls12: !!tls12, innerType: p.innerType, content: p.content, seal: make });
-      fields.push((tls12 ? encryptedRecordField12 : encryptedRecordField)(record, at, p.title, p.sealer.name, p.sealer.aead));
-      decrypted.push({ title: p.title, key: p.sealer.name, bytes: p.content, layers: p.layers, end: at + record.length });
+      record = lazy ? sealedLength(tls12, p.content.length) : make();
+      if (typeof record === 'number') pending.push({ at, length: record, keys, seq, tls12: !!tls12, innerType: p.innerType, content: p.content, seal: make });
+      decrypted.push({ title: p.title, key: p.sealer.name, bytes: p.content, layers: p.layers, end: at + (typeof record === 'number' ? record : record.length) });
     }
     records.push(record);
-    at += record.length;
+    at += typeof record === 'number' ? record : record.length;
   }
-  const data = records.length === 1 ? records[0] : concat(...records);
+  const data = records.length === 1 && typeof records[0] !== 'number' ? records[0] : new Uint8Array(at);
+  const fields: Field[] = [];
+  at = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i];
+    const r = records[i];
+    const length = typeof r === 'number' ? r : r.length;
+    if (typeof r === 'number') {
+      const q = p as Extract<RecordPiece, { kind: 'sealed' }>;
+      data.set(recordHeader(q.sealer.tls12 ? q.innerType : CONTENT_APPLICATION_DATA, length - RECORD_HEADER_BYTES), at);
+    } else if (data !== r) data.set(r, at);
+    const record = data.subarray(at, at + length);
+    if (p.kind === 'ccs') fields.push(p.tls12 ? ccsField12(at) : ccsField(at));
+    else if (p.kind === 'handshake') fields.push((p.tls12 ? plainRecordField12 : plainRecordField)(record, handshakeFields(p.messages), at, p.title));
+    else fields.push((p.sealer.tls12 ? encryptedRecordField12 : encryptedRecordField)(record, at, p.title, p.sealer.name, p.sealer.aead));
+    at += length;
+  }
   const write: TlsWrite = { label, topLayer, data, layers: [tlsLayer(fields, summary)], decrypted };
   if (!lazy) return write;
   write.seal = sealWhenRead(label, data, pending);
   return write;
 }
+
+const handshakeBytes = (messages: Encoded[]): Uint8Array => (messages.length === 1 ? messages[0].bytes : concat(...messages.map((m) => m.bytes)));
+const handshakeFields = (messages: Encoded[]): Field[] => (messages.length === 1 ? messages[0].fields : handshakeLayer(messages, '').fields);
