@@ -25,11 +25,11 @@ async function chooseFile(name: string, content: string) {
   await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
 }
 
-async function seek(t: string) {
-  await page.evaluate((t) => {
-    location.hash = `#scenario=file&t=${t}`;
-  }, t);
-  await page.waitForFunction((t) => location.hash.includes(`t=${t}`) && (window as any).wirescene.player.frame === Math.round(Number(t) * 60), t);
+async function seek(t: string, time = '') {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, `#scenario=file${time}&t=${t}`);
+  await page.waitForFunction((t) => location.hash.endsWith(`t=${t}`) && (window as any).wirescene.player.frame === Math.round(Number(t) * 60), t);
   await drawn();
 }
 
@@ -43,11 +43,39 @@ describe('a trace file in the page', () => {
     const fromTrace = await shown();
     expect(fromTrace.frames).toBe(scenario.frames);
     expect(fromTrace.packets).toBe(scenario.packets);
+    const traceOption = async () => (await page.locator('#scenario option:checked').innerText()).startsWith('handshake.trace.json');
     await seek('0.50');
+    expect(await traceOption()).toBe(true); // a moment of the file on screen, not the scenario=file notice
+    expect(await notice()).toBe('');
     expect(await canvas()).not.toBe(scenario.picture); // the hash tells moments apart
     await seek('2.50');
     expect(await canvas()).toBe(scenario.picture);
     expect(await page.locator('#log li[data-index]').count()).toBeGreaterThan(0);
+  });
+
+  it('its time scale goes into the link, and the link opens the same moment at that scale once the file is given again', async () => {
+    await open('#scenario=https');
+    await chooseFile('handshake.trace.json', trace);
+    await expect.poll(() => page.locator('#time-scale-pick').isVisible()).toBe(true);
+    await page.locator('#time-scale').selectOption('10');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#scenario=file&time=10&t=\d+\.\d\d$/);
+    await seek('7.00', '&time=10');
+    expect(await page.locator('#time-scale').inputValue()).toBe('10');
+    const made = { ...(await shown()), picture: await canvas(), hash: await page.evaluate(() => location.hash) };
+    expect(made.hash).toBe('#scenario=file&time=10&t=7.00');
+    await open(made.hash);
+    expect(await notice()).toMatch(/This link is for a scenario file/);
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'handshake.trace.json', { type: 'application/json' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, trace);
+    await expect.poll(async () => (await shown()).frames).toBe(made.frames);
+    await drawn();
+    expect(await page.locator('#time-scale').inputValue()).toBe('10');
+    expect((await shown()).frame).toBe(made.frame);
+    expect(await canvas()).toBe(made.picture);
+    expect(await page.evaluate(() => location.hash)).toBe(made.hash);
   });
 
   it('a trace dropped on the page opens the same way', async () => {

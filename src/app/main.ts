@@ -140,7 +140,7 @@ async function start() {
     session = openSession(hashId, next.model, { ...settings, range }, {
       ...context,
       // A capture or trace is played as recorded: no what-if knobs, no "lose this packet".
-      ...(captured ? { stream: source.stream, time: source.time } : recorded ? {} : { whatIf: { variant: () => next.variant, losePacket: (packet) => losePacket(packet) } }),
+      ...(captured ? { stream: source.stream, time: source.time } : recorded ? { time: source.time } : { whatIf: { variant: () => next.variant, losePacket: (packet) => losePacket(packet) } }),
       scenarioFlags: () => whatIf.scenarioFlags(next),
     });
     (window as WiresceneWindow).wirescene = session;
@@ -227,8 +227,11 @@ async function start() {
     // Opening the file a `scenario=file` link was made with: its moment and what-if changes (a trace has none).
     const link = pendingFile?.capture ? undefined : pendingFile;
     if (link) pendingFile = undefined;
-    const failed = open(whatIf.fileSource()!, opened.sim ? noVariant() : (link?.variant ?? noVariant()), link ?? { t: 0, speed: 1, loop: false });
-    return failed ? [`${name}: ${failed}`] : [];
+    const source = whatIf.fileSource()!;
+    // A trace is played at the link's time scale (its t= is a moment at that scale).
+    const failed = open(source.kind === 'trace' ? { ...source, time: link?.time } : source, opened.sim ? noVariant() : (link?.variant ?? noVariant()), link ?? { t: 0, speed: 1, loop: false });
+    const unused = link?.time !== undefined && source.kind !== 'trace' ? [`Ignored time=${link.time}: it goes with a trace file, and ${name} is a scenario file.`] : [];
+    return failed ? [`${name}: ${failed}`] : unused;
   };
   const captures = createCaptureOpener({
     whatIf,
@@ -278,11 +281,11 @@ async function start() {
 
   // Someone edits the hash by hand, or follows a link to another moment on this page.
   window.addEventListener('hashchange', () => {
-    const fileOpen = shown?.source.kind === 'file' ? shown.source : undefined;
+    const fileOpen = shown?.source.kind === 'file' || shown?.source.kind === 'trace' ? shown.source : undefined;
     const captureOpen = shown?.source.kind === 'capture' ? shown.source : undefined;
-    // The link's end is the open capture's at the link's time scale.
-    const linkedTime = captureOpen && (new URLSearchParams(location.hash.slice(1)).get('time') ?? undefined);
-    const opened = captureOpen ? { ...captureOpen, time: linkedTime } : fileOpen;
+    // The link's end is the open capture's or trace's at the link's time scale.
+    const linkedTime = new URLSearchParams(location.hash.slice(1)).get('time') ?? undefined;
+    const opened = captureOpen ? { ...captureOpen, time: linkedTime } : fileOpen?.kind === 'trace' ? { ...fileOpen, time: linkedTime } : fileOpen;
     const next = parseHash(location.hash, ids, (id, variant, file) => (file && opened ? tryEnd(opened, variant) : endOf(id, variant, file)));
     embed = next.embed;
     document.body.classList.toggle('embed', embed);
@@ -293,7 +296,8 @@ async function start() {
     // scenario=file with a file open: that file, without the "cannot carry" notice.
     const problems = next.file && fileOpen && !next.capture ? next.problems.slice(1) : next.problems;
     if (next.file && !fileOpen) pendingFile = next;
-    open(next.file && fileOpen && !next.capture ? fileOpen : { kind: 'built-in', id: next.scenario }, next.variant, next, problems);
+    const file = fileOpen?.kind === 'trace' ? { ...fileOpen, time: next.time } : fileOpen;
+    open(next.file && file && !next.capture ? file : { kind: 'built-in', id: next.scenario }, next.variant, next, problems);
   });
   const tryEnd = (source: Shown['source'], variant: Variant): SceneEnd => {
     try {

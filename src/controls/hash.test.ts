@@ -173,7 +173,18 @@ describe('scenario=capture', () => {
     const bad = parseHash('#scenario=capture&stream=0&time=7', ['https'], fileEnd);
     expect(bad.capture).toEqual({ stream: '0' });
     expect(bad.problems[1]).toBe('Ignored time="7": expected fit, 1, 10, 100, 1000 (fit, or real time × that many).');
-    expect(parseHash('#scenario=https&time=10', ['https'], fileEnd).problems).toEqual(['Ignored time=: it goes with scenario=capture.']);
+    expect(parseHash('#scenario=https&time=10', ['https'], fileEnd).problems).toEqual(['Ignored time=: it goes with scenario=capture, or scenario=file for a trace file.']);
+  });
+  it('carries a trace file\'s time scale with scenario=file', () => {
+    const s = parseHash('#scenario=file&time=10&t=3.00', ['https'], fileEnd);
+    expect(s).toMatchObject({ file: true, time: '10', t: 3 });
+    expect(s.capture).toBeUndefined();
+    expect(s.problems).toHaveLength(1); // only "a link cannot carry the file"
+    expect(formatHash({ scenario: 'file', time: '10', t: 3 })).toBe('#scenario=file&time=10&t=3.00');
+    expect(parseHash('#scenario=file&t=3.00', ['https'], fileEnd).time).toBeUndefined();
+    const bad = parseHash('#scenario=file&time=fast&t=3.00', ['https'], fileEnd);
+    expect(bad.time).toBeUndefined();
+    expect(bad.problems[1]).toBe('Ignored time="fast": expected fit, 1, 10, 100, 1000 (fit, or real time × that many).');
   });
   it('names a bad stream, and a stream without scenario=capture', () => {
     expect(parseHash('#scenario=capture&stream=-1', ['https'], fileEnd).problems[1]).toBe('Ignored stream="-1": expected a TCP stream number such as stream=0, or "udp 0"; several separated by commas, such as stream=0,1,udp 0.');

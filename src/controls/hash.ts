@@ -26,6 +26,8 @@ export interface HashState {
   file: boolean;
   /** `scenario=capture`: the conversation (stream=) of a capture the page must be given again. */
   capture?: { stream?: string; time?: string };
+  /** `scenario=file&time=`: the time scale of a trace file (npm run import) the page must be given again. */
+  time?: string;
   /** What-if changes to the network and packets to lose (rtt=, bw=, loss=, size=, drop=). */
   variant: Variant;
   problems: string[];
@@ -77,10 +79,14 @@ export function parseHash(hash: string, knownScenarios: readonly string[], endOf
       state.problems.push(`This link is for a capture, which a link cannot carry: showing "${state.scenario}" until you open that capture again ("open capture…"; nothing leaves your browser).`);
       if (stream !== null && !valid) state.problems.push(`Ignored stream="${clip(stream)}": expected a TCP stream number such as stream=0, or "udp 0"; several separated by commas, such as stream=0,1,udp 0.`);
       state.capture = valid ? { stream } : {};
-      const time = params.get('time');
-      if (time !== null && parseTimeScale(time) === undefined) state.problems.push(`Ignored time="${clip(time)}": expected ${TIME_SCALES.map(timeScaleName).join(', ')} (fit, or real time × that many).`);
-      else if (time !== null) state.capture.time = time;
     } else state.problems.push(`Unknown scenario "${clip(scenario)}": showing "${state.scenario}". Known: ${knownScenarios.join(', ')}.`);
+  }
+  // The time scale a capture or a trace file was played at: t= is a moment at that scale.
+  const time = params.get('time');
+  if (time !== null && state.file) {
+    if (parseTimeScale(time) === undefined) state.problems.push(`Ignored time="${clip(time)}": expected ${TIME_SCALES.map(timeScaleName).join(', ')} (fit, or real time × that many).`);
+    else if (state.capture) state.capture.time = time;
+    else state.time = time;
   }
   state.variant = { net: parseKnobs(params, state.problems), drops: parseDrops(params, state.problems) };
   const { lastFrame, fps } = endOf(state.scenario, state.variant, state.file);
@@ -122,7 +128,8 @@ export function parseHash(hash: string, knownScenarios: readonly string[], endOf
     else state.problems.push(`Ignored embed="${clip(embed)}": expected 1 or 0.`);
   }
   for (const key of new Set(params.keys())) {
-    if ((key === 'stream' || key === 'time') && !state.capture) state.problems.push(`Ignored ${key}=: it goes with scenario=capture.`);
+    if (key === 'stream' && !state.capture) state.problems.push('Ignored stream=: it goes with scenario=capture.');
+    else if (key === 'time' && !state.file) state.problems.push('Ignored time=: it goes with scenario=capture, or scenario=file for a trace file.');
     else if (!KNOWN.has(key)) state.problems.push(`Ignored unknown setting "${clip(key)}".`);
   }
   return state;
