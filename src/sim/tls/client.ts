@@ -1,4 +1,3 @@
-import { p256 } from '@noble/curves/nist.js';
 import { toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
@@ -14,8 +13,8 @@ import { applicationSecrets, finishedVerifyData, handshakeSecrets, resumptionMas
 import { certificateVerifyInput, type Encoded, encodeFinished } from './messages';
 import { parseCertificate, parseCertificateVerify, parseEncryptedExtensions, parseNewSessionTicket, parseServerHello, type NewSessionTicket } from './parse/handshake';
 import { type RecordPiece, type Sealer, type TlsWrite, handshakeLayer, tlsWrite } from './writes';
-import { parseX509, verifyChain } from './x509';
 import { concat } from '../bytes/hex';
+import { checkServerSignature, trustedLeafKey } from './serverAuth';
 
 /** What an endpoint tells its application. `step` names the write for captions. */
 export interface TlsIo {
@@ -272,18 +271,15 @@ export class TlsClient {
       }
       case 'wait-cert:11': {
         const chain = parseCertificate(m.body, true).entries.map((e) => e.certData);
-        const verdict = verifyChain(chain, this.o.trustedRoot, this.o.host, this.o.nowSeconds);
-        if (!verdict.ok) throw new TlsAlertError(verdict.alert, verdict.reason);
-        this.leafKey = parseX509(chain[0]).publicKey;
+        this.leafKey = trustedLeafKey(chain, this.o);
         this.transcript.push(m.raw);
         this.state = 'wait-cv';
         return;
       }
       case 'wait-cv:15': {
         const cv = parseCertificateVerify(m.body);
-        if (cv.algorithm !== 0x0403) throw new TlsAlertError('illegal_parameter', `CertificateVerify with algorithm 0x${cv.algorithm.toString(16)}, not ecdsa_secp256r1_sha256`);
         const signed = certificateVerifyInput(this.hash(...this.transcript));
-        if (!p256.verify(cv.signature, signed, this.leafKey!, { prehash: true, format: 'der', lowS: false })) throw new TlsAlertError('decrypt_error', 'CertificateVerify signature does not verify with the certificate key');
+        checkServerSignature('CertificateVerify', cv.algorithm, cv.signature, signed, this.leafKey!);
         this.transcript.push(m.raw);
         this.state = 'wait-fin';
         return;

@@ -1,4 +1,3 @@
-import { p256 } from '@noble/curves/nist.js';
 import { concat, toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
@@ -14,7 +13,7 @@ import { GROUP_NAMES, nameOf } from './parse/names';
 import { finishedVerifyData12 } from './prf12';
 import { plainAlertWrite } from './recordLayer12';
 import { type Sealer, handshakeLayer, tlsWrite } from './writes';
-import { parseX509, verifyChain } from './x509';
+import { checkServerSignature, trustedLeafKey } from './serverAuth';
 
 type State = 'start' | 'wait-sh' | 'wait-cert' | 'wait-ske' | 'wait-shd' | 'wait-ccs' | 'wait-fin' | 'connected' | 'closed';
 
@@ -127,9 +126,7 @@ export class TlsClient12 {
       }
       case 'wait-cert:11': {
         const chain = parseCertificate(m.body, false).entries.map((e) => e.certData);
-        const verdict = verifyChain(chain, this.o.trustedRoot, this.o.host, this.o.nowSeconds);
-        if (!verdict.ok) throw new TlsAlertError(verdict.alert, verdict.reason);
-        this.leafKey = parseX509(chain[0]).publicKey;
+        this.leafKey = trustedLeafKey(chain, this.o);
         this.transcript.push(m.raw);
         this.state = 'wait-ske';
         return;
@@ -137,9 +134,8 @@ export class TlsClient12 {
       case 'wait-ske:12': {
         const ske = parseServerKeyExchangeEcdhe(m.body);
         if (!this.offers(ske.namedGroup)) throw new TlsAlertError('illegal_parameter', `server picked ${nameOf(GROUP_NAMES, ske.namedGroup)}, not one we can use`);
-        if (ske.algorithm !== 0x0403) throw new TlsAlertError('illegal_parameter', `ServerKeyExchange signed with 0x${ske.algorithm.toString(16)}, not ecdsa_secp256r1_sha256`);
         const signed = serverKeyExchangeSigned(this.random, this.serverRandom!, ske.params);
-        if (!p256.verify(ske.signature, signed, this.leafKey!, { prehash: true, format: 'der', lowS: false })) throw new TlsAlertError('decrypt_error', 'ServerKeyExchange signature does not verify with the certificate key');
+        checkServerSignature('ServerKeyExchange', ske.algorithm, ske.signature, signed, this.leafKey!);
         this.group = ske.namedGroup;
         this.peerKey = ske.publicKey;
         this.transcript.push(m.raw);
