@@ -18,14 +18,18 @@ describe('parseKeyLog', () => {
         `CLIENT_RANDOM ${randomHex.slice(2)} 00`, // a random one byte short
         'client_random 00 11', // lower-case label
         `CLIENT_RANDOM ${randomHex} 00 extra`,
+        `x CLIENT_RANDOM ${randomHex} 00`, // something before the label
+        `CLIENT_RANDOM ${randomHex} 00ffzz`, // not hex at the end
+        `CLIENT_HANDSHAKE_TRAFFIC_SECRET  ${randomHex}  0c`, // two spaces apart
       ].join('\r\n'),
     );
-    expect([log.lines, log.ignored]).toEqual([2, 4]);
+    expect([log.lines, log.ignored]).toEqual([3, 6]);
+    expect(secretFor(log, 'CLIENT_HANDSHAKE_TRAFFIC_SECRET', random)).toEqual(Uint8Array.of(0x0c));
     expect(secretFor(log, 'CLIENT_RANDOM', random)).toEqual(Uint8Array.of(0x00, 0xff, 0x10));
     expect(secretFor(log, 'SERVER_TRAFFIC_SECRET_0', random)).toEqual(Uint8Array.of(0x0a, 0x0b));
     expect(secretFor(log, 'CLIENT_TRAFFIC_SECRET_0', random)).toBeUndefined();
     expect(secretFor(log, 'CLIENT_RANDOM', random.map((b) => b ^ 1))).toBeUndefined();
-    expect([...log.secrets.keys()]).toEqual(['CLIENT_RANDOM', 'SERVER_TRAFFIC_SECRET_0']);
+    expect([...log.secrets.keys()]).toEqual(['CLIENT_RANDOM', 'SERVER_TRAFFIC_SECRET_0', 'CLIENT_HANDSHAKE_TRAFFIC_SECRET']);
   });
 
   it('keeps every connection of a label, and the last line for the same random', () => {
