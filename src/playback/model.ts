@@ -45,13 +45,21 @@ export async function loadModel(
   const sliceMs = options.sliceMs ?? 30;
   const sliceEvents = options.sliceEvents ?? 2_000;
   let sliceStart = options.now();
+  const stopIfAborted = () => {
+    if (options.signal?.aborted) throw new DOMException(`loading ${scenario.id} was cancelled`, 'AbortError');
+  };
   const breathe = async (p: LoadProgress) => {
     if (options.now() - sliceStart < sliceMs) return;
     options.onProgress?.(p);
     await options.pause();
-    if (options.signal?.aborted) throw new DOMException(`loading ${scenario.id} was cancelled`, 'AbortError');
+    stopIfAborted();
     sliceStart = options.now();
   };
+  // The progress bar is drawn before the first slice: bulk-100k's first one builds the 75 MB response.
+  options.onProgress?.({ phase: 'simulate', fraction: 0, packets: 0 });
+  await options.pause();
+  stopIfAborted();
+  sliceStart = options.now();
   const sims = simulation(scenario, sliceEvents);
   let step = sims.next();
   for (; !step.done; step = sims.next()) await breathe({ phase: 'simulate', fraction: step.value.fraction * SIMULATE_SHARE, packets: step.value.packets });
