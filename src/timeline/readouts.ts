@@ -25,13 +25,29 @@ export function readoutLines(v: SenderView): string[] {
   return [`cwnd ${formatBytes(v.cwndBytes)}${ssthresh}`, `in flight ${formatBytes(v.bytesInFlight)} · ${modeName[v.mode]}`];
 }
 
+/** A readout whose lines are written when shown: a bulk download has 50,000 of them, and a frame shows one. */
+class SenderReadout implements Readout {
+  private made?: string[];
+
+  constructor(
+    readonly node: 'client' | 'server',
+    readonly atS: number,
+    public endS: number,
+    private readonly view: SenderView,
+  ) {}
+
+  get lines(): string[] {
+    return (this.made ??= readoutLines(this.view));
+  }
+}
+
 /** One readout per data segment with a sender view, in departure order; each holds until the next. */
 export function readoutsOf(flights: readonly Flight[], packets: readonly Packet[]): Readout[] {
   const out: Readout[] = [];
   for (const f of flights) {
     const view = packets[f.packetId].sender;
     if (!view || f.from === 'resolver') continue;
-    out.push({ node: f.from, atS: f.startS, endS: f.startS + READOUT_HOLD_S, lines: readoutLines(view) });
+    out.push(new SenderReadout(f.from, f.startS, f.startS + READOUT_HOLD_S, view));
   }
   for (let i = 0; i + 1 < out.length; i++) out[i].endS = Math.min(out[i].endS, out[i + 1].atS);
   return out;
