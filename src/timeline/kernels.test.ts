@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Packet, SenderView, SimEvent, TcpState } from '../sim/types';
-import { frameToTime, nearestFrame, timeToFrame } from './eventsUpTo';
+import { eventCountAt, eventsUpTo, frameCount, frameToTime, lastFrame, nearestFrame, timeToFrame } from './eventsUpTo';
 import { latestSentPacket } from './focus';
 import { isResolverLane, LANE, laneOf } from './lanes';
-import type { Flight, TimedEvent } from './plan';
+import type { Flight, Plan, TimedEvent } from './plan';
 import { formatBytes, READOUT_HOLD_S, readoutLines, readoutsOf } from './readouts';
 import { countUpTo } from './search';
 import { stateTone } from './tone';
@@ -29,6 +29,7 @@ describe('latestSentPacket', () => {
     const timeline = [other(0), send(1), other(2), send(3), other(4)];
     expect([0, 1, 2, 3, 4, 5, 99].map((n) => latestSentPacket(timeline, n)?.id)).toEqual([undefined, undefined, 1, 1, 3, 3, 3]);
     expect(latestSentPacket([], 3)).toBeUndefined();
+    expect(latestSentPacket([send(0), other(1)], 2)?.id).toBe(0); // the very first event counts too
   });
 });
 
@@ -54,6 +55,20 @@ describe('frames and times', () => {
     expect(timeToFrame(1 / 60 + 1e-9, 60)).toBe(1); // float noise above a frame does not push to the next
     expect([nearestFrame(2.35, 60), nearestFrame(2.349, 60), nearestFrame(2.342, 60), nearestFrame(-0.5, 60), nearestFrame(0.1, 30)]).toEqual([141, 141, 141, 0, 3]);
     expect(nearestFrame(2.34, 60)).toBe(140);
+  });
+
+  it('the last frame is ceil(duration × fps), frames 0…last are all shown (#16: 19.22 s at 60 fps ends on frame 1154)', () => {
+    expect([lastFrame({ durationS: 19.22, fps: 60 }), frameCount({ durationS: 19.22, fps: 60 })]).toEqual([1154, 1155]);
+    expect([lastFrame({ durationS: 2, fps: 30 }), frameCount({ durationS: 2, fps: 30 })]).toEqual([60, 61]);
+    expect(frameCount({ durationS: 0, fps: 60 })).toBe(1);
+  });
+
+  it('the events shown at a frame are those at or before its time, oldest first', () => {
+    const note = (atS: number): TimedEvent => ({ atS, event: { kind: 'note', atUs: atS, node: 'client', text: `at ${atS}` } as SimEvent });
+    const plan = { fps: 10, timeline: [note(0), note(0.5), note(0.5), note(1.25)] } as Plan;
+    expect([0, 4, 5, 12, 13, 99].map((f) => eventCountAt(plan, f))).toEqual([1, 1, 3, 3, 4, 4]);
+    expect(eventsUpTo(plan, 5).map((e) => e.event.kind === 'note' && e.event.text)).toEqual(['at 0', 'at 0.5', 'at 0.5']);
+    expect(eventsUpTo(plan, 12)).toHaveLength(3);
   });
 });
 
