@@ -6,7 +6,10 @@ export function flightAt(plan: Plan, t: number): Flight | undefined {
   for (let i = countUpTo(plan.flights, t, (f) => f.startS) - 1; i >= 0; i--) {
     const f = plan.flights[i];
     if (f.endS >= t) return f;
-    if (f.startS < t - 2 * (f.endS - f.startS)) break;
+    // Every flight of a plan lasts one trip (a lost one dies `trip` of the way, so it is no measure):
+    // one that left two trips before t means every earlier one has landed.
+    const tripS = (f.endS - f.startS) / (f.lost?.trip ?? 1);
+    if (f.startS < t - 2 * tripS) break;
   }
   return undefined;
 }

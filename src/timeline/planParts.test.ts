@@ -52,6 +52,8 @@ describe('flights', () => {
     expect(lostTrip(packet({ lost: { atUs: 1_000, reason: 'r' } }))).toBe(0.3);
     expect(lostTrip(packet({ lost: { atUs: 19_000, reason: 'r' } }))).toBe(0.7);
     expect(lostTrip(packet({ arriveUs: 0, lost: { atUs: 0, reason: 'r' } }))).toBe(0.5); // no trip to share: the middle
+    // A packet sent at 1 s: the share is of its own trip (1.000 → 1.020 s), not since the start of the trace.
+    expect(lostTrip(packet({ sendUs: 1e6, arriveUs: 1_020_000, lost: { atUs: 1_012_000, reason: 'r' } }))).toBeCloseTo(0.6, 12);
   });
 
   it('a flight lasts flightS, or its share of it when lost; it carries the packet’s names and marks', () => {
@@ -92,6 +94,16 @@ describe('the moment (inFlight)', () => {
   it('the packet on the link is the latest to have left that has not landed, ends included', () => {
     expect([0, 1, 1.4, 1.5, 2.2, 2.5, 3, 4, 5, 5.1].map((t) => flightAt(plan, t)?.label)).toEqual([undefined, 'A', 'A', 'B', 'B', 'B', undefined, 'C', 'C', undefined]);
     expect([6, 11, 16, 16.5, 17.1].map((t) => flightAt(plan, t)?.label)).toEqual(['LONG', 'LONG', 'LONG', undefined, 'D']);
+  });
+
+  it('a packet that died early on another lane does not hide one still in flight (every flight lasts one trip; a lost one dies part-way)', () => {
+    // What the scheduler makes: a full flight of 1.2 s, then on the other lane a loss 30 % of the way.
+    const lost = { ...f('lost', 0.1, 0.1 + 0.3 * 1.2), lost: { trip: 0.3, reason: 'r' } };
+    const crossing = { ...plan, flights: [f('A', 0, 1.2), lost] };
+    expect([0.3, 0.5, 1, 1.2, 1.3].map((t) => flightAt(crossing, t)?.label)).toEqual(['lost', 'A', 'A', 'A', undefined]);
+    // and the scan still stops: a flight left two trips before t means every earlier one has landed
+    const later = { ...plan, flights: [f('early', 0, 1.2), f('B', 5, 6.2)] };
+    expect([3, 7, 9].map((t) => flightAt(later, t)?.label)).toEqual([undefined, undefined, undefined]);
   });
 
   it('the chapter is the latest to have started, the first before any has', () => {

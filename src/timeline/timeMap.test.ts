@@ -34,6 +34,20 @@ describe('networkTimeAt', () => {
   });
 });
 
+describe('an anchor’s own time comes back exactly (no float drift from interpolating onto it)', () => {
+  // 0.03 + (0.29 − 0.03) is 0.29000000000000004 in floating point.
+  const drift = [
+    { presS: 0, netUs: 0 },
+    { presS: 0.03, netUs: 0.03 },
+    { presS: 0.29, netUs: 0.29 },
+  ];
+  it('networkTimeAt at the last anchor, presentationTimeAt at an inner one', () => {
+    expect(networkTimeAt(drift, 0.29)).toBe(0.29);
+    expect(presentationTimeAt(drift, 0.29, 'first')).toBe(0.29);
+    expect(presentationTimeAt(drift, 0.03, 'last')).toBe(0.03);
+  });
+});
+
 describe('presentationTimeAt', () => {
   it('first: when the clock gets there; last: when it moves on (a hold or the lead-in)', () => {
     expect([0, 5000, 10_000, 60_000, 110_000, 200_000].map((n) => presentationTimeAt(map, n, 'first'))).toEqual([0, 1, 1.5, 3, 3.5, 3.5]);

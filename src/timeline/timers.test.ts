@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimerKind, TimerSpan } from '../sim/types';
-import { formatDuration, timerFiringAt, timerLabel, timerRings } from './timers';
+import { formatDuration, timerFiringAt, timerLabel, timerRings, waitName } from './timers';
 
 /** Timer rings and labels, against values written by hand. */
 const span = (kind: TimerKind, startUs: number, dueUs: number, over: Partial<TimerSpan> = {}): TimerSpan => ({ node: 'client', stream: 0, kind, startUs, dueUs, endUs: dueUs, fired: true, ...over });
@@ -18,6 +18,19 @@ describe('timer labels', () => {
   it('name each timer as a person reading the ring would (RTO, TIME_WAIT, …)', () => {
     const kinds: TimerKind[] = ['retransmission', 'syn', 'persist', 'delayed-ack', 'time-wait', 'dns'];
     expect(kinds.map((k) => timerLabel(span(k, 5e6, 6e6)))).toEqual(['RTO 1.0 s', 'RTO 1.0 s', 'persist 1.0 s', 'delayed ACK 1.0 s', 'TIME_WAIT 1.0 s', 'DNS retry 1.0 s']);
+  });
+});
+
+describe('waitName', () => {
+  it('names the wait a timer ends, for the skip caption', () => {
+    expect(waitName).toEqual({
+      retransmission: 'retransmission timeout',
+      syn: 'retransmission timeout',
+      persist: 'persist timer',
+      'delayed-ack': 'delayed ACK',
+      'time-wait': 'TIME_WAIT',
+      dns: 'DNS retry timeout',
+    });
   });
 });
 
@@ -73,6 +86,8 @@ describe('timerRings', () => {
   it('labels each ring by its own length, also when many timers of a kind repeat', () => {
     const rings = timerRings([span('retransmission', 0, 1e6), span('retransmission', 1e6, 3e6), span('delayed-ack', 2e6, 2.2e6), span('retransmission', 4e6, 5e6), span('persist', 5e6, 6e6)], linear);
     expect(rings.map((r) => r.label)).toEqual(['RTO 1.0 s', 'RTO 2.0 s', 'delayed ACK 200 ms', 'RTO 1.0 s', 'persist 1.0 s']);
+    // Lengths 1 s, 3 s, 2 s whose start + due are alike (3 s): each keeps its own length.
+    expect(timerRings([span('retransmission', 1e6, 2e6), span('retransmission', 0, 3e6), span('retransmission', 0.5e6, 2.5e6)], linear).map((r) => r.label)).toEqual(['RTO 3.0 s', 'RTO 2.0 s', 'RTO 1.0 s']);
   });
 
   it('keeps the simulator’s order for rings armed at the same moment (a stable sort)', () => {
