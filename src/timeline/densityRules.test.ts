@@ -42,6 +42,9 @@ describe('compactPackets', () => {
     nextId = 0;
     const closer = [...run(6), ...run(6, 9.99)]; // 4.99 ms apart: one run of twelve
     expect(ids(compactPackets(closer, SCALE, FULL_GAP_S))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    nextId = 0;
+    const shortAfterLong = [...run(6), ...run(5, 10)]; // the second run is five long: all full size
+    expect(ids(compactPackets(shortAfterLong, SCALE, FULL_GAP_S))).toEqual([1, 2, 3, 4]);
   });
 
   it('each lane has its own runs; order is by departure, then id', () => {
@@ -53,6 +56,10 @@ describe('compactPackets', () => {
     nextId = 0;
     const sameTime = run(6, 0, () => ({ sendUs: 0 })); // all at once: by id, so 0 and 5 are the ends
     expect(ids(compactPackets([...sameTime].reverse(), SCALE, FULL_GAP_S))).toEqual([1, 2, 3, 4]);
+    nextId = 0;
+    const tie = run(7); // 0…6 ms; id 6 leaves at 0 ms too, with id 0: id 0 is first, id 6 inside the run
+    tie[6].sendUs = 0;
+    expect(ids(compactPackets([tie[6], ...tie.slice(0, 6)], SCALE, FULL_GAP_S))).toEqual([1, 2, 3, 4, 6]);
   });
 
   it('keeps every packet with a story full size: SYN, FIN, RST, a loss, a resend, a write’s first segment, a probe, a bare non-ACK, no TCP', () => {
@@ -84,6 +91,10 @@ describe('compactPackets', () => {
     const dup = (ms: number, ack: number) => seg(ms, { label: 'dup ACK' }, {}, ack, 0);
     const packets = [seg(0), dup(1, 7), dup(2, 7), dup(3, 7), dup(4, 7), dup(5, 7), dup(6, 9), dup(7, 9), dup(8, 9), dup(9, 9), seg(10)];
     expect(ids(compactPackets(packets, SCALE, FULL_GAP_S))).toEqual([4, 5, 9]);
+    nextId = 0;
+    // Duplicate ACKs from the very start of the lane (ACK number 1) count from one too.
+    const fromStart = [dup(0, 1), dup(1, 1), dup(2, 1), dup(3, 1), dup(4, 1), seg(5), seg(6)];
+    expect(ids(compactPackets(fromStart, SCALE, FULL_GAP_S))).toEqual([3, 4, 5]);
     nextId = 0;
     // A data segment between two duplicate ACKs of one number breaks the count.
     const broken = [seg(0), dup(1, 7), dup(2, 7), dup(3, 7), seg(4, {}, {}, 7), dup(5, 7), dup(6, 7), dup(7, 7), dup(8, 7), seg(9)];
