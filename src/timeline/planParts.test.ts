@@ -101,6 +101,9 @@ describe('the moment (inFlight)', () => {
     const lost = { ...f('lost', 0.1, 0.1 + 0.3 * 1.2), lost: { trip: 0.3, reason: 'r' } };
     const crossing = { ...plan, flights: [f('A', 0, 1.2), lost] };
     expect([0.3, 0.5, 1, 1.2, 1.3].map((t) => flightAt(crossing, t)?.label)).toEqual(['lost', 'A', 'A', 'A', undefined]);
+    // The same with flights of 2.4 s (a slower time scale)
+    const slow = { ...plan, flights: [f('A', 0, 2.4), { ...f('lost', 0.1, 0.1 + 0.3 * 2.4), lost: { trip: 0.3, reason: 'r' } }] };
+    expect([0.5, 1.5, 2.4, 2.5].map((t) => flightAt(slow, t)?.label)).toEqual(['lost', 'A', 'A', undefined]);
     // and the scan still stops: a flight left two trips before t means every earlier one has landed
     const later = { ...plan, flights: [f('early', 0, 1.2), f('B', 5, 6.2)] };
     expect([3, 7, 9].map((t) => flightAt(later, t)?.label)).toEqual([undefined, undefined, undefined]);
