@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Packet, Phase, SimEvent } from '../sim/types';
+import type { NodeId, Packet, Phase, SimEvent } from '../sim/types';
 import { bannersOf } from './banners';
 import { chaptersOf } from './chapters';
 import { COMPACT_SHAPE, displayLabel, dropCaption, flightOf, lostTrip, spriteShape } from './flights';
@@ -11,7 +11,7 @@ const packet = (over: Partial<Packet> = {}): Packet =>
   ({ id: 0, from: 'client', to: 'server', label: 'SYN', caption: 'SYN caption', topLayer: 'TCP', totalLength: 60, sendUs: 0, arriveUs: 20_000, layers: [], decrypted: [], phase: 'tcp', ...over }) as Packet;
 
 describe('bannersOf', () => {
-  const note = (atS: number, text: string, milestone = true, node = 'server'): TimedEvent => ({ atS, event: { kind: 'note', atUs: 0, node, text, milestone } as SimEvent });
+  const note = (atS: number, text: string, milestone = true, node: NodeId = 'server'): TimedEvent => ({ atS, event: { kind: 'note', atUs: 0, node, text, ...(milestone && { milestone: 'established' }) } as SimEvent });
   it('one banner per milestone, cut by the next banner or after bannerS; the last stays to the end', () => {
     const ordered = [note(1, 'server  ✓ Connection ESTABLISHED'), note(1.5, 'a plain log line', false), note(2, 'B'), note(10, 'C')];
     expect(bannersOf(ordered, 2.2, 20)).toEqual([
