@@ -1,5 +1,5 @@
 import type { Milestone, Packet, Simulation, TcpState } from '../sim/types';
-import type { ChapterId, Plan } from '../timeline/plan';
+import type { Chapter, ChapterId, Plan } from '../timeline/plan';
 import { timeToFrame } from '../timeline/eventsUpTo';
 
 /**
@@ -12,7 +12,8 @@ import { timeToFrame } from '../timeline/eventsUpTo';
  *   SYN.2, ACK.last                       the second such packet, the last one
  *   SYN_RCVD, server:ESTABLISHED          the first change to that TCP state (at that node)
  *   milestone:closed                      resolved, established, tls-complete, response-complete, closed
- *   chapter:tls                           the whole chapter (dns, tcp, tls, http, close)
+ *   chapter:tls, chapter:tls.2            the whole chapter (dns, tcp, tls, http, close); .2 the second
+ *                                         of that phase (the second connection's), .last the last
  *   lost, retransmission                  the first packet the link drops / the first one sent again
  *   start, end                            the first and last frame
  *   a..b                                  from the start of a to the end of b
@@ -59,13 +60,26 @@ export function findPacket(sim: Simulation, selector: string): Packet {
   return matches[nth - 1];
 }
 
+/** `chapter:tls`, `chapter:tls.2`, `chapter:tcp.last`: the n-th chapter of that phase (the 2nd connection's handshake). */
+function chapterNamed(plan: Plan, selector: string): Chapter {
+  const m = /^chapter:([a-z]+)(?:\.(\d+|last))?$/.exec(selector);
+  const same = plan.chapters.filter((x) => x.id === (m?.[1] as ChapterId));
+  const nth = m?.[2] === 'last' ? same.length : Number(m?.[2] ?? 1);
+  const c = same[nth - 1];
+  if (c) return c;
+  const names = plan.chapters.map((x, i) => {
+    const k = plan.chapters.slice(0, i).filter((y) => y.id === x.id).length;
+    return `chapter:${x.id}${k ? `.${k + 1}` : ''} (${x.title})`;
+  });
+  throw new MomentError(selector, `this scenario has no such chapter; it has ${names.join(', ')}`);
+}
+
 function one(sim: Simulation, plan: Plan, selector: string): { fromS: number; atS: number; toS: number } {
   const fps = plan.fps;
   if (selector === 'start') return { fromS: 0, atS: 0, toS: 0 };
   if (selector === 'end') return { fromS: plan.durationS, atS: plan.durationS, toS: plan.durationS };
   if (selector.startsWith('chapter:')) {
-    const c = plan.chapters.find((x) => x.id === (selector.slice(8) as ChapterId));
-    if (!c) throw new MomentError(selector, `this scenario has no such chapter (it has ${plan.chapters.map((x) => x.id).join(', ')})`);
+    const c = chapterNamed(plan, selector);
     // A chapter ends where the next begins: its last frame is the one before.
     const endS = Math.max(c.startS, c.endS - 1 / fps);
     return { fromS: c.startS, atS: c.startS, toS: endS };

@@ -177,6 +177,8 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
       topLayer = 'tls';
       if (th.phase === 'tcp' || th.phase === 'tls') th.phase = tlsDone.some((u) => u.phase === 'http') && th.sawHttp ? 'http' : 'tls';
       if (tlsDone.every((u) => u.phase === 'http')) th.phase = 'http';
+      // A close_notify alert starts the close before the FIN does (RFC 8446 §6.1), as in a simulated trace.
+      if (tlsDone.some((u) => u.phase === 'close')) th.phase = 'close';
     }
     if (f.udp) {
       const dns = dnsUnit(f.udp.payload);

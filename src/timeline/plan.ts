@@ -78,7 +78,10 @@ export type ChapterId = Phase;
 
 export interface Chapter {
   id: ChapterId;
+  /** "TLS 1.2 handshake · connection 1": the one title every view shows (timeline/chapters). */
   title: string;
+  /** The TCP connections it is about, numbered from 1 in order of their first packet; only when the trace has several. */
+  connections?: number[];
   startS: number;
   endS: number;
 }
