@@ -93,7 +93,13 @@ describe.skipIf(!hasTshark)('chapters follow the connections and the TLS version
     expect(second.version).toBe('TLS 1.3');
     expect(titleAt(plan, packetOf(second.syn))).toBe('TCP handshake · connection 2');
     expect(titleAt(plan, packetOf(second.clientHello))).toBe('TLS 1.3 handshake · connection 2');
-    expect(titleAt(plan, packetOf(second.request))).toBe('HTTP request · connection 2');
+    expect(titleAt(plan, packetOf(second.request))).toBe('HTTP request (0-RTT) · connection 2');
+    // tshark: that request leaves before the connection's ServerHello (0-RTT); the first connection's after it.
+    const serverHello = (s: string) => Number(rows.find((r) => r['tcp.stream'] === s && types(r).includes('2'))!['frame.number']);
+    expect(Number(second.request['frame.number'])).toBeLessThan(serverHello('1'));
+    const first = streamFacts(rows, 0);
+    expect(Number(first.request['frame.number'])).toBeGreaterThan(serverHello('0'));
+    expect(titleAt(plan, packetOf(first.request))).toBe('HTTP request · connection 1');
     expect(titleAt(plan, packetOf(second.close))).toBe('Connection close · connection 2');
     // Nothing of the second connection sits under the first one's close any more.
     const firstClose = plan.chapters.find((c) => c.title === 'Connection close · connection 1')!;

@@ -1,6 +1,6 @@
 import type { Packet, Phase } from '../sim/types';
 import type { Chapter, Flight } from './plan';
-import { tlsVersionsOf } from './tlsVersion';
+import { tlsHandshakesOf } from './tlsVersion';
 
 /** The story's order: a connection only moves forward through it. */
 const ORDER: readonly Phase[] = ['dns', 'tcp', 'tls', 'http', 'close'];
@@ -68,14 +68,22 @@ function titleOf(phase: Phase, several: boolean, tls: string): string {
  * after the request, an ACK during the close do not reopen a chapter). Connections open at the
  * same time (a browser's six, an import of parallel streams) share their chapters, titled for
  * all of them ("TCP handshakes · connections 1–6"), so that parallel traffic does not flap
- * between dozens of chapters. The TLS version is the one the connection's ServerHello agreed.
+ * between dozens of chapters. The TLS version is the one the connection's ServerHello agreed;
+ * a request sent before that ServerHello is marked 0-RTT.
  * A trace with one TCP connection keeps the plain titles ("TLS 1.3 handshake").
  */
 export function chaptersOf(flights: readonly Flight[], packets: readonly Packet[], endS: number): Chapter[] {
   const everyone = participantsOf(flights, packets).sort((a, b) => a.firstS - b.firstS);
   const connections = everyone.filter((p) => p.tcp);
   const ordinal = new Map(connections.map((p, i) => [p, i + 1]));
-  const versions = connections.some((p) => p.entries.some((e) => e.phase === 'tls')) ? tlsVersionsOf(packets) : new Map<number, string>();
+  const handshakes = connections.some((p) => p.entries.some((e) => e.phase === 'tls')) ? tlsHandshakesOf(packets) : new Map();
+  const departures = new Map(handshakes.size ? flights.map((f) => [f.packetId, f.startS]) : []);
+  // A request that leaves before its connection's ServerHello rode in 0-RTT early data (RFC 8446 §2.3).
+  const early = (p: Participant) => {
+    const hello = handshakes.get(p.stream);
+    const request = p.entries.find((e) => e.phase === 'http');
+    return !!hello && !!request && request.startS < (departures.get(hello.serverHelloId) ?? -Infinity);
+  };
 
   // Waves: participants whose open spans overlap, swept in order of their first packet.
   const waves: Participant[][] = [];
@@ -94,7 +102,7 @@ export function chaptersOf(flights: readonly Flight[], packets: readonly Packet[
   for (const wave of waves) {
     const tcp = wave.filter((p) => p.tcp);
     const ns = tcp.map((p) => ordinal.get(p)!);
-    const waveVersions = new Set(tcp.map((p) => versions.get(p.stream)));
+    const waveVersions = new Set(tcp.map((p) => handshakes.get(p.stream)?.version));
     const tls = waveVersions.size === 1 ? ([...waveVersions][0] ?? 'TLS') : 'TLS';
     const entries = wave.flatMap((p) => p.entries).sort((a, b) => a.startS - b.startS);
     let reached = -1;
@@ -105,7 +113,8 @@ export function chaptersOf(flights: readonly Flight[], packets: readonly Packet[
       const lookups = wave.filter((p) => !p.tcp).length;
       const several = e.phase === 'dns' ? lookups > 1 : ns.length > 1;
       const suffix = e.phase !== 'dns' && connections.length > 1 ? ` · connection${ns.length > 1 ? 's' : ''} ${numbers(ns)}` : '';
-      starts.push({ id: e.phase, title: titleOf(e.phase, several, tls) + suffix, startS: e.startS, ...(suffix && { connections: ns }) });
+      const zeroRtt = e.phase === 'http' && tcp.length > 0 && tcp.every(early) ? ' (0-RTT)' : '';
+      starts.push({ id: e.phase, title: titleOf(e.phase, several, tls) + zeroRtt + suffix, startS: e.startS, ...(suffix && { connections: ns }) });
     }
   }
   starts.sort((a, b) => a.startS - b.startS);
