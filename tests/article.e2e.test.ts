@@ -292,6 +292,26 @@ describe('the article', () => {
       expect(consoleErrors).toEqual([]);
     });
 
+    it('names the chapter on screen by its connection and TLS version: the 1.2 flight, then the second connection’s 1.3 ClientHello', async () => {
+      await openArticle('#tls12');
+      for (const [selector, chapter] of [
+        ['ServerKeyExchange', 'TLS 1.2 handshake · connection 1'],
+        ['ClientHello.2', 'TLS 1.3 handshake · connection 2'],
+      ] as const) {
+        const link = page.locator(`#tls12 a.moment[data-moment="${selector}"]`).first();
+        await link.scrollIntoViewIfNeeded();
+        await settle();
+        await link.click();
+        // The figure's live region speaks the chapter (after its pause for calm), as the canvas title draws it.
+        await page.waitForFunction((c) => document.querySelector('#figure-status')!.textContent!.includes(`: ${c}.`), chapter, { timeout: 10_000 });
+        expect(await page.evaluate(() => {
+          const a = (window as any).wiresceneArticle.figure;
+          return a.currentModel.evaluator.evaluate(a.current.frame).chapterTitle;
+        })).toBe(chapter);
+      }
+      expect(consoleErrors).toEqual([]);
+    });
+
     it('scrolling through it plays the 1.2 handshake, then the 1.3 one, on their own scenario, and leaves it after', async () => {
       await openArticle();
       const all = await steps();

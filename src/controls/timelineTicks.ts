@@ -18,6 +18,7 @@ export function drawTimelineTicks(ticks: HTMLElement, chapters: HTMLElement, pla
       mark.style.left = `${share(c.startS) * 100}%`;
       mark.textContent = c.title;
       mark.title = c.title;
+      if (c.shortTitle) mark.dataset.short = c.shortTitle;
       return mark;
     }),
   );
@@ -67,11 +68,22 @@ export function drawTimelineTicks(ticks: HTMLElement, chapters: HTMLElement, pla
   };
 }
 
-/** A chapter's title shows only if it ends before the next mark begins; else just its mark (bulk's chapters crowd the start). */
+/**
+ * A chapter's title shows only if it ends before the next mark begins; else its short title
+ * without the connection ("TLS 1.2 handshake"), if that fits; else just its mark (bulk's
+ * chapters crowd the start). The whole title stays in the tooltip.
+ */
 function fitChapterTitles(chapters: HTMLElement): void {
   const marks = [...chapters.children] as HTMLElement[];
-  for (const m of marks) m.classList.remove('tight');
+  for (const m of marks) {
+    m.classList.remove('tight');
+    m.textContent = m.title;
+  }
+  const crowded = (i: number) => marks[i].offsetLeft + marks[i].scrollWidth > marks[i + 1].offsetLeft - 4;
   for (let i = 0; i < marks.length - 1; i++) {
-    if (marks[i].offsetLeft + marks[i].scrollWidth > marks[i + 1].offsetLeft - 4) marks[i].classList.add('tight');
+    if (!crowded(i)) continue;
+    const short = marks[i].dataset.short;
+    if (short) marks[i].textContent = short;
+    if (crowded(i)) marks[i].classList.add('tight');
   }
 }

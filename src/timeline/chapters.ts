@@ -114,7 +114,8 @@ export function chaptersOf(flights: readonly Flight[], packets: readonly Packet[
       const several = e.phase === 'dns' ? lookups > 1 : ns.length > 1;
       const suffix = e.phase !== 'dns' && connections.length > 1 ? ` · connection${ns.length > 1 ? 's' : ''} ${numbers(ns)}` : '';
       const zeroRtt = e.phase === 'http' && tcp.length > 0 && tcp.every(early) ? ' (0-RTT)' : '';
-      starts.push({ id: e.phase, title: titleOf(e.phase, several, tls) + zeroRtt + suffix, startS: e.startS, ...(suffix && { connections: ns }) });
+      const title = titleOf(e.phase, several, tls) + zeroRtt;
+      starts.push({ id: e.phase, title: title + suffix, startS: e.startS, ...(suffix && { shortTitle: title, connections: ns }) });
     }
   }
   starts.sort((a, b) => a.startS - b.startS);
