@@ -1,6 +1,6 @@
 import type { Packet, Phase } from '../sim/types';
 import type { Chapter, Flight } from './plan';
-import { tlsHandshakesOf } from './tlsVersion';
+import { type TlsHandshake, tlsHandshakesOf } from './tlsVersion';
 
 /** The story's order: a connection only moves forward through it. */
 const ORDER: readonly Phase[] = ['dns', 'tcp', 'tls', 'http', 'close'];
@@ -76,8 +76,10 @@ export function chaptersOf(flights: readonly Flight[], packets: readonly Packet[
   const everyone = participantsOf(flights, packets).sort((a, b) => a.firstS - b.firstS);
   const connections = everyone.filter((p) => p.tcp);
   const ordinal = new Map(connections.map((p, i) => [p, i + 1]));
-  const handshakes = connections.some((p) => p.entries.some((e) => e.phase === 'tls')) ? tlsHandshakesOf(packets) : new Map();
-  const departures = new Map(handshakes.size ? flights.map((f) => [f.packetId, f.startS]) : []);
+  const handshakes = connections.some((p) => p.entries.some((e) => e.phase === 'tls')) ? tlsHandshakesOf(packets) : new Map<number, TlsHandshake>();
+  const helloIds = new Set([...handshakes.values()].map((h) => h.serverHelloId));
+  const departures = new Map<number, number>();
+  if (helloIds.size) for (const f of flights) if (helloIds.has(f.packetId)) departures.set(f.packetId, f.startS);
   // A request that leaves before its connection's ServerHello rode in 0-RTT early data (RFC 8446 §2.3).
   const early = (p: Participant) => {
     const hello = handshakes.get(p.stream);
@@ -112,7 +114,7 @@ export function chaptersOf(flights: readonly Flight[], packets: readonly Packet[
       reached = rank;
       const lookups = wave.filter((p) => !p.tcp).length;
       const several = e.phase === 'dns' ? lookups > 1 : ns.length > 1;
-      const suffix = e.phase !== 'dns' && connections.length > 1 ? ` · connection${ns.length > 1 ? 's' : ''} ${numbers(ns)}` : '';
+      const suffix = e.phase !== 'dns' && ns.length && connections.length > 1 ? ` · connection${ns.length > 1 ? 's' : ''} ${numbers(ns)}` : '';
       const zeroRtt = e.phase === 'http' && tcp.length > 0 && tcp.every(early) ? ' (0-RTT)' : '';
       const title = titleOf(e.phase, several, tls) + zeroRtt;
       starts.push({ id: e.phase, title: title + suffix, startS: e.startS, ...(suffix && { shortTitle: title, connections: ns }) });
