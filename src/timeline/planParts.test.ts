@@ -36,7 +36,7 @@ describe('chaptersOf', () => {
     expect(chaptersOf(flights, packets, 12)).toEqual([
       { id: 'dns', title: 'DNS lookup', startS: 0, endS: 3 },
       { id: 'tcp', title: 'TCP handshake', startS: 3, endS: 5.4 },
-      { id: 'tls', title: 'TLS 1.3 handshake', startS: 5.4, endS: 7 },
+      { id: 'tls', title: 'TLS handshake', startS: 5.4, endS: 7 }, // no ServerHello here to name the version
       { id: 'http', title: 'HTTP request', startS: 7, endS: 9 },
       { id: 'close', title: 'Connection close', startS: 9, endS: 12 },
     ]);
