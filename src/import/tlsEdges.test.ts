@@ -58,3 +58,27 @@ describe('a suite the importer does not open', () => {
     expect(s.directions.every((d) => d.appData.length === 0)).toBe(true);
   });
 });
+
+describe('streams that stop or go wrong', () => {
+  it('records before a damaged one are kept and opened; the damage is named with its stream offset', () => {
+    const stream = openFixture('tls12-http1.pcapng').tcpStreams[0];
+    const client = stream.data[0].bytes;
+    const damaged = new Uint8Array(client.length + 6);
+    damaged.set(client);
+    damaged.set([0x99, 3, 3, 0, 1, 0], client.length);
+    const s = readTlsSession([damaged, stream.data[1].bytes], parseKeyLog(keyLogOf('tls12-http1.pcapng')!));
+    expect(s.directions[0].problem).toBe(`TLS parse: unknown record content type 153 at stream offset ${client.length} (not TLS, or the stream lost its place)`);
+    expect(s.directions[1].problem).toBeUndefined();
+    const whole = readTlsSession([client, stream.data[1].bytes], parseKeyLog(keyLogOf('tls12-http1.pcapng')!));
+    expect(s.directions[0].records.length).toBe(whole.directions[0].records.length);
+    expect(Buffer.from(s.directions[0].appData).toString('latin1')).toMatch(/^GET \/hello HTTP\/1\.1\r\n/);
+  });
+
+  it('no whole record in either direction needs no keys; a client alone is still TLS waiting for keys', () => {
+    expect(readTlsSession([Uint8Array.of(22, 3, 1, 0, 100), new Uint8Array()], undefined).decryption).toBe('not needed');
+    const client = openFixture('tls13-http1.pcapng').tcpStreams[0].data[0].bytes;
+    const alone = readTlsSession([client, new Uint8Array()], undefined);
+    expect([alone.decryption, alone.version, alone.directions[0].records.length > 1]).toEqual(['no key log', undefined, true]);
+    expect(alone.clientRandom).toHaveLength(32);
+  });
+});
