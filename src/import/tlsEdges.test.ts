@@ -82,3 +82,81 @@ describe('streams that stop or go wrong', () => {
     expect(alone.clientRandom).toHaveLength(32);
   });
 });
+
+/** The whole records of one direction of a fixture's first connection, as byte arrays. */
+function records(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at + 5 <= bytes.length; ) {
+    const end = at + 5 + ((bytes[at + 3] << 8) | bytes[at + 4]);
+    out.push(bytes.slice(at, end));
+    at = end;
+  }
+  return out;
+}
+const join = (parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => Array.from(p)));
+
+describe('each side’s hello is read from its own direction, before encryption', () => {
+  const name = 'tls13-http1.pcapng';
+  const keys = () => parseKeyLog(keyLogOf(name)!);
+  const stream = () => openFixture(name).tcpStreams[0];
+  /** The ClientHello record with another random (byte 11 on: record 5 + handshake 4 + version 2). */
+  const otherHello = (hello: Uint8Array, type = 22) => {
+    const copy = hello.slice();
+    copy[0] = type;
+    copy.fill(0x42, 11, 43);
+    return copy;
+  };
+
+  it('a ClientHello in the server’s direction is not taken as the client’s', () => {
+    const s = stream();
+    const [hello] = records(s.data[0].bytes);
+    const session = readTlsSession([s.data[0].bytes, join([otherHello(hello), s.data[1].bytes])], keys());
+    expect(session.decryption).toBe('decrypted');
+    expect(Buffer.from(session.directions[1].appData).toString('latin1')).toContain('hello /\n');
+  });
+
+  it('a ClientHello inside an Application Data record is not read as a hello', () => {
+    const s = stream();
+    const [hello, ...rest] = records(s.data[0].bytes);
+    const session = readTlsSession([join([hello, otherHello(hello, 23), ...rest]), s.data[1].bytes], keys());
+    expect(session.decryption).toBe('decrypted');
+    expect(Buffer.from(session.directions[0].appData).toString('latin1')).toMatch(/^GET \/ HTTP\/1\.1/);
+  });
+
+  it('a ServerHello in the client’s direction is not taken as the server’s', () => {
+    const s = stream();
+    const [hello] = records(s.data[0].bytes);
+    const [serverHello] = records(s.data[1].bytes);
+    const session = readTlsSession([join([hello, serverHello]), new Uint8Array()], keys());
+    expect([session.version, session.cipherSuite]).toEqual([undefined, undefined]);
+    // A key log but no ServerHello: no suite to name as unsupported.
+    expect(session.decryption).not.toBe('unsupported cipher suite');
+  });
+
+  it('a key log with one side’s secrets opens that side only (RFC 8446 §7.1: each direction has its own)', () => {
+    const s = stream();
+    const serverOnly = keyLogOf(name)!.split('\n').filter((l) => !l.startsWith('CLIENT_')).join('\n');
+    const session = readTlsSession([s.data[0].bytes, s.data[1].bytes], parseKeyLog(serverOnly));
+    expect(session.decryption).toBe('decrypted');
+    expect(session.directions[0].appData.length).toBe(0);
+    expect(Buffer.from(session.directions[1].appData).toString('latin1')).toContain('not found');
+    // Half a side's secrets (the handshake one without the application one) opens none of that side.
+    const handshakeOnly = keyLogOf(name)!.split('\n').filter((l) => !l.startsWith('CLIENT_TRAFFIC_SECRET_0')).join('\n');
+    const half = readTlsSession([s.data[0].bytes, s.data[1].bytes], parseKeyLog(handshakeOnly));
+    expect(half.directions[0].records.filter((r) => r.encrypted).every((r) => r.plaintext === undefined)).toBe(true);
+  });
+
+  it('after the first encrypted record, a late ChangeCipherSpec stays plain and anything else counts as encrypted (RFC 8446 §5)', () => {
+    const s = stream();
+    const server = records(s.data[1].bytes);
+    const firstEncrypted = server.findIndex((r) => r[0] === 23);
+    const ccs = Uint8Array.of(20, 3, 3, 0, 1, 1);
+    const alert = Uint8Array.of(21, 3, 3, 0, 2, 2, 40);
+    const bytes = join([...server.slice(0, firstEncrypted + 1), ccs, alert, ...server.slice(firstEncrypted + 1)]);
+    const session = readTlsSession([s.data[0].bytes, bytes], keys());
+    const at = (k: number) => session.directions[1].records[firstEncrypted + k];
+    expect([at(1).record.type, at(1).encrypted, at(1).plaintext]).toEqual([20, false, Uint8Array.of(1)]);
+    expect([at(2).record.type, at(2).encrypted, at(2).plaintext]).toEqual([21, true, undefined]);
+    expect(Buffer.from(session.directions[1].appData).toString('latin1')).toContain('not found');
+  });
+});
