@@ -14,6 +14,10 @@ describe('the inspector’s field map of the headers: every byte named once, whe
   it('IPv4', () => {
     const { layer } = encodeIpv4({ src: '192.0.2.10', dst: '203.0.113.5', id: 0x1234, ttl: 64, payloadLength: 40 });
     expect(layer.summary).toBe('192.0.2.10 → 203.0.113.5');
+    expect(layer.name).toBe('IPv4');
+    // The hot path (a 100,000-packet trace) writes the same bytes without a field map.
+    const fast = encodeIpv4({ src: '192.0.2.10', dst: '203.0.113.5', id: 0x1234, ttl: 64, payloadLength: 40 }, false);
+    expect([toHex(fast.bytes), fast.layer.fields]).toEqual(['4500003c1234400040062a78c000020acb007105', []]);
     expect(rows(layer.fields)).toEqual([
       ['version, header length', '4, 20 bytes (IHL 5)', 0, 1, false],
       ['DSCP, ECN', '0 (best effort)', 1, 1, false],
