@@ -160,3 +160,36 @@ describe('each side’s hello is read from its own direction, before encryption'
     expect(Buffer.from(session.directions[1].appData).toString('latin1')).toContain('not found');
   });
 });
+
+/** The fixture's first connection with the server's first record (its ServerHello) cut into records of `size` bytes. */
+function withServerHelloSplit(name: Fixture, size: number) {
+  const stream = openFixture(name).tcpStreams[0];
+  const server = stream.data[1].bytes;
+  const length = (server[3] << 8) | server[4];
+  const fragment = server.subarray(5, 5 + length);
+  const pieces: number[] = [];
+  for (let at = 0; at < fragment.length; at += size) {
+    const piece = fragment.subarray(at, at + size);
+    pieces.push(22, server[1], server[2], piece.length >> 8, piece.length & 0xff, ...piece);
+  }
+  const bytes = new Uint8Array([...pieces, ...server.subarray(5 + length)]);
+  return { ...stream, data: [stream.data[0], { ...stream.data[1], bytes }] as typeof stream.data };
+}
+
+describe('a ServerHello split over several records (RFC 5246 §6.2.1: a handshake message may span records)', () => {
+  it.each([
+    ['tls12-http1.pcapng', 7],
+    ['tls12-http1.pcapng', 40],
+    ['tls13-http1.pcapng', 7],
+  ] as const)('%s in records of %i bytes: opened as the unsplit stream is', (name, size) => {
+    const keyLog = parseKeyLog(keyLogOf(name)!);
+    const whole = openFixture(name).tcpStreams[0];
+    const split = withServerHelloSplit(name, size);
+    expect(split.data[1].bytes.length).toBeGreaterThan(whole.data[1].bytes.length);
+    const a = readTlsSession([whole.data[0].bytes, whole.data[1].bytes], keyLog);
+    const b = readTlsSession([split.data[0].bytes, split.data[1].bytes], keyLog);
+    expect(b.decryption).toBe('decrypted');
+    expect(a.directions[1].appData.length).toBeGreaterThan(0);
+    expect(b.directions.map((d) => d.appData)).toEqual(a.directions.map((d) => d.appData));
+  });
+});

@@ -90,7 +90,8 @@ export function readTlsSession(streams: [Uint8Array, Uint8Array], keyLog: KeyLog
     }
     return out;
   });
-  // Plain handshake first: the hellos give randoms, version and suite.
+  // Plain handshake first: the hellos give randoms, version and suite (a hello may span records, RFC 5246 §6.2.1).
+  let serverRandom: Uint8Array | undefined;
   for (const [d, records] of raw.entries()) {
     const reader = new HandshakeReader();
     for (const r of records) {
@@ -106,6 +107,7 @@ export function readTlsSession(streams: [Uint8Array, Uint8Array], keyLog: KeyLog
             const hello = parseServerHello(m.body);
             session.version = hello.version;
             session.cipherSuite = hello.cipherSuite;
+            serverRandom = hello.random;
             session.alpn = hello.extensions.alpn?.[0];
           }
         } catch {
@@ -132,9 +134,8 @@ export function readTlsSession(streams: [Uint8Array, Uint8Array], keyLog: KeyLog
       });
     } else if (suite12) {
       const master = secretFor(keyLog, 'CLIENT_RANDOM', cr);
-      const sr = raw[1].length ? serverRandom(raw[1]) : undefined;
-      if (master && sr) {
-        const k = recordKeys12(suite12, master, cr, sr);
+      if (master && serverRandom) {
+        const k = recordKeys12(suite12, master, cr, serverRandom);
         epochs[0] = [{ open: opener(openRecord12, k.client), key: 'client write key', seq: 0 }];
         epochs[1] = [{ open: opener(openRecord12, k.server), key: 'server write key', seq: 0 }];
       }
@@ -181,12 +182,6 @@ export function readTlsSession(streams: [Uint8Array, Uint8Array], keyLog: KeyLog
   });
   if (!raw[0].length && !raw[1].length) session.decryption = 'not needed';
   return session;
-}
-
-function serverRandom(records: TlsRecord[]): Uint8Array | undefined {
-  const first = records[0];
-  if (first?.type !== 22 || first.fragment[0] !== 2 || first.fragment.length < 38) return undefined;
-  return first.fragment.slice(6, 38);
 }
 
 export const cipherSuiteName = (suite: number): string => nameOf(CIPHER_SUITE_NAMES, suite);
