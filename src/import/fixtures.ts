@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type OpenedCapture, openCapture } from './openCapture';
+import { captureToTrace } from './toTrace';
 
 /** The real loopback captures in tests/fixtures/captures (see its README for how each was made). */
 export const FIXTURE_DIR = join(import.meta.dirname, '../../tests/fixtures/captures');
@@ -11,3 +13,17 @@ export const KEY_LOGS: Partial<Record<(typeof FIXTURES)[number], string>> = { 't
 };
 
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURE_DIR, name)));
+
+/** A fixture opened as the page opens a capture; a test fails loudly if it cannot be. */
+export function openedFixture(name: string): OpenedCapture {
+  const o = openCapture(fixture(name));
+  if (!o.ok) throw new Error(o.error);
+  return o.value;
+}
+
+/** These conversations of a fixture as one trace (npm run import --conversation …). */
+export function importedFixture(name: string, conversation: string[]) {
+  const t = captureToTrace(openedFixture(name), { conversation });
+  if (!t.ok) throw new Error(t.error);
+  return t.value;
+}

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { schedule } from '../timeline/schedule';
 import type { Conversation } from './conversations';
-import { fixture } from './fixtures';
+import { importedFixture, openedFixture } from './fixtures';
 import { placeHosts } from './hosts';
-import { openCapture } from './openCapture';
 import { captureToTrace } from './toTrace';
 
 const FILE = 'several.pcapng';
 
-function opened() {
-  const o = openCapture(fixture(FILE));
-  if (!o.ok) throw new Error(o.error);
-  return o.value;
-}
-function imported(conversation: string[]) {
-  const t = captureToTrace(opened(), { conversation });
-  if (!t.ok) throw new Error(t.error);
-  return t.value;
-}
+const opened = () => openedFixture(FILE);
+const imported = (conversation: string[]) => importedFixture(FILE, conversation);
 
 describe('the merged trace', () => {
   it('is the same whatever order the streams are named in, and the timeline plays it', () => {

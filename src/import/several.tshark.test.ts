@@ -1,23 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_DIR, fixture } from './fixtures';
-import { openCapture } from './openCapture';
-import { captureToTrace } from './toTrace';
+import { FIXTURE_DIR, importedFixture } from './fixtures';
 
 const hasTshark = spawnSync('tshark', ['--version']).status === 0;
 const FILE = 'several.pcapng';
 
-function opened() {
-  const o = openCapture(fixture(FILE));
-  if (!o.ok) throw new Error(o.error);
-  return o.value;
-}
-function imported(conversation: string[]) {
-  const t = captureToTrace(opened(), { conversation });
-  if (!t.ok) throw new Error(t.error);
-  return t.value;
-}
+const imported = (conversation: string[]) => importedFixture(FILE, conversation);
 
 describe.skipIf(!hasTshark)('several conversations at once, as tshark numbers them', () => {
   // tshark's own reading: frame, tcp.stream, udp.stream, source port, HTTP request path.

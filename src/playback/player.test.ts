@@ -1,32 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Player, type FrameSource } from './player';
-
-function fakeClock() {
-  let t = 0;
-  let queued: (() => void) | undefined;
-  const source: FrameSource = {
-    now: () => t,
-    request: (cb) => {
-      queued = cb;
-      return 1;
-    },
-    cancel: () => {
-      queued = undefined;
-    },
-  };
-  return {
-    source,
-    advance(ms: number) {
-      t += ms;
-      const cb = queued;
-      queued = undefined;
-      cb?.();
-    },
-    get pending() {
-      return queued !== undefined;
-    },
-  };
-}
+import { manualClock as fakeClock } from '../../tests/support/manualClock';
+import { Player } from './player';
 
 describe('Player', () => {
   it('advances frames with elapsed time at the chosen speed', () => {

@@ -1,32 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { browserFrameSource, Player, type FrameSource } from './player';
-
-/** The player's rules one by one, on a clock moved by hand (frames at 60 fps: 1 s = 60 frames). */
-function clock() {
-  let t = 0;
-  let queued: (() => void) | undefined;
-  let requests = 0;
-  const source: FrameSource = {
-    now: () => t,
-    request: (cb) => {
-      queued = cb;
-      return ++requests;
-    },
-    cancel: () => (queued = undefined),
-  };
-  return {
-    source,
-    advance(ms: number) {
-      t += ms;
-      const cb = queued;
-      queued = undefined;
-      cb?.();
-    },
-    get pending() {
-      return queued !== undefined;
-    },
-  };
-}
+import { manualClock as clock } from '../../tests/support/manualClock';
+import { browserFrameSource, Player } from './player';
 
 describe('Player rules', () => {
   afterEach(() => vi.unstubAllGlobals());
