@@ -295,8 +295,8 @@ describe('the article', () => {
     it('names the chapter on screen by its connection and TLS version: the 1.2 flight, then the second connection’s 1.3 ClientHello', async () => {
       await openArticle('#tls12');
       for (const [selector, chapter] of [
-        ['ServerKeyExchange', 'TLS 1.2 handshake · connection 1'],
-        ['ClientHello.2', 'TLS 1.3 handshake · connection 2'],
+        ['ServerKeyExchange', 'TLS 1.2 handshake · connection #0'],
+        ['ClientHello.2', 'TLS 1.3 handshake · connection #1'],
       ] as const) {
         const link = page.locator(`#tls12 a.moment[data-moment="${selector}"]`).first();
         await link.scrollIntoViewIfNeeded();

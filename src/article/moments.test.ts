@@ -35,15 +35,15 @@ describe('moments', () => {
   it('names a later connection’s chapter with .2 or .last, and lists the chapters when there is no such one', () => {
     const t = model('tls12-vs-tls13');
     const second = t.plan.chapters.filter((c) => c.id === 'tls')[1];
-    expect(second.title).toBe('TLS 1.3 handshake · connection 2');
+    expect(second.title).toBe('TLS 1.3 handshake · connection #1');
     const moment = resolveMoment(t.sim, t.plan, 'chapter:tls.2');
     expect(moment.from).toBe(frame(second.startS));
     expect(moment.to).toBe(frame(second.endS) - 1);
     expect(resolveMoment(t.sim, t.plan, 'chapter:tls.last')).toEqual(moment);
     // An old link (chapter:tls) still names the first.
     expect(resolveMoment(t.sim, t.plan, 'chapter:tls').from).toBe(frame(t.plan.chapters[1].startS));
-    expect(() => resolveMoment(t.sim, t.plan, 'chapter:tls.3')).toThrow('chapter:tls (TLS 1.2 handshake · connection 1), chapter:http (HTTP request · connection 1)');
-    expect(() => resolveMoment(t.sim, t.plan, 'chapter:tls.3')).toThrow('chapter:tls.2 (TLS 1.3 handshake · connection 2)');
+    expect(() => resolveMoment(t.sim, t.plan, 'chapter:tls.3')).toThrow('chapter:tls (TLS 1.2 handshake · connection #0), chapter:http (HTTP request · connection #0)');
+    expect(() => resolveMoment(t.sim, t.plan, 'chapter:tls.3')).toThrow('chapter:tls.2 (TLS 1.3 handshake · connection #1)');
   });
 
   it('finds a TLS record inside a flight whose label sums it up, but a label wins', () => {

@@ -69,10 +69,10 @@ describe.skipIf(!hasTshark)('chapters follow the connections and the TLS version
     const facts = streams.map((s) => streamFacts(rows, s));
     expect(facts.map((f) => f.version)).toEqual(['TLS 1.2', 'TLS 1.3']);
     expect(plan.chapters.map((c) => [c.title, c.startS])).toEqual(
-      facts.flatMap((f, s) => {
-        const n = ` · connection ${s + 1}`;
+      facts.flatMap((f, i) => {
+        const n = ` · connection #${streams[i]}`; // tshark's tcp.stream
         return [
-          [`TCP handshake${n}`, s === 0 ? 0 : departure(plan, packetOf(f.syn))],
+          [`TCP handshake${n}`, i === 0 ? 0 : departure(plan, packetOf(f.syn))],
           [`${f.version} handshake${n}`, departure(plan, packetOf(f.clientHello))],
           [`HTTP request${n}`, departure(plan, packetOf(f.request))],
           [`Connection close${n}`, departure(plan, packetOf(f.close))],
@@ -82,9 +82,9 @@ describe.skipIf(!hasTshark)('chapters follow the connections and the TLS version
     // The moments of the issue: the 1.2 ServerKeyExchange on screen, the second ClientHello leaving.
     const ske = packetOf(facts[0].serverKeyExchange!);
     const f = plan.flights.find((x) => x.packetId === ske.id)!;
-    expect(chapterAt(plan, (f.startS + f.endS) / 2)!.title).toBe('TLS 1.2 handshake · connection 1');
-    expect(titleAt(plan, packetOf(facts[1].clientHello))).toBe('TLS 1.3 handshake · connection 2');
-    expect(plan.chapters.map((c) => c.connections)).toEqual([[1], [1], [1], [1], [2], [2], [2], [2]]);
+    expect(chapterAt(plan, (f.startS + f.endS) / 2)!.title).toBe('TLS 1.2 handshake · connection #0');
+    expect(titleAt(plan, packetOf(facts[1].clientHello))).toBe('TLS 1.3 handshake · connection #1');
+    expect(plan.chapters.map((c) => c.connections)).toEqual([[0], [0], [0], [0], [1], [1], [1], [1]]);
     // The timeline bar's mark where the whole title has no room: the same words without the connection.
     expect(plan.chapters.map((c) => c.shortTitle)).toEqual(facts.flatMap((f) => ['TCP handshake', `${f.version} handshake`, 'HTTP request', 'Connection close']));
   });
@@ -93,18 +93,18 @@ describe.skipIf(!hasTshark)('chapters follow the connections and the TLS version
     const { plan, rows, packetOf } = scenario('resumption-0rtt');
     const second = streamFacts(rows, 1);
     expect(second.version).toBe('TLS 1.3');
-    expect(titleAt(plan, packetOf(second.syn))).toBe('TCP handshake · connection 2');
-    expect(titleAt(plan, packetOf(second.clientHello))).toBe('TLS 1.3 handshake · connection 2');
-    expect(titleAt(plan, packetOf(second.request))).toBe('HTTP request (0-RTT) · connection 2');
+    expect(titleAt(plan, packetOf(second.syn))).toBe('TCP handshake · connection #1');
+    expect(titleAt(plan, packetOf(second.clientHello))).toBe('TLS 1.3 handshake · connection #1');
+    expect(titleAt(plan, packetOf(second.request))).toBe('HTTP request (0-RTT) · connection #1');
     // tshark: that request leaves before the connection's ServerHello (0-RTT); the first connection's after it.
     const serverHello = (s: string) => Number(rows.find((r) => r['tcp.stream'] === s && types(r).includes('2'))!['frame.number']);
     expect(Number(second.request['frame.number'])).toBeLessThan(serverHello('1'));
     const first = streamFacts(rows, 0);
     expect(Number(first.request['frame.number'])).toBeGreaterThan(serverHello('0'));
-    expect(titleAt(plan, packetOf(first.request))).toBe('HTTP request · connection 1');
-    expect(titleAt(plan, packetOf(second.close))).toBe('Connection close · connection 2');
+    expect(titleAt(plan, packetOf(first.request))).toBe('HTTP request · connection #0');
+    expect(titleAt(plan, packetOf(second.close))).toBe('Connection close · connection #1');
     // Nothing of the second connection sits under the first one's close any more.
-    const firstClose = plan.chapters.find((c) => c.title === 'Connection close · connection 1')!;
+    const firstClose = plan.chapters.find((c) => c.title === 'Connection close · connection #0')!;
     expect(firstClose.endS).toBe(departure(plan, packetOf(second.syn)));
   });
 
@@ -141,10 +141,10 @@ describe.skipIf(!hasTshark)('chapters of imported captures', { timeout: 60_000 }
     for (const f of facts) expect(Number(f.syn['frame.number'])).toBeLessThan(firstClose);
     const earliest = (pick: (f: (typeof facts)[number]) => Row) => Math.min(...facts.map((f) => departure(plan, packetOf(pick(f)))));
     expect(plan.chapters.map((c) => [c.title, c.startS])).toEqual([
-      ['TCP handshakes · connections 1–6', 0],
-      ['TLS 1.3 handshakes · connections 1–6', earliest((f) => f.clientHello)],
-      ['HTTP requests · connections 1–6', earliest((f) => f.request)],
-      ['Connection close · connections 1–6', earliest((f) => f.close)],
+      ['TCP handshakes · connections #0–5', 0],
+      ['TLS 1.3 handshakes · connections #0–5', earliest((f) => f.clientHello)],
+      ['HTTP requests · connections #0–5', earliest((f) => f.request)],
+      ['Connection close · connections #0–5', earliest((f) => f.close)],
     ]);
   });
 
@@ -152,8 +152,8 @@ describe.skipIf(!hasTshark)('chapters of imported captures', { timeout: 60_000 }
     const { plan } = imported('several.pcapng');
     expect(plan.chapters.map((c) => c.title)).toEqual([
       'DNS lookup',
-      'TCP handshake · connection 1', 'HTTP request · connection 1', 'Connection close · connection 1',
-      'TCP handshake · connection 2', 'HTTP request · connection 2', 'Connection close · connection 2',
+      'TCP handshake · connection #0', 'HTTP request · connection #0', 'Connection close · connection #0',
+      'TCP handshake · connection #1', 'HTTP request · connection #1', 'Connection close · connection #1',
     ]);
   });
 

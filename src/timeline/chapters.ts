@@ -33,7 +33,7 @@ function participantsOf(flights: readonly Flight[], packets: readonly Packet[]):
   return [...byKey.values()];
 }
 
-/** "1–6", "2", "1–3, 5": connection numbers as a reader counts them. */
+/** "#0–5", "#2", "#0–2, 4": connection numbers, as the timing panel, the stream graph and a link's stream= give them. */
 function numbers(ns: readonly number[]): string {
   const runs: string[] = [];
   for (let i = 0; i < ns.length; ) {
@@ -42,7 +42,7 @@ function numbers(ns: readonly number[]): string {
     runs.push(j === i ? String(ns[i]) : `${ns[i]}–${ns[j]}`);
     i = j + 1;
   }
-  return runs.join(', ');
+  return `#${runs.join(', ')}`;
 }
 
 function titleOf(phase: Phase, several: boolean, tls: string): string {
@@ -67,7 +67,7 @@ function titleOf(phase: Phase, several: boolean, tls: string): string {
  * departure, and ends where the next begins. A connection only moves forward (a NewSessionTicket
  * after the request, an ACK during the close do not reopen a chapter). Connections open at the
  * same time (a browser's six, an import of parallel streams) share their chapters, titled for
- * all of them ("TCP handshakes · connections 1–6"), so that parallel traffic does not flap
+ * all of them ("TCP handshakes · connections #0–5"), so that parallel traffic does not flap
  * between dozens of chapters. The TLS version is the one the connection's ServerHello agreed;
  * a request sent before that ServerHello is marked 0-RTT.
  * A trace with one TCP connection keeps the plain titles ("TLS 1.3 handshake").
@@ -75,7 +75,6 @@ function titleOf(phase: Phase, several: boolean, tls: string): string {
 export function chaptersOf(flights: readonly Flight[], packets: readonly Packet[], endS: number): Chapter[] {
   const everyone = participantsOf(flights, packets).sort((a, b) => a.firstS - b.firstS);
   const connections = everyone.filter((p) => p.tcp);
-  const ordinal = new Map(connections.map((p, i) => [p, i + 1]));
   const handshakes = connections.some((p) => p.entries.some((e) => e.phase === 'tls')) ? tlsHandshakesOf(packets) : new Map<number, TlsHandshake>();
   const helloIds = new Set([...handshakes.values()].map((h) => h.serverHelloId));
   const departures = new Map<number, number>();
@@ -103,7 +102,8 @@ export function chaptersOf(flights: readonly Flight[], packets: readonly Packet[
   const starts: Omit<Chapter, 'endS'>[] = [];
   for (const wave of waves) {
     const tcp = wave.filter((p) => p.tcp);
-    const ns = tcp.map((p) => ordinal.get(p)!);
+    // Wireshark's tcp.stream: numbered from 0 in order of their first packet, as every other view numbers them.
+    const ns = tcp.map((p) => p.stream).sort((a, b) => a - b);
     const waveVersions = new Set(tcp.map((p) => handshakes.get(p.stream)?.version));
     const tls = waveVersions.size === 1 ? ([...waveVersions][0] ?? 'TLS') : 'TLS';
     const entries = wave.flatMap((p) => p.entries).sort((a, b) => a.startS - b.startS);

@@ -78,11 +78,11 @@ export type ChapterId = Phase;
 
 export interface Chapter {
   id: ChapterId;
-  /** "TLS 1.2 handshake · connection 1": the one title every view shows (timeline/chapters). */
+  /** "TLS 1.2 handshake · connection #0": the one title every view shows (timeline/chapters). */
   title: string;
   /** The title without its connections ("TLS 1.2 handshake"): the timeline bar's mark where the whole title has no room. */
   shortTitle?: string;
-  /** The TCP connections it is about, numbered from 1 in order of their first packet; only when the trace has several. */
+  /** The TCP connections it is about, by stream number (Wireshark's tcp.stream, as the timing panel and stream= say); only when the trace has several. */
   connections?: number[];
   startS: number;
   endS: number;
