@@ -1,6 +1,6 @@
 /**
- * npm run mutation:scores: folds Stryker's report (reports/mutation/mutation.json, mutation-testing
- * report schema) into bench/mutation.json, which is committed and read by `npm run bench`, and
+ * npm run mutation:scores [report.json …]: folds Stryker's reports (reports/mutation/mutation.json by
+ * default, mutation-testing report schema; a later report wins for a file it also holds) into bench/mutation.json, which is committed and read by `npm run bench`, and
  * rewrites the README's table between its <!-- mutation-scores --> markers.
  *
  * Scores are kept per file (with the date of the run that measured it), so runs over one file or
@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
-const REPORT = 'reports/mutation/mutation.json';
+const REPORTS = process.argv.slice(2).length ? process.argv.slice(2) : ['reports/mutation/mutation.json'];
 const OUT = 'bench/mutation.json';
 const README = 'README.md';
 const TARGET = 90;
@@ -54,7 +54,12 @@ const files: Record<string, FileScore> = { ...(previous.files ?? {}) };
 /** A line per folder written by hand (why it is not measured, what changed since): kept as is. */
 const notes: Record<string, string> = previous.notes ?? {};
 
-if (existsSync(REPORT)) {
+for (const REPORT of REPORTS) {
+  if (!existsSync(REPORT)) {
+    if (process.argv.length <= 2) continue;
+    console.error(`mutation:scores: ${REPORT}: no such file. Give the paths of Stryker's JSON reports (jsonReporter.fileName), e.g. reports/mutation/mutation.json`);
+    process.exit(2);
+  }
   const date = statSync(REPORT).mtime.toISOString().slice(0, 10);
   const report = JSON.parse(readFileSync(REPORT, 'utf8')) as { files: Record<string, { mutants: { status: string }[] }> };
   for (const [path, file] of Object.entries(report.files)) {
