@@ -8,6 +8,8 @@ export function traceBuilder(options: { rttUs?: number; resolver?: boolean } = {
   const packets: Packet[] = [];
   const events: SimEvent[] = [];
   const timers: TimerSpan[] = [];
+  /** Events that follow the packet events of their instant (a state change after the send or arrival that caused it). */
+  const after: SimEvent[] = [];
   const endpoint = (id: NodeId, ip: string, port: number, name: string) => ({ id, name, ip, port });
   const b = {
     /** A packet from → to leaving at sendUs and taking oneWayUs; `lost` drops it at lostAtUs. */
@@ -41,6 +43,10 @@ export function traceBuilder(options: { rttUs?: number; resolver?: boolean } = {
     note(node: NodeId, atUs: number, text: string): void {
       events.push({ kind: 'note', node, atUs, text });
     },
+    /** A state change or note placed after the sends and arrivals of its instant, as the simulator orders a consequence. */
+    event(e: SimEvent): void {
+      after.push(e);
+    },
     /** Events for every packet (send, then arrive or drop) and the notes, in network order. */
     build(): Simulation {
       const all: SimEvent[] = [...events];
@@ -49,6 +55,7 @@ export function traceBuilder(options: { rttUs?: number; resolver?: boolean } = {
         if (p.lost) all.push({ kind: 'drop', atUs: p.lost.atUs, text: `${p.label} lost`, packet: p });
         else all.push({ kind: 'arrive', atUs: p.arriveUs, text: `${p.label} arrives`, packet: p });
       }
+      all.push(...after);
       const order = all.map((e, i) => ({ e, i })).sort((x, y) => x.e.atUs - y.e.atUs || x.i - y.i);
       return {
         events: order.map(({ e }) => e),
