@@ -81,3 +81,26 @@ export const slowStart = (cwndBytes: number, bytesInFlight: number): SenderView 
   peerWindowBytes: 65_535,
   mode: 'slow-start',
 });
+
+/**
+ * A TCP segment's bytes around `payload`, as a dissector finds them: an IPv4 (or IPv6) header and a
+ * TCP header of `tcpWords` 32-bit words, zero but for the length fields a reader needs (RFC 791, 8200, 9293).
+ */
+export function segmentBytes(payload: Uint8Array, { ipv6 = false, tcpWords = 5 } = {}): Uint8Array {
+  const ip = ipv6 ? 40 : 20;
+  const out = new Uint8Array(ip + tcpWords * 4 + payload.length);
+  out[0] = ipv6 ? 0x60 : 0x45;
+  out[ip + 12] = tcpWords << 4;
+  out.set(payload, ip + tcpWords * 4);
+  return out;
+}
+
+/** `extra` for traceBuilder.packet: a TCP segment at `seq` carrying `payload` (hex or bytes), on `stream`. */
+export function segment(seq: number, payload: Uint8Array | string, stream = 0, headers: { ipv6?: boolean; tcpWords?: number } = {}): Partial<Packet> {
+  const bytes = typeof payload === 'string' ? Uint8Array.from(Buffer.from(payload, 'hex')) : payload;
+  return {
+    stream,
+    bytes: segmentBytes(bytes, headers),
+    tcp: { srcPort: 443, dstPort: 50_000, seq, ack: 1, window: 65_535, payloadLength: bytes.length, flags: { syn: false, ack: true, fin: false, psh: true, rst: false } },
+  };
+}
