@@ -15,7 +15,7 @@ import { segment, traceBuilder } from './traceBuilder';
 type Row = [from: NodeId, phase: Phase, stream: number, startS: number, extra?: Partial<Packet>];
 const TLS13 = segment(1, rfc8448.serverHelloRecord);
 const TLS12 = segment(1, `160303002a020000260303${'11'.repeat(32)}00c02f00`);
-const UDP = { udp: { srcPort: 50_000, dstPort: 53, length: 40 } as Packet['udp'] };
+const UDP = { udp: { srcPort: 50_000, dstPort: 53, payloadLength: 32 } as Packet['udp'] };
 
 function chapters(rows: Row[], endS = 20) {
   const b = traceBuilder({ resolver: true });
