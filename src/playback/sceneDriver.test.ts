@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { findScenario } from '../sim/scenarios';
+import type { Scenario } from '../sim/scenario';
+import { traceBuilder } from '../timeline/traceBuilder';
 import type { FrameView } from './frameState';
-import { buildModel } from './model';
-import { createSceneDriver } from './sceneDriver';
+import { type Model, modelFromSim } from './model';
+import { createSceneDriver, sceneLabel } from './sceneDriver';
 
-const model = buildModel(findScenario('https')!);
+// A hand-built handshake (no simulator: the driver's rules do not depend on what is drawn).
+const trace = traceBuilder();
+trace.packet('client', 'server', 'SYN', 0, 20_000);
+trace.packet('server', 'client', 'SYN-ACK', 20_000, 20_000);
+trace.packet('client', 'server', 'ACK', 40_000, 20_000);
+const model = modelFromSim({ id: 'hand', title: 'A hand-built handshake' } as Scenario, trace.build());
 const syn = model.plan.flights[0];
 const midSyn = Math.round(((syn.startS + syn.endS) / 2) * model.plan.fps);
 
@@ -12,10 +18,11 @@ const midSyn = Math.round(((syn.startS + syn.endS) / 2) * model.plan.fps);
 function rig(reduced = false) {
   let queued: (() => void) | undefined;
   let requests = 0;
-  const state = { frame: midSyn, reduced };
+  let cancels = 0;
+  const state: { frame: number; reduced: boolean; model: Model | undefined } = { frame: midSyn, reduced, model };
   const drawn: FrameView[] = [];
   const driver = createSceneDriver({
-    model: () => model,
+    model: () => state.model,
     frame: () => state.frame,
     reducedMotion: () => state.reduced,
     frames: {
@@ -24,7 +31,10 @@ function rig(reduced = false) {
         queued = cb;
         return requests;
       },
-      cancel: () => (queued = undefined),
+      cancel: () => {
+        cancels++;
+        queued = undefined;
+      },
     },
     draw: (view) => drawn.push(view),
   });
@@ -33,7 +43,7 @@ function rig(reduced = false) {
     queued = undefined;
     cb?.();
   };
-  return { driver, state, drawn, nextFrame, get requests() { return requests; }, get pending() { return queued !== undefined; } };
+  return { driver, state, drawn, nextFrame, get requests() { return requests; }, get cancels() { return cancels; }, get pending() { return queued !== undefined; } };
 }
 
 describe('scene driver (the shared player-and-draw core)', () => {
@@ -46,6 +56,40 @@ describe('scene driver (the shared player-and-draw core)', () => {
     expect(r.drawn).toHaveLength(1);
     r.nextFrame();
     expect(r.drawn).toHaveLength(1);
+    // Once drawn, the next request asks for a new frame.
+    r.driver.request();
+    expect(r.requests).toBe(2);
+    r.nextFrame();
+    expect(r.drawn).toHaveLength(2);
+  });
+
+  it('draws nothing while there is no model, and cancels only a pending draw', () => {
+    const r = rig();
+    r.state.model = undefined;
+    expect(r.driver.frameView()).toBeUndefined();
+    expect(r.driver.drawNow()).toBeUndefined();
+    expect(r.drawn).toHaveLength(0);
+    expect(r.cancels).toBe(0);
+    r.driver.request();
+    r.driver.cancel();
+    expect([r.cancels, r.pending]).toEqual([1, false]);
+    r.driver.cancel();
+    expect(r.cancels).toBe(1);
+    r.driver.request();
+    expect(r.requests).toBe(2); // the cancelled handle was forgotten
+  });
+
+  it('evaluates afresh for another model at the same frame', () => {
+    const r = rig();
+    const a = r.driver.frameView();
+    r.state.model = { ...model };
+    expect(r.driver.frameView()).not.toBe(a);
+    expect(r.driver.frameView()).toEqual(a);
+  });
+
+  it('labels the canvas with the scenario and what the latest packet is for', () => {
+    const view = model.evaluator.evaluate(midSyn);
+    expect(sceneLabel(model, view)).toBe('A hand-built handshake. SYN caption');
   });
 
   it('draws the evaluator for the motion preference: the same picture the app draws', () => {
@@ -76,9 +120,11 @@ describe('scene driver (the shared player-and-draw core)', () => {
   it('draws a seek now and drops the pending draw', () => {
     const r = rig();
     r.driver.request();
-    r.driver.drawNow();
+    expect(r.driver.drawNow()).toBe(r.drawn[0]);
     expect(r.drawn).toHaveLength(1);
     expect(r.pending).toBe(false);
+    r.nextFrame();
+    expect(r.drawn).toHaveLength(1);
   });
 
   it('lets nothing start moving by itself under reduced motion (WCAG 2.2.2)', () => {
