@@ -104,6 +104,31 @@ describe('tlsHandshakesOf', () => {
     expect(versions(b.build().packets)).toEqual([[0, 'TLS 1.1', 1]]);
   });
 
+  it('the ServerHello after a HelloRetryRequest, split over two records: credited to the packet where it starts (not the HRR’s)', () => {
+    const hrr = record(22, serverHello(0x0303, `${supportedVersion(0x0304)}00330002001d`, hex(HELLO_RETRY_REQUEST_RANDOM)));
+    const msg = serverHello(0x0303, supportedVersion(0x0304));
+    const [first, second] = [record(22, msg.slice(0, 30)), record(22, msg.slice(30))];
+    const b = traceBuilder();
+    b.packet('server', 'client', 'HRR', 0, 20_000, segment(1, hrr));
+    b.packet('server', 'client', 'SH 1/2', 40_000, 20_000, segment(1 + hrr.length / 2, first));
+    b.packet('server', 'client', 'SH 2/2', 40_010, 20_000, segment(1 + (hrr + first).length / 2, second));
+    expect(versions(b.build().packets)).toEqual([[0, 'TLS 1.3', 1]]);
+  });
+
+  it('reads only the payload: padding after a short segment (an Ethernet frame’s) is not stream bytes', () => {
+    const [head, tail] = [TLS12_RECORD.slice(0, 20), TLS12_RECORD.slice(20)];
+    const b = traceBuilder();
+    b.packet('server', 'client', 'head', 0, 20_000, segment(1, head, 0, { padding: 6 }));
+    b.packet('server', 'client', 'tail', 10, 20_000, segment(11, tail, 0, { padding: 6 }));
+    expect(versions(b.build().packets)).toEqual([[0, 'TLS 1.2', 0]]);
+  });
+
+  it('a record whose major version is not 3 is not TLS, whatever follows', () => {
+    const b = traceBuilder();
+    b.packet('server', 'client', 'x', 0, 20_000, segment(1, `1602${TLS12_RECORD.slice(4)}`));
+    expect(versions(b.build().packets)).toEqual([]);
+  });
+
   it('a ServerHello whose record began in an earlier segment is credited to the packet holding its record header', () => {
     // Two handshake records: the ServerHello's message split across them; it starts in the first.
     const msg = serverHello(0x0303);

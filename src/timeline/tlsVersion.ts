@@ -42,6 +42,7 @@ interface Direction {
 /** The version a ServerHello agrees, and where its record starts (supported_versions, else legacy_version; RFC 8446 §4.2.1), from one direction's bytes. */
 function serverHelloIn(bytes: Uint8Array): { version: number; at: number } | undefined {
   const reader = new HandshakeReader();
+  let messageAt = 0;
   // Records by their 5-byte headers (RFC 8446 §5.1); the last may be cut by LOOK_BYTES, and its
   // first messages still count (a TLS 1.2 server often sends its whole first flight in one record).
   for (let at = 0; at + 5 <= bytes.length; ) {
@@ -54,14 +55,15 @@ function serverHelloIn(bytes: Uint8Array): { version: number; at: number } | und
     }
     // Anything else before the ServerHello (application data, an alert) means there is none in clear.
     if (type !== HANDSHAKE) return undefined;
-    const startsHere = !reader.pending;
+    // A message split over records (RFC 8446 §5.1) starts in the record that began while none was pending.
+    if (!reader.pending) messageAt = at;
     for (const m of reader.push(bytes.subarray(at + 5, at + 5 + length))) {
       // The client's direction starts with a ClientHello: no version to read there.
       if (m.type !== SERVER_HELLO) return undefined;
       try {
         const hello = parseServerHello(m.body);
         // A HelloRetryRequest names TLS 1.3 too (RFC 8446 §4.1.4), but the real ServerHello follows.
-        if (!hello.helloRetryRequest) return { version: hello.version, at: startsHere ? at : 0 };
+        if (!hello.helloRetryRequest) return { version: hello.version, at: messageAt };
       } catch {
         return undefined;
       }

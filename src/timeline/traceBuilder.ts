@@ -86,9 +86,10 @@ export const slowStart = (cwndBytes: number, bytesInFlight: number): SenderView 
  * A TCP segment's bytes around `payload`, as a dissector finds them: an IPv4 (or IPv6) header and a
  * TCP header of `tcpWords` 32-bit words, zero but for the length fields a reader needs (RFC 791, 8200, 9293).
  */
-export function segmentBytes(payload: Uint8Array, { ipv6 = false, tcpWords = 5 } = {}): Uint8Array {
+export function segmentBytes(payload: Uint8Array, { ipv6 = false, tcpWords = 5, padding = 0 } = {}): Uint8Array {
   const ip = ipv6 ? 40 : 20;
-  const out = new Uint8Array(ip + tcpWords * 4 + payload.length);
+  // `padding`: zero bytes after the segment, as a short Ethernet frame carries them (not the payload's).
+  const out = new Uint8Array(ip + tcpWords * 4 + payload.length + padding);
   out[0] = ipv6 ? 0x60 : 0x45;
   out[ip + 12] = tcpWords << 4;
   out.set(payload, ip + tcpWords * 4);
@@ -96,7 +97,7 @@ export function segmentBytes(payload: Uint8Array, { ipv6 = false, tcpWords = 5 }
 }
 
 /** `extra` for traceBuilder.packet: a TCP segment at `seq` carrying `payload` (hex or bytes), on `stream`. */
-export function segment(seq: number, payload: Uint8Array | string, stream = 0, headers: { ipv6?: boolean; tcpWords?: number } = {}): Partial<Packet> {
+export function segment(seq: number, payload: Uint8Array | string, stream = 0, headers: { ipv6?: boolean; tcpWords?: number; padding?: number } = {}): Partial<Packet> {
   const bytes = typeof payload === 'string' ? Uint8Array.from(Buffer.from(payload, 'hex')) : payload;
   return {
     stream,
