@@ -17,7 +17,8 @@ const TARGET = 90;
 const KERNELS: { folder: string; files: string[] }[] = [
   { folder: 'src/controls/hash.ts', files: ['src/controls/hash.ts'] },
   { folder: 'src/export (writers)', files: ['pcapng', 'gifWriter', 'gif', 'mp4Times', 'frameLoop'].map((f) => `src/export/${f}.ts`) },
-  { folder: 'src/timeline', files: sources('src/timeline').filter((f) => f !== 'src/timeline/traceBuilder.ts') },
+  // traceBuilder.ts is the tests' trace builder; plan.ts holds only types (no code, no mutants): neither is counted.
+  { folder: 'src/timeline', files: sources('src/timeline').filter((f) => f !== 'src/timeline/traceBuilder.ts' && f !== 'src/timeline/plan.ts') },
   { folder: 'src/playback', files: sources('src/playback') },
   { folder: 'src/sim', files: sources('src/sim') },
   { folder: 'src/import', files: sources('src/import') },
