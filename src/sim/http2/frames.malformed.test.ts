@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { Http2Reader, parseHttp2 } from './frames';
+
+const hex = (s: string) => Uint8Array.from(s.replace(/\s/g, '').match(/../g) ?? [], (h) => Number.parseInt(h, 16));
+
+describe('HTTP/2 frames that break a rule of RFC 9113', () => {
+  // Each malformed frame at the bound where it turns bad (RFC 9113 §4.2, §6), after a good one so
+  // the message's byte offset is not 0. A good frame of the same shape one byte the other side passes.
+  const ping = '000008 06 00 00000000 0102030405060708';
+  const cases: [string, string, RegExp][] = [
+    ['PADDED DATA with no pad length byte', '000000 00 08 00000001', /HTTP\/2 DATA frame at byte 17: PADDED with no pad length byte/],
+    ['padding longer than the payload', '000002 00 08 00000001 02 61', /HTTP\/2 DATA frame at byte 17: padding \(2\) is longer than the payload/],
+    ['PRIORITY flag with 4 of its 5 bytes', '000004 01 24 00000001 00000000', /HEADERS frame at byte 17: PRIORITY flag set but the payload is too short/],
+    ['PUSH_PROMISE with 3 of its 4 id bytes', '000003 05 04 00000001 000000', /PUSH_PROMISE frame at byte 17: no promised stream id/],
+    ['CONTINUATION with no HEADERS before it', '000001 09 04 00000001 82', /CONTINUATION frame at byte 17: CONTINUATION without a HEADERS before it/],
+    ['a DATA frame where a CONTINUATION must come', '000001 01 00 00000001 82 000000 00 00 00000001', /DATA frame at byte 27: a CONTINUATION was expected \(RFC 9113 §6.10\)/],
+    ['RST_STREAM of 5 bytes', '000005 03 00 00000001 0000000800', /RST_STREAM frame at byte 17: RST_STREAM must be 4 bytes, is 5/],
+    ['GOAWAY of 7 bytes', '000007 07 00 00000000 00000001000000', /GOAWAY frame at byte 17: GOAWAY needs 8 bytes, has 7/],
+    ['WINDOW_UPDATE of 3 bytes', '000003 08 00 00000000 000100', /WINDOW_UPDATE frame at byte 17: WINDOW_UPDATE must be 4 bytes, is 3/],
+    ['a frame longer than a frame can be', 'fffff8 00 00 00000001', /HTTP\/2: frame at byte 17 is too long/],
+    ['a bad header block', '000002 01 04 00000001 ff7f', /HEADERS frame at byte 17: /],
+  ];
+  it.each(cases)('names %s', (_, frame, message) => {
+    const r = parseHttp2(hex(ping + frame), 'server');
+    expect(r.error).toMatch(message);
+    // The frames before the bad one are kept (a HEADERS awaiting its CONTINUATION among them).
+    expect(r.frames.map((f) => f.summary)).toEqual(frame.includes('000001 01 00') ? ['PING', 'HEADERS stream 1'] : ['PING']);
+  });
+
+  it('reads the frames just the other side of each bound', () => {
+    const good = [
+      '000001 00 08 00000001 00', // PADDED, pad length 0, no data
+      '000002 00 08 00000001 01 00', // padding exactly fills the payload
+      '000006 01 24 00000001 80000000 0f 82', // PRIORITY: exclusive bit masked off, weight 16
+      '000005 05 04 00000001 80000002 82', // promised id with its reserved bit set
+      '000004 03 00 00000001 00000008',
+      '000008 07 00 00000000 80000003 0000000b',
+      '000004 08 00 00000000 80000100',
+      '000003 ff 00 00000001 616263', // an unknown type is ignored (RFC 9113 §4.1)
+    ];
+    const r = parseHttp2(hex(good.join('')), 'server');
+    expect(r.error).toBeUndefined();
+    expect(r.frames.map((f) => f.summary)).toEqual([
+      'DATA stream 1, 0 bytes, PADDED',
+      'DATA stream 1, 0 bytes, PADDED',
+      'HEADERS stream 1: GET , END_HEADERS, PRIORITY',
+      'PUSH_PROMISE stream 1: GET , END_HEADERS',
+      'RST_STREAM stream 1, CANCEL',
+      'GOAWAY ENHANCE_YOUR_CALM',
+      'WINDOW_UPDATE stream 0, +256',
+      'UNKNOWN(0xff) stream 1, 3 bytes',
+    ]);
+    expect(r.frames[2].fields.find((f) => f.name === 'Stream Dependency')?.value).toBe('0');
+    expect(r.frames[2].fields.find((f) => f.name === 'Weight')?.value).toBe('16');
+    expect(r.frames[3].fields.find((f) => f.name === 'Promised Stream ID')?.value).toBe('2');
+    expect(r.frames[5].fields.find((f) => f.name === 'Last-Stream-ID')?.value).toBe('3');
+    expect(r.frames[0].fields.map((f) => f.name)).toEqual(['Length', 'Type', 'Flags', 'Stream Identifier', 'Pad Length', 'Data']);
+  });
+
+  it('after an error reads nothing more, and names an unknown error code and setting by number', () => {
+    const reader = new Http2Reader('server');
+    expect(reader.push(hex('000003 08 00 00000000 000100')).error).toMatch(/WINDOW_UPDATE/);
+    expect(reader.push(hex(ping))).toEqual({ frames: [] });
+    const r = parseHttp2(hex('000004 03 00 00000001 000000ff 000006 04 00 00000000 00ff00000001'), 'server');
+    expect(r.frames.map((f) => f.summary)).toEqual(['RST_STREAM stream 1, 0xff', 'SETTINGS 0xff=1']);
+    expect(parseHttp2(hex('000000 04 00 00000000'), 'server').frames[0].summary).toBe('SETTINGS');
+  });
+});
