@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../bytes/hex';
 import { HpackDecoder } from './hpack';
@@ -6,10 +7,27 @@ import { HpackEncoder } from './hpackEncoder';
 
 const hex = (s: string) => s.replace(/\s/g, '');
 // hpack.js's own Compressor (a Node stream) is the oracle: it runs in Node, not in the page.
-const hpack = createRequire(import.meta.url)('hpack.js') as { compressor: { create(o: { table: { size: number } }): { write(h: unknown): void; read(): Buffer | null } } };
+const hpack = createRequire(import.meta.url)('hpack.js') as {
+  compressor: { create(o: { table: { size: number } }): { write(h: unknown): void; read(): Buffer | null } };
+  decompressor: { create(o: { table: { size: number } }): { write(b: Buffer): void; execute(cb?: (e?: Error) => void): void; read(): { name: string; value: string } | null } };
+};
 
-function compressWithHpackJs(blocks: [string, string][][]): string[] {
-  const c = hpack.compressor.create({ table: { size: 4096 } });
+/** hpack.js's Decompressor, an independent decoder, block after block on one table. */
+function decompressWithHpackJs(blocks: Uint8Array[], size: number): [string, string][][] {
+  const d = hpack.decompressor.create({ table: { size } });
+  return blocks.map((b) => {
+    d.write(Buffer.from(b));
+    d.execute((e) => {
+      if (e) throw e;
+    });
+    const out: [string, string][] = [];
+    for (let h = d.read(); h; h = d.read()) out.push([h.name, h.value]);
+    return out;
+  });
+}
+
+function compressWithHpackJs(blocks: [string, string][][], size = 4096): string[] {
+  const c = hpack.compressor.create({ table: { size } });
   return blocks.map((headers) => {
     c.write(headers.map(([name, value]) => ({ name, value })));
     const parts: Buffer[] = [];
@@ -48,5 +66,32 @@ describe('HPACK encoder', () => {
       const r = d.decode(e.encode(block));
       expect(r.ok && r.headers.map((h) => [h.name, h.value])).toEqual(block);
     }
+  });
+
+  // Any header lists, any table size: names and values drawn from a small pool (so fields and names
+  // repeat and are found in the tables), from the static table, and long (integers past their
+  // prefix). ASCII only: hpack.js codes a string's UTF-16 units as Latin-1 octets, we code UTF-8
+  // octets (what a browser sends); HTTP field values are octets (RFC 9110 §5.5).
+  const pool = ['x-a', 'x-b', 'accept', ':path', 'cookie', '', 'gzip, deflate', 'v'.repeat(200), '/index.html', 'w'.repeat(300)];
+  const word = fc.oneof(fc.constantFrom(...pool), fc.string({ maxLength: 12 }).map((w) => w.toLowerCase()));
+  const block = fc.array(fc.tuple(word.filter((n) => n.length > 0), word), { minLength: 1, maxLength: 6 });
+  const blocks = fc.array(block, { minLength: 1, maxLength: 6 });
+  const sizes = fc.constantFrom(64, 100, 256, 4096);
+
+  it('writes what hpack.js\'s Decompressor reads back, for any header lists and table size', () => {
+    fc.assert(
+      fc.property(blocks, sizes, (lists, size) => {
+        const e = new HpackEncoder(size);
+        expect(decompressWithHpackJs(lists.map((b) => e.encode(b)), size)).toEqual(lists);
+      }),
+      { numRuns: 100, seed: 7 },
+    );
+  });
+
+  // hpack.js's Compressor looks a field up only at the newest dynamic entry with its name
+  // (table.js reverseLookup), so it sends a literal where the field is in the table further back;
+  // we send its index, as RFC 7541 §6.1 allows (hpack.js writes '7e83f2b0ff' for the last field).
+  it('sends a field by index wherever it is in the dynamic table', () => {
+    expect(toHex(new HpackEncoder(256).encode([['x-a', 'x-a'], ['x-a', ''], ['x-a', 'x-a']]))).toBe('4083f2b0ff83f2b0ff7e80bf');
   });
 });

@@ -5,8 +5,10 @@ import { table as staticTable } from 'hpack.js/lib/hpack/static-table.js';
  * One direction's HPACK encoding context (RFC 7541), making the choices hpack.js's Compressor
  * makes: a field in a table is sent as its index (§6.1); any other is a literal with
  * incremental indexing (§6.2.1), its name by index when a table has it, strings Huffman-coded
- * (§5.2). hpack.js's Compressor is a Node stream (readable-stream, Buffer) the page cannot load,
- * so this reads hpack.js's tables and is checked byte for byte against its Compressor in tests.
+ * (§5.2). Unlike hpack.js it finds a field anywhere in the dynamic table, not only at the newest
+ * entry with its name. hpack.js's Compressor is a Node stream (readable-stream, Buffer) the page
+ * cannot load, so this reads hpack.js's tables; tests check it against its Compressor byte for
+ * byte and against its Decompressor on any header lists.
  */
 export class HpackEncoder {
   /** Newest first, as indexed after the static table (§2.3.3). */
