@@ -22,8 +22,9 @@ export function readPcap(bytes: Uint8Array): Result<Capture> {
   const major = view.getUint16(4, little);
   if (major !== 2) return fail(`pcap: version ${major}.${view.getUint16(6, little)} is not 2.4`);
   const snapLength = view.getUint32(16, little);
-  // The upper bits of the link type field carry the FCS length (draft-ietf-opsawg-pcap §4).
-  const linkType = view.getUint32(20, little) & 0x0fffffff;
+  // The link type is the low 16 bits; above it are reserved bits, the "FCS length present" flag
+  // (0x04000000) and the FCS length (draft-ietf-opsawg-pcap §4; libpcap's LT_LINKTYPE).
+  const linkType = view.getUint32(20, little) & 0xffff;
   const capture: Capture = { format: 'pcap', interfaces: [{ linkType, snapLength, unitsPerSecond, offsetS: 0 }], frames: [], keyLog: '', comments: [], skippedBlocks: {} };
   let pos = FILE_HEADER_BYTES;
   while (pos < bytes.length) {
