@@ -49,9 +49,12 @@ export function readLinkHeader(linkType: number, b: Uint8Array): LinkHeader | st
       }
       return { length, ipVersion: etherIp(type), summary: `Ethernet II, type 0x${type.toString(16).padStart(4, '0')}` };
     }
-    case LINKTYPE_RAW:
+    // LINKTYPE_IPV4 and _IPV6 say the version; LINKTYPE_RAW leaves it to the packet's first nibble.
     case LINKTYPE_IPV4:
-    case LINKTYPE_IPV6: {
+      return { length: 0, ipVersion: 4, summary: LINK_TYPE_NAMES[linkType] };
+    case LINKTYPE_IPV6:
+      return { length: 0, ipVersion: 6, summary: LINK_TYPE_NAMES[linkType] };
+    case LINKTYPE_RAW: {
       if (b.length < 1) return short(1);
       const v = b[0] >> 4;
       return { length: 0, ipVersion: v === 4 ? 4 : v === 6 ? 6 : undefined, summary: LINK_TYPE_NAMES[linkType] };
@@ -62,7 +65,7 @@ export function readLinkHeader(linkType: number, b: Uint8Array): LinkHeader | st
       // NULL: address family in the writer's byte order; LOOP: network order. AF_INET is 2 everywhere;
       // AF_INET6 is 24 (BSD), 28 (FreeBSD), 30 (macOS), 10 (Linux).
       const le = b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24);
-      const be = (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
+      const be = ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
       const family = linkType === LINKTYPE_LOOP ? be : le >>> 0 < 256 ? le : be;
       const ipVersion = family === 2 ? 4 : [10, 24, 28, 30].includes(family) ? 6 : undefined;
       return { length: 4, ipVersion, summary: `${LINK_TYPE_NAMES[linkType]}, family ${family}` };
