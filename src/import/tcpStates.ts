@@ -14,8 +14,11 @@ export function stateAfter(state: TcpState, event: 'send' | 'arrive', t: TcpHead
     if (f.fin && state === 'CLOSE_WAIT') return 'LAST_ACK';
     return undefined;
   }
-  if (f.syn && !f.ack && state === 'LISTEN') return 'SYN_RCVD';
+  // LISTEN, or SYN-SENT in a simultaneous open (figure 8), answers a SYN from SYN-RECEIVED.
+  if (f.syn && !f.ack && (state === 'LISTEN' || state === 'SYN_SENT')) return 'SYN_RCVD';
   if (f.syn && f.ack && state === 'SYN_SENT') return 'ESTABLISHED';
+  // Past the handshake a SYN is answered by a challenge ACK and dropped (§3.10.7.4): no transition.
+  if (f.syn && state !== 'SYN_RCVD') return undefined;
   if (f.fin) {
     if (state === 'ESTABLISHED' || state === 'SYN_RCVD') return 'CLOSE_WAIT';
     if (state === 'FIN_WAIT_1') return ackCoversOurFin ? 'TIME_WAIT' : 'CLOSING';
