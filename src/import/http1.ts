@@ -60,7 +60,8 @@ export function readHttp1(b: Uint8Array, requestMethods: string[] = []): Http1Me
   while (at < b.length && looksLikeHttp1(b.subarray(at))) {
     const headEnd = findHeaderEnd(b, at);
     const end = headEnd < 0 ? b.length : headEnd;
-    const lines = latin1.decode(b.subarray(at, Math.max(at, end - 4))).split('\r\n');
+    // Without the empty line (capture cut short) every byte left is head: no CRLFCRLF to leave out.
+    const lines = latin1.decode(b.subarray(at, headEnd < 0 ? b.length : headEnd - 4)).split('\r\n');
     const startLine = lines[0];
     const headers = lines.slice(1).map((l): [string, string] => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]);
     const header = (n: string) => headers.find(([k]) => k.toLowerCase() === n)?.[1];
