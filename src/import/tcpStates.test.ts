@@ -40,7 +40,7 @@ function expected(state: TcpState, event: 'send' | 'arrive', segment: Segment, c
 
 const header = (segment: Segment): TcpHeader => {
   const on = SEGMENTS[segment] as readonly string[];
-  const flags = Object.fromEntries(['syn', 'ack', 'fin', 'rst', 'psh', 'urg', 'ece', 'cwr'].map((k) => [k, on.includes(k)])) as TcpHeader['flags'];
+  const flags = Object.fromEntries(['syn', 'ack', 'fin', 'rst', 'psh', 'urg', 'ece', 'cwr'].map((k) => [k, on.includes(k)])) as unknown as TcpHeader['flags'];
   return { srcPort: 1, dstPort: 2, seq: 0, ack: 0, flags, window: 0, headerLength: 20, payload: new Uint8Array() };
 };
 

@@ -159,7 +159,7 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
       if (me.lastAck === relAck && me.lastWindow === t.window && peer.highest > relAck) {
         me.dupAcks++;
         analysis.duplicateAck = me.dupAcks;
-      } else if (me.lastAck === relAck && me.lastWindow !== undefined && me.lastWindow !== t.window) analysis.windowUpdate = true;
+      } else if (me.lastAck === relAck && t.window !== 0 && me.lastWindow !== undefined && me.lastWindow !== t.window) analysis.windowUpdate = true; // a window closing to 0 is no update (Wireshark: tcp.analysis.window_update needs a non-zero window)
     }
     if (!analysis.duplicateAck && (length > 0 || me.lastAck !== relAck)) me.dupAcks = 0;
     if (t.flags.ack) me.lastAck = relAck;

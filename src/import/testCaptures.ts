@@ -70,3 +70,38 @@ export function tcpPacket(src: string, dst: string, srcPort: number, dstPort: nu
   const ip = encodeIpv4({ src, dst, id: 1, ttl: 64, payloadLength: tcp.bytes.length + payload.length, protocol: PROTOCOL_TCP }, false);
   return concat(ip.bytes, tcp.bytes, payload);
 }
+
+const C = '192.0.2.1';
+const S = '192.0.2.2';
+/** The body tcpStreams.test expects lossyDownload to reassemble. */
+export const lossyBody = Uint8Array.from({ length: 5000 }, (_, i) => (i * 13) % 256);
+const part = (from: number, to: number) => lossyBody.subarray(from, to);
+
+/** A download with loss and reordering: server ISN 1000, segments of 1000 bytes. */
+export function lossyDownload(): Uint8Array[] {
+  const s = (rel: number, len: number, ack = 101) => tcpPacket(S, C, 80, 40000, 1000 + rel, ack, { ack: true }, part(rel - 1, rel - 1 + len));
+  const a = (relAck: number, window = 1000) => tcpPacket(C, S, 40000, 80, 101, 1000 + relAck, { ack: true }, new Uint8Array(), window);
+  return [
+    tcpPacket(C, S, 40000, 80, 100, 0, { syn: true }),
+    tcpPacket(S, C, 80, 40000, 1000, 101, { syn: true, ack: true }),
+    a(1),
+    s(1, 1000),
+    // 1001–2000 is lost; later segments come in
+    s(2001, 1000),
+    a(1001),
+    s(3001, 1000),
+    a(1001),
+    s(4001, 1000),
+    a(1001),
+    // fast retransmission of the lost segment, then one overlapping the next
+    s(1001, 1000),
+    s(1501, 1000),
+    a(5001),
+    a(5001, 0),
+    tcpPacket(S, C, 80, 40000, 1000 + 5001, 101, { fin: true, ack: true }),
+  ];
+}
+
+export function capture(packets: Uint8Array[]) {
+  return pcapFile(packets.map((data, i) => ({ s: 1_700_000_000, frac: i * 10_000, data })));
+}

@@ -1,0 +1,35 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openCapture } from './openCapture';
+import { capture, lossyDownload } from './testCaptures';
+
+const hasTshark = spawnSync('tshark', ['--version']).status === 0;
+
+// tshark's live reading of tcpStreams.test's lossy download (that test checks the same, recorded).
+describe('TCP analysis against tshark', () => {
+  it.skipIf(!hasTshark)('flags retransmissions, duplicate ACKs and zero windows where tshark does (live)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wirescene-tcp-'));
+    try {
+      const file = join(dir, 'lossy.pcap');
+      const bytes = capture(lossyDownload());
+      writeFileSync(file, bytes);
+      const fields = ['tcp.analysis.retransmission', 'tcp.analysis.fast_retransmission', 'tcp.analysis.duplicate_ack_num', 'tcp.analysis.zero_window', 'tcp.seq'];
+      const rows = execFileSync('tshark', ['-r', file, '-T', 'fields', '-E', 'separator=,', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(','));
+      const opened = openCapture(bytes);
+      if (!opened.ok) throw new Error(opened.error);
+      const ours = opened.value.frames.map((_, i) => {
+        const s = opened.value.segments.get(i)!;
+        return [s.retransmission ? '1' : '', s.retransmission === 'fast' ? '1' : '', s.duplicateAck ? String(s.duplicateAck) : '', s.zeroWindow ? '1' : '', String(s.relSeq)];
+      });
+      expect(rows.filter((r) => r[0]).length).toBe(2);
+      expect(rows.filter((r) => r[2]).length).toBe(2);
+      expect(ours).toEqual(rows.map((r) => r.map((v) => (v ? (v === '1' || /^\d+$/.test(v) ? v : '1') : ''))));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+});
