@@ -125,3 +125,15 @@ describe('readCapture: what the file is not', () => {
     expect(error(new Uint8Array())).toBe('the file is empty (0 bytes): choose a .pcap or .pcapng capture');
   });
 });
+
+describe('openCapture', () => {
+  it('passes the reader’s sentence on, and opens what it reads', async () => {
+    const { openCapture } = await import('./openCapture');
+    const bad = openCapture(new Uint8Array());
+    expect(bad).toEqual({ ok: false, error: 'the file is empty (0 bytes): choose a .pcap or .pcapng capture' });
+    const good = openCapture(pcapFile([{ s: 1, frac: 0, data: packet }]));
+    expect(good.ok && good.value.frames[0].tcp?.flags.syn).toBe(true);
+    expect(good.ok && good.value.conversations.map((c) => c.id)).toEqual(['tcp 0']);
+  });
+});
+

@@ -218,8 +218,8 @@ describe('pcapng: Simple Packet, obsolete Packet and Decryption Secrets blocks',
 
   it('a Decryption Secrets Block of type TLSK (0x544c534b) adds its key log, a line end added when missing; others are counted', () => {
     const dsb = (type: number, text: string) => block(0x0a, (w) => w.u32(type).u32(te.encode(text).length).raw(te.encode(text)));
-    const c = read(concat(head, dsb(0x544c534b, 'CLIENT_RANDOM 01 02'), dsb(0x544c534b, ''), dsb(0x544c534b, 'CLIENT_RANDOM 03 04\n'), dsb(0x57474b4c, 'wireguard'), dsb(0x57474b4c, 'wireguard')));
-    expect(c.keyLog).toBe('CLIENT_RANDOM 01 02\nCLIENT_RANDOM 03 04\n');
+    const c = read(concat(head, dsb(0x544c534b, 'CLIENT_RANDOM 01 02'), dsb(0x544c534b, 'CLIENT_RANDOM 03 04\n'), dsb(0x544c534b, ''), dsb(0x57474b4c, 'wireguard'), dsb(0x544c534b, 'CLIENT_RANDOM 05 06'), dsb(0x57474b4c, 'wireguard')));
+    expect(c.keyLog).toBe('CLIENT_RANDOM 01 02\nCLIENT_RANDOM 03 04\nCLIENT_RANDOM 05 06\n');
     expect(c.skippedBlocks).toEqual({ 'secrets 0x57474b4c': 2 });
   });
 
@@ -232,3 +232,39 @@ describe('pcapng: Simple Packet, obsolete Packet and Decryption Secrets blocks',
     expect(error(concat(head, over))).toBe(`pcapng: Decryption Secrets block at byte ${head.length} says it holds ${text.length + 1} bytes of secrets, its block has room for ${text.length}`);
   });
 });
+
+describe('pcapng: interfaces across sections, byte orders and text', () => {
+  it('a big-endian EPB names its interface in 32 bits: interface 1 of 2 is the second', () => {
+    const c = read(concat(shb(false), idb(1, false), idb(101, false), epb(1, 0n, packet, false)));
+    expect(c.frames[0].interfaceId).toBe(1);
+    expect(c.frames[0].linkType).toBe(101);
+    expect(c.keyLog).toBe('');
+    expect(c.format).toBe('pcapng');
+  });
+
+  it('a section with no interface of its own refuses packets, whatever earlier sections described', () => {
+    const first = concat(shb(), idb(101), idb(101));
+    const at = first.length + shb().length;
+    expect(error(concat(first, shb(), epb(0, 0n, packet)))).toBe(`pcapng: Enhanced Packet block at byte ${at} names interface 0, but the section describes 0`);
+    expect(error(concat(first, shb(), block(3, (w) => w.u32(packet.length).raw(packet))))).toBe(`pcapng: Simple Packet block at byte ${at} comes before any Interface Description`);
+  });
+
+  it('a Simple Packet in a later section is on that section’s first interface, with no comments', () => {
+    const c = read(concat(shb(), idb(101), idb(101), shb(), idb(1), block(3, (w) => w.u32(packet.length + 14).raw(concat(new Uint8Array(12), Uint8Array.of(8, 0), packet)))));
+    expect(c.frames[0].interfaceId).toBe(2);
+    expect(c.frames[0].linkType).toBe(1);
+    expect(c.frames[0].comments).toEqual([]);
+  });
+
+  it('an empty option at the very end of the body (no opt_endofopt) is read; one whose value runs into the trailer is not', () => {
+    expect(read(concat(shb(true, (w) => w.option(1, 'a').u16(1).u16(0)), idb(101))).comments).toEqual(['a', '']);
+    // an option header as the last 4 bytes of the body, its length 4: the value would be the trailing length
+    expect(read(concat(shb(true, (w) => w.option(1, 'ok').u16(1).u16(4)), idb(101))).comments).toEqual(['ok']);
+  });
+
+  it('comments that are not valid UTF-8 are read with U+FFFD, not refused', () => {
+    const c = read(concat(shb(true, (w) => w.option(1, Uint8Array.of(0x61, 0xff, 0x62)).u32(0)), idb(101)));
+    expect(c.comments).toEqual(['a\ufffdb']);
+  });
+});
+
