@@ -118,3 +118,76 @@ describe('parseSynOptions (RFC 9293 §3.1, §3.7.1; RFC 7323 §2.3)', () => {
     expect(parseSynOptions(header(2, 4, 1, 0)).mss).toBe(256);
   });
 });
+
+describe('the SYN’s options as the inspector shows them: every option byte under its option (RFC 9293 §3.2, RFC 2018 §2, RFC 7323 §2.2, §3.2)', () => {
+  const syn = { srcPort: 49152, dstPort: 443, seq: 100, ack: 0, flags: { ...noFlags, syn: true }, window: 64240, payloadLength: 0 };
+  const full = (f: Field[], parent = ''): string[] =>
+    f.flatMap((x) => [`${parent}${x.name}=${x.value}@${x.offset}+${x.length}${x.note ? ` (${x.note})` : ''}`, ...full(x.children ?? [], `${parent}${x.name}/`)]);
+
+  it('Linux’s SYN layout: MSS, SACK permitted, timestamps, NOP, window scale; each option’s kind and length bytes named', () => {
+    const { bytes, layer } = encodeTcp(syn, 64240, { mss: 1460, windowScale: 7, tsVal: 5, tsEcr: 0 }, '192.0.2.10', '203.0.113.5', new Uint8Array());
+    // kind 2 len 4 05b4 | kind 4 len 2 | kind 8 len 10 TSval TSecr | NOP | kind 3 len 3 shift 7
+    expect(toHex(bytes.subarray(20))).toBe('020405b4' + '0402' + '080a0000000500000000' + '01' + '030307');
+    expect(layer.name).toBe('TCP');
+    expect(full(layer.fields)).toEqual([
+      'source port=49152@0+2',
+      'destination port=443@2+2',
+      'sequence number=100@4+4 (the initial sequence number (ISN); the SYN itself uses one number)',
+      'acknowledgment number=0@8+4 (not valid: ACK flag is clear)',
+      'header length=40 bytes (data offset 10)@12+1',
+      'flags=SYN (0x02)@13+1',
+      'window=64240@14+2 (receive buffer offered; never scaled on a SYN)',
+      `checksum=0x${toHex(bytes.subarray(16, 18))} (correct)@16+2 (covers a pseudo-header (addresses, protocol, length), the header and the payload)`,
+      'urgent pointer=0@18+2',
+      'options=20 bytes@20+20',
+      'options/MSS=1460@20+4 (largest segment this side accepts)',
+      'options/MSS/kind=2@20+1', 'options/MSS/length=4@21+1', 'options/MSS/value=1460@22+2',
+      'options/SACK permitted=yes@24+2 (selective acknowledgments may be used (RFC 2018))',
+      'options/SACK permitted/kind=4@24+1', 'options/SACK permitted/length=2@25+1',
+      'options/timestamps=TSval=5 TSecr=0@26+10 (RTT measurement and PAWS (RFC 7323))',
+      'options/timestamps/kind=8@26+1', 'options/timestamps/length=10@27+1', 'options/timestamps/TSval=5@28+4', 'options/timestamps/TSecr=0@32+4',
+      'options/NOP=padding@36+1',
+      'options/window scale=7 (×128)@37+3 (RFC 7323)',
+      'options/window scale/kind=3@37+1', 'options/window scale/length=3@38+1', 'options/window scale/shift=7@39+1',
+    ]);
+  });
+
+  it('without SACK permitted two NOPs keep the same 20 bytes', () => {
+    const { bytes, layer } = encodeTcp(syn, 64240, { mss: 1460, windowScale: 7, tsVal: 5, tsEcr: 0, sackPermitted: false }, '192.0.2.10', '203.0.113.5', new Uint8Array());
+    expect(toHex(bytes.subarray(20))).toBe('020405b4' + '0101' + '080a0000000500000000' + '01' + '030307');
+    expect(full(layer.fields.find((f) => f.name === 'options')!.children!).slice(4, 6)).toEqual(['NOP=padding@24+1', 'NOP=padding@25+1']);
+  });
+
+  it('a SYN’s SACK blocks are ignored (RFC 2018 §3: SACK only on synchronized connections)', () => {
+    const withSack = encodeTcp({ ...syn, sack: [[1, 2]] }, 64240, { mss: 1460, windowScale: 7, tsVal: 5, tsEcr: 0 }, '192.0.2.10', '203.0.113.5', new Uint8Array());
+    expect(withSack.bytes.length).toBe(40);
+  });
+
+  it('the hot path writes the same bytes with no field map, for SYNs and data', () => {
+    const data = { ...syn, seq: 101, ack: 301, flags: { ...noFlags, ack: true, psh: true }, payloadLength: 3, sack: [[500, 600]] as [number, number][] };
+    for (const [seg, opts] of [[syn, { mss: 1460, windowScale: 7, tsVal: 5, tsEcr: 0 }], [data, { windowScale: 7, tsVal: 9, tsEcr: 5 }]] as const) {
+      const slow = encodeTcp(seg, 502, opts, '192.0.2.10', '203.0.113.5', Uint8Array.of(1, 2, 3));
+      const fast = encodeTcp(seg, 502, opts, '192.0.2.10', '203.0.113.5', Uint8Array.of(1, 2, 3), false);
+      expect(toHex(fast.bytes)).toBe(toHex(slow.bytes));
+      expect(fast.layer).toEqual({ ...slow.layer, fields: [] });
+    }
+  });
+});
+
+describe('parseSynOptions reads only what it finds', () => {
+  const synWith = (options: number[], payload: number[] = []) => {
+    const h = new Uint8Array(20 + options.length + payload.length);
+    h[12] = ((20 + options.length) / 4) << 4;
+    h.set(options, 20);
+    h.set(payload, 20 + options.length);
+    return h;
+  };
+  it('an MSS alone says nothing of window scaling or SACK (RFC 7323 §2.2: no option, no scaling)', () => {
+    expect(parseSynOptions(synWith([2, 4, 0x05, 0xb4]))).toEqual({ mss: 1460, windowScale: 0, sackPermitted: false });
+    expect(parseSynOptions(synWith([8, 10, 0, 0, 0, 9, 0, 0, 0, 0, 1, 1]))).toEqual({ mss: 536, windowScale: 0, sackPermitted: false });
+  });
+  it('stops at the data offset: a SYN carrying data (RFC 7413 Fast Open) has its payload read as payload', () => {
+    // The payload starts with bytes that would be an MSS option with a bad length if read as options.
+    expect(parseSynOptions(synWith([2, 4, 0x05, 0xb4], [2, 9, 0x01, 0x00]))).toEqual({ mss: 1460, windowScale: 0, sackPermitted: false });
+  });
+});

@@ -71,4 +71,22 @@ describe('UDP', () => {
     expect(toHex(bytes)).toBe('c0000035000affff');
     expect(onesComplementSum(join(pseudo, bytes, payload))).toBe(0xffff);
   });
+
+  it('explains each field as the inspector shows it: who the port is for, what the length counts (RFC 768)', () => {
+    const notes = (dstPort: number, srcPort: number) =>
+      encodeUdp({ srcPort, dstPort }, src, dst, new Uint8Array(29)).layer.fields.map((f) => [f.name, f.value.replace(/^0x[0-9a-f]{4}/, 'sum'), f.note]);
+    expect(notes(53, 49152)).toEqual([
+      ['source port', '49152', 'the sender’s port: a reply is addressed to it'],
+      ['destination port', '53', 'port 53: where DNS servers listen'],
+      ['length', '37 bytes', 'UDP header (8 bytes) + payload'],
+      ['checksum', 'sum (correct)', 'covers a pseudo-header (addresses, protocol, length), the header and the payload'],
+    ]);
+    // The reply goes to the client's ephemeral port: no DNS server listens there.
+    expect(notes(49152, 53)[1]).toEqual(['destination port', '49152', 'the receiver’s port: it picks the socket that gets the data']);
+  });
+
+  it('takes a payload up to 65,527 bytes (length 65,535) and names the overflow past it', () => {
+    expect(toHex(encodeUdp({ srcPort: 1, dstPort: 2 }, src, dst, new Uint8Array(65_527)).bytes.subarray(4, 6))).toBe('ffff');
+    expect(() => encodeUdp({ srcPort: 1, dstPort: 2 }, src, dst, new Uint8Array(65_528))).toThrow('UDP: length 65536 exceeds 65535');
+  });
 });

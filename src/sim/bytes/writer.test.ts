@@ -73,6 +73,12 @@ describe('ByteWriter', () => {
     expect(make(false)).toEqual({ bytes: make(true).bytes, fields: [] });
   });
 
+  it('without a field map a vector still gets its length prefix (the hot path writes TLS records too)', () => {
+    const make = (fields: boolean) => new ByteWriter(fields).u8('type', 1).vector('body', 2, (v) => v.vector('inner', 1, (i) => i.u16('x', 0x0102))).finish();
+    expect(toHex(make(false).bytes)).toBe('01' + '0003' + '02' + '0102');
+    expect(make(false)).toEqual({ bytes: make(true).bytes, fields: [] });
+  });
+
   it('refuses to finish inside an open group', () => {
     const w = new ByteWriter();
     expect(() => w.group('g', () => w.finish())).toThrow('ByteWriter: unclosed group');
@@ -90,6 +96,8 @@ describe('hex, base64, ascii', () => {
     expect(() => fromHex('abc')).toThrow('not hex: abc…');
     expect(() => fromHex('zz')).toThrow(/not hex/);
     expect(() => fromHex('0g')).toThrow(/not hex/);
+    // A long bad input is quoted by its first 16 characters only, so the message stays one line.
+    expect(() => fromHex(`${'ab'.repeat(20)}x`)).toThrow(/^not hex: abababababababab…$/);
   });
   it('toHex pads each byte; hex16 four digits', () => {
     expect(toHex(Uint8Array.of(0, 1, 0xab))).toBe('0001ab');

@@ -52,7 +52,7 @@ export class LinkDirection {
     this.sentByLabel.set(label, nth);
     while (this.waiting.length && this.waiting[0] <= readyUs) this.waiting.shift();
     if (this.waiting.length >= o.queuePackets) {
-      return { sendUs: readyUs, arriveUs: readyUs, lost: { atUs: readyUs, reason: `queue full (${o.queuePackets} packets): dropped at the tail` } };
+      return { sendUs: readyUs, arriveUs: readyUs, lost: { atUs: readyUs, reason: `queue full (${o.queuePackets} packet${o.queuePackets === 1 ? '' : 's'}): dropped at the tail` } };
     }
     const sendUs = Math.max(readyUs, this.busyUntilUs);
     if (sendUs > readyUs) this.waiting.push(sendUs);
