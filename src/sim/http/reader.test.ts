@@ -13,4 +13,47 @@ describe('HTTP/1.1 reader', () => {
       expect(got[0].firstByteUs).toBe(0);
     }
   });
+
+  const ascii = (s: string) => new TextEncoder().encode(s);
+  const read = (...chunks: [string | Uint8Array, number][]) => {
+    const got: HttpArrival[] = [];
+    const r = new HttpReader((m) => got.push(m));
+    for (const [c, t] of chunks) r.push(typeof c === 'string' ? ascii(c) : c, t);
+    return got;
+  };
+
+  it('header names are case-insensitive and values trimmed (RFC 9110 §5.1, RFC 9112 §5.1); a value may hold colons', () => {
+    const [m] = read(['GET / HTTP/1.1\r\nHOST:   example.com:8443  \r\nX-Empty:\r\ncontent-LENGTH: 3\r\n\r\nabc', 0]);
+    expect([...m.headers]).toEqual([['host', 'example.com:8443'], ['x-empty', ''], ['content-length', '3']]);
+    expect([m.startLine, m.bodyLength]).toEqual(['GET / HTTP/1.1', 3]);
+  });
+
+  it('a message is handed on when its body’s last byte is in, stamped with when its first byte came', () => {
+    const got = read(['HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab', 10], ['c', 20], ['', 25], ['deHTTP/1.1 204 No Content\r\n', 30], ['\r\n', 40]);
+    expect(got.map((m) => [m.startLine, m.bodyLength, m.firstByteUs])).toEqual([
+      ['HTTP/1.1 200 OK', 5, 10],
+      // The second message's first byte came in the chunk at 30, after the first one's body.
+      ['HTTP/1.1 204 No Content', 0, 30],
+    ]);
+  });
+
+  it('an empty push starts no message; a message without Content-Length has no body', () => {
+    const got = read(['', 5], ['GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\n\r\n', 7]);
+    expect(got.map((m) => [m.startLine, m.bodyLength, m.firstByteUs])).toEqual([['GET /a HTTP/1.1', 0, 7], ['GET /b HTTP/1.1', 0, 7]]);
+  });
+
+  it('the blank line split across pushes, a header block longer than one 16 KiB read', () => {
+    const long = `GET / HTTP/1.1\r\nX-Long: ${'a'.repeat(20_000)}\r\n`;
+    const got = read([long + '\r', 1], ['\n', 2]);
+    expect(got.map((m) => [m.headers.get('x-long')?.length, m.firstByteUs])).toEqual([[20_000, 1]]);
+    const inOne = read([`${long}\r\nGET /next HTTP/1.1\r\n\r\n`, 3]);
+    expect(inOne.map((m) => m.startLine)).toEqual(['GET / HTTP/1.1', 'GET /next HTTP/1.1']);
+  });
+
+  it('refuses a header block over 64 KiB, naming the limit', () => {
+    const r = new HttpReader(() => {});
+    r.push(ascii(`GET / HTTP/1.1\r\nX: ${'a'.repeat(65_000)}`), 0);
+    expect(() => r.push(ascii('a'.repeat(1000)), 1)).toThrow('HTTP: header block over 64 KiB');
+  });
 });
+
