@@ -1,9 +1,10 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../bytes/hex';
-import { applicationSecrets, earlySecret, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, ticketPsk, trafficKeys, transcriptHash } from './keySchedule';
-import { parseClientHello, parseServerHello } from './parse/handshake';
-import { binderMatches, bindClientHello, clientEarlyTrafficSecret, encodeEndOfEarlyData, pskBinder, resumptionBinderKey } from './psk';
+import { concat, fromHex, toHex } from '../bytes/hex';
+import type { Field } from '../types';
+import { applicationSecrets, earlySecret, SUITES13, finishedVerifyData, handshakeSecrets, resumptionMasterSecret, ticketPsk, trafficKeys, transcriptHash } from './keySchedule';
+import { parseClientHello, parseNewSessionTicket, parseServerHello } from './parse/handshake';
+import { binderMatches, bindClientHello, clientEarlyTrafficSecret, encodeEndOfEarlyData, obfuscatedTicketAge, pskBinder, resumptionBinderKey, sessionTicketFrom } from './psk';
 import { CONTENT_APPLICATION_DATA, CONTENT_HANDSHAKE, sealRecord } from './record';
 import { rfc8448 } from './rfc8448.fixture';
 import { rfc8448Resumed as v } from './rfc8448resumed.fixture';
@@ -68,5 +69,51 @@ describe('resumption and 0-RTT against RFC 8448 §4 (Resumed 0-RTT Handshake)', 
     expect(toHex(finishedVerifyData(hs.clientHandshakeTrafficSecret, transcriptHash(...withEoed)))).toBe(v.clientFinished.slice(8));
     const app = applicationSecrets(hs.handshakeSecret, transcriptHash(...throughServerFinished));
     expect(toHex(resumptionMasterSecret(app.masterSecret, transcriptHash(...withEoed, h(v.clientFinished))))).toBe(v.resumptionMasterSecret);
+  });
+});
+
+describe("the client's ticket from RFC 8448 §3's NewSessionTicket, and what §4 sends back", () => {
+  const ch = parseClientHello(hello.subarray(4));
+  const [offered] = ch.extensions.preSharedKey!.identities;
+  // §3, {server} construct a NewSessionTicket: lifetime 30 s, age_add fad6aac5, nonce 0000, the ticket
+  // §4 offers as its identity, and early_data with max_early_data_size 1024.
+  const nst = concat(fromHex('0000001efad6aac502000000b2'), offered.identity, fromHex('0008002a000400000400'));
+
+  it('sessionTicketFrom: the PSK of §4 from the ticket nonce, the identity, age_add, lifetime and 0-RTT allowance', () => {
+    const t = sessionTicketFrom(parseNewSessionTicket(nst, true), h(rfc8448.resumptionMasterSecret), SUITES13[0x1301], 'server', 'h2');
+    expect(toHex(t.psk)).toBe(v.psk);
+    expect(toHex(t.identity)).toBe(toHex(offered.identity));
+    expect(t).toMatchObject({ host: 'server', suite: SUITES13[0x1301], ageAdd: 0xfad6aac5, lifetimeSeconds: 30, maxEarlyData: 1024, alpn: 'h2' });
+    const bare = sessionTicketFrom({ lifetimeSeconds: 7200, ticket: Uint8Array.of(1) }, h(rfc8448.resumptionMasterSecret), SUITES13[0x1301], 'h');
+    expect(bare).toMatchObject({ ageAdd: 0, maxEarlyData: 0, alpn: undefined });
+    expect(toHex(bare.psk)).toBe(toHex(ticketPsk(h(rfc8448.resumptionMasterSecret), new Uint8Array(0))));
+  });
+
+  it('obfuscated_ticket_age = age in ms + age_add, mod 2^32 (§4.2.11.1): the §4 hello is sent a few ms after the ticket', () => {
+    const ageMs = (offered.obfuscatedTicketAge - 0xfad6aac5 + 2 ** 32) % 2 ** 32;
+    expect(ageMs).toBeLessThan(30_000);
+    expect(obfuscatedTicketAge(ageMs, 0xfad6aac5)).toBe(offered.obfuscatedTicketAge);
+    expect(obfuscatedTicketAge(ageMs + 0.4, 0xfad6aac5)).toBe(offered.obfuscatedTicketAge);
+    expect(obfuscatedTicketAge(1000, 0xffffffff)).toBe(999);
+  });
+
+  it('bindClientHello shows the binder it wrote in the binder field, and leaves every other field alone', () => {
+    const zeroed = hello.slice();
+    zeroed.fill(0, hello.length - 32);
+    const at = hello.length - 32;
+    const fields: Field[] = [
+      { name: 'random', value: 'r', offset: 6, length: 32 },
+      { name: 'pre_shared_key', value: 'x', offset: at - 3, length: 35, children: [{ name: 'binder', value: '00…', offset: at, length: 32 }, { name: 'binder', value: 'elsewhere', offset: at - 1, length: 32 }, { name: 'binders', value: 'list', offset: at, length: 32 }] },
+    ];
+    const bound = bindClientHello({ bytes: zeroed, fields }, h(v.psk), sha256);
+    expect(bound.fields[0]).toEqual(fields[0]);
+    expect(bound.fields[1].children!.map((f) => f.value)).toEqual([`${v.binder.slice(0, 16)}…`, 'elsewhere', 'list']);
+    expect(toHex(zeroed.subarray(at))).toBe('00'.repeat(32));
+  });
+
+  it('EndOfEarlyData is an empty handshake message of type 5, explained', () => {
+    const eoed = encodeEndOfEarlyData();
+    expect(toHex(eoed.bytes)).toBe('05000000');
+    expect(JSON.stringify(eoed.fields)).toContain('EndOfEarlyData: no more 0-RTT data');
   });
 });
