@@ -1,11 +1,12 @@
+import { createDecipheriv } from 'node:crypto';
 import { sha256, sha384 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { ascii, concat, fromHex, toHex } from '../bytes/hex';
 import { opensslSession, type OpensslSession } from './interop/openssl';
 import { CHACHA20_POLY1305_SHA256, deriveSecret, finishedVerifyData, hkdfExpandLabel, SUITES13, type Suite13, trafficKeys } from './keySchedule';
 import { aeadKeys12, finishedVerifyData12 } from './prf12';
-import { openRecord } from './record';
-import { openRecord12 } from './record12';
+import { openRecord, sealRecord } from './record';
+import { openRecord12, sealRecord12 } from './record12';
 import { HandshakeReader, type HandshakeMessage } from './parse/handshake';
 import { parseAlert } from './parse/alert';
 import { RecordReader, type TlsRecord } from './parse/record';
@@ -40,7 +41,7 @@ async function tls13(suite: Suite13, ciphers: string) {
   const clientFinished = openRecord(trafficKeys(chts, suite), 0, wire(upEncrypted[0]));
   const clientApp = openRecord(trafficKeys(secret(s, 'CLIENT_TRAFFIC_SECRET_0'), suite), 0, wire(upEncrypted[1]));
   const serverApp = encrypted.slice(used).map((r, i) => openRecord(trafficKeys(secret(s, 'SERVER_TRAFFIC_SECRET_0'), suite), i, wire(r)));
-  return { s, ch, sh, flight, shts, chts, clientFinished, clientApp, serverApp, serverKeys };
+  return { s, ch, sh, flight, shts, chts, clientFinished, clientApp, serverApp, serverKeys, encrypted, used };
 }
 
 describe('TLS 1.3 suites beyond AES-128-GCM, against OpenSSL', () => {
@@ -101,7 +102,7 @@ async function tls12(ciphers: string, keyLength: number, ivLength: number, hash:
   // server's adds the client Finished (and OpenSSL's NewSessionTicket sits before its CCS).
   const clientHash = hash(concat(...plainUp.map((m) => m.raw).slice(0, 1), ...plainDown.map((m) => m.raw).filter((_, i) => plainDown[i].type !== 4), ...plainUp.slice(1).map((m) => m.raw)));
   const serverHash = hash(concat(ch.raw, ...plainDown.filter((m) => m.type !== 4).map((m) => m.raw), ...plainUp.slice(1).map((m) => m.raw), upOpened[0].content, ...plainDown.filter((m) => m.type === 4).map((m) => m.raw)));
-  return { master, k, upOpened, downOpened, clientHash, serverHash, down };
+  return { master, k, upOpened, downOpened, clientHash, serverHash, down, up, client, server };
 }
 
 describe('TLS 1.2 suites beyond AES-128-GCM-SHA256, against OpenSSL', () => {
@@ -128,4 +129,52 @@ describe('TLS 1.2 suites beyond AES-128-GCM-SHA256, against OpenSSL', () => {
     expect(() => openRecord12({ key: t.k.serverWriteKey, iv: t.k.serverWriteIv, chacha20: true }, 0, short)).toThrow('TLS 1.2: record shorter than its tag');
     expect(() => openRecord12({ key: t.k.serverWriteKey, iv: t.k.serverWriteIv, chacha20: true }, 0, concat(Uint8Array.of(23, 3, 3, 0, 16), new Uint8Array(16)))).toThrow(/tag|invalid/i);
   }, 20_000);
+});
+
+describe('the suites as the inspector names them', () => {
+  it("names and AEADs of our TLS 1.3 suites, as IANA (and tshark) name the suites", () => {
+    expect(CHACHA20_POLY1305_SHA256).toMatchObject({ id: 0x1303, name: 'TLS_CHACHA20_POLY1305_SHA256', keyLength: 32, aead: 'ChaCha20-Poly1305' });
+    expect(SUITES13[0x1301]).toMatchObject({ id: 0x1301, name: 'TLS_AES_128_GCM_SHA256', keyLength: 16, aead: 'AES-128-GCM' });
+    expect(SUITES13[0x1302]).toMatchObject({ id: 0x1302, name: 'TLS_AES_256_GCM_SHA384', keyLength: 32, aead: 'AES-256-GCM' });
+  });
+});
+
+describe('our sealing gives the very bytes OpenSSL put on the wire', () => {
+  it('TLS 1.3 (AES-256-GCM-SHA384): every server record re-sealed from its plaintext at its sequence number', async () => {
+    const t = await tls13(SUITES13[0x1302], 'TLS_AES_256_GCM_SHA384');
+    const app = trafficKeys(secret(t.s, 'SERVER_TRAFFIC_SECRET_0'), SUITES13[0x1302]);
+    t.encrypted.slice(t.used).forEach((r, i) => {
+      const { type, content } = openRecord(app, i, wire(r));
+      expect(toHex(sealRecord(app, i, type, content))).toBe(toHex(wire(r)));
+    });
+  }, 20_000);
+
+  it('TLS 1.2 (AES-256-GCM-SHA384): each record re-sealed has the header OpenSSL wrote, the sequence number as explicit nonce (RFC 5288 §3), and opens with OpenSSL under AAD seq ‖ type ‖ version ‖ length', async () => {
+    const t = await tls12('ECDHE-ECDSA-AES256-GCM-SHA384', 32, 4, sha384);
+    const after = (rs: TlsRecord[]) => rs.slice(rs.findIndex((r) => r.type === 20) + 1);
+    for (const [records, opened, keys] of [[after(t.down), t.downOpened, t.server], [after(t.up), t.upOpened, t.client]] as const) {
+      records.forEach((r, i) => {
+        const ours = sealRecord12(keys, i, r.type, opened[i].content);
+        expect(toHex(ours.subarray(0, 5))).toBe(toHex(wire(r).subarray(0, 5)));
+        expect(toHex(ours.subarray(5, 13))).toBe(i.toString(16).padStart(16, '0'));
+        const d = createDecipheriv('aes-256-gcm', keys.key, concat(keys.iv, ours.subarray(5, 13)));
+        d.setAAD(concat(fromHex(i.toString(16).padStart(16, '0')), Uint8Array.of(r.type, 3, 3, 0, opened[i].content.length)));
+        d.setAuthTag(ours.subarray(ours.length - 16));
+        expect(toHex(concat(d.update(ours.subarray(13, ours.length - 16)), d.final()))).toBe(toHex(opened[i].content));
+      });
+    }
+  }, 20_000);
+
+  it('TLS 1.2 records too short for their nonce and tag are refused by name; exactly nonce and tag is a record with no content', () => {
+    const keys = { key: new Uint8Array(16), iv: new Uint8Array(4) };
+    const rec = (n: number) => concat(Uint8Array.of(23, 3, 3, 0, n), new Uint8Array(n));
+    expect(() => openRecord12(keys, 0, rec(23))).toThrow('TLS 1.2: record shorter than nonce and tag');
+    expect(() => openRecord12(keys, 0, rec(24))).toThrow('aes-gcm: invalid tag');
+    const sealed = sealRecord12(keys, 7, 23, new Uint8Array(0));
+    expect(toHex(sealed.subarray(0, 13))).toBe('1703030018' + '0000000000000007');
+    expect(openRecord12(keys, 7, sealed)).toEqual({ type: 23, content: new Uint8Array(0) });
+    const chacha = { key: new Uint8Array(32), iv: new Uint8Array(12), chacha20: true };
+    expect(() => openRecord12(chacha, 0, rec(16))).toThrow('invalid tag');
+    expect(() => openRecord12(chacha, 0, rec(16))).not.toThrow('shorter');
+  });
 });

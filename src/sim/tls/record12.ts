@@ -20,7 +20,8 @@ function additionalData(seq: number, type: number, plainLength: number, version 
 /**
  * A TLS 1.2 AES-GCM record: the header shows the real content type; the fragment is the explicit
  * nonce, the ciphertext and the tag. `keys.iv` is the 4-byte salt from the key block. The explicit
- * part is the record's sequence number, as OpenSSL writes it: unique per key, which is all GCM needs.
+ * part is the record's sequence number, which RFC 5288 §3 allows: unique per key, which is all GCM
+ * needs (OpenSSL counts from a random start instead; a reader takes the 8 bytes as sent).
  */
 export function sealRecord12(keys: TrafficKeys, seq: number, type: number, content: Uint8Array): Uint8Array {
   const explicit = u64(seq);
