@@ -117,3 +117,18 @@ describe("the client's ticket from RFC 8448 §3's NewSessionTicket, and what §4
     expect(JSON.stringify(eoed.fields)).toContain('EndOfEarlyData: no more 0-RTT data');
   });
 });
+
+describe('tickets and binders at their edges', () => {
+  it('a ticket whose extensions hold no early_data (as OpenSSL sends them) allows no 0-RTT', () => {
+    const t = sessionTicketFrom({ lifetimeSeconds: 7200, ageAdd: 5, nonce: Uint8Array.of(0), ticket: Uint8Array.of(1), extensions: { list: [] } }, h(rfc8448.resumptionMasterSecret), SUITES13[0x1301], 'h');
+    expect(t.maxEarlyData).toBe(0);
+  });
+
+  it('only the field that is exactly the binder (offset, length and name) is rewritten', () => {
+    const zeroed = hello.slice();
+    zeroed.fill(0, hello.length - 32);
+    const at = hello.length - 32;
+    const fields: Field[] = [{ name: 'binder', value: 'longer', offset: at, length: 33 }, { name: 'binder', value: 'it', offset: at, length: 32 }];
+    expect(bindClientHello({ bytes: zeroed, fields }, h(v.psk), sha256).fields.map((f) => f.value)).toEqual(['longer', `${v.binder.slice(0, 16)}…`]);
+  });
+});
