@@ -1,7 +1,10 @@
+import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { concat, fromHex, toHex } from '../../bytes/hex';
 import { fillWhenRead } from '../../bytes/lateBytes';
+import { duplexPair } from '../interop/duplexPair';
 import { rfc8448 as v } from '../rfc8448.fixture';
+import { testPem } from '../testCertificates.node';
 import { parseAlert } from './alert';
 import { Cursor, TlsParseError } from './cursor';
 import { MAX_RECORD_FRAGMENT, parseRecordAt, parseRecords, RecordReader } from './record';
@@ -155,4 +158,27 @@ describe('record layer parsing (RFC 8446 §5.1, RFC 5246 §6.2.1)', () => {
     const [view] = new RecordReader().push(inPlace);
     expect(view.fragment.buffer).toBe(inPlace.buffer);
   });
+});
+
+describe('a stream that is not TLS', () => {
+  // Oracle: OpenSSL (Node's tls server) refuses an HTTP request sent to a TLS port as soon as it
+  // has the first 5 bytes, without waiting for the 8 KiB they would announce as a record length.
+  it('is refused as soon as its first record header is in, as OpenSSL refuses it', async () => {
+    const request = new TextEncoder().encode('GET / HTTP/1.1\r\n');
+    const opensslError = await new Promise<string>((resolve) => {
+      const [c, s] = duplexPair();
+      const server = new tls.TLSSocket(s, { isServer: true, cert: testPem.leaf, key: testPem.key });
+      server.on('error', (e: Error & { code?: string }) => resolve(e.code ?? e.message));
+      c.write(request);
+    });
+    expect(opensslError).toBe('ERR_SSL_HTTP_REQUEST');
+    expect(() => new RecordReader().push(request)).toThrow('TLS parse: unknown record content type 71 at stream offset 0');
+    const r = new RecordReader();
+    expect(r.push(request.subarray(0, 4))).toEqual([]);
+    expect(() => r.push(request.subarray(4, 5))).toThrow('unknown record content type 71');
+    const after = new RecordReader();
+    after.push(fromHex('15030300020228'));
+    expect(() => after.push(fromHex('16020100ff'))).toThrow('TLS parse: record version 0x201 at stream offset 7 is not 3.x');
+    expect(() => new RecordReader().push(fromHex('1703034801'))).toThrow('record_overflow');
+  }, 20_000);
 });

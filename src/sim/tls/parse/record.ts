@@ -93,10 +93,15 @@ export class RecordReader {
     return records;
   }
 
-  /** Bytes the head record needs in all: 5 until its header is in, then header + length. */
+  /**
+   * Bytes the head record needs in all: 5 until its header is in, then header + length. The header
+   * is checked as soon as it is in, as OpenSSL does: bytes that are not TLS (an HTTP request sent
+   * to a TLS port) are named at once, not after the 64 KiB their first bytes read as a length.
+   */
   private needed(): number {
     if (this.held < 5) return 5;
     const head = this.chunks[0].length >= 5 ? this.chunks[0] : join(this.chunks, this.held);
+    parseRecordAt(head.subarray(0, 5), 0, this.base);
     return 5 + ((head[3] << 8) | head[4]);
   }
 }
