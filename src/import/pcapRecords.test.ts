@@ -100,6 +100,7 @@ describe('pcap: each bound of the header and record checks, with the sentence th
     ]);
     expect(c.frames[1].data).toEqual(packet);
     expect(c.keyLog).toBe('');
+    expect(c.comments).toEqual([]);
     expect(c.skippedBlocks).toEqual({});
   });
 
