@@ -85,6 +85,13 @@ describe('Congestion (NewReno: RFC 5681, RFC 6582)', () => {
       expect(c.cwnd).toBe(10_100 + Math.floor(1_000_000 / 10_100)); // 99
     });
 
+    it('does not grow on an ACK of nothing new (eq. 3 counts ACKs of new data)', () => {
+      const c = avoiding();
+      c.sent(10_000);
+      c.grow(0);
+      expect(c.cwnd).toBe(10_000);
+    });
+
     it('grows only while the window is full: maxPipe + SMSS > cwnd', () => {
       const c = avoiding();
       c.sent(9000); // 9000 + 1000 = cwnd: not limited
