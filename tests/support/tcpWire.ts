@@ -8,7 +8,7 @@ import { EventQueue } from '../../src/sim/core/eventQueue';
 import type { IncomingSegment, OutSegment, TcpConfig, TcpHooks } from '../../src/sim/tcp/socket';
 import { TcpSocket } from '../../src/sim/tcp/socket';
 import type { StreamWrite } from '../../src/sim/tcp/sendStream';
-import type { TcpState, TimerKind } from '../../src/sim/types';
+import type { TcpFlags, TcpState, TimerKind } from '../../src/sim/types';
 
 /** MSS 1012: 1000 payload bytes a segment once the 12 bytes of timestamps are taken (RFC 7323 §3). */
 export const CONFIG: TcpConfig = { mss: 1012, receiveBuffer: 65535, windowScale: 0, initialWindowSegments: 10, minRtoUs: 200_000, delayedAck: false, sack: true, timeWaitUs: 1_000_000, synRetries: 6 };
@@ -84,7 +84,7 @@ export function solo(config: Partial<TcpConfig> = {}, initial: 'CLOSED' | 'LISTE
     ep,
     socket: ep.socket,
     /** Delivers a segment from the peer now. */
-    from(seg: Partial<IncomingSegment> & { seq: number }): number {
+    from(seg: Omit<Partial<IncomingSegment>, 'flags'> & { seq: number; flags?: Partial<TcpFlags> }): number {
       ep.socket.receive({ ack: 0, window: 65535, payload: new Uint8Array(0), ...seg, flags: { ...NONE, ...seg.flags } }, ++packetId);
       return packetId;
     },

@@ -232,4 +232,15 @@ describe('Scoreboard (RFC 6675 §4)', () => {
     sb.renoSacked = 5;
     expect(sb.pipe()).toBe(0);
   });
+
+  it('a cumulative ACK fills one hole; the other segments it covers were counted by duplicate ACKs already (Linux tcp_remove_reno_sacks)', () => {
+    const { sb } = board(10);
+    sb.renoSacked = 8; // eight duplicate ACKs: eight segments past the hole arrived
+    sb.acknowledge(201); // the hole and one segment the duplicate ACKs had counted
+    expect(sb.renoSacked).toBe(7);
+    sb.acknowledge(251); // nothing wholly acknowledged: nothing to take back
+    expect(sb.renoSacked).toBe(7);
+    sb.acknowledge(1001);
+    expect(sb.renoSacked).toBe(0); // never below 0
+  });
 });

@@ -68,11 +68,16 @@ export class Scoreboard {
   /** Drops what `ack` covers; returns when the newest wholly acknowledged segment sent once left (Karn's rule). */
   acknowledge(ack: number): number | undefined {
     let sampleFrom: number | undefined;
+    let gone = 0;
     while (this.head < this.sent.length && this.sent[this.head].end <= ack) {
       const s = this.sent[this.head++];
       this.change(s, () => (s.end = s.start)); // gone: it no longer counts anywhere
       if (s.transmissions === 1) sampleFrom = s.sentUs;
+      gone++;
     }
+    // Linux's tcp_remove_reno_sacks: the ACK filled one hole; the other segments it covers are
+    // ones the duplicate ACKs had already counted as arrived.
+    if (gone) this.renoSacked = Math.max(0, this.renoSacked - (gone - 1));
     const first = this.sent[this.head];
     if (first && first.start < ack) this.change(first, () => (first.start = ack));
     if (this.head > 1024 && this.head * 2 > this.sent.length) {

@@ -16,7 +16,7 @@ function stream(...lengths: number[]): { s: SendStream; writes: StreamWrite[] } 
     const label = i < 26 ? String.fromCharCode(97 + i) : `w${i}`;
     const w: StreamWrite = {
       label,
-      phase: i === 0 ? 'tls-handshake' : 'http',
+      phase: i === 0 ? 'tls' : 'http',
       topLayer: 'tls',
       data: at(offset, n),
       layers: [{ name: 'TLS', summary: `record ${label}`, fields: [{ name: `${label}.body`, value: 'v', offset: 0, length: n }] }],
@@ -39,7 +39,7 @@ describe('SendStream', () => {
     const { s } = stream(80, 50);
     const slice = s.slice(0, 80);
     expect(slice.label).toBe('a');
-    expect(slice.phase).toBe('tls-handshake');
+    expect(slice.phase).toBe('tls');
     expect(slice.topLayer).toBe('tls');
     expect(slice.bytes).toEqual(at(0, 80));
     expect(slice.part).toBeUndefined();
@@ -81,7 +81,7 @@ describe('SendStream', () => {
     const slice = s.slice(100, 200);
     expect(slice.label).toBe('a 2/2 + b + c 1/1');
     expect(slice.bytes).toEqual(at(100, 100));
-    expect(slice.phase).toBe('tls-handshake');
+    expect(slice.phase).toBe('tls');
     expect(slice.topLayer).toBe('tls');
     expect(slice.part).toEqual({ index: 2, count: 2 });
     expect(slice.caption(segment)).toBe('caption a 2/2 (+ b, c)');

@@ -338,7 +338,9 @@ export class TcpSocket {
   private afterNewAck(packetId: number): void {
     this.dupAcks = 0;
     const ended = this.congestion.acknowledged(this.una, this.flightSize());
-    if (ended) this.scoreboard.renoSacked = 0;
+    // A partial ACK keeps what the other duplicate ACKs said arrived (Scoreboard.acknowledge), so
+    // the pipe lets the next hole go at once (RFC 6582 §3.2 step 4), not at the timeout.
+    if (ended === 'full') this.scoreboard.renoSacked = 0;
     if (ended === 'partial') this.scoreboard.markFirstHoleLost();
     if (this.una === this.nxt) {
       this.timers.stopRetransmission();

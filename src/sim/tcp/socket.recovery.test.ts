@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { pair, runUntil, write } from '../../../tests/support/tcpWire';
+
+// Loss recovery on a 10 ms wire, hand-checked against RFC 5681 §3.2, RFC 6582 §3.2 (NewReno),
+// RFC 6675 (SACK) and RFC 6298 §5 (the timer). SMSS is 1000 bytes; the client writes ten segments
+// at once (IW10, RFC 6928); the client's segments are numbered from 1: SYN, ACK, then data 1001…
+const bulk = (options: Parameters<typeof pair>[0], bytes = 10_000) => {
+  const p = pair(options);
+  p.client.socket.connect();
+  runUntil(p.queue, 25_000);
+  p.client.socket.write(write('bulk', bytes));
+  runUntil(p.queue, 30_000_000);
+  const data = p.wire.filter((w) => w.side === 'client' && w.seg.reason === 'data');
+  return { ...p, data, received: p.server.socket.read() };
+};
+
+describe('fast retransmit and fast recovery', () => {
+  it('without SACK: resends after exactly three duplicate ACKs, with ssthresh = cwnd = FlightSize/2 (RFC 5681 §3.2)', () => {
+    const { client, data } = bulk({ client: { sack: false }, drop: (_s, side, n) => side === 'client' && n === 3 });
+    const resent = data.filter((w) => w.seg.retransmission);
+    expect(resent).toHaveLength(1);
+    expect(resent[0].seg).toMatchObject({ seq: 1001, retransmission: 'fast', sender: { cwndBytes: 5000, ssthreshBytes: 5000, mode: 'fast-recovery' } });
+    // Nine segments arrive 10 ms after they left at 25 ms; their duplicate ACKs reach the client at 45 ms.
+    expect(resent[0].atUs).toBe(45_000);
+    expect(client.notes[0]).toBe('3 duplicate ACKs: fast retransmit of seq 1001; cwnd 5000 bytes');
+    expect(client.timers.filter((t) => t.fired)).toEqual([]);
+  });
+
+  it('without SACK: a partial ACK resends the next hole at once (RFC 6582 §3.2 step 4), not at the timeout', () => {
+    // Segments 1001 and 3001 are lost. The fast retransmit of 1001 brings the partial ACK 3001.
+    const { client, data, received } = bulk({ client: { sack: false }, drop: (_s, side, n) => side === 'client' && (n === 3 || n === 5) });
+    const resent = data.filter((w) => w.seg.retransmission).map((w) => [w.atUs, w.seg.seq, w.seg.retransmission]);
+    expect(resent).toEqual([
+      [45_000, 1001, 'fast'],
+      [65_000, 3001, 'recovery'], // the partial ACK left the server at 55 ms
+    ]);
+    expect(client.timers.filter((t) => t.fired)).toEqual([]);
+    expect(received.reduce((n, b) => n + b.length, 0)).toBe(10_000);
+  });
+
+  it('with SACK: resends the hole once three segments above it are SACKed (RFC 6675 §5, IsLost)', () => {
+    const { client, server, data } = bulk({ drop: (_s, side, n) => side === 'client' && n === 4 });
+    const dupAcks = server.sent.filter((s) => s.reason === 'dup-ack');
+    expect(dupAcks.map((s) => s.sack)).toEqual([
+      [[3001, 4001]],
+      [[3001, 5001]],
+      [[3001, 6001]],
+      [[3001, 7001]],
+      [[3001, 8001]],
+      [[3001, 9001]],
+      [[3001, 10001]],
+      [[3001, 11001]],
+    ]);
+    expect(dupAcks.every((s) => s.ack === 2001)).toBe(true);
+    const resent = data.filter((w) => w.seg.retransmission);
+    expect(resent.map((w) => [w.atUs, w.seg.seq, w.seg.retransmission])).toEqual([[45_000, 2001, 'fast']]);
+    // The first segment was acknowledged: FlightSize = 11001 − 2001 = 9000, so cwnd = 4500.
+    expect(client.notes[0]).toBe('SACKs show a hole: fast retransmit of seq 2001; cwnd 4500 bytes');
+    expect(resent[0].seg.sender).toMatchObject({ cwndBytes: 4500, ssthreshBytes: 4500, mode: 'fast-recovery' });
+  });
+});
+
+describe('the retransmission timer (RFC 6298 §5)', () => {
+  it('resends the first unacknowledged segment when no ACK comes, with cwnd one segment (RFC 5681 §3.1) and the RTO doubled', () => {
+    // The last of three segments is lost: no duplicate ACKs follow it.
+    const { client, data } = bulk({ drop: (_s, side, n) => side === 'client' && n === 5 }, 3000);
+    const resent = data.filter((w) => w.seg.retransmission);
+    // The handshake measured 20 ms: RTO = max(200 ms, 20 + 4·10) = 200 ms, restarted by the ACK at 45 ms.
+    expect(resent.map((w) => [w.atUs, w.seg.seq, w.seg.retransmission])).toEqual([[245_000, 3001, 'timeout']]);
+    expect(resent[0].seg.sender).toMatchObject({ cwndBytes: 1000, ssthreshBytes: 2000, mode: 'rto-recovery' });
+    expect(client.notes).toEqual(['retransmission timer expired: resending seq 3001, cwnd back to 1 segment, next timeout 0.4 s']);
+  });
+});
+
+describe('flow control (RFC 9293 §3.8.6)', () => {
+  it('probes a zero window at RTO, 2·RTO, 4·RTO … and sends as soon as the window opens', () => {
+    const p = pair({ server: { receiveBuffer: 2000 } });
+    p.client.socket.connect();
+    runUntil(p.queue, 25_000);
+    p.client.socket.write(write('bulk', 3000));
+    runUntil(p.queue, 1_500_000);
+    const probes = p.client.sent.filter((s) => s.reason === 'probe');
+    // The window closes at 45 ms (the ACK of 2000 bytes); RTO is 200 ms.
+    expect(probes.map((s) => [s.atUs, s.seq, s.payload?.bytes.length])).toEqual([
+      [245_000, 3001, 1],
+      [645_000, 3001, 1],
+      [1_445_000, 3001, 1],
+    ]);
+    expect(p.client.notes).toEqual(Array(3).fill("persist timer: the peer's window is 0; probing it with 1 byte"));
+    p.server.socket.read();
+    const update = p.server.sent.at(-1)!;
+    expect(update).toMatchObject({ reason: 'window-update', window: 2000, ack: 3001 });
+    runUntil(p.queue, 1_600_000);
+    expect(p.client.sent.at(-1)).toMatchObject({ reason: 'data', seq: 3001, atUs: 1_510_000 });
+    expect(p.client.timers.filter((t) => t.kind === 'persist').map((t) => [t.startUs, t.dueUs, t.fired])).toEqual([
+      [45_000, 245_000, true],
+      [245_000, 645_000, true],
+      [645_000, 1_445_000, true],
+      [1_445_000, 3_045_000, false],
+    ]);
+  });
+});
