@@ -170,4 +170,49 @@ describe('Receiver (RFC 9293 §3.10.7.4, RFC 2018)', () => {
     expect(r.unreadBytes).toBe(0);
     expect(r.read()).toEqual([]);
   });
+
+  it('forgets a FIN that lay past the window: data up to it later is not the end of the stream', () => {
+    const r = open(100);
+    r.accept(51, bytes(50, 100), true); // FIN at 151, outside the window of 100
+    r.accept(1, bytes(0, 50), false);
+    r.read();
+    r.offered(r.window());
+    expect(r.accept(101, bytes(100, 50), false)).toBe('in-order');
+    expect(r.nxt).toBe(151);
+    expect(r.finReceived).toBe(false);
+  });
+
+  it('holds an out-of-order FIN alone without a SACK block, and takes it once the gap fills', () => {
+    const r = open();
+    expect(r.accept(101, new Uint8Array(0), true)).toBe('out-of-order');
+    expect(r.sackBlocks()).toEqual([]);
+    r.accept(1, bytes(0, 100), false);
+    expect(r.finReceived).toBe(true);
+    expect(r.nxt).toBe(102);
+  });
+
+  it('does not take a held FIN while part of the gap before it is still missing', () => {
+    const r = open();
+    r.accept(201, bytes(200, 10), true); // FIN at 211
+    r.accept(1, bytes(0, 100), false); // 101..200 still missing
+    expect(r.finReceived).toBe(false);
+    expect(r.nxt).toBe(101);
+    r.accept(101, bytes(100, 100), false);
+    expect(r.finReceived).toBe(true);
+    expect(r.nxt).toBe(212);
+  });
+
+  it('leaves nothing behind after reading exactly what was delivered', () => {
+    const r = open();
+    r.accept(1, bytes(0, 100), false);
+    expect(concatAll(r.read(100))).toEqual(bytes(0, 100));
+    expect(r.read()).toEqual([]);
+  });
+
+  it('merges a block that ends where another begins into one (RFC 2018: a block is a contiguous range)', () => {
+    const r = open();
+    r.accept(1001, bytes(0, 100), false);
+    r.accept(901, bytes(0, 100), false);
+    expect(r.sackBlocks()).toEqual([[901, 1101]]);
+  });
 });

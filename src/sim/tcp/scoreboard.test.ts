@@ -243,4 +243,38 @@ describe('Scoreboard (RFC 6675 §4)', () => {
     sb.acknowledge(1001);
     expect(sb.renoSacked).toBe(0); // never below 0
   });
+
+  it('an ACK below what is already acknowledged (a reordered ACK) changes nothing', () => {
+    const { sb, segs } = board(3);
+    sb.acknowledge(151);
+    sb.acknowledge(51);
+    expect(segs[1].start).toBe(151);
+    expect(sb.pipe()).toBe(150);
+  });
+
+  it('does not resend a lost segment the cumulative ACK covered before its turn', () => {
+    const { sb, segs } = board(3);
+    sb.markFirstHoleLost();
+    sb.acknowledge(101);
+    expect(sb.nextLost()).toBeUndefined();
+    sb.markFirstHoleLost();
+    expect(sb.nextLost()).toBe(segs[1]);
+  });
+
+  it('IsLost of a hole at the head of the queue, and no hole when everything is SACKed', () => {
+    const { sb } = board(4);
+    sb.markSacked([block(1, 3)]);
+    expect(sb.firstHoleIsLost()).toBe(true); // 300 above segment 0
+    const all = board(4);
+    all.sb.markSacked([block(0, 3)]);
+    expect(all.sb.firstHoleIsLost()).toBe(false);
+  });
+
+  it('forgets the SACKed bytes of segments the cumulative ACK covers', () => {
+    const { sb } = board(6);
+    sb.markSacked([block(1, 3)]);
+    sb.acknowledge(401); // segments 0–3 gone
+    sb.markSacked([block(5, 5)]);
+    expect(sb.firstHoleIsLost()).toBe(false); // only 100 SACKed above the hole at 4
+  });
 });

@@ -135,6 +135,8 @@ describe('SendStream', () => {
     const { s } = stream(100, 100, 100);
     s.release(199);
     expect(s.slice(100, 200).label).toBe('b');
+    expect(s.slice(100, 200).bytes).toEqual(at(100, 100));
+    expect(s.slice(150, 180).bytes).toEqual(at(150, 30));
     expect(() => s.slice(0, 100)).toThrow('SendStream: nothing written at bytes 0–100');
     s.release(200);
     expect(() => s.slice(100, 200)).toThrow('nothing written');
