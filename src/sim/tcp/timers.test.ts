@@ -58,7 +58,7 @@ describe('SocketTimers', () => {
   });
 
   it('backs the persist timer off 2× per probe up to 60 s, and resets when the window opens', () => {
-    const { t, spans, at } = timers();
+    const { t, spans, fired, at } = timers();
     const persistDurations = () => spans.filter((s) => s.kind === 'persist').map((s) => s.dueUs - s.startUs);
     for (let i = 0; i < 8; i++) {
       t.armPersist(10_000_000);
@@ -67,6 +67,7 @@ describe('SocketTimers', () => {
       t.probed();
     }
     expect(persistDurations()).toEqual([10, 20, 40, 60, 60, 60, 60, 60].map((s) => s * 1_000_000));
+    expect(fired.slice(0, 2)).toEqual(['persist@10000000', 'persist@220000000']);
     t.armPersist(1_000_000);
     t.windowOpened();
     t.armPersist(1_000_000);
