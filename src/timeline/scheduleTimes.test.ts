@@ -230,6 +230,18 @@ describe('causality: a node cannot answer before what it answers has landed on s
     expect(plan.badges).toEqual([]); // the resolver has no badge
   });
 
+  it('waits for the latest landing on screen, not the latest arrival on the network clock', () => {
+    const t = traceBuilder({ resolver: true });
+    t.packet('server', 'client', 'A', 0, 10_000); // arrives at 10 ms, lands at 1.8 s
+    t.packet('resolver', 'client', 'B', 1_000, 1_000); // arrives sooner (2 ms) but lands later (0.66 + 1.2 s)
+    t.packet('client', 'server', 'C', 10_000, 20_000);
+    expect(span(schedule(t.build()))).toEqual([
+      ['A', 0.6, 1.8],
+      ['B', 0.66, 1.86],
+      ['C', 1.86, 3.06],
+    ]);
+  });
+
   it('causal: false lets each leave at its own (scaled) time', () => {
     const plan = schedule(sim, { causal: false });
     expect(span(plan)).toEqual([
@@ -269,6 +281,9 @@ describe('notes and state changes', () => {
     expect(at('server  got the SYN')).toBe(1.8); // the clock says 1.2: the SYN's arrival says 1.8
     expect(at('client  no such packet')).toBe(1.32);
     expect(at('client  no such packet either')).toBe(1.32);
+    // Placed out of the network's order (12 ms by the clock, before the SYN's landing at 1.8 s): sorted, ties kept.
+    expect(plan.timeline.map((e) => round(e.atS))).toEqual([0.6, 0.6, 0.6, 0.9, 1.32, 1.32, 1.8, 1.8, 1.8, 1.8, 1.8, 3]);
+    expect(plan.timeline.slice(4, 6).map((e) => e.event.text)).toEqual(['client  no such packet', 'client  no such packet either']);
     // RST: 15 ms by the clock is 1.5 s; the server answers once the SYN has landed at 1.8.
     expect(span(plan)).toEqual([
       ['SYN', 0.6, 1.8],
@@ -300,6 +315,7 @@ describe('idle skips', () => {
     expect(pair(2_480_000).skips[0].text).toBe('▶▶ 2.5 s later');
     expect(pair(1_030_000).skips[0].text).toBe('▶▶ 1 s later');
     expect(pair(999_000).skips[0].text).toBe('▶▶ 999 ms later');
+    expect(pair(1_000_000).skips[0].text).toBe('▶▶ 1 s later');
     expect(pair(980_000, { kind: 'syn', startUs: 0 }).skips[0]).toMatchObject({ text: '▶▶ 1 s retransmission timeout', timer: 'syn' });
     // Exactly half the timer idle still names the timer's length; less names the idle tail.
     expect(pair(1_000_000, { kind: 'time-wait', startUs: 20_000 - 1_000_000 }).skips[0].text).toBe('▶▶ 2 s TIME_WAIT');
@@ -313,6 +329,21 @@ describe('idle skips', () => {
     const plan = schedule(b.build());
     expect(plan.skips.map((k) => [round(k.atS), round(k.endS)])).toEqual([[1.8, 2.8]]);
     expect(span(plan)[1]).toEqual(['SYN', 2.8, 4]);
+  });
+
+  it('rings: the timers in presentation time, the longest ring’s length kept for the seek’s look-back', () => {
+    const b = traceBuilder();
+    b.packet('client', 'server', 'SYN', 0, 20_000);
+    b.timer({ node: 'client', kind: 'syn', startUs: 0, dueUs: 1_000_000, endUs: 20_000, fired: false });
+    b.timer({ node: 'client', kind: 'delayed-ack', startUs: 0, dueUs: 10_000, endUs: 10_000, fired: true });
+    const plan = schedule(b.build());
+    // The clock's last stretch runs from the lead-in (0.6 s, 0 ms) to the end (3.6 s, 20 ms, the last event):
+    // the SYN's ring ends at its cancel (20 ms: 3.6 s), the delayed ACK's at 10 ms, halfway (2.1 s).
+    expect(plan.timers.map((r) => [r.kind, round(r.startS), round(r.endS)])).toEqual([
+      ['syn', 0.6, 3.6],
+      ['delayed-ack', 0.6, 2.1],
+    ]);
+    expect(plan.longestTimerS).toBeCloseTo(3, 9);
   });
 
   it('a drop takes its packet out of the air too', () => {
@@ -338,6 +369,8 @@ describe('drops', () => {
       [2, 1, 0.978],
     ]);
     expect(plan.drops[0].caption).toMatch(/^✕ A is lost/);
+    // Every departure and landing once, in time order (a lost flight ends before the one after it).
+    expect(plan.stepTimesS.map(round)).toEqual([0.6, 0.618, 0.96, 0.978, 1.47, 2.67]);
     // X waits for A's sprite: the lane gap and one fade more behind a lost leader.
     expect(span(plan)[2]).toEqual(['X', 1.47, 2.67]);
   });
