@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { NodeId, SimEvent, Simulation, TcpState } from '../sim/types';
 import type { Plan } from './plan';
 import { defaultScheduleOptions, formatRtt, schedule, scheduledDuration, scheduling } from './schedule';
@@ -34,7 +34,11 @@ describe('a handshake at the natural scale', () => {
   b.event(state('server', 60_000, 'SYN_RCVD', 'ESTABLISHED', 2));
   b.event(note('server', 60_000, 'server  ✓ Connection ESTABLISHED', { milestone: 'established' }));
   const sim = b.build();
-  const plan = schedule(sim);
+  // Planned in each test, not while collecting them: a mutation run sees which test ran the scheduler.
+  let plan: Plan;
+  beforeEach(() => {
+    plan = schedule(sim);
+  });
 
   it('each packet leaves at 0.6 s + its send time × 60 and lands one flight (1.2 s) later', () => {
     expect(span(plan)).toEqual([
@@ -264,15 +268,21 @@ describe('notes and state changes', () => {
   b.event(note('server', 10_000, 'server  got the SYN'));
   b.event(state('server', 10_000, 'LISTEN', 'SYN_RCVD', 0));
   b.event(note('server', 12_000, 'server  by id', { packetId: 0 }));
+  b.event(state('server', 12_000, 'SYN_RCVD', 'ESTABLISHED', 0)); // at 12 ms by the clock (1.32 s), caused by the SYN's landing
   b.event(note('client', 12_000, 'client  no such packet', { packetId: 2 }));
   b.event(note('client', 12_000, 'client  no such packet either', { packetId: -1 }));
-  const plan = schedule(b.build());
+  const sim = b.build();
+  let plan: Plan;
+  beforeEach(() => {
+    plan = schedule(sim);
+  });
   const at = (text: string) => round(plan.timeline.find((e) => e.event.text === text)!.atS);
 
   it('with a packet: when it left (its sender) or landed (its receiver)', () => {
     expect(at('client SYN_SENT')).toBe(0.6);
     expect(at('server SYN_RCVD')).toBe(1.8);
     expect(at('server  by id')).toBe(1.8);
+    expect(at('server ESTABLISHED')).toBe(1.8);
   });
 
   it('without one (or one that has not left, or no such packet): with its node’s send or arrival at that instant, else by the clock', () => {
@@ -282,7 +292,7 @@ describe('notes and state changes', () => {
     expect(at('client  no such packet')).toBe(1.32);
     expect(at('client  no such packet either')).toBe(1.32);
     // Placed out of the network's order (12 ms by the clock, before the SYN's landing at 1.8 s): sorted, ties kept.
-    expect(plan.timeline.map((e) => round(e.atS))).toEqual([0.6, 0.6, 0.6, 0.9, 1.32, 1.32, 1.8, 1.8, 1.8, 1.8, 1.8, 3]);
+    expect(plan.timeline.map((e) => round(e.atS))).toEqual([0.6, 0.6, 0.6, 0.9, 1.32, 1.32, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 3]);
     expect(plan.timeline.slice(4, 6).map((e) => e.event.text)).toEqual(['client  no such packet', 'client  no such packet either']);
     // RST: 15 ms by the clock is 1.5 s; the server answers once the SYN has landed at 1.8.
     expect(span(plan)).toEqual([
