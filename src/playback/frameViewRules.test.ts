@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { BadgeChange, Banner, Drop, Flight, Plan, Readout, Skip, TimedEvent, TimerRing } from '../timeline/plan';
 import type { Packet, SimEvent } from '../sim/types';
 import { compilePlan } from './compile';
@@ -50,7 +50,11 @@ const plan = {
 } as unknown as Plan;
 
 describe('frameView on a hand-built plan', () => {
-  const ev = createEvaluator(plan);
+  // Made in each test, not while collecting them: a mutation run sees which test ran the evaluator.
+  let ev: ReturnType<typeof createEvaluator>;
+  beforeEach(() => {
+    ev = createEvaluator(plan);
+  });
 
   it('lists the sprites alive at t with their marks; a compact one unlabelled; a lost one dead once it stopped', () => {
     const v = ev.evaluate(20); // 2.0 s

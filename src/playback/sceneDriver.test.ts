@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Scenario } from '../sim/scenario';
 import { traceBuilder } from '../timeline/traceBuilder';
 import type { FrameView } from './frameState';
@@ -10,9 +10,16 @@ const trace = traceBuilder();
 trace.packet('client', 'server', 'SYN', 0, 20_000);
 trace.packet('server', 'client', 'SYN-ACK', 20_000, 20_000);
 trace.packet('client', 'server', 'ACK', 40_000, 20_000);
-const model = modelFromSim({ id: 'hand', title: 'A hand-built handshake' } as Scenario, trace.build());
-const syn = model.plan.flights[0];
-const midSyn = Math.round(((syn.startS + syn.endS) / 2) * model.plan.fps);
+const sim = trace.build();
+// Made in each test, not while collecting them: a mutation run sees which test ran the model.
+let model: Model;
+let syn: Model['plan']['flights'][number];
+let midSyn: number;
+beforeEach(() => {
+  model = modelFromSim({ id: 'hand', title: 'A hand-built handshake' } as Scenario, sim);
+  syn = model.plan.flights[0];
+  midSyn = Math.round(((syn.startS + syn.endS) / 2) * model.plan.fps);
+});
 
 /** The app session, the article figure and <wire-scene> all draw through this core: one frame source, one preference. */
 function rig(reduced = false) {
