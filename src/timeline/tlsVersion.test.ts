@@ -153,6 +153,35 @@ describe('tlsHandshakesOf', () => {
     expect(versions(c.build().packets)).toEqual([[0, 'TLS 1.2', 0]]);
   });
 
+  it('sorts the segments by sequence number before reading (a later segment captured first)', () => {
+    const [a, b2, c] = [TLS12_RECORD.slice(0, 20), TLS12_RECORD.slice(20, 40), TLS12_RECORD.slice(40)];
+    const t = traceBuilder();
+    t.packet('server', 'client', '1/3', 0, 20_000, segment(100, a));
+    t.packet('server', 'client', '3/3', 10, 20_000, segment(120, c));
+    t.packet('server', 'client', '2/3', 20, 20_000, segment(110, b2));
+    expect(versions(t.build().packets)).toEqual([[0, 'TLS 1.2', 0]]);
+  });
+
+  it('a hole as long as the ServerHello: the segment after it is not read in its place', () => {
+    const t = traceBuilder();
+    t.packet('server', 'client', 'ccs', 0, 20_000, segment(1, record(20, '01')));
+    t.packet('server', 'client', 'after the hole', 10, 20_000, segment(1 + 6 + TLS12_RECORD.length / 2, TLS12_RECORD));
+    expect(versions(t.build().packets)).toEqual([]);
+  });
+
+  it('only a handshake record can hold it, and only as the first message: a ServerHello’s bytes in another record or message do not count', () => {
+    const one = (payload: string) => {
+      const t = traceBuilder();
+      t.packet('server', 'client', 'x', 0, 20_000, segment(1, payload));
+      return versions(t.build().packets);
+    };
+    expect(one(record(23, serverHello(0x0303)))).toEqual([]);
+    expect(one(record(22, handshake(11, serverHello(0x0303).slice(8)) + serverHello(0x0303)))).toEqual([]);
+    // A ServerHello that does not parse ends the search: a second one after it is not believed.
+    expect(one(record(22, serverHello(0x0303, '00')) + TLS12_RECORD)).toEqual([]);
+    expect(one(record(22, serverHello(0x0200)))[0]?.[1]).toBe('TLS 0x0200');
+  });
+
   it('looks only at the first 16 kB of each direction', () => {
     const b = traceBuilder();
     b.packet('server', 'client', 'data', 0, 20_000, segment(1, record(20, '01')));
