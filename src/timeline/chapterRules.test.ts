@@ -17,14 +17,17 @@ const TLS13 = segment(1, rfc8448.serverHelloRecord);
 const TLS12 = segment(1, `160303002a020000260303${'11'.repeat(32)}00c02f00`);
 const UDP = { udp: { srcPort: 50_000, dstPort: 53, payloadLength: 32 } as Packet['udp'] };
 
-function chapters(rows: Row[], endS = 20) {
+function chapters(rows: Row[], endS = 20, undrawn: number[] = []) {
   const b = traceBuilder({ resolver: true });
   for (const [from, phase, stream, , extra] of rows) {
     const to: NodeId = extra?.udp ? (from === 'client' ? 'resolver' : 'client') : from === 'client' ? 'server' : 'client';
     b.packet(from, to, phase, 0, 20_000, { ...extra, phase, stream });
   }
   const { packets } = b.build();
-  const flights = rows.map(([, , , startS], packetId) => ({ packetId, startS, endS: startS + 1.2 }) as Flight).sort((x, y) => x.startS - y.startS);
+  const flights = rows
+    .map(([, , , startS], packetId) => ({ packetId, startS, endS: startS + 1.2 }) as Flight)
+    .filter((f) => !undrawn.includes(f.packetId))
+    .sort((x, y) => x.startS - y.startS);
   return chaptersOf(flights, packets, endS);
 }
 const brief = (c: ReturnType<typeof chaptersOf>) => c.map((x) => [x.title, x.startS, x.endS]);
@@ -112,6 +115,58 @@ describe('chaptersOf', () => {
     expect(chapters([], 5)).toEqual([]);
   });
 
+  it('a wave lasts while any of its connections is open: a third that opens after the second has closed but while the first is open joins', () => {
+    expect(brief(chapters([
+      ['client', 'tcp', 0, 1],
+      ['client', 'tcp', 1, 2],
+      ['client', 'close', 1, 3],
+      ['client', 'tcp', 2, 5],
+      ['client', 'http', 0, 9],
+      ['client', 'close', 0, 10],
+    ]))).toEqual([
+      // The wave's story only moves forward: the second's close (3 s) is the wave's; the first's request is not a new chapter.
+      ['TCP handshakes · connections #0–2', 0, 3],
+      ['Connection close · connections #0–2', 3, 20],
+    ]);
+  });
+
+  it('a lookup during a connection: in its wave, but the lookup chapter is not numbered, and only connections are', () => {
+    expect(chapters([
+      ['client', 'dns', 5, 0.5, UDP],
+      ['client', 'tcp', 0, 1],
+      ['client', 'tcp', 1, 1.2],
+      ['resolver', 'dns', 5, 1.5, UDP],
+      ['client', 'http', 0, 3],
+    ]).map((c) => [c.title, c.connections])).toEqual([
+      ['DNS lookup', undefined],
+      ['TCP handshakes · connections #0–1', [0, 1]],
+      ['HTTP requests · connections #0–1', [0, 1]],
+    ]);
+  });
+
+  it('connections in a wave by number, whichever opened first; phases by time, whichever connection entered first', () => {
+    expect(chapters([
+      ['client', 'tcp', 1, 1],
+      ['client', 'tcp', 0, 1.5],
+      ['client', 'http', 1, 5],
+      ['client', 'tls', 0, 2],
+    ]).map((c) => [c.shortTitle, c.startS, c.connections])).toEqual([
+      ['TCP handshakes', 0, [0, 1]],
+      ['TLS handshakes', 2, [0, 1]],
+      ['HTTP requests', 5, [0, 1]],
+    ]);
+  });
+
+  it('the TLS version of one connection is read even when another connection has no TLS at all', () => {
+    expect(brief(chapters([
+      ['client', 'tcp', 0, 1],
+      ['client', 'http', 0, 2],
+      ['client', 'close', 0, 3],
+      ['client', 'tcp', 1, 5],
+      ['server', 'tls', 1, 6, { ...TLS12, stream: 1 }],
+    ])).map((c) => c[0])).toEqual(['TCP handshake · connection #0', 'HTTP request · connection #0', 'Connection close · connection #0', 'TCP handshake · connection #1', 'TLS 1.2 handshake · connection #1']);
+  });
+
   it('the TLS version of a wave: the one all its connections agreed, else plain TLS', () => {
     const wave = (a: Partial<Packet>, b: Partial<Packet>) =>
       chapters([
@@ -140,6 +195,8 @@ describe('chaptersOf', () => {
     ]);
     // The same request once the ServerHello has left: an ordinary request.
     expect(chapters(zeroRtt.map((r) => (r[1] === 'http' && r[0] === 'client' ? ['client', 'http', 0, 4] : r))).at(-1)!.title).toBe('HTTP request');
+    // A ServerHello that is not drawn (no flight) has no departure to be early against.
+    expect(chapters(zeroRtt, 20, [3]).at(-1)!.title).toBe('HTTP request');
     // No ServerHello in the trace: nothing says it was early.
     expect(chapters(zeroRtt.map((r) => (r[4] ? ['server', 'tls', 0, 4] : r))).at(-1)!.title).toBe('HTTP request');
     const two: Row[] = [...zeroRtt, ['client', 'tcp', 1, 1.2], ['client', 'http', 1, 6], ['server', 'tls', 1, 5.5, { ...TLS13, stream: 1 }]];
