@@ -110,6 +110,18 @@ describe('Timer: only the latest arming fires', () => {
     expect(timer.armed).toBe(false);
   });
 
+  it('re-armed before it fires, it fires once, at the new time; a first arming without a tag has none', () => {
+    const { q, fired, changes, timer } = setup();
+    q.post(0, () => timer.arm(100));
+    q.post(40, () => timer.arm(100));
+    q.run();
+    expect(fired).toEqual([140]);
+    expect(changes).toEqual([
+      { startUs: 0, dueUs: 100, endUs: 40, fired: false, tag: '' },
+      { startUs: 40, dueUs: 140, endUs: 140, fired: true, tag: '' },
+    ]);
+  });
+
   it('armed again after firing, it fires again; a timer with no listener works the same', () => {
     const q = new EventQueue();
     const fired: number[] = [];

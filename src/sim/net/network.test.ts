@@ -69,6 +69,7 @@ describe('Network: what a TCP segment becomes on the wire', () => {
     expect([p.sendUs, p.arriveUs]).toEqual([0, 10_005]);
     expect(p.caption).toBe('Control segment (syn)');
     expect(p.layers.map((l) => l.name)).toEqual(['IPv4', 'TCP']);
+    expect(p.decrypted).toEqual([]);
     net.queue.run();
     expect(got).toEqual([p]);
     expect(net.events.map((e) => [e.kind, e.atUs, e.text])).toEqual([
@@ -97,13 +98,15 @@ describe('Network: what a TCP segment becomes on the wire', () => {
 
   it('data: labelled and captioned by what it carries, its layers placed after the 52 header bytes; a retransmission says so', () => {
     const net = new Network(endpoints, [link()], draws(), scripted());
-    const seg: OutSegment = { seq: 101, ack: 301, flags: flags({ ack: true, psh: true }), window: 64256, payload: get(), reason: 'data', stateAfter: 'ESTABLISHED' };
+    const record = { title: 'Application Data', key: 'client application traffic key', bytes: Uint8Array.of(1), layers: [] };
+    const seg: OutSegment = { seq: 101, ack: 301, flags: flags({ ack: true, psh: true }), window: 64256, payload: { ...get(), decrypted: [record] }, reason: 'data', stateAfter: 'ESTABLISHED' };
     net.sendTcp(route('client'), seg);
     net.sendTcp(route('client'), { ...seg, retransmission: 'timeout' });
     net.sendTcp(route('client'), { ...seg, flags: flags({ ack: true, fin: true }) });
     const [first, again, withFin] = net.packets;
     expect([first.label, first.topLayer, first.phase, first.totalLength]).toEqual(['GET /', 'http', 'http', 57]);
     expect(first.caption).toBe('The client asks (seq 101)');
+    expect(first.decrypted).toEqual([record]);
     expect(new TextDecoder().decode(first.bytes.subarray(52))).toBe('GET /');
     expect(first.layers.map((l) => [l.name, l.fields[0].offset])).toEqual([['IPv4', 0], ['TCP', 20], ['HTTP', 52]]);
     expect(again.caption).toBe('Retransmission: the client asks (seq 101)');
@@ -168,6 +171,7 @@ describe('Network: UDP, notes, state changes, timers', () => {
     const p = net.sendUdp({ from: 'client', to: 'server', stream: 2, srcPort: 40000, dstPort: 53, label: 'DNS query', caption: 'Where is example.com?', phase: 'dns', topLayer: 'dns', payload, layers: [{ name: 'DNS', summary: 'A?', fields: [{ name: 'id', value: '0xabcd', offset: 0, length: 2 }] }] });
     expect([p.id, p.stream, p.label, p.caption, p.topLayer, p.phase, p.totalLength]).toEqual([0, 2, 'DNS query', 'Where is example.com?', 'dns', 'dns', 32]);
     expect(p.udp).toEqual({ srcPort: 40000, dstPort: 53, payloadLength: 4 });
+    expect(p.decrypted).toEqual([]);
     expect(toHex(p.bytes.subarray(20, 26))).toBe('9c400035000c');
     expect([p.bytes[9], (p.bytes[4] << 8) | p.bytes[5], p.bytes[8]]).toEqual([17, 6, 64]);
     expect(p.layers.map((l) => [l.name, l.fields[0].offset])).toEqual([['IPv4', 0], ['UDP', 20], ['DNS', 28]]);
@@ -187,7 +191,8 @@ describe('Network: UDP, notes, state changes, timers', () => {
     });
     net.queue.run();
     expect(net.nowUs).toBe(250);
-    expect(net.events).toEqual([
+    // Strictly: an absent milestone or packet is no key at all, not a key holding undefined.
+    expect(net.events).toStrictEqual([
       { kind: 'note', atUs: 250, node: 'client', text: 'client  connected', milestone: 'established', packetId: 3 },
       { kind: 'note', atUs: 250, node: 'server', text: 'server  plain' },
       { kind: 'state', atUs: 250, node: 'client', from: 'SYN_SENT', to: 'ESTABLISHED', text: 'client  SYN_SENT → ESTABLISHED', packetId: 3 },

@@ -54,7 +54,53 @@ describe('openTcpPair: two sockets joined through the network', () => {
     net.queue.run();
     expect(calls).toEqual(['client established', 'server established', 'server data', 'server peer closed', 'client peer closed', 'server closed', 'client closed']);
     expect(net.packets.slice(0, 3).map((p) => p.label)).toEqual(['SYN', 'SYN-ACK', 'ACK']);
-    expect(net.packets.map((p) => p.from)).toContain('server');
+    // The socket's state changes, timers and phase reach the network's record, named by node.
+    const states = (node: string) => net.events.filter((e) => e.kind === 'state' && e.node === node).map((e) => (e as { to: string }).to);
+    expect(states('client')).toEqual(['SYN_SENT', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'TIME_WAIT', 'CLOSED']);
+    expect(states('server')).toEqual(['SYN_RCVD', 'ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSED']);
+    expect(net.timers.find((t) => t.node === 'client')).toMatchObject({ stream: 0, kind: 'syn', startUs: 0, fired: false });
+    expect(net.timers.some((t) => t.node === 'client' && t.kind === 'time-wait' && t.fired)).toBe(true);
+  });
+
+  it('applications without hooks are fine: nothing is called that is not there', () => {
+    const net = network();
+    const { client, server } = openTcpPair(net, 0, { node: 'client', port: 40000, iss: 1000 }, { node: 'server', port: 443, iss: 5000 }, config, { client: {}, server: {} });
+    client.connect();
+    net.queue.post(100_000, () => client.write(write(10)));
+    net.queue.post(200_000, () => client.close());
+    net.queue.post(300_000, () => server.close());
+    expect(() => net.queue.run()).not.toThrow();
+    expect([client.state, server.state]).toEqual(['CLOSED', 'CLOSED']);
+  });
+
+  it('a control segment takes the phase its socket is in when it leaves', () => {
+    const { net, client, server } = pair();
+    client.connect();
+    net.queue.post(100_000, () => {
+      client.phase = 'close';
+      server.phase = 'close';
+      client.close();
+    });
+    net.queue.post(200_000, () => server.close());
+    net.queue.run();
+    const fins = net.packets.filter((p) => p.tcp!.flags.fin);
+    expect(fins.map((p) => [p.from, p.label, p.phase])).toEqual([['client', 'FIN', 'close'], ['server', 'FIN', 'close']]);
+    expect(net.packets[0].phase).toBe('tcp');
+  });
+
+  it('a lost data segment is told as a note from the sender (fast retransmit)', () => {
+    const net = new Network(
+      { client: { id: 'client', name: 'Client', ip: '192.0.2.10', port: 40000 }, server: { id: 'server', name: 'Server', ip: '203.0.113.5', port: 443 } },
+      [{ a: 'client', b: 'server', rttUs: 20_000, bandwidthMbps: 100, queuePackets: 100, lossRate: 0, drops: [{ direction: 'server-to-client', index: 2, occurrence: 1 }] }],
+      counter(),
+      counter(),
+    );
+    const apps: { client: AppHooks; server: AppHooks } = { client: {}, server: {} };
+    const { client, server } = openTcpPair(net, 0, { node: 'client', port: 40000, iss: 1000 }, { node: 'server', port: 443, iss: 5000 }, config, apps);
+    apps.server.onEstablished = () => server.write(write(10_000));
+    client.connect();
+    net.queue.run();
+    expect(net.events.some((e) => e.kind === 'note' && e.node === 'server' && e.text.startsWith('server  SACKs show a hole: fast retransmit'))).toBe(true);
   });
 
   it('the SYN’s options are read from its bytes: SACK is used when both SYNs offer it (RFC 2018 §2), so a hole is reported by SACK blocks', () => {
@@ -109,6 +155,7 @@ describe('a segment for a closed connection (RFC 9293 §3.10.7.1)', () => {
     const [rst, ...more] = answer(closedPair(), { seq: 7000, ack: 1002, flags: flags({ ack: true, psh: true }), payloadBytes: 10 });
     expect(more).toEqual([]);
     expect(rst.from).toBe('client');
+    expect([rst.label, rst.caption]).toEqual(['RST', 'Client has no connection for this segment: RST']);
     expect(rst.tcp).toMatchObject({ seq: 1002, flags: flags({ rst: true }), window: 0, payloadLength: 0 });
   });
 
