@@ -19,7 +19,9 @@ export interface Http1Message {
 
 const latin1 = new TextDecoder('latin1');
 const REQUEST = /^([A-Z]+) (\S+) HTTP\/1\.[01]$/;
-const RESPONSE = /^HTTP\/1\.[01] (\d{3}) ?(.*)$/;
+// status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 §4); the SP is optional here,
+// as many servers leave it out with no reason, but a fourth digit is not a status code.
+const RESPONSE = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/;
 
 export function looksLikeHttp1(b: Uint8Array): boolean {
   const head = latin1.decode(b.subarray(0, 16));
@@ -78,7 +80,7 @@ export function readHttp1(b: Uint8Array, requestMethods: string[] = []): Http1Me
         if (bodyEnd < 0 || bodyEnd > b.length) bodyEnd = b.length;
       }
     }
-    const label = req ? `${req[1]} ${req[2]}` : res ? `${res[1]} ${res[2]}`.trim() : startLine.slice(0, 40);
+    const label = req ? `${req[1]} ${req[2]}` : res ? `${res[1]} ${res[2] ?? ''}`.trim() : startLine.slice(0, 40);
     const fields: Field[] = [{ name: req ? 'request line' : 'status line', value: startLine, offset: 0, length: startLine.length + 2 }];
     let lineAt = startLine.length + 2;
     for (const line of lines.slice(1)) {

@@ -89,4 +89,25 @@ describe('HTTP/1 messages in a byte stream', () => {
     expect(m.kind).toBe('response');
     expect(m.method).toBeUndefined();
   });
+
+  it('a request line must be the whole line: trailing text, HTTP/1.2, a space in the target or text before the method make it none', () => {
+    for (const line of ['GET /a HTTP/1.1 extra', 'GET /a HTTP/1.2', 'GET /a b HTTP/1.1', 'GET x GET / HTTP/1.1']) {
+      const [m] = readHttp1(b(`${line}\r\n\r\n`));
+      expect(m.kind, line).toBe('response');
+      expect(m.method, line).toBeUndefined();
+      expect(m.label, line).toBe(line);
+    }
+    expect(readHttp1(b('HTTP/1.2 200 OK\r\n\r\n'))[0].status).toBeUndefined();
+    expect(readHttp1(b('HTTP/1.1 2000 OK\r\n\r\n'))[0].status).toBeUndefined();
+    expect(readHttp1(b('HTTP/1.0 500 Internal Server Error\r\n\r\n'))[0].label).toBe('500 Internal Server Error');
+  });
+
+  it('the body field of a later message is at its offset within that message; a nameless header keeps its line as name', () => {
+    const one = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi';
+    const two = 'HTTP/1.1 200 OK\r\n: odd\r\nContent-Length: 1234\r\n\r\n';
+    const ms = readHttp1(b(one + two + 'x'.repeat(1234)));
+    expect(ms[1].layer.fields.at(-1)).toEqual({ name: 'body', value: '1,234 bytes', offset: two.length, length: 1234 });
+    expect(ms[1].layer.fields[1]).toEqual({ name: ': odd', value: 'odd', offset: 17, length: 7 });
+  });
 });
+
