@@ -39,6 +39,12 @@ describe('UDP streams and conversation rows', () => {
     expect(row).toEqual({ id: 'udp 0', protocol: 'udp', stream: 0, a: { ip: '10.0.0.2', port: 5353 }, b: { ip: '10.0.0.1', port: 53 }, packets: 3, bytes: 261, packetsAtoB: 2, bytesAtoB: 141, startUs: 5_000, durationUs: 4_000, frames: [0, 1, 2] });
   });
 
+  it('on loopback both sides have one address: A to B is told by the port', () => {
+    const frames = [udp(0, '127.0.0.1', 5353, '127.0.0.1', 53, 70), udp(1, '127.0.0.1', 53, '127.0.0.1', 5353, 120), udp(2, '127.0.0.1', 5353, '127.0.0.1', 53, 71)];
+    const [row] = conversations(frames, []);
+    expect([row.packets, row.packetsAtoB, row.bytesAtoB]).toEqual([3, 2, 141]);
+  });
+
   it('TCP rows come first, in stream order, then UDP; the same port on another address is not side A', () => {
     const tcpFrame = (i: number, src: string, srcPort: number, dst: string, dstPort: number): DecodedFrame => {
       const f = udp(i, src, srcPort, dst, dstPort);
@@ -56,6 +62,7 @@ describe('stream lists (links and --stream)', () => {
     expect(parseStreamList('0')).toEqual(['tcp 0']);
     expect(parseStreamList(' 2 , udp 0,tcp 1, 2')).toEqual(['tcp 2', 'udp 0', 'tcp 1']);
     expect(parseStreamList('123456789')).toEqual(['tcp 123456789']);
+    expect(parseStreamList('udp 12,tcp 123456789')).toEqual(['udp 12', 'tcp 123456789']);
   });
 
   it('refuses what is not such a list: empty names, signs, words, ten digits, more than 16 names', () => {
@@ -109,6 +116,13 @@ describe('hosts on the canvas', () => {
     if (!r.ok) throw new Error(r.error);
     expect(r.value.endpoints.resolver).toEqual({ id: 'resolver', name: 'server', ip: '10.0.0.1', port: 443 });
     expect(r.value.endpoints.server).toEqual({ id: 'server', name: 'server', ip: '10.0.0.3', port: 443 });
+  });
+
+  it('one peer answering DNS over UDP and over TCP on the same port is a server, not the resolver', () => {
+    const r = placeHosts([conv('udp 0', ['10.0.0.2', 5353], ['10.0.0.1', 53], 0), conv('tcp 0', ['10.0.0.2', 40000], ['10.0.0.1', 53], 5)], isUdp);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.sides.get('tcp 0')).toEqual({ a: 'client', b: 'server' });
+    expect(r.value.endpoints.server).toEqual({ id: 'server', name: 'server', ip: '10.0.0.1', port: 53 });
   });
 
   it('equal start times are ordered by first frame', () => {
