@@ -19,4 +19,27 @@ describe('the simulated calendar', () => {
     );
     expect(httpDate(61_500_000)).toBe(new Date((SIM_EPOCH_S + 61) * 1000).toUTCString());
   });
+
+  it('writes every weekday and month name as Date does (IMF-fixdate, RFC 9110 §5.6.7)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 * 366 * 86_400 }), (s) => {
+        expect(httpDate(s * 1e6 + 999_999)).toBe(new Date((SIM_EPOCH_S + s) * 1000).toUTCString());
+      }),
+      { numRuns: 500 },
+    );
+    // One per month, on days that walk through the week.
+    for (let m = 0; m < 12; m++) {
+      const s = Date.UTC(2026, m, 1 + m) / 1000 - SIM_EPOCH_S;
+      expect(httpDate(s * 1e6)).toBe(new Date((SIM_EPOCH_S + s) * 1000).toUTCString());
+    }
+  });
+
+  it('the last day of a 400-year era and the leap days around it (2000-02-29: doe = 146096)', () => {
+    for (const [y, m, d] of [[2000, 1, 29], [2000, 2, 1], [1999, 11, 31], [2100, 1, 28], [2100, 2, 1], [2096, 1, 29]]) {
+      const s = Date.UTC(y, m, d, 12, 34, 56) / 1000;
+      const date = new Date(s * 1000);
+      expect(civil(s), date.toISOString()).toEqual({ year: y, month: m + 1, day: d, hour: 12, minute: 34, second: 56, weekday: date.getUTCDay() });
+    }
+  });
 });
+

@@ -55,5 +55,17 @@ describe('HTTP/1.1 reader', () => {
     r.push(ascii(`GET / HTTP/1.1\r\nX: ${'a'.repeat(65_000)}`), 0);
     expect(() => r.push(ascii('a'.repeat(1000)), 1)).toThrow('HTTP: header block over 64 KiB');
   });
+
+  it('a header block of exactly 64 KiB is still read; a 2 MB message in one push is read without spreading it whole', () => {
+    const r = new HttpReader(() => {});
+    expect(() => r.push(ascii(`GET / HTTP/1.1\r\nX: ${'a'.repeat(65_536 - 19)}`), 0)).not.toThrow();
+    const got: HttpArrival[] = [];
+    const big = new HttpReader((m) => got.push(m));
+    const head = ascii('HTTP/1.1 200 OK\r\nContent-Length: 2000000\r\n\r\n');
+    const all = new Uint8Array(head.length + 2_000_000);
+    all.set(head);
+    big.push(all, 9);
+    expect(got.map((m) => [m.startLine, m.bodyLength, m.firstByteUs])).toEqual([['HTTP/1.1 200 OK', 2_000_000, 9]]);
+  });
 });
 
