@@ -135,3 +135,12 @@ describe('TLS 1.2 record fields (RFC 5246 §6.2, RFC 5288 §3)', () => {
     expect(() => plainAlertWrite('no_such_alert', 'x')).toThrow('unknown alert no_such_alert');
   });
 });
+
+describe('record fields of the other content types', () => {
+  it('ChangeCipherSpec and alert records name their type, in TLS 1.3 and TLS 1.2 layouts', () => {
+    expect(plainRecordField(fromHex('140303000101'), [], 0, 'ChangeCipherSpec').children![0].value).toBe('20 (change_cipher_spec)');
+    expect(plainRecordField(fromHex('15030300020228'), [], 0, 'Alert').children![0].value).toBe('21 (alert)');
+    expect(plainRecordField12(fromHex('140303000101'), [], 0, 'ChangeCipherSpec').children![0].value).toBe('20 (change_cipher_spec)');
+    expect(plainRecordField12(fromHex('15030300020228'), [], 0, 'Alert').children![0].value).toBe('21 (alert)');
+  });
+});

@@ -182,3 +182,37 @@ describe('a stream that is not TLS', () => {
     expect(() => new RecordReader().push(fromHex('1703034801'))).toThrow('record_overflow');
   }, 20_000);
 });
+
+describe('bounds the first run left open', () => {
+  it('an empty alert and an empty 1-byte vector name the missing field', () => {
+    expect(() => parseAlert(new Uint8Array(0))).toThrow('TLS parse: alert level needs 1 bytes, 0 left');
+    expect(() => new Cursor(new Uint8Array(0)).vector(1, 'session id')).toThrow('TLS parse: session id length needs 1 bytes, 0 left');
+  });
+
+  it('chunks of two buffers are copied even when the second starts at the offset where the first ends', () => {
+    const rec = fromHex(v.serverHelloRecord);
+    const a = new Uint8Array(200);
+    a.set(rec.subarray(0, 10));
+    const b = new Uint8Array(200);
+    b.set(rec.subarray(10), 10);
+    const r = new RecordReader();
+    expect(r.push(a.subarray(0, 10))).toEqual([]);
+    const [got] = r.push(b.subarray(10, rec.length));
+    expect(toHex(got.fragment)).toBe(v.serverHelloRecord.slice(10));
+  });
+
+  it('late chunks lying end to end in one buffer are read in place, not filled', () => {
+    const rec = fromHex(v.serverHelloRecord);
+    const late = new Uint8Array(rec.length);
+    late.set(rec);
+    let fills = 0;
+    fillWhenRead(late, () => fills++);
+    const r = new RecordReader();
+    expect(r.push(late.subarray(0, 3))).toEqual([]);
+    expect(r.push(late.subarray(3, 50))).toEqual([]);
+    const [got] = r.push(late.subarray(50));
+    expect(got.fragment.buffer).toBe(late.buffer);
+    expect(toHex(got.fragment)).toBe(v.serverHelloRecord.slice(10));
+    expect(fills).toBe(0);
+  });
+});
