@@ -216,3 +216,16 @@ describe('bounds the first run left open', () => {
     expect(fills).toBe(0);
   });
 });
+
+describe('chunks of one buffer that do not lie end to end', () => {
+  it('are copied in order, not read as one stretch of their buffer', () => {
+    const rec = fromHex(v.serverHelloRecord);
+    const buf = new Uint8Array(200);
+    buf.set(rec.subarray(0, 3));
+    buf.set(rec.subarray(3), 10);
+    const r = new RecordReader();
+    expect(r.push(buf.subarray(0, 3))).toEqual([]);
+    const [got] = r.push(buf.subarray(10, 10 + rec.length - 3));
+    expect(toHex(got.fragment)).toBe(v.serverHelloRecord.slice(10));
+  });
+});
