@@ -144,4 +144,14 @@ describe('fit', () => {
     expect([natural, plan.durationS].map((x) => Math.round(x / 6) / 10)).toEqual([12, 10]);
     expect(plan.scaleNote).toBe('fast-forward: 1 RTT = 40 ms ⇒ 2.0 s on screen, to fit 12 min into 10 min');
   });
+
+  it('a trace four times too long: several passes, flights under a second said in hundredths', () => {
+    const sim = pingPong(1000); // 2,400 s at the usual scale: 40 min
+    const plan = timedPlan(sim, 'fit');
+    const flightS = plan.flights[0].endS - plan.flights[0].startS;
+    expect(flightS).toBeLessThan(0.5);
+    expect(plan.durationS).toBeLessThanOrEqual(MAX_FIT_S * 1.05);
+    expect(plan.scaleNote).toMatch(/^fast-forward: 1 RTT = 40 ms ⇒ 0\.\d\d s on screen, to fit 40 min into (9\.\d|10) min$/);
+    expect(plan.scaleNote).toContain(`⇒ ${(2 * flightS).toFixed(2)} s`);
+  });
 });
