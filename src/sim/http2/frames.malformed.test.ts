@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Http2Reader, parseHttp2 } from './frames';
+import { errorName, Http2Reader, parseHttp2 } from './frames';
 
 const hex = (s: string) => Uint8Array.from(s.replace(/\s/g, '').match(/../g) ?? [], (h) => Number.parseInt(h, 16));
 
@@ -64,5 +64,76 @@ describe('HTTP/2 frames that break a rule of RFC 9113', () => {
     const r = parseHttp2(hex('000004 03 00 00000001 000000ff 000006 04 00 00000000 00ff00000001'), 'server');
     expect(r.frames.map((f) => f.summary)).toEqual(['RST_STREAM stream 1, 0xff', 'SETTINGS 0xff=1']);
     expect(parseHttp2(hex('000000 04 00 00000000'), 'server').frames[0].summary).toBe('SETTINGS');
+  });
+});
+
+describe('HTTP/2 names, flags and the preface, at their edges', () => {
+  // RFC 9113 §7 error codes and §6.5.2 / RFC 8441 / RFC 9218 setting names, written out.
+  const RFC_ERRORS = ['NO_ERROR', 'PROTOCOL_ERROR', 'INTERNAL_ERROR', 'FLOW_CONTROL_ERROR', 'SETTINGS_TIMEOUT', 'STREAM_CLOSED', 'FRAME_SIZE_ERROR', 'REFUSED_STREAM', 'CANCEL', 'COMPRESSION_ERROR', 'CONNECT_ERROR', 'ENHANCE_YOUR_CALM', 'INADEQUATE_SECURITY', 'HTTP_1_1_REQUIRED'];
+  it('names every error code of RFC 9113 §7, and an unknown one by number', () => {
+    RFC_ERRORS.forEach((name, code) => expect(errorName(code)).toBe(name));
+    expect(errorName(14)).toBe('0xe');
+  });
+
+  it('names the settings of RFC 8441 and RFC 9218 too', () => {
+    const r = parseHttp2(hex('00000c 04 00 00000000 0008 00000001 0009 00000001'), 'server');
+    expect(r.frames[0].summary).toBe('SETTINGS ENABLE_CONNECT_PROTOCOL=1, NO_RFC7540_PRIORITIES=1');
+  });
+
+  it('names only the flags a frame type defines, and reads padding and priority only where defined (§6)', () => {
+    // DATA with END_HEADERS (0x4) and PRIORITY (0x20) bits set: undefined for DATA, ignored (§4.1).
+    const data = parseHttp2(hex('000001 00 25 00000001 61'), 'server').frames[0];
+    expect(data.summary).toBe('DATA stream 1, 1 bytes, END_STREAM');
+    expect(data.fields.find((f) => f.name === 'Flags')?.value).toBe('0x25 END_STREAM');
+    // PING with PADDED (0x8) set: no pad length byte is read, the eight bytes are the opaque data.
+    const ping = parseHttp2(hex('000008 06 08 00000000 0102030405060708'), 'server').frames[0];
+    expect(ping.fields.map((f) => f.name)).toEqual(['Length', 'Type', 'Flags', 'Stream Identifier', 'Opaque Data']);
+    expect(ping.fields.find((f) => f.name === 'Flags')?.value).toBe('0x08');
+    // PUSH_PROMISE with PRIORITY (0x20) set: no priority fields, the promised id comes first.
+    const push = parseHttp2(hex('000005 05 24 00000001 00000002 82'), 'server').frames[0];
+    expect(push.fields.find((f) => f.name === 'Promised Stream ID')?.value).toBe('2');
+    expect(push.fields.find((f) => f.name === 'Weight')).toBeUndefined();
+    expect(push.summary).toBe('PUSH_PROMISE stream 1: GET , END_HEADERS');
+    // A PRIORITY frame (type 2) is summed up without reading it (deprecated, §5.3.2).
+    expect(parseHttp2(hex('000005 02 00 00000003 00000001 0f'), 'server').frames[0].summary).toBe('PRIORITY stream 3');
+  });
+
+  it('joins a header block over two CONTINUATION frames, and names a bad block found at the last one', () => {
+    const r = parseHttp2(hex('000001 01 01 00000001 82 000001 09 00 00000001 84 000001 09 04 00000001 86'), 'server');
+    expect(r.error).toBeUndefined();
+    expect(r.frames.map((f) => f.summary)).toEqual(['HEADERS stream 1: GET /, END_STREAM', 'CONTINUATION stream 1', 'CONTINUATION stream 1, END_HEADERS']);
+    expect(r.frames[0].headers?.map((h) => h.value)).toEqual(['GET', '/', 'http']);
+    const bad = parseHttp2(hex('000001 01 00 00000001 82 000001 09 04 00000001 ff'), 'server');
+    expect(bad.error).toMatch(/^HTTP\/2 CONTINUATION frame at byte 10: HPACK: /);
+  });
+
+  it('takes a preface of exactly 24 bytes, then frames in a later push, and refuses one a byte off', () => {
+    const preface = new TextEncoder().encode('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+    const reader = new Http2Reader('client');
+    const first = reader.push(preface);
+    expect(first.preface?.bytes).toEqual(preface);
+    expect(reader.pendingBytes).toBe(0);
+    const next = reader.push(hex('000000 04 01 00000000'));
+    expect([next.preface, next.error, next.frames[0].summary, next.frames[0].offset]).toEqual([undefined, undefined, 'SETTINGS ACK', 24]);
+    const off = preface.slice();
+    off[23] = 0x0b;
+    expect(parseHttp2(off, 'client').error).toBe('HTTP/2: the client did not start with the connection preface "PRI * HTTP/2.0" (RFC 9113 §3.4)');
+    // A server sends no preface: its first bytes are a frame.
+    expect(parseHttp2(hex('000000 04 01 00000000'), 'server').frames[0].summary).toBe('SETTINGS ACK');
+  });
+
+  it('reads the longest frame the length field allows up to its bound (2^24 − 1 − 9 is refused, one less is awaited)', () => {
+    const reader = new Http2Reader('server');
+    expect(reader.push(hex('fffff6 00 00 00000001')).error).toBeUndefined();
+    expect(reader.pendingBytes).toBe(9);
+    expect(new Http2Reader('server').push(hex('fffff7 00 00 00000001')).error).toBe('HTTP/2: frame at byte 0 is too long');
+  });
+
+  it('waits for the rest of a frame that follows a whole one in the same push', () => {
+    const reader = new Http2Reader('server');
+    const r = reader.push(hex('000000 04 01 00000000 000004 08 00 00000000 0000'));
+    expect(r.frames.map((f) => f.summary)).toEqual(['SETTINGS ACK']);
+    expect(reader.pendingBytes).toBe(11);
+    expect(reader.push(hex('0100')).frames.map((f) => f.summary)).toEqual(['WINDOW_UPDATE stream 0, +256']);
   });
 });
