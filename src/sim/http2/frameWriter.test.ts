@@ -9,14 +9,14 @@ import { dataFrame, goawayFrame, headersFrame, pingAck, rstStreamFrame, settings
 // from tshark's fields and must come out byte for byte.
 const recording = recordedH2c();
 const bytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
-const real = [...parseHttp2(bytes(recording.up), 'client').frames, ...parseHttp2(bytes(recording.down), 'server').frames];
 const tshark = [...recording.frames.filter((f) => f.direction === 'up'), ...recording.frames.filter((f) => f.direction === 'down')];
-const pairs = real.map((f, i) => ({ wire: toHex(f.bytes), payload: f.bytes.subarray(9), t: tshark[i] }));
+/** The real frames cut out by the reader, in tshark's order (made when called: see frames.recorded.test). */
+const realFrames = () => [...parseHttp2(bytes(recording.up), 'client').frames, ...parseHttp2(bytes(recording.down), 'server').frames].map((f, i) => ({ wire: toHex(f.bytes), payload: f.bytes.subarray(9), t: tshark[i] }));
 
 describe('HTTP/2 frame writer, byte for byte against nghttp2', () => {
   it('writes each kind of frame our endpoints send as nghttp2 wrote it', () => {
     const kinds = new Set<string>();
-    for (const { wire, payload, t } of pairs) {
+    for (const { wire, payload, t } of realFrames()) {
       let ours: Uint8Array | undefined;
       if (t.type === 4 && t.flags & 1) ours = settingsAck();
       else if (t.type === 4) ours = settingsFrame((t.settings ?? []).map((s) => [s.id, s.value]));
