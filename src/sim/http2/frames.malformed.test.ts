@@ -137,3 +137,14 @@ describe('HTTP/2 names, flags and the preface, at their edges', () => {
     expect(reader.push(hex('0100')).frames.map((f) => f.summary)).toEqual(['WINDOW_UPDATE stream 0, +256']);
   });
 });
+
+describe('HTTP/2 frames exactly at their smallest', () => {
+  it('reads a HEADERS whose payload is only its priority, a PUSH_PROMISE only its promised id, and a trailer block', () => {
+    const r = parseHttp2(hex('000005 01 24 00000001 00000000 0f 000004 05 04 00000001 00000002 000005 01 05 00000001 40 01 78 01 79'), 'server');
+    expect(r.error).toBeUndefined();
+    expect(r.frames.map((f) => f.summary)).toEqual(['HEADERS stream 1: 0 fields, END_HEADERS, PRIORITY', 'PUSH_PROMISE stream 1: 0 fields, END_HEADERS', 'HEADERS stream 1: 1 fields, END_STREAM, END_HEADERS']);
+    expect(r.frames[0].fields.find((f) => f.name === 'Header Block Fragment')).toMatchObject({ value: '0 bytes', offset: 14, length: 0 });
+    const continued = parseHttp2(hex('000001 01 00 00000001 82 000002 09 04 00000001 8486'), 'server').frames[1];
+    expect(continued.fields.at(-1)).toMatchObject({ name: 'Header Block Fragment', value: '2 bytes', offset: 9, length: 2 });
+  });
+});

@@ -101,3 +101,19 @@ describe('HPACK decoder, RFC 7541 Appendix C', () => {
     expect(value('80')).toBe('');
   });
 });
+
+describe('HPACK Huffman EOS (RFC 7541 §5.2)', () => {
+  it('refuses EOS inside a string even when the bits after it are valid padding', () => {
+    // 30 ones (EOS) and two more ones: without the EOS rule this would read as one symbol and padding.
+    const r = new HpackDecoder().decode(hex('04 84 ffffffff'));
+    expect(r.ok).toBe(false);
+  });
+});
+
+describe('HPACK static table bounds (RFC 7541 Appendix A)', () => {
+  it('reads index 61, the last static entry, and index 62 as the newest dynamic one', () => {
+    const d = new HpackDecoder();
+    expect(pairs(d.decode(hex('bd')))).toEqual([['www-authenticate', '']]);
+    expect(d.decode(hex('be')).ok).toBe(false);
+  });
+});
