@@ -94,4 +94,22 @@ describe('HPACK encoder', () => {
   it('sends a field by index wherever it is in the dynamic table', () => {
     expect(toHex(new HpackEncoder(256).encode([['x-a', 'x-a'], ['x-a', ''], ['x-a', 'x-a']]))).toBe('4083f2b0ff83f2b0ff7e80bf');
   });
+
+  it('keeps the table at its bounds: an entry filling it exactly stays, one larger is not added, integers at 2^7 + prefix', () => {
+    // custom-key/custom-header is 10 + 13 + 32 = 55 bytes (§4.1).
+    const field: [string, string] = ['custom-key', 'custom-header'];
+    expect(toHex(new HpackEncoder(55).encode([field, field]))).toMatch(/be$/);
+    const tooBig = new HpackEncoder(54).encode([field, field]);
+    expect(toHex(tooBig)).not.toMatch(/be$/);
+    expect(decompressWithHpackJs([tooBig], 54)).toEqual([[field, field]]);
+    const two = new HpackEncoder(110);
+    const other: [string, string] = ['custom-key', 'custom-headeq'];
+    expect(toHex(two.encode([field, other, field, other]))).toMatch(/bfbe$/);
+    expect(toHex(new HpackEncoder().encode([[':authority', '']]))).toBe('81');
+    // 408 × 'a' (5 bits each) is exactly 255 octets of Huffman code: length 127 + 128, written 7f 80 01.
+    const long: [string, string] = ['x', 'a'.repeat(408)];
+    expect(toHex(new HpackEncoder().encode([long]))).toBe(compressWithHpackJs([[long]])[0]);
+    expect(toHex(new HpackEncoder().encode([long])).slice(6, 12)).toBe('ff8001');
+  });
 });
+
