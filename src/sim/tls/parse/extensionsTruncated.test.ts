@@ -62,4 +62,12 @@ describe('TLS extensions cut short name the field that ran out', () => {
     expect(x.postHandshakeAuth).toBe(true);
     expect(x.list.map((e) => [e.type, e.data.length])).toEqual([[0x1a1a, 3], [16, 14], [49, 0]]);
   });
+
+  it('takes pre_shared_key last in a ClientHello and refuses it anywhere else (RFC 8446 §4.2.11)', () => {
+    const psk = ext(41, '0007 0001 61 00000001 0002 01 00');
+    const block = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+    expect(error(block(ext(43, '02 0304'), ext(45, '01 01'), psk), 'client_hello')).toBe('parsed');
+    expect(error(block(ext(43, '02 0304'), psk, ext(45, '01 01')), 'client_hello')).toBe('pre_shared_key must be the last extension of a ClientHello (RFC 8446 §4.2.11)');
+  });
 });
+
