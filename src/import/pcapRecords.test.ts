@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concat } from '../sim/bytes/hex';
 import { isPcap, readPcap } from './pcap';
-import { readCapture } from './readCapture';
-import { Bytes, pcapFile, tcpPacket } from './testCaptures';
+import { Bytes, pcapFile, tcpPacket, captureError as error, readCaptureOk as read } from './testCaptures';
 
 // The classic libpcap file (draft-ietf-opsawg-pcap §3-§5): a 24-byte file header (magic, version
 // 2.4, reserved, snap length, link type and FCS bits), then records of a 16-byte header (seconds,
@@ -10,16 +9,6 @@ import { Bytes, pcapFile, tcpPacket } from './testCaptures';
 
 const packet = tcpPacket('192.0.2.1', '192.0.2.2', 40000, 80, 100, 0, { syn: true });
 
-function read(bytes: Uint8Array) {
-  const r = readCapture(bytes);
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-}
-function error(bytes: Uint8Array): string {
-  const r = readCapture(bytes);
-  if (r.ok) throw new Error('expected an error');
-  return r.error;
-}
 const header = (o: { magic?: number; major?: number; minor?: number; snap?: number; linkType?: number; little?: boolean } = {}) =>
   new Bytes(o.little ?? true).u32(o.magic ?? 0xa1b2c3d4).u16(o.major ?? 2).u16(o.minor ?? 4).u32(0).u32(0).u32(o.snap ?? 65535).u32(o.linkType ?? 101).done();
 const record = (s: number, frac: number, included: number, original: number, data: Uint8Array, little = true) =>

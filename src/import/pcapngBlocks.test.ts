@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concat } from '../sim/bytes/hex';
 import { isPcapng, readPcapng } from './pcapng';
-import { readCapture } from './readCapture';
-import { block, epb, idb, shb, tcpPacket } from './testCaptures';
+import { block, epb, idb, shb, tcpPacket, captureError as error, readCaptureOk as read } from './testCaptures';
 
 // Block layouts of draft-ietf-opsawg-pcapng (§3.1 the general block: type, total length, body padded
 // to 32 bits, total length again; §4.1 SHB, §4.2 IDB, §4.3 EPB, §4.4 SPB, §4.7 DSB, §3.5 options).
@@ -12,16 +11,6 @@ import { block, epb, idb, shb, tcpPacket } from './testCaptures';
 const packet = tcpPacket('192.0.2.1', '192.0.2.2', 40000, 80, 100, 0, { syn: true });
 const te = new TextEncoder();
 
-function read(bytes: Uint8Array) {
-  const r = readCapture(bytes);
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-}
-function error(bytes: Uint8Array): string {
-  const r = readCapture(bytes);
-  if (r.ok) throw new Error('expected an error');
-  return r.error;
-}
 /** A block whose two length fields say `length` whatever its body holds (for the length checks). */
 function rawBlock(type: number, length: number, body: Uint8Array, trailer = length): Uint8Array {
   const b = new Uint8Array(8 + body.length + 4);

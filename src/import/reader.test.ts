@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { concat } from '../sim/bytes/hex';
-import { readCapture } from './readCapture';
-import { block, epb, idb, pcapFile, shb, tcpPacket } from './testCaptures';
+import { block, epb, idb, pcapFile, shb, tcpPacket, captureError as error, readCaptureOk as read } from './testCaptures';
 
 const packet = tcpPacket('192.0.2.1', '192.0.2.2', 40000, 80, 100, 0, { syn: true });
 
-function read(bytes: Uint8Array) {
-  const r = readCapture(bytes);
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-}
-function error(bytes: Uint8Array): string {
-  const r = readCapture(bytes);
-  if (r.ok) throw new Error('expected an error');
-  return r.error;
-}
 
 describe('pcap', () => {
   for (const little of [true, false]) {

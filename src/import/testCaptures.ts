@@ -2,6 +2,7 @@ import { concat } from '../sim/bytes/hex';
 import { encodeIpv4, PROTOCOL_TCP } from '../sim/bytes/ipv4';
 import { encodeTcp } from '../sim/bytes/tcp';
 import type { TcpFlags } from '../sim/types';
+import { readCapture } from './readCapture';
 
 /** Builders of small pcap / pcapng files for block-by-block tests (either byte order). */
 export class Bytes {
@@ -105,3 +106,18 @@ export function lossyDownload(): Uint8Array[] {
 export function capture(packets: Uint8Array[]) {
   return pcapFile(packets.map((data, i) => ({ s: 1_700_000_000, frac: i * 10_000, data })));
 }
+
+/** The capture a test expects to read, or the test fails with the reader's own message. */
+export function readCaptureOk(bytes: Uint8Array) {
+  const r = readCapture(bytes);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+/** The reader's error for a capture a test expects it to refuse. */
+export function captureError(bytes: Uint8Array): string {
+  const r = readCapture(bytes);
+  if (r.ok) throw new Error('expected an error');
+  return r.error;
+}
+
