@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordedH2c } from '../../../tests/support/http2Oracle';
-import { toHex } from '../bytes/hex';
+import { fromHex, toHex } from '../bytes/hex';
 import { parseHttp2 } from './frames';
 import { dataFrame, goawayFrame, headersFrame, pingAck, rstStreamFrame, settingsAck, settingsFrame, windowUpdateFrame } from './frameWriter';
 
@@ -8,10 +8,9 @@ import { dataFrame, goawayFrame, headersFrame, pingAck, rstStreamFrame, settings
 // (tests/fixtures/captures/h2c-frames.pcapng). Each frame our endpoints can send is written again
 // from tshark's fields and must come out byte for byte.
 const recording = recordedH2c();
-const bytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
 const tshark = [...recording.frames.filter((f) => f.direction === 'up'), ...recording.frames.filter((f) => f.direction === 'down')];
 /** The real frames cut out by the reader, in tshark's order (made when called: see frames.recorded.test). */
-const realFrames = () => [...parseHttp2(bytes(recording.up), 'client').frames, ...parseHttp2(bytes(recording.down), 'server').frames].map((f, i) => ({ wire: toHex(f.bytes), payload: f.bytes.subarray(9), t: tshark[i] }));
+const realFrames = () => [...parseHttp2(fromHex(recording.up), 'client').frames, ...parseHttp2(fromHex(recording.down), 'server').frames].map((f, i) => ({ wire: toHex(f.bytes), payload: f.bytes.subarray(9), t: tshark[i] }));
 
 describe('HTTP/2 frame writer, byte for byte against nghttp2', () => {
   it('writes each kind of frame our endpoints send as nghttp2 wrote it', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fromHex as hex } from '../bytes/hex';
 import { errorName, Http2Reader, parseHttp2 } from './frames';
 
-const hex = (s: string) => Uint8Array.from(s.replace(/\s/g, '').match(/../g) ?? [], (h) => Number.parseInt(h, 16));
 
 describe('HTTP/2 frames that break a rule of RFC 9113', () => {
   // Each malformed frame at the bound where it turns bad (RFC 9113 §4.2, §6), after a good one so

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordedH2c, type TsharkH2Frame } from '../../../tests/support/http2Oracle';
+import { fromHex } from '../bytes/hex';
 import type { Field } from '../types';
 import { type Http2Frame, Http2Reader, parseHttp2 } from './frames';
 
@@ -8,9 +9,8 @@ import { type Http2Frame, Http2Reader, parseHttp2 } from './frames';
 // (tests/fixtures/captures/h2c-frames.pcapng, recorded by tests/support/http2Oracle.ts). Names come
 // from RFC 9113's registries, written out here (§11.2 frame types, §6.5.2 settings, §7 error codes).
 const recording = recordedH2c();
-const bytes = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
-const up = bytes(recording.up);
-const down = bytes(recording.down);
+const up = fromHex(recording.up);
+const down = fromHex(recording.down);
 
 const TYPE_NAMES: Record<number, string> = { 0: 'DATA', 1: 'HEADERS', 2: 'PRIORITY', 3: 'RST_STREAM', 4: 'SETTINGS', 5: 'PUSH_PROMISE', 6: 'PING', 7: 'GOAWAY', 8: 'WINDOW_UPDATE', 9: 'CONTINUATION' };
 const SETTING_NAMES: Record<number, string> = { 1: 'HEADER_TABLE_SIZE', 2: 'ENABLE_PUSH', 3: 'MAX_CONCURRENT_STREAMS', 4: 'INITIAL_WINDOW_SIZE', 5: 'MAX_FRAME_SIZE', 6: 'MAX_HEADER_LIST_SIZE' };

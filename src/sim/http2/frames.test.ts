@@ -1,10 +1,10 @@
 import http2 from 'node:http2';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { fromHex as hex } from '../bytes/hex';
 import { HpackDecoder } from './hpack';
 import { Http2Reader, parseHttp2 } from './frames';
 
-const hex = (s: string) => Uint8Array.from(s.replace(/\s/g, '').match(/../g) ?? [], (h) => Number.parseInt(h, 16));
 
 describe('HPACK (RFC 7541 Appendix C.4: requests with Huffman coding, one context)', () => {
   it('decodes the three requests and keeps the dynamic table between them', () => {

@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { fromHex as hex } from '../bytes/hex';
 import { HpackDecoder } from './hpack';
 
 // RFC 7541 Appendix C, as hpack.js ships it for its own tests (C.3–C.6: requests and responses,
 // with and without Huffman coding, C.5/C.6 in a 256-byte table that evicts); C.2 written out here.
 interface Example { id: string; input: string; output: [string, string][] }
 const { specExamples } = createRequire(import.meta.url)('hpack.js/test/fixtures.js') as { specExamples: Example[] };
-const hex = (s: string) => Uint8Array.from(s.replace(/\s/g, '').match(/../g) ?? [], (h) => Number.parseInt(h, 16));
 const pairs = (r: ReturnType<HpackDecoder['decode']>) => (r.ok ? r.headers.map((h) => [h.name, h.value]) : r.error);
 
 describe('HPACK decoder, RFC 7541 Appendix C', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { fromHex as hex } from '../../bytes/hex';
 import { type ExtensionContext, parseExtensions } from './extensions';
 
 // Each extension body cut where one of its fields runs out (RFC 8446 §4.2 layouts, written out
 // here): the error names that field, so a broken hello says which field of which extension broke.
-const hex = (s: string) => Uint8Array.from(s.replace(/\s/g, '').match(/../g) ?? [], (h) => Number.parseInt(h, 16));
 const ext = (type: number, data: string) => {
   const d = hex(data);
   return Uint8Array.from([type >> 8, type & 0xff, d.length >> 8, d.length & 0xff, ...d]);
