@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TcpConfig } from '../tcp/socket';
 import type { Packet, TcpFlags } from '../types';
-import { Network, type TcpRoute } from './network';
+import { type LinkSpec, Network, type TcpRoute } from './network';
 import { openTcpPair, type AppHooks } from './tcpConnection';
 import type { Prng } from '../prng';
 
@@ -11,10 +11,10 @@ const counter = (): Prng => {
   return { u32: () => (n += 0x01234567) >>> 0, bytes: (k) => new Uint8Array(k) };
 };
 const config: TcpConfig = { mss: 1460, receiveBuffer: 65535, windowScale: 7, initialWindowSegments: 10, minRtoUs: 1_000_000, delayedAck: false, sack: true, timeWaitUs: 1_000_000, synRetries: 6 };
-const network = () =>
+const network = (drops: LinkSpec['drops'] = []) =>
   new Network(
     { client: { id: 'client', name: 'Client', ip: '192.0.2.10', port: 40000 }, server: { id: 'server', name: 'Server', ip: '203.0.113.5', port: 443 } },
-    [{ a: 'client', b: 'server', rttUs: 20_000, bandwidthMbps: 100, queuePackets: 100, lossRate: 0, drops: [] }],
+    [{ a: 'client', b: 'server', rttUs: 20_000, bandwidthMbps: 100, queuePackets: 100, lossRate: 0, drops }],
     counter(),
     counter(),
   );
@@ -43,6 +43,17 @@ function pair(c: TcpConfig = config) {
 }
 
 const write = (n: number) => ({ label: `${n} bytes`, phase: 'http' as const, topLayer: 'http' as const, data: new Uint8Array(n), layers: [], decrypted: [], caption: () => 'data' });
+
+/** The server writes `bytes` once connected; its 2nd packet (its first data segment, after the SYN-ACK) is lost. */
+function serverSendsWithItsFirstSegmentLost(c: TcpConfig, bytes: number): Network {
+  const net = network([{ direction: 'server-to-client', index: 2, occurrence: 1 }]);
+  const apps: { client: AppHooks; server: AppHooks } = { client: {}, server: {} };
+  const { client, server } = openTcpPair(net, 0, { node: 'client', port: 40000, iss: 1000 }, { node: 'server', port: 443, iss: 5000 }, c, apps);
+  apps.server.onEstablished = () => server.write(write(bytes));
+  client.connect();
+  net.queue.run();
+  return net;
+}
 
 describe('openTcpPair: two sockets joined through the network', () => {
   it('the application hears each step, in order', () => {
@@ -89,34 +100,13 @@ describe('openTcpPair: two sockets joined through the network', () => {
   });
 
   it('a lost data segment is told as a note from the sender (fast retransmit)', () => {
-    const net = new Network(
-      { client: { id: 'client', name: 'Client', ip: '192.0.2.10', port: 40000 }, server: { id: 'server', name: 'Server', ip: '203.0.113.5', port: 443 } },
-      [{ a: 'client', b: 'server', rttUs: 20_000, bandwidthMbps: 100, queuePackets: 100, lossRate: 0, drops: [{ direction: 'server-to-client', index: 2, occurrence: 1 }] }],
-      counter(),
-      counter(),
-    );
-    const apps: { client: AppHooks; server: AppHooks } = { client: {}, server: {} };
-    const { client, server } = openTcpPair(net, 0, { node: 'client', port: 40000, iss: 1000 }, { node: 'server', port: 443, iss: 5000 }, config, apps);
-    apps.server.onEstablished = () => server.write(write(10_000));
-    client.connect();
-    net.queue.run();
+    const net = serverSendsWithItsFirstSegmentLost(config, 10_000);
     expect(net.events.some((e) => e.kind === 'note' && e.node === 'server' && e.text.startsWith('server  SACKs show a hole: fast retransmit'))).toBe(true);
   });
 
   it('the SYN’s options are read from its bytes: SACK is used when both SYNs offer it (RFC 2018 §2), so a hole is reported by SACK blocks', () => {
     for (const sack of [true, false]) {
-      const net = new Network(
-        { client: { id: 'client', name: 'Client', ip: '192.0.2.10', port: 40000 }, server: { id: 'server', name: 'Server', ip: '203.0.113.5', port: 443 } },
-        // The server's 2nd packet (its first data segment, after the SYN-ACK) is lost.
-        [{ a: 'client', b: 'server', rttUs: 20_000, bandwidthMbps: 100, queuePackets: 100, lossRate: 0, drops: [{ direction: 'server-to-client', index: 2, occurrence: 1 }] }],
-        counter(),
-        counter(),
-      );
-      const apps: { client: AppHooks; server: AppHooks } = { client: {}, server: {} };
-      const { client, server } = openTcpPair(net, 0, { node: 'client', port: 40000, iss: 1000 }, { node: 'server', port: 443, iss: 5000 }, { ...config, sack }, apps);
-      apps.server.onEstablished = () => server.write(write(5000));
-      client.connect();
-      net.queue.run();
+      const net = serverSendsWithItsFirstSegmentLost({ ...config, sack }, 5000);
       const lost = net.packets.find((p) => p.lost)!;
       const dupAck = net.packets.find((p) => p.from === 'client' && p.tcp!.ack === lost.tcp!.seq && p.id > lost.id + 1)!;
       expect(dupAck.tcp!.sack).toEqual(sack ? [[(lost.tcp!.seq + 1448) >>> 0, expect.any(Number)]] : undefined);
