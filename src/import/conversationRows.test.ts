@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedFrame } from './capture';
-import { type Conversation, conversations, MAX_PICKED, parseStreamList, streamListName, streamName, udpStreams } from './conversations';
+import { type Conversation, conversations, MAX_PICKED, parseStreamList, STREAM_LIST_HELP, streamListName, streamName, udpStreams } from './conversations';
 import type { DecodedFrame } from './decode';
 import { placeHosts } from './hosts';
 import type { TcpStream } from './tcpStreams';
@@ -45,6 +45,12 @@ describe('UDP streams and conversation rows', () => {
     expect([row.packets, row.packetsAtoB, row.bytesAtoB]).toEqual([3, 2, 141]);
   });
 
+  it('both ends on one port (NTP symmetric mode, 123 to 123): A to B is told by the address', () => {
+    const frames = [udp(0, '192.0.2.1', 123, '192.0.2.2', 123, 90), udp(1, '192.0.2.2', 123, '192.0.2.1', 123, 91), udp(2, '192.0.2.2', 123, '192.0.2.1', 123, 92)];
+    const [row] = conversations(frames, []);
+    expect([row.a, row.b, row.packets, row.packetsAtoB, row.bytesAtoB]).toEqual([{ ip: '192.0.2.1', port: 123 }, { ip: '192.0.2.2', port: 123 }, 3, 1, 90]);
+  });
+
   it('TCP rows come first, in stream order, then UDP; the same port on another address is not side A', () => {
     const tcpFrame = (i: number, src: string, srcPort: number, dst: string, dstPort: number): DecodedFrame => {
       const f = udp(i, src, srcPort, dst, dstPort);
@@ -71,6 +77,13 @@ describe('stream lists (links and --stream)', () => {
     expect(parseStreamList(many.join(','))).toHaveLength(16);
     expect(parseStreamList([...many, '16'].join(','))).toBeUndefined();
     expect(MAX_PICKED).toBe(16);
+  });
+
+  it('the usage sentence (CLI and link errors) shows lists that are read, and names tcp.stream', () => {
+    expect(STREAM_LIST_HELP).toMatch(/tcp\.stream/);
+    const examples = [...STREAM_LIST_HELP.matchAll(/such as ([^;]+?)(?:;|$)/g)].map((m) => m[1].replace(/"/g, '').replace(/, or /, ','));
+    expect(examples).toEqual(['0,udp 0', '0,1,udp 0']);
+    for (const e of examples) expect(parseStreamList(e), e).toBeDefined();
   });
 
   it('names a TCP conversation by its number and a UDP one by its id', () => {

@@ -22,6 +22,8 @@ const REQUEST = /^([A-Z]+) (\S+) HTTP\/1\.[01]$/;
 // status-line = HTTP-version SP status-code SP [ reason-phrase ] (RFC 9112 §4); the SP is optional here,
 // as many servers leave it out with no reason, but a fourth digit is not a status code.
 const RESPONSE = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/;
+// transfer-coding names are case-insensitive (RFC 9112 §7); chunked must be the last one applied (§6.1).
+const CHUNKED_LAST = /(?:^|,)[ \t]*chunked$/i;
 
 export function looksLikeHttp1(b: Uint8Array): boolean {
   const head = latin1.decode(b.subarray(0, 16));
@@ -74,8 +76,12 @@ export function readHttp1(b: Uint8Array, requestMethods: string[] = []): Http1Me
     if (headEnd >= 0) {
       const noBody = status !== undefined && (status < 200 || status === 204 || status === 304 || requestMethods[out.filter((m) => m.kind === 'response').length] === 'HEAD');
       if (!noBody) {
-        if (header('transfer-encoding')?.toLowerCase().includes('chunked')) bodyEnd = chunkedEnd(b, end);
-        else if (header('content-length') !== undefined) bodyEnd = end + Number(header('content-length'));
+        // RFC 9112 §6.3: Transfer-Encoding overrides Content-Length; unless chunked is its last coding the
+        // body runs to the close, as it does after a Content-Length that is not a number (an unrecoverable error).
+        const coding = header('transfer-encoding');
+        const length = header('content-length');
+        if (coding !== undefined) bodyEnd = CHUNKED_LAST.test(coding) ? chunkedEnd(b, end) : b.length;
+        else if (length !== undefined) bodyEnd = /^\d+$/.test(length) ? end + Number(length) : b.length;
         else if (res) bodyEnd = b.length;
         if (bodyEnd < 0 || bodyEnd > b.length) bodyEnd = b.length;
       }

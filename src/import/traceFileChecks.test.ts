@@ -1,13 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importedFixture } from './fixtures';
 import { MAX_TRACE_FILE_BYTES, TRACE_FORMAT, TRACE_VERSION, traceFromJson, traceToJson } from './traceFile';
 
 // The trace file (`npm run import -- … --out trace.json`): what it holds, and the sentence each
 // kind of damage gets. The trace here is a real capture's (http-plain.pcap, tcp 0).
 
+// The trace is imported once (no traceFile code runs in that); its JSON is written in each test
+// (beforeEach), so that a mutation run sees traceToJson run with the mutant switched on.
 const sim = importedFixture('http-plain.pcap', ['tcp 0']).sim;
-const json = traceToJson(sim, { capture: 'http-plain.pcap' });
-const data = JSON.parse(json) as Record<string, unknown>;
+let json = '';
+let data: Record<string, unknown> = {};
+beforeEach(() => {
+  json = traceToJson(sim, { capture: 'http-plain.pcap' });
+  data = JSON.parse(json) as Record<string, unknown>;
+});
 const error = (value: unknown) => {
   const r = traceFromJson(typeof value === 'string' ? value : JSON.stringify(value));
   return r.ok ? 'read' : r.error;
