@@ -29,7 +29,11 @@ export function typeName(type: number): string {
   return TYPE_NAMES[type] ?? `TYPE${type}`;
 }
 
-/** Wireshark shows the root name (a lone zero byte) as <Root>. */
+/**
+ * A name as Wireshark shows it: without a trailing dot (the wire has none, RFC 1035 §3.1),
+ * and the root (a lone zero byte) as <Root>.
+ */
 export function displayName(name: string): string {
-  return name === '' ? '<Root>' : name;
+  const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+  return bare === '' ? '<Root>' : bare;
 }

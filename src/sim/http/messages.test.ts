@@ -101,6 +101,7 @@ describe('HTTP/1.1 messages, read back by a real parser (Node’s llhttp over lo
     const get = getRequest('h', '/', 'ua');
     expect(get.layer.fields[0]).toMatchObject({ name: 'request line', value: 'GET / HTTP/1.1', offset: 0, length: 16 });
     expect(get.layer.fields.at(-1)!.name).toBe('end of headers');
+    expect([get.layer.name, m.layer.name]).toEqual(['HTTP', 'HTTP']);
   });
 });
 
@@ -123,6 +124,8 @@ describe('pageBody: a page of exactly n bytes', () => {
       { numRuns: 300 },
     );
     for (const n of [0, 1, 15, 16, 17, 95, 96, 97, 200, 1_000_000]) expect(text(pageBody('example.com', n)), String(n)).toBe(reference('example.com', n));
+    // Every length from none to a few paragraphs: the heading cut, the closing tags cut, a paragraph cut anywhere.
+    for (let n = 0; n <= 400; n++) expect(text(pageBody('example.com', n)), String(n)).toBe(reference('example.com', n));
   });
 
   it('a response’s body is that page', () => {

@@ -17,18 +17,17 @@ interface BodyMaker {
   fill: (into: Uint8Array) => void;
 }
 
-function message(label: string, startLine: string, headers: [string, string][], body: Uint8Array | BodyMaker, summary: string): HttpMessage {
+function message(label: string, startLine: string, headers: [string, string][], summary: string, body?: BodyMaker): HttpMessage {
   const w = new ByteWriter();
   w.bytes(label.startsWith('GET') ? 'request line' : 'status line', ascii(startLine + CRLF), startLine);
   for (const [name, value] of headers) w.bytes(name, ascii(`${name}: ${value}${CRLF}`), value);
   w.bytes('end of headers', ascii(CRLF), 'CRLF', 'an empty line ends the header block');
   const head = w.finish();
-  if (!body.length) return { label, bytes: head.bytes, layer: { name: 'HTTP', summary, fields: head.fields } };
+  if (!body?.length) return { label, bytes: head.bytes, layer: { name: 'HTTP', summary, fields: head.fields } };
   // The body is placed once, not copied through the writer: a bulk response is 75 MB.
   const bytes = new Uint8Array(head.bytes.length + body.length);
   bytes.set(head.bytes);
-  if (body instanceof Uint8Array) bytes.set(body, head.bytes.length);
-  else body.fill(bytes.subarray(head.bytes.length));
+  body.fill(bytes.subarray(head.bytes.length));
   const bodyField = { name: 'body', value: `${body.length} bytes`, offset: head.bytes.length, length: body.length };
   return { label, bytes, layer: { name: 'HTTP', summary, fields: [...head.fields, bodyField] } };
 }
@@ -44,7 +43,6 @@ export function getRequest(host: string, path: string, userAgent: string, extra:
       ['Connection', keepAlive ? 'keep-alive' : 'close'],
       ...Object.entries(extra),
     ],
-    new Uint8Array(),
     `GET ${path} HTTP/1.1, Host: ${host}`,
   );
 }
@@ -91,7 +89,7 @@ export function response(status: number, contentType: string, host: string, body
       ['Content-Length', String(bodyBytes)],
       ['Connection', keepAlive ? 'keep-alive' : 'close'],
     ],
-    { length: bodyBytes, fill: (into: Uint8Array) => fillPage(into, host) },
     `${statusLine}, ${bodyBytes} bytes of ${contentType.split(';')[0]}`,
+    { length: bodyBytes, fill: (into: Uint8Array) => fillPage(into, host) },
   );
 }
