@@ -91,6 +91,12 @@ export function compilePlan(plan: Plan, options: CompileOptions = {}): { timelin
   plan.banners.forEach((b, i) => {
     const s = state.banners[i];
     const fade = Math.min(0.25, (b.endS - b.startS) / 3);
+    if (fade <= 0 && b.endS < plan.durationS) {
+      // Cut by the next banner at its own start: never seen. One tween, not a pop-in and a fade-out at one
+      // instant: sought backwards, GSAP renders a timeline's children in reverse, leaving the pop-in's alpha 1.
+      add(b.startS, s, { alpha: 0, scale: 0.9 }, { alpha: 0, scale: 1, duration: 0 });
+      return;
+    }
     add(b.startS, s, { alpha: 0, scale: 0.9 }, { alpha: 1, scale: 1, duration: fade, ease: 'back.out(2)' });
     if (b.endS < plan.durationS) add(b.endS - fade, s, { alpha: 1 }, { alpha: 0, duration: fade, ease: 'none' });
   });
