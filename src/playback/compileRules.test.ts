@@ -48,8 +48,8 @@ function at(state: TweenState, timeline: gsap.core.Timeline, t: number) {
 
 /** Equal to 1e-6 (GSAP rounds a rendered value to 1e-6; our hand sums carry float noise). */
 const near = (actual: unknown, expected: unknown) => {
-  const a = [actual].flat(2) as number[];
-  const e = [expected].flat(2) as number[];
+  const a = [actual].flat(Number.POSITIVE_INFINITY) as number[];
+  const e = [expected].flat(Number.POSITIVE_INFINITY) as number[];
   expect(a.length === e.length && a.every((x, i) => Math.abs(x - e[i]) <= 1.5e-6), `${JSON.stringify(actual)} ≈ ${JSON.stringify(expected)}`).toBe(true);
 };
 
@@ -126,6 +126,10 @@ describe('compilePlan: the GSAP reference on a hand-built plan', () => {
     near(banners(9.9), [[0, 1], [0, 1], [1, 1]]);
     near(banners(10), [[0, 1], [0, 1], [1, 1]]);
     timeline.kill();
+    // A banner of no length at the very end (nothing cuts it): it pops to full at once and stays, forwards or back.
+    const atEnd = compilePlan({ ...plan, banners: [{ text: 'end', startS: 10, endS: 10 }] } as Plan);
+    near([9.9, 10, 9.9, 10].map((t) => at(atEnd.state, atEnd.timeline, t).banners), [[[0, 0.9]], [[1, 1]], [[0, 0.9]], [[1, 1]]]);
+    atEnd.timeline.kill();
   });
 
   it('a skip’s caption fades in over 0.2 s, holds 1 s from its start, fades out over 0.3 s', () => {
@@ -151,7 +155,7 @@ describe('compilePlan: the GSAP reference on a hand-built plan', () => {
   });
 
   it('gives the same numbers whatever was sought before, backwards as well as forwards', () => {
-    const times = [0, 1.05, 1.1, 2.5, 3.1, 4, 4.25, 5.1, 6.15, 9.9];
+    const times = [0, 1.05, 1.1, 1.2, 1.3, 2.5, 3.1, 3.9, 4, 4.25, 5.1, 6.15, 9.9];
     const { timeline, state } = compilePlan(plan);
     const forward = times.map((t) => JSON.stringify(at(state, timeline, t)));
     const backward = [...times].reverse().map((t) => JSON.stringify(at(state, timeline, t)));
