@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Simulation } from '../sim/types';
-import type { Plan } from './plan';
 import { defaultScheduleOptions, schedule } from './schedule';
 import { MAX_FIT_S, timedPlan, timing } from './timeScale';
 import { traceBuilder } from './traceBuilder';
