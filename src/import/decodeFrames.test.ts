@@ -121,11 +121,23 @@ describe('IPv6', () => {
     expect(d.ip?.headerLength).toBe(40 + 8 + 16 + 8);
     expect(d.ip?.protocol).toBe(6);
     expect(d.tcp?.dstPort).toBe(51000);
+    // the same with the Destination Options holding an unknown option (type 0x1e, 12 bytes of 0x11):
+    // its second 8 bytes must be skipped by the header's length, not read as a next header
+    const busy = concat(fromHex('3c00010400000000'), fromHex(`2b011e0c${'11'.repeat(12)}`), fromHex('0600000000000000'));
+    const e = decode(ipv6(0, concat(busy, tcp([], 0x02)), undefined, `${'00'.repeat(15)}05`));
+    expect([e.ip?.headerLength, e.ip?.protocol, e.tcp?.dstPort, e.problem]).toEqual([72, 6, 51000, undefined]);
+  });
+
+  it('a Hop-by-Hop Router Alert (RFC 2711, as MLD sends it) is no fragment: only a Fragment header says so', () => {
+    // Hop-by-Hop: next 17, length 0, Router Alert (type 5, length 2, value 0), PadN of 0 bytes; then UDP
+    const d = decode(ipv6(0, concat(fromHex('1100050200000100'), fromHex('d4310035000800aa'))));
+    expect([d.ip?.fragment, d.ip?.headerLength, d.ip?.protocol, d.udp?.dstPort, d.problem]).toEqual([false, 48, 17, 53, undefined]);
   });
 
   it('a Fragment header (44) is 8 bytes; offset or M bit make a fragment, the reserved bits do not', () => {
-    for (const [field, fragment] of [['0000', false], ['0001', true], ['0008', true], ['0006', false], ['fff8', true]] as const) {
-      const d = decode(ipv6(44, concat(fromHex(`1100${field}00000001`), fromHex('d4310035000800aa'))));
+    // the reserved byte after the next header is ignored on reception (RFC 8200 §4.5): 0xff is still 8 bytes
+    for (const [field, fragment, reserved] of [['0000', false, '00'], ['0001', true, '00'], ['0008', true, '00'], ['0006', false, '00'], ['fff8', true, '00'], ['0000', false, 'ff']] as const) {
+      const d = decode(ipv6(44, concat(fromHex(`11${reserved}${field}00000001`), fromHex('d4310035000800aa'))));
       expect(d.ip?.fragment, field).toBe(fragment);
       expect(d.ip?.headerLength).toBe(48);
       expect(d.ip?.protocol).toBe(17);
@@ -166,6 +178,11 @@ describe('TCP', () => {
     const wrong = [2, 3, 5, 3, 4, 7, 0, 8, 8, 0, 0, 0, 0, 0, 0, 2, 4, 1, 0, 0, 0, 0, 0];
     const t = decode(ipv4(6, tcp([...wrong, 0], 0x02))).tcp!;
     expect([t.mss, t.windowScale, t.timestamp]).toEqual([256, undefined, undefined]);
+    // after a real MSS: an MSS of length 3, a WS of length 4 and an unknown option of length 10 (the
+    // timestamps' length) change nothing
+    const after = [2, 4, 1, 0, 2, 3, 5, 3, 4, 7, 0, 30, 10, 1, 2, 3, 4, 5, 6, 7, 8, 0];
+    const t2 = decode(ipv4(6, tcp([...after, 0, 0], 0x02))).tcp!;
+    expect([t2.mss, t2.windowScale, t2.timestamp]).toEqual([256, undefined, undefined]);
     // an option length of 1 ends the list: the MSS after it is not read
     expect(decode(ipv4(6, tcp([99, 1, 2, 4, 5, 0xb4, 0, 0], 0x02))).tcp?.mss).toBeUndefined();
     // an option that runs past the header ends the list; one that ends exactly at it is read
@@ -173,6 +190,8 @@ describe('TCP', () => {
     expect(decode(ipv4(6, tcp([1, 1, 1, 1, 2, 4, 5, 0xb4], 0x02))).tcp?.mss).toBe(1460);
     // end of option list (0) stops the walk; NOPs before it are skipped one byte each
     expect(decode(ipv4(6, tcp([1, 0, 2, 4, 5, 0xb4, 0, 0], 0x02))).tcp?.mss).toBeUndefined();
+    // … whatever follows it (RFC 9293 §3.2: the end of the option list), even bytes that read as a length and an MSS
+    expect(decode(ipv4(6, tcp([0, 2, 2, 4, 5, 0xb4, 0, 0], 0x02))).tcp?.mss).toBeUndefined();
     // a SACK option with a length that holds one and a half blocks keeps the whole block only
     expect(decode(ipv4(6, tcp([5, 14, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0], 0x10))).tcp?.sack).toEqual([[1, 2]]);
   });

@@ -71,6 +71,11 @@ describe('packet layers for the inspector', () => {
     expect(value(t.fields, 'flags').value).toBe('SYN, ACK, FIN, RST, PSH, URG, ECE, CWR');
     const sack = '45000034' + '00010000' + '4006abcd' + 'c0000201' + 'c6336407' + '01bbc738' + '00000001' + '00000002' + '8010' + '0000' + '0000' + '0000' + '0101050a0000000a00000014';
     expect(value(transportLayers(decodeFrame(frame(sack)), undefined)[1].fields, 'options')).toMatchObject({ value: 'SACK 10–20', offset: 40, length: 12 });
+    // two SACK blocks (RFC 2018 §3) are both listed; a checksum below 0x1000 keeps its leading zeros
+    const two = '4500003c' + '00010000' + '4006abcd' + 'c0000201' + 'c6336407' + '01bbc738' + '00000001' + '00000002' + 'a010' + '0000' + '00ab' + '0000' + '01010512' + '0000000a00000014' + '0000001e00000028';
+    const t2 = transportLayers(decodeFrame(frame(two)), undefined)[1];
+    expect(value(t2.fields, 'options').value).toBe('SACK 10–20, 30–40');
+    expect(value(t2.fields, 'checksum').value).toBe('0x00ab');
   });
 
   it('IPv6 + UDP: version, payload length, next header, hop limit, 16-byte addresses; UDP at 40', () => {

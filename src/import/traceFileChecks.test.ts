@@ -5,8 +5,9 @@ import { MAX_TRACE_FILE_BYTES, TRACE_FORMAT, TRACE_VERSION, traceFromJson, trace
 // The trace file (`npm run import -- … --out trace.json`): what it holds, and the sentence each
 // kind of damage gets. The trace here is a real capture's (http-plain.pcap, tcp 0).
 
-// The trace is imported once (no traceFile code runs in that); its JSON is written in each test
-// (beforeEach), so that a mutation run sees traceToJson run with the mutant switched on.
+// The capture is imported once at load (no traceFile code runs in that); the JSON is written in
+// each test (beforeEach): a mutation run switches its mutant on after the test files are loaded, so
+// a trace written at load would be the original code's.
 const sim = importedFixture('http-plain.pcap', ['tcp 0']).sim;
 let json = '';
 let data: Record<string, unknown> = {};
