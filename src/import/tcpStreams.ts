@@ -26,6 +26,8 @@ interface DirectionState {
   /** Relative sequence number just past the highest byte sent (tshark's nextseq). */
   highest: number;
   lastAck?: number;
+  /** When this side last sent an ACK (tshark's lastacktime: a fast retransmission follows within 20 ms). */
+  lastAckUs: number;
   lastWindow?: number;
   dupAcks: number;
   windowScale?: number;
@@ -62,7 +64,7 @@ const rel = (seq: number, isn: number) => (seq - isn + MOD) % MOD;
 const segmentLength = (t: TcpHeader) => t.payload.length + (t.flags.syn ? 1 : 0) + (t.flags.fin ? 1 : 0);
 
 function newDirection(): DirectionState {
-  return { highest: 0, dupAcks: 0, chunks: [], delivered: 0, pending: new Map(), runs: [], sawSyn: false, sawFin: false, lastDataUs: 0 };
+  return { highest: 0, dupAcks: 0, chunks: [], delivered: 0, pending: new Map(), runs: [], sawSyn: false, sawFin: false, lastDataUs: 0, lastAckUs: 0 };
 }
 
 /** Places payload at its stream offset; in-order bytes are delivered, later ones wait, overlaps keep the first copy. */
@@ -115,6 +117,11 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
   const byPair = new Map<string, number>();
   const closed = new Set<number>();
   const segments = new Map<number, SegmentAnalysis>();
+  // Per stream, as tshark keeps them: when the latest SYN was sent, and the handshake's round trip
+  // (that SYN to the first segment that acknowledges without SYN), under which a segment below the
+  // highest sequence number counts as out of order rather than retransmitted (3 ms without one).
+  const synUs: (number | undefined)[] = [];
+  const irttUs: (number | undefined)[] = [];
   frames.forEach((f, i) => {
     const t = f.tcp;
     if (!t || !f.ip) return;
@@ -140,6 +147,10 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
       me.sawSyn = true;
       me.windowScale = t.windowScale;
     }
+    const now = f.frame.timeUs;
+    const synAt = synUs[index];
+    if (t.flags.syn && !t.flags.ack) synUs[index] = now;
+    else if (t.flags.ack && !t.flags.syn && irttUs[index] === undefined && synAt !== undefined) irttUs[index] = now - synAt;
     const relSeq = rel(t.seq, me.isn);
     const relAck = peer.isn === undefined ? 0 : rel(t.ack, peer.isn);
     const length = segmentLength(t);
@@ -150,23 +161,28 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
     // RFC 9293 §3.8.4 keep-alive: one byte (or none) just below what was already sent.
     if (length <= 1 && !control && relSeq === me.highest - 1 && me.highest > 0) analysis.keepAlive = true;
     else if (length > 0 && relSeq < me.highest && !(t.flags.syn && !me.highest)) {
-      const gapUs = f.frame.timeUs - me.lastDataUs;
-      if (peer.dupAcks >= 2 && peer.lastAck === relSeq) analysis.retransmission = 'fast';
-      else if (relSeq + length <= me.highest || gapUs > 3000) analysis.retransmission = 'timeout';
-      else analysis.outOfOrder = true;
+      // Wireshark's tcp_analyze_sequence_number: fast after two duplicate ACKs for it (within 20 ms of
+      // the last ACK), out of order soon after the highest segment unless it ends exactly there.
+      if (peer.dupAcks >= 2 && peer.lastAck === relSeq && now - peer.lastAckUs < 20_000) analysis.retransmission = 'fast';
+      else if (now - me.lastDataUs < (irttUs[index] ?? 3000) && relSeq + t.payload.length !== me.highest) analysis.outOfOrder = true;
+      else analysis.retransmission = 'timeout';
     }
     if (length === 0 && !control && t.flags.ack) {
-      if (me.lastAck === relAck && me.lastWindow === t.window && peer.highest > relAck) {
+      // tshark's duplicate ACK: same ACK and window as this side's last, a window that is not 0, and nothing new sent
+      if (me.lastAck === relAck && me.lastWindow === t.window && t.window !== 0 && relSeq === me.highest) {
         me.dupAcks++;
         analysis.duplicateAck = me.dupAcks;
       } else if (me.lastAck === relAck && t.window !== 0 && me.lastWindow !== undefined && me.lastWindow !== t.window) analysis.windowUpdate = true; // a window closing to 0 is no update (Wireshark: tcp.analysis.window_update needs a non-zero window)
     }
     if (!analysis.duplicateAck && (length > 0 || me.lastAck !== relAck)) me.dupAcks = 0;
-    if (t.flags.ack) me.lastAck = relAck;
+    if (t.flags.ack) {
+      me.lastAck = relAck;
+      me.lastAckUs = now;
+    }
     me.lastWindow = t.window;
     if (analysis.nextRelSeq > me.highest) {
       me.highest = analysis.nextRelSeq;
-      me.lastDataUs = f.frame.timeUs;
+      me.lastDataUs = now;
     }
     if (t.flags.fin) me.sawFin = true;
     if (t.flags.rst || (me.sawFin && peer.sawFin)) closed.add(index);

@@ -103,6 +103,37 @@ export function lossyDownload(): Uint8Array[] {
   ];
 }
 
+/**
+ * A connection with the TCP analysis' other cases, at the times given (µs): segments out of order
+ * within the handshake's round trip (2 ms), a window update, a duplicate ACK with nothing in flight,
+ * keep-alives of 0 and 1 byte, a retransmission, FIN then RST, and the pair reused by a new SYN.
+ */
+export function analysisEdges(): Uint8Array {
+  const d = (n: number, fill: number) => new Uint8Array(n).fill(fill);
+  const c = (seq: number, ack: number, flags: Partial<TcpFlags>, payload?: Uint8Array, window?: number) => tcpPacket(C, S, 40001, 80, seq, ack, flags, payload, window);
+  const s = (seq: number, ack: number, flags: Partial<TcpFlags>, payload?: Uint8Array) => tcpPacket(S, C, 80, 40001, seq, ack, flags, payload);
+  const packets: [number, Uint8Array][] = [
+    [0, c(100, 0, { syn: true })],
+    [1000, s(5000, 101, { syn: true, ack: true })],
+    [2000, c(101, 5001, { ack: true })],
+    [10000, s(5001, 101, { ack: true }, d(100, 1))],
+    [10500, s(5201, 101, { ack: true }, d(100, 2))],
+    [11000, s(5101, 101, { ack: true }, d(100, 3))],
+    [11500, s(5151, 101, { ack: true }, d(100, 4))],
+    [20000, c(101, 5301, { ack: true })],
+    [21000, c(101, 5301, { ack: true }, undefined, 2000)],
+    [22000, c(101, 5301, { ack: true }, undefined, 2000)],
+    [60000, c(100, 5301, { ack: true }, undefined, 2000)],
+    [61000, c(100, 5301, { ack: true }, d(1, 0), 2000)],
+    [70000, s(5301, 101, { ack: true }, d(50, 5))],
+    [80000, s(5301, 101, { ack: true }, d(50, 5))],
+    [90000, c(101, 5351, { ack: true, fin: true })],
+    [91000, s(5351, 102, { ack: true, rst: true })],
+    [100000, c(900, 0, { syn: true })],
+  ];
+  return pcapFile(packets.map(([us, data]) => ({ s: 1_700_000_000, frac: us, data })));
+}
+
 export function capture(packets: Uint8Array[]) {
   return pcapFile(packets.map((data, i) => ({ s: 1_700_000_000, frac: i * 10_000, data })));
 }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PacketDropped } from '../sim/net/simPacket';
 import { importedFixture } from './fixtures';
 import { MAX_TRACE_FILE_BYTES, TRACE_FORMAT, TRACE_VERSION, traceFromJson, traceToJson } from './traceFile';
 
@@ -76,6 +77,17 @@ describe('trace file', () => {
     expect(r.value.events[0]).toMatchObject({ kind: 'drop', atUs: 5 });
     expect((r.value.events[0] as unknown as { packet: { id: number } }).packet.id).toBe(p.id);
     expect(r.value.events[1]).toEqual({ kind: 'note', atUs: 6, node: 'client', text: 'hi' });
+  });
+
+  it('a drop event written by traceToJson names its packet by id and reads back as a drop of that packet', () => {
+    const lost = sim.packets[1];
+    const text = traceToJson({ ...sim, events: [new PacketDropped(7, lost)] });
+    expect(JSON.parse(text).events).toEqual([{ kind: 'drop', atUs: 7, packetId: lost.id }]);
+    const r = traceFromJson(text);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.events).toHaveLength(1);
+    expect(r.value.events[0]).toBeInstanceOf(PacketDropped);
+    expect((r.value.events[0] as PacketDropped).packet.id).toBe(lost.id);
   });
 
   it('optional packet facts (UDP, retransmission, sender, loss, segment), a resolver and decrypted records survive the round trip', () => {
