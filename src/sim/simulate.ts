@@ -79,18 +79,25 @@ export function* simulation(scenario: Scenario, sliceEvents = 20_000): Generator
       apps,
     );
     const run = scenario.http.version === 'h2' ? runHttp2Connection : runHttpsConnection;
-    const session = run(net, prng, sockets, apps, {
-      scenario,
-      stream: k,
-      paths: connections[k].requests,
-      tlsVersion: connections[k].tlsVersion,
-      dns,
-      sessionCache,
-      // After the event that ended the previous connection has been handled in full.
-      onDone: () => {
-        if (k + 1 < connections.length) net.queue.post(net.nowUs, () => connect(k + 1));
+    const session = run(
+      net,
+      prng,
+      sockets,
+      apps,
+      {
+        scenario,
+        stream: k,
+        paths: connections[k].requests,
+        tlsVersion: connections[k].tlsVersion,
+        dns,
+        sessionCache,
+        // After the event that ended the previous connection has been handled in full.
+        onDone: () => {
+          if (k + 1 < connections.length) net.queue.post(net.nowUs, () => connect(k + 1));
+        },
       },
-    }, timing);
+      timing,
+    );
     keyLogs.push(session.keyLog);
   };
 
@@ -107,7 +114,8 @@ export function* simulation(scenario: Scenario, sliceEvents = 20_000): Generator
   for (let ran = 0; net.queue.size; ) {
     ran += net.queue.runSome(Math.min(sliceEvents, MAX_EVENTS - ran));
     if (net.queue.size && ran >= MAX_EVENTS) throw new Error(`EventQueue: more than ${MAX_EVENTS} events; the scenario does not finish`);
-    if (!net.queue.size || sliceEvents === Infinity) continue;
+    // A report after each slice that leaves work to do (one run, sliceEvents = Infinity, leaves none).
+    if (!net.queue.size) break;
     for (; counted < net.packets.length; counted++) {
       const p = net.packets[counted];
       if (p.from === 'server' && p.tcp && !p.retransmission) sentBytes += p.tcp.payloadLength;
@@ -156,10 +164,7 @@ function capture(p: Packet, at: Scenario['capture']): void {
   else if (p.to === at && !p.lost) p.captureUs = p.arriveUs;
 }
 
-/** Stable sort by time: events recorded together keep their causal order. */
+/** By time; events recorded together keep their causal order (Array.prototype.sort is stable, ES2019). */
 function sortEvents(events: SimEvent[]): SimEvent[] {
-  return events
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.atUs - b.e.atUs || a.i - b.i)
-    .map(({ e }) => e);
+  return [...events].sort((a, b) => a.atUs - b.atUs);
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { traceLines } from '../../tests/support/traceLines';
+import { EventQueue } from './core/eventQueue';
 import { parseScenario, type Scenario } from './scenario';
 import { findScenario } from './scenarios';
 import { simulate, simulation, type SimProgress } from './simulate';
@@ -55,6 +56,17 @@ describe('simulation in slices (the page yields between them while 100,000 packe
     expect(steps.some((s) => s.fraction > 0 && s.fraction < 0.99)).toBe(true);
   });
 
+  it('reports after each slice that leaves work to do, and not once the network is quiet', () => {
+    const runSome = vi.spyOn(EventQueue.prototype, 'runSome');
+    try {
+      const { steps } = inSlices(findScenario('https')!, 7);
+      expect(steps.length).toBe(runSome.mock.calls.length - 1);
+      expect(runSome.mock.calls.every(([n]) => n === 7)).toBe(true);
+    } finally {
+      runSome.mockRestore();
+    }
+  });
+
   it('yields nothing when asked for one run (simulate)', () => {
     const { steps } = inSlices(findScenario('https')!, Infinity);
     expect(steps).toEqual([]);
@@ -67,6 +79,13 @@ describe('where the capture sees each packet (scenario.capture)', () => {
     const lostToClient = sim.packets.filter((p) => p.to === 'client' && p.lost);
     expect(lostToClient.length).toBeGreaterThan(0);
     for (const p of sim.packets) expect(p.captureUs, `#${p.id}`).toBe(p.from === 'client' ? p.sendUs : p.lost ? undefined : p.arriveUs);
+  });
+
+  it('at the server, nothing of the DNS lookup it never sees', () => {
+    const sim = simulate(variant('dns-then-https', () => ({ capture: 'server' })));
+    const lookup = sim.packets.filter((p) => p.from === 'resolver' || p.to === 'resolver');
+    expect(lookup.length).toBe(2);
+    for (const p of lookup) expect(p.captureUs).toBeUndefined();
   });
 
   it('at the server likewise, from the other side', () => {
