@@ -47,7 +47,7 @@ describe('TCP reassembly and analysis', () => {
     expect(ours).toEqual(TSHARK.split('\n'));
   });
 
-  it('out of order within the handshake round trip, window update, duplicate ACK, keep-alives, FIN then RST, the pair reused: as tshark reads them (recorded)', () => {
+  it('out of order within the handshake round trip (not at exactly that time after the highest), window update, duplicate ACK, keep-alives, FIN then RST, the pair reused: as tshark reads them (recorded)', () => {
     // tshark 4.0.17 on analysisEdges(): -e frame.number -e tcp.stream -e tcp.seq -e tcp.ack -e tcp.analysis.retransmission
     // -e tcp.analysis.fast_retransmission -e tcp.analysis.out_of_order -e tcp.analysis.duplicate_ack_num
     // -e tcp.analysis.window_update -e tcp.analysis.keep_alive -e tcp.analysis.zero_window (and tcp.analysis.initial_rtt 0.002)
@@ -58,16 +58,17 @@ describe('TCP reassembly and analysis', () => {
 5,0,201,1,,,,,,,
 6,0,101,1,,,1,,,,
 7,0,151,1,,,1,,,,
-8,0,1,301,,,,,,,
-9,0,1,301,,,,,1,,
-10,0,1,301,,,,1,,,
-11,0,0,301,,,,,,1,
+8,0,101,1,1,,,,,,
+9,0,1,301,,,,,,,
+10,0,1,301,,,,,1,,
+11,0,1,301,,,,1,,,
 12,0,0,301,,,,,,1,
-13,0,301,1,,,,,,,
-14,0,301,1,1,,,,,,
-15,0,1,351,,,,,,,
-16,0,351,2,,,,,,,
-17,1,0,0,,,,,,,`;
+13,0,0,301,,,,,,1,
+14,0,301,1,,,,,,,
+15,0,301,1,1,,,,,,
+16,0,1,351,,,,,,,
+17,0,351,2,,,,,,,
+18,1,0,0,,,,,,,`;
     const opened = openCapture(analysisEdges());
     if (!opened.ok) throw new Error(opened.error);
     const ours = opened.value.frames.map((_, i) => {

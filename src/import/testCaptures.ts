@@ -105,7 +105,7 @@ export function lossyDownload(): Uint8Array[] {
 
 /**
  * A connection with the TCP analysis' other cases, at the times given (µs): segments out of order
- * within the handshake's round trip (2 ms), a window update, a duplicate ACK with nothing in flight,
+ * within the handshake's round trip (2 ms) and one exactly 2 ms after the highest (a retransmission), a window update, a duplicate ACK with nothing in flight,
  * keep-alives of 0 and 1 byte, a retransmission, FIN then RST, and the pair reused by a new SYN.
  */
 export function analysisEdges(): Uint8Array {
@@ -120,6 +120,7 @@ export function analysisEdges(): Uint8Array {
     [10500, s(5201, 101, { ack: true }, d(100, 2))],
     [11000, s(5101, 101, { ack: true }, d(100, 3))],
     [11500, s(5151, 101, { ack: true }, d(100, 4))],
+    [12500, s(5101, 101, { ack: true }, d(50, 6))],
     [20000, c(101, 5301, { ack: true })],
     [21000, c(101, 5301, { ack: true }, undefined, 2000)],
     [22000, c(101, 5301, { ack: true }, undefined, 2000)],
