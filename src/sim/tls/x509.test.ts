@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { CAPTURE_EPOCH_S } from '../../export/pcapng';
 import { fromBase64 } from '../bytes/hex';
 import { expiredLeafCertificateDer, intermediateCertificateDer, leafCertificateDer, rootCertificateDer } from './testCertificates';
-import { parseX509, verifyChain } from './x509';
+import { sha384ByLeafDer, wildcardByLeafDer } from './testCertificatesEdge';
+import { hostMatches, parseX509, verifyChain } from './x509';
 
 const leaf = fromBase64(leafCertificateDer);
 const inter = fromBase64(intermediateCertificateDer);
@@ -59,3 +60,73 @@ describe('X.509 chain check', () => {
     expect(verifyChain([leaf], root, 'example.com', CAPTURE_EPOCH_S)).toMatchObject({ ok: false, alert: 'unknown_ca' });
   });
 });
+
+describe('X.509 edges (certificates made by openssl ca, testCertificatesEdge.ts)', () => {
+  const wildcard = fromBase64(wildcardByLeafDer);
+  const sha384 = fromBase64(sha384ByLeafDer);
+
+  it('UTCTime from 1950 to 2049, GeneralizedTime after (RFC 5280 §4.1.2.5), a wildcard SAN, CA:FALSE', () => {
+    const c = parseX509(wildcard);
+    expect(new Date(c.notBefore * 1000).toISOString()).toBe('1990-01-01T00:00:00.000Z');
+    expect(new Date(c.notAfter * 1000).toISOString()).toBe('2055-01-01T00:00:00.000Z');
+    expect([c.commonName, c.dnsNames, c.isCa, c.signatureAlgorithm]).toEqual(['*.example.com', ['*.example.com'], false, '1.2.840.10045.4.3.2']);
+    expect(parseX509(sha384).signatureAlgorithm).toBe('1.2.840.10045.4.3.3');
+    expect(new Date(parseX509(root).notAfter * 1000).toISOString()).toBe('2035-11-29T00:00:00.000Z');
+    expect(parseX509(root).isCa).toBe(true);
+    // The public key: the uncompressed P-256 point, 65 bytes from 0x04.
+    expect([c.publicKey.length, c.publicKey[0]]).toEqual([65, 4]);
+  });
+
+  // openssl verify on [wildcard, leaf, intermediate]: "error 79 at 1 depth lookup: invalid CA certificate" (CN = example.com).
+  it('a certificate issued by a leaf: the leaf is no CA (bad_certificate); signed with SHA-384: unsupported_certificate', () => {
+    expect(opensslVerifyChain([wildcard, leaf, inter])).toBe(false);
+    expect(verifyChain([wildcard, leaf, inter], root, 'a.example.com', CAPTURE_EPOCH_S)).toEqual({ ok: false, alert: 'bad_certificate', reason: 'example.com signs certificates but is not a CA' });
+    expect(verifyChain([sha384, leaf, inter], root, 'a.example.com', CAPTURE_EPOCH_S)).toEqual({ ok: false, alert: 'unsupported_certificate', reason: '*.example.com is signed with 1.2.840.10045.4.3.3, not ecdsa-with-SHA256' });
+  });
+
+  it('the reasons name the certificate, its dates and the clock; a chain that skips its issuer does not verify', () => {
+    expect(verifyChain([], root, 'example.com', CAPTURE_EPOCH_S)).toEqual({ ok: false, alert: 'bad_certificate', reason: 'the server sent no certificate' });
+    expect(verifyChain([expired, inter], root, 'example.com', CAPTURE_EPOCH_S)).toEqual({ ok: false, alert: 'certificate_expired', reason: 'example.com is valid 2025-11-01 to 2025-12-31, not on 2026-01-01' });
+    // The last second of validity is still valid (RFC 5280 §4.1.2.5: notAfter is inclusive); the next is not.
+    const notAfter = parseX509(expired).notAfter;
+    expect(verifyChain([expired, inter], root, 'example.com', notAfter).ok).toBe(true);
+    expect(verifyChain([expired, inter], root, 'example.com', notAfter + 1).ok).toBe(false);
+    const notBefore = parseX509(leaf).notBefore;
+    expect(verifyChain([leaf, inter], root, 'example.com', notBefore).ok).toBe(true);
+    expect(verifyChain([leaf, inter], root, 'example.com', notBefore - 1)).toMatchObject({ alert: 'certificate_expired' });
+    expect(verifyChain([leaf], root, 'example.com', CAPTURE_EPOCH_S)).toEqual({ ok: false, alert: 'unknown_ca', reason: 'example.com is not issued by the trusted root' });
+    expect(verifyChain([leaf, root], root, 'example.com', CAPTURE_EPOCH_S)).toEqual({ ok: false, alert: 'bad_certificate', reason: "example.com's signature does not verify with its issuer's key" });
+    expect(verifyChain([inter], root, 'example.com', CAPTURE_EPOCH_S)).toEqual({ ok: false, alert: 'bad_certificate', reason: 'the certificate is for , not example.com' });
+    // A verdict is remembered by its inputs: the host is one of them.
+    expect(verifyChain([leaf, inter], root, 'example.com', CAPTURE_EPOCH_S).ok).toBe(true);
+    expect(verifyChain([leaf, inter], root, 'other.example.com', CAPTURE_EPOCH_S).ok).toBe(false);
+  });
+
+  it('host names (RFC 6125 §6.4): case-blind, a wildcard for exactly one leftmost label', () => {
+    expect(hostMatches('Example.COM', 'example.com')).toBe(true);
+    expect(hostMatches('*.example.com', 'www.EXAMPLE.com')).toBe(true);
+    expect(hostMatches('*.example.com', 'example.com')).toBe(false);
+    expect(hostMatches('*.example.com', 'a.b.example.com')).toBe(false);
+    expect(hostMatches('*.example.com', '.example.com')).toBe(false);
+    expect(hostMatches('*.example.com', 'a.example.org')).toBe(false);
+    expect(hostMatches('w*.example.com', 'www.example.com')).toBe(false);
+    expect(hostMatches('www.example.com', 'example.com')).toBe(false);
+  });
+});
+
+/** OpenSSL's verdict on a chain (leaf first, the rest untrusted) up to the root, at the capture time. */
+function opensslVerifyChain(chain: Uint8Array[]): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'x509-'));
+  const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64')}\n-----END CERTIFICATE-----\n`;
+  const write = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  try {
+    execFileSync('openssl', ['verify', '-attime', String(CAPTURE_EPOCH_S), '-CAfile', write('root.pem', pem(root)), '-untrusted', write('rest.pem', chain.slice(1).map(pem).join('')), write('leaf.pem', pem(chain[0]))], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}

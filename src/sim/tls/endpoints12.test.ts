@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { realBytes } from '../bytes/lateBytes';
+import { backToBack, clientOptions, expectNoEmptyText, type Heard, http, type Rewrite, seed, serverOptions } from './backToBack.fixture';
+import { TlsClient, type TlsClientOptions } from './client';
+import { TlsClient12 } from './client12';
+import { curlProfile } from './hello';
+import { curlTls12Profile } from './messages12';
+import { RecordReader } from './parse/record';
+import { plainRecord } from './record';
+import { TlsServer12, type TlsServer12Options } from './server12';
+
+// Our TLS 1.2 client and server back to back, in memory. Oracles: RFC 5246 §7.3's two round trips,
+// the alerts of RFC 5246 §7.2 and RFC 8422/5746/7301 for what either side refuses, sent in the clear
+// before ChangeCipherSpec. (interop/interop12.test.ts runs the same endpoints against OpenSSL.)
+
+const request = 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n';
+const reply = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
+
+function pair(o: { client?: Partial<TlsClientOptions>; server?: Partial<TlsServer12Options>; toServer?: Rewrite; toClient?: Rewrite } = {}) {
+  return backToBack(
+    (io) => new TlsClient12(seed(1), clientOptions(o.client), io),
+    (io) => new TlsServer12(seed(2), serverOptions(o.server), io),
+    { toServer: o.toServer, toClient: o.toClient },
+  );
+}
+const summaries = (h: Heard) => h.sent.map((x) => [x.step, x.write.label, x.write.layers[0].summary]);
+/** The one alert record a side sent in the clear: level, description. */
+const plainAlert = (h: Heard) => {
+  const last = h.sent.at(-1)!;
+  const [r] = new RecordReader().push(realBytes(last.write.data));
+  return [last.step, r.type, r.version, ...r.fragment];
+};
+/** Rewrites the `index`th record of the server's first flight. */
+const inServerFlight = (index: number, edit: (fragment: Uint8Array) => void): Rewrite => (b, step) => {
+  if (step !== 'server-hello') return b;
+  const r = new RecordReader().push(b)[index];
+  edit(b.subarray(r.offset + 5, r.offset + 5 + r.length));
+  return b;
+};
+
+describe('a full TLS 1.2 handshake between our client and our server (RFC 5246 §7.3)', () => {
+  it('two round trips, captions, the same master secret, request, response, close_notify', () => {
+    const { client, server, c, s, run } = pair();
+    expect([c.complete, s.complete, c.failed, s.failed]).toEqual([1, 1, [], []]);
+    expect(summaries(c)).toEqual([
+      ['client-hello', 'ClientHello', 'Handshake: ClientHello (TLS 1.2 only), SNI example.com'],
+      ['client-key-exchange', 'ClientKeyExchange, CCS, Finished', 'ClientKeyExchange (x25519), ChangeCipherSpec, then client Finished, encrypted'],
+    ]);
+    expect(summaries(s)).toEqual([
+      ['server-hello', 'ServerHello … Done', 'ServerHello (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), Certificate, ServerKeyExchange (x25519, signed), ServerHelloDone: all in the clear'],
+      ['server-finished', 'CCS, Finished', 'ChangeCipherSpec, then server Finished, encrypted'],
+    ]);
+    expect(new RecordReader().push(realBytes(c.sent[1].write.data)).map((r) => r.type)).toEqual([22, 20, 22]);
+    expect([...realBytes(c.sent[0].write.data).subarray(0, 3)]).toEqual([22, 3, 1]);
+    expect(c.sent[1].write.decrypted.map((d) => `${d.title} / ${d.key}`)).toEqual(['Finished / client write key']);
+    expect(s.sent[1].write.decrypted.map((d) => `${d.title} / ${d.key}`)).toEqual(['Finished / server write key']);
+    expect([client.suiteName, server.suiteName, client.group, client.alpn, server.alpn]).toEqual(['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 0x1d, 'http/1.1', 'http/1.1']);
+    expect([client.resumed, client.earlyDataAccepted, client.canSendEarlyData, server.resumed, server.earlyDataAccepted]).toEqual([false, false, false, false, false]);
+    expect(client.keyLog()).toMatch(/^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}\n$/);
+    expect(server.keyLog()).toBe(client.keyLog());
+    client.send(http(request));
+    run();
+    expect(s.data).toBe(request);
+    server.send(http(reply));
+    run();
+    expect(c.data).toBe(reply);
+    client.close();
+    server.close();
+    run();
+    expect([c.closeNotify, s.closeNotify]).toEqual([1, 1]);
+    expect(summaries(c).slice(2).map((x) => x[0])).toEqual(['request', 'client-close-notify']);
+    expect(summaries(s).slice(2).map((x) => x[0])).toEqual(['response', 'server-close-notify']);
+    for (const h of [c, s])
+      for (const { step, write } of h.sent) {
+        expectNoEmptyText(write.layers, step);
+        for (const d of write.decrypted) expectNoEmptyText(d.layers, step);
+      }
+  });
+
+  it('the server’s suite preference and curve choice: AES-256 when configured first, secp256r1 when it takes only that', () => {
+    const { client, c, s } = pair({ server: { suites: [0xc02c, 0xc02b], groups: [0x0017] } });
+    expect([c.complete, s.complete]).toEqual([1, 1]);
+    expect(client.suiteName).toBe('TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384');
+    expect(client.group).toBe(0x17);
+    expect(summaries(s)[0][2]).toBe('ServerHello (TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384), Certificate, ServerKeyExchange (secp256r1, signed), ServerHelloDone: all in the clear');
+    expect(summaries(c)[1][2]).toBe('ClientKeyExchange (secp256r1), ChangeCipherSpec, then client Finished, encrypted');
+    // A configured suite it cannot run is passed over; a group it cannot use in TLS 1.2 too.
+    expect(pair({ server: { suites: [0xc02f, 0xc02c] } }).client.suiteName).toBe('TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384');
+    expect(pair({ server: { groups: [0x11ec, 0x0017] } }).client.group).toBe(0x17);
+    // The client's order decides between the curves both take (RFC 8422 §5.1.1, as OpenSSL).
+    expect(pair({ client: { profile: { ...curlTls12Profile, groups: [0x0017, 0x001d] } } }).client.group).toBe(0x17);
+  });
+});
+
+describe('what our TLS 1.2 server refuses: a plain alert before ChangeCipherSpec (RFC 5246 §7.2)', () => {
+  const refused = (client: Partial<TlsClientOptions>, server: Partial<TlsServer12Options> = {}) => {
+    const r = pair({ client, server });
+    expect(r.s.failed).toHaveLength(1);
+    return { ...r.s.failed[0], record: plainAlert(r.s) };
+  };
+  it.each([
+    ['no ECDHE-ECDSA AES-GCM suite', { cipherSuites: [0xc02f, 0x00ff] }, 'handshake_failure', 40, 'no ECDHE-ECDSA AES-GCM suite in common'],
+    ['no curve it speaks', { groups: [0x0018, 0x0019] }, 'handshake_failure', 40, 'no curve in common (this server speaks x25519 and secp256r1)'],
+    ['no ecdsa_secp256r1_sha256', { signatureAlgorithms: [0x0804, 0x0401] }, 'handshake_failure', 40, 'the client cannot check ecdsa_secp256r1_sha256 signatures'],
+    ['no protocol in common', { alpn: ['h3'] }, 'no_application_protocol', 120, 'the client offers h3, this server speaks http/1.1'],
+  ])('%s', (_what, profile, alert, code, reason) => {
+    expect(refused({ profile: { ...curlTls12Profile, ...profile } })).toEqual({ alert, reason, sent: true, record: ['server-alert', 21, 0x0303, 2, code] });
+  });
+  it('a TLS 1.3-only client: protocol_version', () => {
+    const r = backToBack((io) => new TlsClient(seed(1), clientOptions({ profile: { ...curlProfile, versions: [0x0304] } }), io), (io) => new TlsServer12(seed(2), serverOptions(), io));
+    expect(r.s.failed).toEqual([{ alert: 'protocol_version', reason: 'the client does not offer TLS 1.2, the only version this server speaks', sent: true }]);
+    expect(r.c.failed).toEqual([{ alert: 'protocol_version', reason: 'the server sent it', sent: false }]);
+  });
+  it('a TLS 1.3 client that also offers TLS 1.2 gets a TLS 1.2 ServerHello, and refuses it (it speaks TLS 1.3 only)', () => {
+    const r = backToBack((io) => new TlsClient(seed(1), clientOptions(), io), (io) => new TlsServer12(seed(2), serverOptions(), io));
+    expect(r.c.failed).toEqual([{ alert: 'protocol_version', reason: 'server chose 303, this client speaks TLS 1.3 only', sent: true }]);
+  });
+  it('a ChangeCipherSpec or a Finished before the ClientHello: unexpected_message naming the state', () => {
+    const a = backToBack((io) => new TlsClient12(seed(1), clientOptions(), io), (io) => new TlsServer12(seed(2), serverOptions(), io), { start: false });
+    a.server.receive(plainRecord(20, Uint8Array.of(1)));
+    expect(a.s.failed).toEqual([{ alert: 'unexpected_message', reason: 'ChangeCipherSpec is not expected now (wait-ch)', sent: true }]);
+    const b = backToBack((io) => new TlsClient12(seed(1), clientOptions(), io), (io) => new TlsServer12(seed(2), serverOptions(), io), { start: false });
+    b.server.receive(plainRecord(22, Uint8Array.of(20, 0, 0, 1, 0)));
+    expect(b.s.failed).toEqual([{ alert: 'unexpected_message', reason: 'Finished is not expected now (wait-ch)', sent: true }]);
+    expect(plainAlert(b.s)).toEqual(['server-alert', 21, 0x0303, 2, 10]);
+  });
+  it('a client Finished that does not open: bad_record_mac, then the server has no write keys yet: a plain alert', () => {
+    const { s, c } = pair({ toServer: (b, step) => (step === 'client-key-exchange' ? (b[b.length - 1] ^= 1, b) : b) });
+    expect(s.failed).toEqual([{ alert: 'bad_record_mac', reason: 'record 0 does not open with the current key', sent: true }]);
+    expect(plainAlert(s)).toEqual(['server-alert', 21, 0x0303, 2, 20]);
+    expect(c.failed).toEqual([{ alert: 'bad_record_mac', reason: 'the server sent it', sent: false }]);
+  });
+  it('after the handshake, an alert goes sealed under the write key', () => {
+    const { client, server, s, c, run } = pair();
+    server.receive(plainRecord(20, Uint8Array.of(1)));
+    run();
+    expect(s.failed).toEqual([{ alert: 'unexpected_message', reason: 'ChangeCipherSpec is not expected now (connected)', sent: true }]);
+    expect(s.sent.at(-1)!.write.decrypted.map((d) => [d.key, ...d.bytes])).toEqual([['server write key', 2, 10]]);
+    expect(c.failed).toEqual([{ alert: 'unexpected_message', reason: 'the server sent it', sent: false }]);
+    client.receive(plainRecord(20, Uint8Array.of(1)));
+    expect(c.failed).toHaveLength(1);
+  });
+});
+
+describe('what our TLS 1.2 client refuses in the server’s flight (RFC 5246 §7.4, RFC 8422, RFC 5746)', () => {
+  const refusal = (o: Parameters<typeof pair>[0]) => {
+    const r = pair(o);
+    expect(r.c.failed).toHaveLength(1);
+    return { ...r.c.failed[0], step: r.c.sent.at(-1)!.step };
+  };
+  // ServerHello body: version 2, random 32, session id length 1 (0: empty), suite 2, compression 1.
+  it.each([
+    ['a suite it cannot use', (f: Uint8Array) => f.set([0xc0, 0x2f], 4 + 35), 'illegal_parameter', 'server chose suite 0xc02f this client cannot use'],
+    ['compression', (f: Uint8Array) => (f[4 + 37] = 1), 'illegal_parameter', 'server chose compression; we offered null only'],
+    ['TLS 1.1', (f: Uint8Array) => (f[5] = 2), 'protocol_version', 'server chose 0x302, this client offered TLS 1.2 only'],
+  ])('a ServerHello with %s', (_what, edit, alert, reason) => {
+    expect(refusal({ toClient: inServerFlight(0, edit) })).toEqual({ alert, reason, sent: true, step: 'client-alert' });
+  });
+  it('a ServerHello without renegotiation_info when the client sent the signalling suite: handshake_failure (RFC 5746 §3.4)', () => {
+    // A client without the SCSV gets no renegotiation_info back; ours then still asks for it.
+    const profile = { ...curlTls12Profile, cipherSuites: curlTls12Profile.cipherSuites.filter((s) => s !== 0x00ff) };
+    expect(refusal({ client: { profile } })).toMatchObject({ alert: 'handshake_failure', reason: 'server does not confirm secure renegotiation (RFC 5746)' });
+  });
+  it('a ServerKeyExchange for a curve it did not offer, signed with another scheme, or with a signature that does not verify', () => {
+    // ServerKeyExchange body: curve_type 1, named curve 2, key length 1, key 32, algorithm 2, signature length 2, signature.
+    expect(refusal({ toClient: inServerFlight(2, (f) => f.set([0, 0x18], 5)) })).toMatchObject({ alert: 'illegal_parameter', reason: 'server picked secp384r1, not one we can use' });
+    expect(refusal({ client: { profile: { ...curlTls12Profile, groups: [0x17] } }, server: { groups: [0x17] }, toClient: inServerFlight(2, (f) => f.set([0, 0x1d], 5)) })).toMatchObject({ alert: 'illegal_parameter', reason: 'server picked x25519, not one we can use' });
+    expect(refusal({ toClient: inServerFlight(2, (f) => f.set([8, 4], 4 + 4 + 32)) })).toMatchObject({ alert: 'illegal_parameter', reason: 'ServerKeyExchange signed with 0x804, not ecdsa_secp256r1_sha256' });
+    expect(refusal({ toClient: inServerFlight(2, (f) => (f[20] ^= 1)) })).toMatchObject({ alert: 'decrypt_error', reason: 'ServerKeyExchange signature does not verify with the certificate key' });
+  });
+  it('a certificate for another host: bad_certificate, in the clear', () => {
+    const r = pair({ client: { host: 'example.org' } });
+    expect(r.c.failed[0]).toMatchObject({ alert: 'bad_certificate' });
+    expect(plainAlert(r.c)).toEqual(['client-alert', 21, 0x0303, 2, 42]);
+  });
+  it('a server Finished that does not open: bad_record_mac, sent under the client’s write key', () => {
+    const r = pair({ toClient: (b, step) => (step === 'server-finished' ? (b[b.length - 1] ^= 1, b) : b) });
+    expect(r.c.failed).toEqual([{ alert: 'bad_record_mac', reason: 'record 0 does not open with the current key', sent: true }]);
+    expect(r.c.sent.at(-1)!.write.decrypted.map((d) => [d.key, ...d.bytes])).toEqual([['client write key', 2, 20]]);
+  });
+  it('out of order: a ChangeCipherSpec before ServerHello, a NewSessionTicket it did not agree to, a Finished first', () => {
+    const started = () => {
+      const r = backToBack((io) => new TlsClient12(seed(1), clientOptions(), io), () => ({ receive() {} }), { start: false });
+      r.client.start();
+      return r;
+    };
+    const a = started();
+    a.client.receive(plainRecord(20, Uint8Array.of(1)));
+    expect(a.c.failed).toEqual([{ alert: 'unexpected_message', reason: 'ChangeCipherSpec is not expected now (wait-sh)', sent: true }]);
+    const b = started();
+    b.client.receive(plainRecord(22, Uint8Array.of(20, 0, 0, 12, ...new Uint8Array(12))));
+    expect(b.c.failed).toEqual([{ alert: 'unexpected_message', reason: 'Finished is not expected now (wait-sh)', sent: true }]);
+    // A ticket just before the server's ChangeCipherSpec (RFC 5077 §3.3), without the session_ticket extension agreed.
+    const ticket = plainRecord(22, Uint8Array.of(4, 0, 0, 8, 0, 0, 0x1c, 0x20, 0, 2, 7, 7));
+    const withTicket = pair({ toClient: (bytes, step) => (step === 'server-finished' ? Uint8Array.from([...ticket, ...bytes]) : bytes) });
+    expect(withTicket.c.failed).toEqual([{ alert: 'unexpected_message', reason: 'NewSessionTicket without the session_ticket extension', sent: true }]);
+  });
+});
