@@ -1,11 +1,12 @@
 import { x25519 } from '@noble/curves/ed25519.js';
+import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
 import { concat } from '../bytes/hex';
 import { realBytes } from '../bytes/lateBytes';
 import { backToBack, clearHandshakeNames, clientOptions, expectNoEmptyText, type Heard, http, type Rewrite, seed, serverOptions } from './backToBack.fixture';
 import { TlsClient, type TlsClientOptions } from './client';
 import { SECP256R1, X25519 } from './groups';
-import { curlProfile } from './hello';
+import { curlProfile, encodeClientHello } from './hello';
 import { HELLO_RETRY_REQUEST_RANDOM, HandshakeReader, parseClientHello } from './parse/handshake';
 import { RecordReader } from './parse/record';
 import { plainRecord } from './record';
@@ -368,6 +369,115 @@ describe('what our client refuses in a ServerHello or HelloRetryRequest (RFC 844
     expect(r.c.sent.map((x) => x.step)).toEqual(['client-hello']);
     r.client.receive(serverHello({ sessionId: r.sessionId, group: X25519, key: serverKey }));
     expect(r.c.failed).toHaveLength(1);
+  });
+});
+
+describe('resuming: what each side checks of the other (RFC 8446 §4.2.10, §4.2.11, §4.1.4)', () => {
+  const ticketKey = new Uint8Array(32).fill(5);
+  const firstTicket = () => pair({ server: { ticketKey, maxEarlyData: 16384 } }).client.sessionTickets()[0];
+  const resuming = (earlyData: boolean) => {
+    const ticket = firstTicket();
+    const r = backToBack((io) => new TlsClient(seed(1), clientOptions({ resume: { ticket, ageMs: 5, earlyData } }), io), () => ({ receive() {} }), { start: false });
+    r.client.start();
+    const ch = parseClientHello(new HandshakeReader().push(new RecordReader().push(realBytes(r.c.sent[0].write.data))[0].fragment)[0].body);
+    return { ...r, sessionId: ch.legacySessionId, ticket };
+  };
+  const serverKey = x25519.getPublicKey(new Uint8Array(32).fill(9));
+
+  it('a PSK identity other than the one offered, or a suite with another hash than the ticket’s: illegal_parameter', () => {
+    const a = resuming(false);
+    a.client.receive(serverHello({ sessionId: a.sessionId, group: X25519, key: serverKey, suite: 0x1302, selectedIdentity: 1 }));
+    expect(a.c.failed).toEqual([{ alert: 'illegal_parameter', reason: 'server selected PSK identity 1, we offered one', sent: true }]);
+    const b = resuming(false);
+    b.client.receive(serverHello({ sessionId: b.sessionId, group: X25519, key: serverKey, suite: 0x1301, selectedIdentity: 0 }));
+    expect(b.c.failed).toEqual([{ alert: 'illegal_parameter', reason: 'server chose TLS_AES_128_GCM_SHA256 with a PSK from TLS_AES_256_GCM_SHA384', sent: true }]);
+    const c = resuming(false);
+    c.client.receive(serverHello({ sessionId: c.sessionId, group: X25519, key: serverKey, suite: 0x1302, selectedIdentity: 0 }));
+    expect([c.c.failed, c.client.resumed]).toEqual([[], true]);
+    // A server that ignores the offer: a full handshake.
+    const d = resuming(false);
+    d.client.receive(serverHello({ sessionId: d.sessionId, group: X25519, key: serverKey, suite: 0x1302 }));
+    expect([d.c.failed, d.client.resumed]).toEqual([[], false]);
+  });
+
+  it('a HelloRetryRequest refuses 0-RTT: no early data after it, and the CCS already sent with the early data is not sent again', () => {
+    const r = resuming(true);
+    expect(r.client.canSendEarlyData).toBe(true);
+    r.client.send(http(request));
+    r.client.receive(serverHello({ random: HELLO_RETRY_REQUEST_RANDOM, sessionId: r.sessionId, selectedGroup: SECP256R1, suite: 0x1302 }));
+    expect(r.c.failed).toEqual([]);
+    expect(r.client.canSendEarlyData).toBe(false);
+    expect(summaries(r.c).map((x) => x.slice(0, 2))).toEqual([['client-hello', 'ClientHello'], ['early-data', 'GET / HTTP/1.1'], ['client-hello-retry', 'ClientHello']]);
+    expect(summaries(r.c)[2][2]).toBe('a second ClientHello with a secp256r1 key share');
+    const second = parseClientHello(new HandshakeReader().push(new RecordReader().push(realBytes(r.c.sent[2].write.data))[0].fragment)[0].body);
+    expect([second.extensions.preSharedKey, second.extensions.earlyData]).toEqual([undefined, undefined]);
+  });
+
+  it('with a HelloRetryRequest our server drops the early records and completes the handshake without the ticket', () => {
+    const ticket = firstTicket();
+    const { client, server, c, s, run } = backToBack(
+      (io) => new TlsClient(seed(3), clientOptions({ resume: { ticket, ageMs: 10, earlyData: true } }), io),
+      (io) => new TlsServer(seed(4), serverOptions({ ticketKey, maxEarlyData: 16384, groups: [SECP256R1] }), io),
+      { start: false },
+    );
+    client.start();
+    client.send(http(request));
+    run();
+    expect([c.failed, s.failed, c.complete, s.complete]).toEqual([[], [], 1, 1]);
+    expect([client.resumed, server.resumed, server.earlyDataAccepted, server.keyGroup]).toEqual([false, false, false, 'secp256r1']);
+    expect(s.data).toBe('');
+    expect(s.sent.map((x) => x.step)).toEqual(['hello-retry-request', 'server-hello', 'server-tickets']);
+  });
+
+  it('0-RTT only with the ALPN the ticket was made with: another protocol now, and the early data is refused', () => {
+    const ticket = firstTicket();
+    const { client, server, c, s, run } = backToBack(
+      (io) => new TlsClient(seed(3), clientOptions({ resume: { ticket, ageMs: 10, earlyData: true } }), io),
+      (io) => new TlsServer(seed(4), serverOptions({ ticketKey, maxEarlyData: 16384, alpn: ['h2'] }), io),
+      { start: false },
+    );
+    client.start();
+    client.send(http(request));
+    run();
+    expect([c.complete, s.complete, server.resumed, server.earlyDataAccepted, client.earlyDataAccepted, server.alpn]).toEqual([1, 1, true, false, false, 'h2']);
+    expect(s.data).toBe('');
+  });
+});
+
+describe('what our server refuses in a second ClientHello (RFC 8446 §4.1.2)', () => {
+  const key = (group: number) => (group === X25519 ? x25519.getPublicKey(new Uint8Array(32).fill(3)) : p256.getPublicKey(new Uint8Array(32).fill(3), false));
+  const hello = (o: { random?: Uint8Array; shares?: number[]; suites?: number[] }) =>
+    plainRecord(22, encodeClientHello({ ...curlProfile, cipherSuites: o.suites ?? curlProfile.cipherSuites }, { random: o.random ?? new Uint8Array(32).fill(1), sessionId: new Uint8Array(32).fill(2), host: 'example.com', keyShares: (o.shares ?? [X25519]).map((g) => ({ group: g, key: key(g) })) }).bytes);
+  const retried = (second: Parameters<typeof hello>[0]) => {
+    const r = backToBack(() => ({ start() {}, receive() {} }), (io) => new TlsServer(seed(2), serverOptions({ groups: [SECP256R1] }), io), { start: false });
+    r.server.receive(hello({}));
+    expect(r.s.sent.map((x) => x.step)).toEqual(['hello-retry-request']);
+    r.server.receive(plainRecord(20, Uint8Array.of(1)));
+    r.server.receive(hello(second));
+    return r.s;
+  };
+  it('the share asked for, the same random and the suite still offered: ServerHello', () => {
+    const s = retried({ shares: [SECP256R1] });
+    expect([s.failed, s.sent.map((x) => x.step)]).toEqual([[], ['hello-retry-request', 'server-hello']]);
+  });
+  it.each([
+    ['no share', [], 'the second ClientHello must hold one secp256r1 share, it holds none'],
+    ['another group’s share', [X25519], 'the second ClientHello must hold one secp256r1 share, it holds x25519'],
+    ['two shares', [SECP256R1, X25519], 'the second ClientHello must hold one secp256r1 share, it holds secp256r1, x25519'],
+  ])('%s: illegal_parameter', (_what, shares, reason) => {
+    expect(retried({ shares }).failed).toEqual([{ alert: 'illegal_parameter', reason, sent: true }]);
+  });
+  it('the suite the HelloRetryRequest chose dropped, or another random: illegal_parameter', () => {
+    expect(retried({ shares: [SECP256R1], suites: [0x1301] }).failed).toEqual([{ alert: 'illegal_parameter', reason: 'the second ClientHello dropped the suite the HelloRetryRequest chose', sent: true }]);
+    expect(retried({ shares: [SECP256R1], random: new Uint8Array(32).fill(9) }).failed).toEqual([{ alert: 'illegal_parameter', reason: 'the second ClientHello has another random', sent: true }]);
+  });
+  it('a client share that is no point on the curve: illegal_parameter', () => {
+    const r = backToBack(() => ({ start() {}, receive() {} }), (io) => new TlsServer(seed(2), serverOptions(), io), { start: false });
+    const bad = encodeClientHello(curlProfile, { random: new Uint8Array(32).fill(1), sessionId: new Uint8Array(32).fill(2), host: 'example.com', keyShares: [{ group: SECP256R1, key: new Uint8Array(65).fill(4) }] });
+    r.server.receive(plainRecord(22, bad.bytes));
+    expect(r.s.failed).toHaveLength(1);
+    expect(r.s.failed[0].alert).toBe('illegal_parameter');
+    expect(r.s.failed[0].reason).toMatch(/^the client's secp256r1 share does not work: /);
   });
 });
 

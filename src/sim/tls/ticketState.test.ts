@@ -1,5 +1,5 @@
 import { createCipheriv } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { concat, toHex } from '../bytes/hex';
 import { TlsAlertError } from './inbox';
 import { SUITES13, ticketPsk } from './keySchedule';
@@ -51,9 +51,14 @@ describe('ticket state sealed for the server itself', () => {
 });
 
 describe('the server’s side of a PSK offer (RFC 8446 §4.2.11)', () => {
+  // Made in beforeEach, not here: Stryker switches a mutant on after the tests are collected.
   const s = state();
-  const ticket = sealTicket(key, iv, s);
-  const psk = ticketPsk(s.resumptionMasterSecret, s.nonce, s.suite.hash);
+  let ticket: Uint8Array;
+  let psk: Uint8Array;
+  beforeEach(() => {
+    ticket = sealTicket(key, iv, s);
+    psk = ticketPsk(s.resumptionMasterSecret, s.nonce, s.suite.hash);
+  });
   /** A ClientHello whose last bytes are the binders list (length 2 + entry length 1 + binder). */
   const hello = (binder: Uint8Array) => concat(Uint8Array.of(1, 0, 0, 40), new Uint8Array(40).fill(3), Uint8Array.of(0, binder.length + 1, binder.length), binder);
   const bindersLength = 2 + 1 + 32;
