@@ -34,7 +34,7 @@ const plainAlert = (h: Heard) => {
 const inServerFlight = (index: number, edit: (fragment: Uint8Array) => void): Rewrite => (b, step) => {
   if (step !== 'server-hello') return b;
   const r = new RecordReader().push(b)[index];
-  edit(b.subarray(r.offset + 5, r.offset + 5 + r.length));
+  edit(b.subarray(r.offset + 5, r.offset + r.length));
   return b;
 };
 

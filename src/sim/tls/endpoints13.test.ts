@@ -1,15 +1,17 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
-import { concat } from '../bytes/hex';
+import { concat, fromHex } from '../bytes/hex';
 import { realBytes } from '../bytes/lateBytes';
 import { backToBack, clearHandshakeNames, clientOptions, expectNoEmptyText, type Heard, http, type Rewrite, seed, serverOptions } from './backToBack.fixture';
-import { TlsClient, type TlsClientOptions } from './client';
+import { TlsClient, type TlsClientOptions, type TlsIo } from './client';
+import { SUITES13, trafficKeys } from './keySchedule';
+import { encodeEncryptedExtensions } from './messages';
 import { SECP256R1, X25519 } from './groups';
 import { curlProfile, encodeClientHello } from './hello';
 import { HELLO_RETRY_REQUEST_RANDOM, HandshakeReader, parseClientHello } from './parse/handshake';
 import { RecordReader } from './parse/record';
-import { plainRecord } from './record';
+import { plainRecord, sealRecord } from './record';
 import { TlsServer, type TlsServerOptions } from './server';
 
 // Our TLS 1.3 client and server back to back, in memory: what each sends, says and refuses.
@@ -478,6 +480,31 @@ describe('what our server refuses in a second ClientHello (RFC 8446 §4.1.2)', (
     expect(r.s.failed).toHaveLength(1);
     expect(r.s.failed[0].alert).toBe('illegal_parameter');
     expect(r.s.failed[0].reason).toMatch(/^the client's secp256r1 share does not work: /);
+  });
+});
+
+describe('an EncryptedExtensions that accepts early data the client did not send (RFC 8446 §4.2.10)', () => {
+  /** Our server's flight with its EncryptedExtensions replaced by one saying early_data, sealed under the server's handshake key from its key log. */
+  const withEarlyData = (client: (io: TlsIo) => TlsClient, ticketKey?: Uint8Array) => {
+    let server!: TlsServer;
+    const r = backToBack(client, (io) => (server = new TlsServer(seed(2), serverOptions({ ticketKey }), io)), {
+      toClient: (b, step) => {
+        if (step !== 'server-hello') return b;
+        const line = server.keyLog().split('\n').find((l) => l.startsWith('SERVER_HANDSHAKE_TRAFFIC_SECRET'))!;
+        const ee = new RecordReader().push(b)[2];
+        const sealed = sealRecord(trafficKeys(fromHex(line.split(' ')[2]), SUITES13[0x1302]), 0, 22, encodeEncryptedExtensions('http/1.1', true).bytes);
+        return concat(b.subarray(0, ee.offset), sealed, b.subarray(ee.offset + ee.length));
+      },
+    });
+    return r.c.failed;
+  };
+  it('a full handshake: unsupported_extension', () => {
+    expect(withEarlyData((io) => new TlsClient(seed(1), clientOptions(), io))).toEqual([{ alert: 'unsupported_extension', reason: 'early_data accepted, but we sent none', sent: true }]);
+  });
+  it('early data sent with a ticket the server did not take (a full handshake): unsupported_extension too', () => {
+    const ticket = pair({ server: { ticketKey: new Uint8Array(32).fill(5), maxEarlyData: 100 } }).client.sessionTickets()[0];
+    const failed = withEarlyData((io) => new TlsClient(seed(1), clientOptions({ resume: { ticket, ageMs: 1, earlyData: true } }), io), new Uint8Array(32).fill(6));
+    expect(failed).toEqual([{ alert: 'unsupported_extension', reason: 'early_data accepted, but we sent none', sent: true }]);
   });
 });
 
