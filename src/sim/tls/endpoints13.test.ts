@@ -362,6 +362,17 @@ describe('what our client refuses in a ServerHello or HelloRetryRequest (RFC 844
     r.client.receive(plainRecord(21, Uint8Array.of(1, 0)));
     expect([r.c.failed, r.c.closeNotify]).toEqual([[], 1]);
   });
+  it('the record layer’s rules (RFC 8446 §5, §5.1): a ChangeCipherSpec other than 0x01, a message spanning the key change, a clear handshake record after the keys', () => {
+    expect(refusal(() => plainRecord(20, Uint8Array.of(2)))).toEqual([{ alert: 'unexpected_message', reason: 'a ChangeCipherSpec other than 0x01', sent: true }]);
+    expect(refusal(() => plainRecord(20, Uint8Array.of(1, 1)))).toEqual([{ alert: 'unexpected_message', reason: 'a ChangeCipherSpec other than 0x01', sent: true }]);
+    expect(refusal((sessionId) => {
+      const sh = serverHello({ sessionId, group: X25519, key: serverKey });
+      return plainRecord(22, concat(sh.subarray(5), Uint8Array.of(8, 0, 0, 10, 0)));
+    })).toEqual([{ alert: 'unexpected_message', reason: 'a handshake message spans a key change', sent: true }]);
+    expect(refusal((sessionId) => [serverHello({ sessionId, group: X25519, key: serverKey }), plainRecord(22, Uint8Array.of(8, 0, 0, 2, 0, 0))])).toEqual([
+      { alert: 'unexpected_message', reason: 'a handshake record in the clear after keys were set', sent: true },
+    ]);
+  });
   it('a record that is not TLS: decode_error', () => {
     expect(refusal(() => new TextEncoder().encode('HTTP/1.1 400 Bad Request\r\n\r\n'))[0].alert).toBe('decode_error');
   });
