@@ -6,9 +6,9 @@ import { chromeProfile } from './chromeHello';
 import { curlProfile, encodeClientHello, encodeNewSessionTicket, encodeServerHello } from './hello';
 import { encodeHelloRetryRequest, messageHash } from './helloRetry';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { type Encoded, encodeCertificate, encodeCertificateVerify, encodeEncryptedExtensions, encodeFinished, handshakeMessage } from './messages';
+import { certificateVerifyInput, type Encoded, encodeCertificate, encodeCertificateVerify, encodeEncryptedExtensions, encodeFinished, handshakeMessage } from './messages';
 import { curlTls12Profile, encodeCertificate12, encodeClientHello12, encodeClientKeyExchange, encodeFinished12, encodeServerHello12, encodeServerHelloDone, encodeServerKeyExchange } from './messages12';
-import { parseClientHello, parseEncryptedExtensions, parseHandshakeMessages, parseNewSessionTicket, parseServerHello } from './parse/handshake';
+import { parseCertificate, parseCertificateVerify, parseClientHello, parseEncryptedExtensions, parseHandshakeMessages, parseNewSessionTicket, parseServerHello } from './parse/handshake';
 import { createPrng } from '../prng';
 
 // What the inspector shows for each message our endpoints write: every field named, valued and
@@ -77,7 +77,13 @@ describe('TLS 1.3 messages as the inspector shows them', () => {
     const cert = checked(encodeCertificate([{ der: bytes(10, 1), subject: 'CN=a' }, { der: bytes(3, 2), subject: 'CN=CA' }]), 'Certificate: CN=a ← CN=CA');
     expect(field(cert, 'certificate_list').value).toBe('2 certificates');
     expect(field(cert, 'CertificateEntry', 1).value).toBe('CN=CA');
-    checked(encodeCertificateVerify(bytes(70, 5)), 'CertificateVerify: ecdsa_secp256r1_sha256');
+    expect(parseCertificate(parseHandshakeMessages(cert.bytes)[0].body, true).entries.map((x) => [...x.certData])).toEqual([[...bytes(10, 1)], [...bytes(3, 2)]]);
+    const cv = checked(encodeCertificateVerify(bytes(70, 5)), 'CertificateVerify: ecdsa_secp256r1_sha256');
+    expect(parseCertificateVerify(parseHandshakeMessages(cv.bytes)[0].body)).toEqual({ algorithm: 0x0403, signature: bytes(70, 5) });
+    expect(field(cv, 'ECDSA signature (DER)').value).toBe(`${'05'.repeat(12)}…`);
+    // RFC 8446 §4.4.3: 64 spaces, the context string, a zero byte, the transcript hash.
+    const hash = bytes(32, 1);
+    expect(toHex(certificateVerifyInput(hash))).toBe('20'.repeat(64) + toHex(new TextEncoder().encode('TLS 1.3, server CertificateVerify')) + '00' + '01'.repeat(32));
     const fin = checked(encodeFinished(bytes(32, 6), 'client'), 'client Finished');
     expect(field(fin, 'verify_data').value).toBe(toHex(bytes(32, 6)));
     const nst = checked(encodeNewSessionTicket({ lifetimeSeconds: 7200, ageAdd: 0x01020304, nonce: bytes(8, 0), ticket: bytes(40, 7), maxEarlyData: 16384 }), 'NewSessionTicket');
@@ -93,6 +99,8 @@ describe('TLS 1.3 messages as the inspector shows them', () => {
     expect(() => handshakeMessage(11, (w) => w.bytes('x', new Uint8Array(0x10000)))).toThrow('handshake message over 64 KiB');
     const e = handshakeMessage(11, (w) => w.bytes('x', new Uint8Array(0xffff)));
     expect(e.bytes.length).toBe(0xffff + 4);
+    // Without a summary, the message's size.
+    expect(e.fields[0].value).toBe('65539 bytes');
   });
 
   it('ClientHellos: curl (with cookie, early data, PSK) and Chrome', () => {
