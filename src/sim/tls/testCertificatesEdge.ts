@@ -7,3 +7,13 @@ export const wildcardByLeafDer = 'MIIBijCCATCgAwIBAgICEAEwCgYIKoZIzj0EAwIwFjEUMB
 
 /** ecdsa-with-SHA384; valid 2025-12-01 to 2035-11-29. */
 export const sha384ByLeafDer = 'MIIBiTCCAS6gAwIBAgICEAIwCgYIKoZIzj0EAwMwFjEUMBIGA1UEAwwLZXhhbXBsZS5jb20wHhcNMjUxMjAxMDAwMDAwWhcNMzUxMTI5MDAwMDAwWjAYMRYwFAYDVQQDDA0qLmV4YW1wbGUuY29tMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEOthdikWfhCpNejpUX4l4kreiK8rvo79ji8eE7sWePv1egTXkAu5l1Rf8pfmzGK56BlqcIxYdPS1Ehd1MANkd4qNqMGgwDAYDVR0TAQH/BAIwADAYBgNVHREEETAPgg0qLmV4YW1wbGUuY29tMB0GA1UdDgQWBBSTgWFwOuZ0wjxibjATeMgA1Ff2gDAfBgNVHSMEGDAWgBTnjCUOBcBotPYMwJKO8TlWJEC20DAKBggqhkjOPQQDAwNJADBGAiEApLXmE2QoBGnkkVC5icEczaqYB1mav0dwZ/EBJJHmDLYCIQDoRYxASDJXbt+GiI9K+EgbK5Be5s6GIYKV7QcxOkGnZw==';
+
+/**
+ * A version 1 certificate (no extensions at all, so no basicConstraints: no CA), subject
+ * CN=v1.example.com, O=wirescene (the common name first), issued by the test leaf with
+ * `openssl x509 -req -days 3650` on 2026-11-26 20:33:02 UTC (notBefore, Unix 1795725182).
+ */
+export const v1ByLeafDer = 'MIIBKzCB0gICEAEwCgYIKoZIzj0EAwIwFjEUMBIGA1UEAwwLZXhhbXBsZS5jb20wHhcNMjYxMTI2MjAzMzAyWhcNMzYxMTIzMjAzMzAyWjAtMRcwFQYDVQQDDA52MS5leGFtcGxlLmNvbTESMBAGA1UECgwJd2lyZXNjZW5lMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEOthdikWfhCpNejpUX4l4kreiK8rvo79ji8eE7sWePv1egTXkAu5l1Rf8pfmzGK56BlqcIxYdPS1Ehd1MANkd4jAKBggqhkjOPQQDAgNIADBFAiBSIlKKGuEr3oZV5qssEK9EGzG+d0F1HP/bmICizmy+WwIhAJOWDLFbzWO3ai4GKAXA0vprQu7ggW17evtcoLt3lOAC';
+
+/** Version 1, CN=w.example.com, issued by v1ByLeafDer's key the same way: `openssl verify` on [w, v1, leaf, intermediate] says "error 79 at 1 depth lookup: invalid CA certificate" (CN = v1.example.com). */
+export const wByV1Der = 'MIIBLTCB1AICEAIwCgYIKoZIzj0EAwIwLTEXMBUGA1UEAwwOdjEuZXhhbXBsZS5jb20xEjAQBgNVBAoMCXdpcmVzY2VuZTAeFw0yNjExMjYyMDMzMTFaFw0zNjExMjMyMDMzMTFaMBgxFjAUBgNVBAMMDXcuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQ62F2KRZ+EKk16OlRfiXiSt6Iryu+jv2OLx4TuxZ4+/V6BNeQC7mXVF/yl+bMYrnoGWpwjFh09LUSF3UwA2R3iMAoGCCqGSM49BAMCA0gAMEUCIQC1pzifZMrxlWFgn9qU9/9tAyevwgdZVhRVFTRC0XzHmwIgKjmRama2V2/2G9wxAU3wygnC9qiFsfKwCEcyJfOhaOA=';

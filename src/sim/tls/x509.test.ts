@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CAPTURE_EPOCH_S } from '../../export/pcapng';
 import { fromBase64 } from '../bytes/hex';
 import { expiredLeafCertificateDer, intermediateCertificateDer, leafCertificateDer, rootCertificateDer } from './testCertificates';
-import { sha384ByLeafDer, wildcardByLeafDer } from './testCertificatesEdge';
+import { sha384ByLeafDer, v1ByLeafDer, wByV1Der, wildcardByLeafDer } from './testCertificatesEdge';
 import { hostMatches, parseX509, verifyChain } from './x509';
 
 const leaf = fromBase64(leafCertificateDer);
@@ -100,6 +100,15 @@ describe('X.509 edges (certificates made by openssl ca, testCertificatesEdge.ts)
     // A verdict is remembered by its inputs: the host is one of them.
     expect(verifyChain([leaf, inter], root, 'example.com', CAPTURE_EPOCH_S).ok).toBe(true);
     expect(verifyChain([leaf, inter], root, 'other.example.com', CAPTURE_EPOCH_S).ok).toBe(false);
+  });
+
+  it('a version 1 certificate (no version field, no extensions) is read, and as an issuer it is no CA (RFC 5280 §4.2.1.9)', () => {
+    const v1 = parseX509(fromBase64(v1ByLeafDer));
+    expect([v1.commonName, v1.dnsNames, v1.isCa, v1.notBefore]).toEqual(['v1.example.com', [], false, 1795725182]);
+    expect(verifyChain([fromBase64(wByV1Der), fromBase64(v1ByLeafDer), leaf, inter], root, 'w.example.com', 1795725182 + 86400)).toEqual({ ok: false, alert: 'bad_certificate', reason: 'v1.example.com signs certificates but is not a CA' });
+    // A DER element whose length runs past the certificate's end.
+    const cut = leaf.slice(0, leaf.length - 1);
+    expect(() => parseX509(cut)).toThrow('X.509: DER element runs past its end');
   });
 
   it('host names (RFC 6125 §6.4): case-blind, a wildcard for exactly one leftmost label', () => {
