@@ -17,3 +17,10 @@ export const v1ByLeafDer = 'MIIBKzCB0gICEAEwCgYIKoZIzj0EAwIwFjEUMBIGA1UEAwwLZXhh
 
 /** Version 1, CN=w.example.com, issued by v1ByLeafDer's key the same way: `openssl verify` on [w, v1, leaf, intermediate] says "error 79 at 1 depth lookup: invalid CA certificate" (CN = v1.example.com). */
 export const wByV1Der = 'MIIBLTCB1AICEAIwCgYIKoZIzj0EAwIwLTEXMBUGA1UEAwwOdjEuZXhhbXBsZS5jb20xEjAQBgNVBAoMCXdpcmVzY2VuZTAeFw0yNjExMjYyMDMzMTFaFw0zNjExMjMyMDMzMTFaMBgxFjAUBgNVBAMMDXcuZXhhbXBsZS5jb20wWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQ62F2KRZ+EKk16OlRfiXiSt6Iryu+jv2OLx4TuxZ4+/V6BNeQC7mXVF/yl+bMYrnoGWpwjFh09LUSF3UwA2R3iMAoGCCqGSM49BAMCA0gAMEUCIQC1pzifZMrxlWFgn9qU9/9tAyevwgdZVhRVFTRC0XzHmwIgKjmRama2V2/2G9wxAU3wygnC9qiFsfKwCEcyJfOhaOA=';
+
+/**
+ * No common name (subject O=wirescene), subjectAltName IP:127.0.0.1, DNS:ip.example.com and
+ * email:a@example.com, valid 1950-01-01 (UTCTime 500101000000Z) to 2049-12-31 23:59:59 (UTCTime
+ * 491231235959Z); issued by the test leaf with `openssl ca` as above.
+ */
+export const noCommonNameByLeafDer = 'MIIBmjCCAUGgAwIBAgICEAMwCgYIKoZIzj0EAwIwFjEUMBIGA1UEAwwLZXhhbXBsZS5jb20wHhcNNTAwMTAxMDAwMDAwWhcNNDkxMjMxMjM1OTU5WjAUMRIwEAYDVQQKDAl3aXJlc2NlbmUwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQ62F2KRZ+EKk16OlRfiXiSt6Iryu+jv2OLx4TuxZ4+/V6BNeQC7mXVF/yl+bMYrnoGWpwjFh09LUSF3UwA2R3io4GAMH4wDAYDVR0TAQH/BAIwADAuBgNVHREEJzAlhwR/AAABgg5pcC5leGFtcGxlLmNvbYENYUBleGFtcGxlLmNvbTAdBgNVHQ4EFgQUk4FhcDrmdMI8Ym4wE3jIANRX9oAwHwYDVR0jBBgwFoAU54wlDgXAaLT2DMCSjvE5ViRAttAwCgYIKoZIzj0EAwIDRwAwRAIgRg0GFsLyhbgi7LSNy4NjTkzb2qjbUAjVBk2olzZc55ICIBDRqRBvufiXMcdJWLdPKP418b5Hu3lCZlJCoD66imUr';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CAPTURE_EPOCH_S } from '../../export/pcapng';
 import { fromBase64 } from '../bytes/hex';
 import { expiredLeafCertificateDer, intermediateCertificateDer, leafCertificateDer, rootCertificateDer } from './testCertificates';
-import { sha384ByLeafDer, v1ByLeafDer, wByV1Der, wildcardByLeafDer } from './testCertificatesEdge';
+import { noCommonNameByLeafDer, sha384ByLeafDer, v1ByLeafDer, wByV1Der, wildcardByLeafDer } from './testCertificatesEdge';
 import { hostMatches, parseX509, verifyChain } from './x509';
 
 const leaf = fromBase64(leafCertificateDer);
@@ -111,6 +111,16 @@ describe('X.509 edges (certificates made by openssl ca, testCertificatesEdge.ts)
     expect(() => parseX509(cut)).toThrow('X.509: DER element runs past its end');
   });
 
+  it('UTCTime 50 is 1950 and 49 is 2049; only dNSName entries are host names; a certificate without a common name is named by its place', () => {
+    const c = parseX509(fromBase64(noCommonNameByLeafDer));
+    expect(new Date(c.notBefore * 1000).toISOString()).toBe('1950-01-01T00:00:00.000Z');
+    expect(new Date(c.notAfter * 1000).toISOString()).toBe('2049-12-31T23:59:59.000Z');
+    expect([c.commonName, c.dnsNames]).toEqual([undefined, ['ip.example.com']]);
+    const at2050 = Date.UTC(2050, 0, 1) / 1000;
+    expect(verifyChain([fromBase64(noCommonNameByLeafDer), leaf, inter], root, 'ip.example.com', at2050)).toEqual({ ok: false, alert: 'certificate_expired', reason: 'certificate 0 is valid 1950-01-01 to 2049-12-31, not on 2050-01-01' });
+    expect(verifyChain([leaf, inter], root, 'example.org', CAPTURE_EPOCH_S)).toEqual({ ok: false, alert: 'bad_certificate', reason: 'the certificate is for example.com, www.example.com, not example.org' });
+  });
+
   it('host names (RFC 6125 §6.4): case-blind, a wildcard for exactly one leftmost label', () => {
     expect(hostMatches('Example.COM', 'example.com')).toBe(true);
     expect(hostMatches('*.example.com', 'www.EXAMPLE.com')).toBe(true);
@@ -120,6 +130,8 @@ describe('X.509 edges (certificates made by openssl ca, testCertificatesEdge.ts)
     expect(hostMatches('*.example.com', 'a.example.org')).toBe(false);
     expect(hostMatches('w*.example.com', 'www.example.com')).toBe(false);
     expect(hostMatches('www.example.com', 'example.com')).toBe(false);
+    // Without the wildcard, the rest of the pattern is no suffix rule.
+    expect(hostMatches('abc.example.com', 'x.c.example.com')).toBe(false);
   });
 });
 
