@@ -1,5 +1,6 @@
 import type { TlsIo } from './client';
 import { type Inbound, type Inbox, TlsAlertError } from './inbox';
+import { TlsParseError } from './parse/cursor';
 import type { HandshakeMessage } from './parse/handshake';
 
 /**
@@ -27,13 +28,16 @@ export function dispatchRecord(item: Exclude<Inbound, { kind: 'ccs' }>, state: s
 
 /**
  * Hands what TCP delivered to the endpoint's inbox. A fault found on the way (a TlsAlertError,
- * from parsing, a record that does not open, or the endpoint's own checks) ends the connection
+ * from parsing, a record that does not open, or the endpoint's own checks; a TlsParseError from
+ * reading a handshake message's body) ends the connection
  * with that alert through `fail` (RFC 8446 §6.2); any other error is a bug and propagates.
  */
 export function receiveRecords(inbox: Inbox, bytes: Uint8Array, handle: (item: Inbound) => void, fail: (alert: string, reason: string) => void): void {
   try {
     inbox.push(bytes, handle);
   } catch (e) {
+    // A handshake message that does not parse (a field out of range, a length that lies) is decode_error (RFC 8446 §6.2).
+    if (e instanceof TlsParseError) return fail('decode_error', e.message);
     if (!(e instanceof TlsAlertError)) throw e;
     fail(e.alert, e.message);
   }

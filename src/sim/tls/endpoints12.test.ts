@@ -5,6 +5,7 @@ import { TlsClient, type TlsClientOptions } from './client';
 import { TlsClient12 } from './client12';
 import { curlProfile } from './hello';
 import { curlTls12Profile } from './messages12';
+import { parseServerHello } from './parse/handshake';
 import { RecordReader } from './parse/record';
 import { plainRecord } from './record';
 import { TlsServer12, type TlsServer12Options } from './server12';
@@ -196,3 +197,50 @@ describe('what our TLS 1.2 client refuses in the server’s flight (RFC 5246 §7
     expect(withTicket.c.failed).toEqual([{ alert: 'unexpected_message', reason: 'NewSessionTicket without the session_ticket extension', sent: true }]);
   });
 });
+
+describe('our TLS 1.2 server reads the ClientHello it is given (RFC 5246 §7.4.1.2, RFC 8422 §4, RFC 5746 §3.6)', () => {
+  /** A ClientHello laid out by hand: legacy version, one suite, null compression, the given extensions (type, body hex). */
+  const hello = (version: number, suites: number[], exts: [number, string][]) => {
+    const hex = (h: string) => (h.match(/../g) ?? []).map((b) => Number.parseInt(b, 16));
+    const u16 = (v: number) => [v >> 8, v & 0xff];
+    const e = exts.flatMap(([t, b]) => [...u16(t), ...u16(hex(b).length), ...hex(b)]);
+    const body = [...u16(version), ...new Array(32).fill(7), 0, ...u16(2 * suites.length), ...suites.flatMap(u16), 1, 0, ...u16(e.length), ...e];
+    return plainRecord(22, Uint8Array.from([1, 0, body.length >> 8, body.length & 0xff, ...body]));
+  };
+  const sigalgs: [number, string] = [13, '00020403'];
+  const serve = (ch: Uint8Array) => {
+    const r = backToBack(() => ({ start() {}, receive() {} }), (io) => new TlsServer12(seed(2), serverOptions(), io), { start: false });
+    r.server.receive(ch);
+    const flight = r.s.sent.find((x) => x.step === 'server-hello');
+    const sh = flight && new RecordReader().push(realBytes(flight.write.data))[0];
+    return { failed: r.s.failed, summary: flight?.write.layers[0].summary, extensions: sh && parseServerHelloExtensions(sh.fragment) };
+  };
+  it('no supported_groups: secp256r1 (RFC 8422 §4); no ec_point_formats, no SCSV, no ALPN, no EMS: none answered', () => {
+    const got = serve(hello(0x0303, [0xc02b], [sigalgs]));
+    expect(got.failed).toEqual([]);
+    expect(got.summary).toBe('ServerHello (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256), Certificate, ServerKeyExchange (secp256r1, signed), ServerHelloDone: all in the clear');
+    expect(got.extensions).toEqual([]);
+  });
+  it('renegotiation_info without the SCSV, ec_point_formats and extended_master_secret are answered', () => {
+    expect(serve(hello(0x0303, [0xc02b], [sigalgs, [0xff01, '00'], [11, '0100'], [23, '']])).extensions).toEqual([0xff01, 11, 23]);
+    expect(serve(hello(0x0303, [0xc02b, 0x00ff], [sigalgs])).extensions).toEqual([0xff01]);
+  });
+  it('a TLS 1.1 client (legacy_version 0x0302, no supported_versions): protocol_version', () => {
+    expect(serve(hello(0x0302, [0xc02b], [sigalgs])).failed).toEqual([{ alert: 'protocol_version', reason: 'the client does not offer TLS 1.2, the only version this server speaks', sent: true }]);
+    // supported_versions decides over legacy_version when present.
+    expect(serve(hello(0x0301, [0xc02b], [sigalgs, [43, '020303']])).failed).toEqual([]);
+    expect(serve(hello(0x0303, [0xc02b], [sigalgs, [43, '020304']])).failed.map((f) => f.alert)).toEqual(['protocol_version']);
+  });
+  it('a ClientHello that does not parse: decode_error (RFC 8446 §6.2), not an exception out of receive()', () => {
+    // supported_versions says 4 bytes of versions and holds 2.
+    expect(serve(hello(0x0303, [0xc02b], [sigalgs, [43, '040303']])).failed).toEqual([{ alert: 'decode_error', reason: 'TLS parse: versions needs 4 bytes, 2 left', sent: true }]);
+  });
+  it('no signature_algorithms: SHA-1 only (RFC 5246 §7.4.1.4.1), refused', () => {
+    expect(serve(hello(0x0303, [0xc02b], [])).failed).toEqual([{ alert: 'handshake_failure', reason: 'the client cannot check ecdsa_secp256r1_sha256 signatures', sent: true }]);
+  });
+});
+
+/** The extension types of a ServerHello record's message. */
+function parseServerHelloExtensions(fragment: Uint8Array): number[] {
+  return parseServerHello(fragment.subarray(4)).extensions.list.map((x) => x.type);
+}
