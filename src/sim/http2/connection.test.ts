@@ -438,6 +438,7 @@ describe('Http2Server: defaults and what it ignores', () => {
     expect(s.writes).toHaveLength(0);
     expect(s.errors).toHaveLength(0);
     expect(s.received.slice(-2).map((f) => f.typeName)).toEqual(['PRIORITY', 'UNKNOWN(0xfa)']);
+    expect(s.goaways).toHaveLength(0);
   });
 
   it('reads a frame split over several reads, and the preface split too', () => {
@@ -448,5 +449,63 @@ describe('Http2Server: defaults and what it ignores', () => {
     expect(s.requests).toEqual([[1, GET('/')]]);
     // The first read, part of the preface, already sends what start() queued.
     expect(s.writes.map((w) => w.label)).toEqual(['SETTINGS', 'SETTINGS ACK']);
+  });
+});
+
+describe('header blocks in CONTINUATION frames (§6.10) and odd peers', () => {
+  /** The block hpack.js writes, cut in two: HEADERS with the first part, CONTINUATION with the rest and END_HEADERS. */
+  const split = (streamId: number, headers: [string, string][], endStream: boolean, cut = 3) => {
+    const b = block(headers);
+    return [frame(1, endStream ? FLAG_END_STREAM : 0, streamId, b.subarray(0, cut)), frame(9, FLAG_END_HEADERS, streamId, b.subarray(cut))];
+  };
+
+  it('a request whose block goes on in a CONTINUATION is handed on whole, at END_HEADERS', () => {
+    const s = makeServer();
+    s.server.start();
+    const [head, rest] = split(1, GET('/split'), true);
+    s.server.receive(concat(PREFACE, settingsFrame([]), head));
+    expect(s.requests).toHaveLength(0);
+    s.server.receive(rest);
+    expect(s.requests).toEqual([[1, GET('/split')]]);
+    // A request with a body: the headers at END_HEADERS, the request at the DATA's END_STREAM.
+    const [head3, rest3] = split(3, [[':method', 'POST'], [':path', '/form']], false);
+    s.server.receive(concat(head3, rest3, dataFrame(3, new Uint8Array(3), true)));
+    expect(s.requests.at(-1)).toEqual([3, [[':method', 'POST'], [':path', '/form']]]);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('a response whose block goes on in a CONTINUATION: its headers once, whole', () => {
+    const { client, responses, firstBytes } = makeClient();
+    client.start();
+    client.request(GET('/'));
+    client.flush();
+    const [head, rest] = split(1, [[':status', '200'], ['content-type', 'text/plain'], ['x-long', 'x'.repeat(100)]], true, 5);
+    client.receive(head);
+    expect(firstBytes).toHaveLength(0);
+    client.receive(rest);
+    expect(firstBytes).toEqual([[1, [[':status', '200'], ['content-type', 'text/plain'], ['x-long', 'x'.repeat(100)]]]]);
+    expect(responses.map((r) => [r.streamId, r.headers.length, r.bodyLength])).toEqual([[1, 3, 0]]);
+  });
+
+  it('a stream ended by DATA with no HEADERS before it is handed on with no headers', () => {
+    const c = makeClient();
+    c.client.start();
+    c.client.request(GET('/'));
+    c.client.flush();
+    c.client.receive(dataFrame(1, new Uint8Array([1, 2]), true));
+    expect(c.responses).toEqual([{ streamId: 1, headers: [], body: [new Uint8Array([1, 2])], bodyLength: 2 }]);
+    const s = makeServer();
+    s.server.start();
+    s.server.receive(concat(PREFACE, settingsFrame([]), dataFrame(1, new Uint8Array(0), true)));
+    expect(s.requests).toEqual([[1, []]]);
+  });
+
+  it('an endpoint without an error callback still answers a broken peer with GOAWAY', () => {
+    const writes: Http2Write[] = [];
+    const client = new Http2Client({ write: (w) => writes.push(w), response: () => {} });
+    client.start();
+    client.flush();
+    expect(() => client.receive(frame(8, 0, 0, [0, 0, 1]))).not.toThrow();
+    expect(writes.at(-1)?.frames.map((f) => f.summary)).toEqual(['GOAWAY PROTOCOL_ERROR']);
   });
 });

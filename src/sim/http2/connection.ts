@@ -1,7 +1,7 @@
 import { concat } from '../bytes/hex';
 import { shiftFields } from '../bytes/writer';
 import type { Field, Layer } from '../types';
-import { FLAG_ACK, FLAG_END_STREAM, FRAME_HEADER_BYTES, type Http2Frame, Http2Reader } from './frames';
+import { FLAG_ACK, FLAG_END_HEADERS, FLAG_END_STREAM, FRAME_HEADER_BYTES, type Http2Frame, Http2Reader } from './frames';
 import { dataFrame, goawayFrame, pingAck, SETTINGS_INITIAL_WINDOW_SIZE, SETTINGS_MAX_FRAME_SIZE, settingsAck, settingsFrame, windowUpdateFrame } from './frameWriter';
 import { HpackEncoder } from './hpackEncoder';
 
@@ -63,6 +63,8 @@ export abstract class Http2Connection {
   private peerMaxFrame = DEFAULT_MAX_FRAME;
   private sendWindow = DEFAULT_WINDOW;
   private connectionUnacknowledged = 0;
+  /** A HEADERS whose block goes on in CONTINUATION frames (§6.10): its header list is known at END_HEADERS. */
+  private openHeaderBlock?: Http2Frame;
   protected closed = false;
 
   constructor(
@@ -148,9 +150,15 @@ export abstract class Http2Connection {
       if (f.streamId === 0) this.sendWindow += f.windowIncrement ?? 0;
       else this.stream(f.streamId).sendWindow += f.windowIncrement ?? 0;
     } else if (f.typeName === 'HEADERS') {
-      const s = this.stream(f.streamId);
-      this.headers(f, s);
-      if (f.flags & FLAG_END_STREAM) this.end(s);
+      if (f.flags & FLAG_END_HEADERS) this.headerBlock(f);
+      else this.openHeaderBlock = f;
+    } else if (f.typeName === 'CONTINUATION') {
+      // The reader joins the fragments and puts the list on the HEADERS frame; END_STREAM is on that frame too.
+      const head = this.openHeaderBlock;
+      if (head && f.flags & FLAG_END_HEADERS) {
+        this.openHeaderBlock = undefined;
+        this.headerBlock(head);
+      }
     } else if (f.typeName === 'DATA') {
       const s = this.stream(f.streamId);
       s.body.push(f.data ?? new Uint8Array(0));
@@ -164,6 +172,12 @@ export abstract class Http2Connection {
     } else if (f.typeName === 'GOAWAY') {
       this.io.goaway?.(f);
     }
+  }
+
+  private headerBlock(f: Http2Frame): void {
+    const s = this.stream(f.streamId);
+    this.headers(f, s);
+    if (f.flags & FLAG_END_STREAM) this.end(s);
   }
 
   private end(s: Http2Stream): void {
