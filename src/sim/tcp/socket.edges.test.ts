@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { pair, runUntil, SMSS, solo, write } from '../../../tests/support/tcpWire';
+
+// Edges of TcpSocket that the scenarios never reach, found by its mutation run (docs/mutation.md):
+// a whole flight lost, the window-update threshold, a SYN without options, a segment to a closed socket.
+
+describe('after a retransmission timeout with a whole flight lost (RFC 5681 §3.1, RFC 6298 §5.4)', () => {
+  it('resends one segment, then two for each ACK (slow start from one segment), never the whole flight at once', () => {
+    // The client's segments: 1 SYN, 2 ACK, 3–12 the first flight of ten 1000-byte segments (IW10), all lost.
+    const p = pair({ drop: (seg, side, n) => side === 'client' && seg.reason === 'data' && n <= 12 });
+    p.client.socket.connect();
+    runUntil(p.queue, 25_000);
+    p.client.socket.write(write('bulk', 10 * SMSS));
+    runUntil(p.queue, 5_000_000);
+    const resent = p.wire.filter((w) => w.side === 'client' && w.seg.retransmission);
+    const byTime = new Map<number, number[]>();
+    for (const w of resent) byTime.set(w.atUs, [...(byTime.get(w.atUs) ?? []), w.seg.seq]);
+    // RTO 200 ms after the last send at 25 ms; each round trip is 20 ms; cwnd grows by one SMSS an ACK.
+    expect([...byTime.entries()]).toEqual([
+      [225_000, [1001]],
+      [245_000, [2001, 3001]],
+      [265_000, [4001, 5001, 6001, 7001]],
+      [285_000, [8001, 9001, 10001]],
+    ]);
+    expect(resent.map((w) => w.seg.retransmission)).toEqual(['timeout', ...Array(9).fill('recovery')]);
+    expect(p.server.socket.read().reduce((n, b) => n + b.length, 0)).toBe(10 * SMSS);
+  });
+});
+
+describe('window updates (RFC 9293 §3.8.6.2.2)', () => {
+  /** A server with a 3-segment buffer whose peer (the test) has sent `bytes` it has not read yet. */
+  const filled = (bytes: number) => {
+    const s = solo({ receiveBuffer: 3 * SMSS, delayedAck: false }, 'LISTEN', 5000);
+    s.from({ seq: 100, flags: { syn: true }, synOptions: { mss: 1012, windowScale: 0, sackPermitted: true } });
+    s.from({ seq: 101, ack: 5001, flags: { ack: true } });
+    for (let at = 0; at < bytes; at += SMSS) s.from({ seq: 101 + at, ack: 5001, flags: { ack: true }, payload: new Uint8Array(Math.min(SMSS, bytes - at)) });
+    const before = s.ep.sent.length;
+    return { ...s, newSegments: () => s.ep.sent.slice(before) };
+  };
+
+  it('none when the window it last offered already took a full segment', () => {
+    const s = filled(2 * SMSS);
+    expect(s.ep.sent.at(-1)!.window).toBe(SMSS);
+    s.socket.read();
+    expect(s.newSegments()).toEqual([]);
+  });
+
+  it('one when a read opens a zero window to exactly one full segment', () => {
+    const s = filled(3 * SMSS);
+    expect(s.ep.sent.at(-1)!.window).toBe(0);
+    s.socket.read(SMSS);
+    expect(s.newSegments().map((g) => [g.reason, g.window])).toEqual([['window-update', SMSS]]);
+  });
+
+  it('none while the read leaves less than a full segment open', () => {
+    const s = filled(3 * SMSS);
+    s.socket.read(SMSS - 1);
+    expect(s.newSegments()).toEqual([]);
+  });
+});
+
+describe('odd segments from the peer', () => {
+  it('a SYN without options: no SACK (RFC 2018 §2), so the duplicate ACK of a hole carries no SACK blocks', () => {
+    const s = solo({}, 'LISTEN', 5000);
+    s.from({ seq: 100, flags: { syn: true } });
+    expect(s.ep.sent[0]).toMatchObject({ reason: 'syn-ack' });
+    s.from({ seq: 101, ack: 5001, flags: { ack: true } });
+    s.from({ seq: 101 + SMSS, ack: 5001, flags: { ack: true }, payload: new Uint8Array(SMSS) }); // the first segment is missing
+    expect(s.ep.sent.at(-1)).toMatchObject({ reason: 'dup-ack', ack: 101 });
+    expect(s.ep.sent.at(-1)!.sack).toBeUndefined();
+  });
+
+  it('a segment to a socket a reset has closed changes nothing and answers nothing', () => {
+    const s = solo();
+    s.socket.connect();
+    s.from({ seq: 7000, ack: 1001, flags: { syn: true, ack: true }, synOptions: { mss: 1012, windowScale: 0, sackPermitted: true } });
+    s.from({ seq: 7001, ack: 1001, flags: { rst: true } });
+    expect(s.socket.state).toBe('CLOSED');
+    const sent = s.ep.sent.length;
+    const app = [...s.ep.app];
+    s.from({ seq: 7001, ack: 1001, flags: { ack: true, psh: true }, payload: new Uint8Array([1, 2, 3]) });
+    s.from({ seq: 7004, ack: 1001, flags: { ack: true, fin: true } });
+    expect(s.ep.sent.length).toBe(sent);
+    expect(s.ep.app).toEqual(app);
+    expect(s.socket.state).toBe('CLOSED');
+    expect(s.socket.unreadBytes).toBe(0);
+  });
+});
