@@ -2,8 +2,9 @@
  * npx tsx scripts/mutationMerge.ts base.json rerun.json out.json: folds a re-run over a file's surviving
  * lines (`--mutate 'src/f.ts:12-12,…' --force`, after new tests) into the full run's report. A survivor
  * of the base run that the re-run kills (same mutator, replacement and location) takes the re-run's
- * status; every other mutant keeps its base status (new tests cannot revive a killed mutant). The
- * result is a full report of the file for `npm run mutation:scores`.
+ * status; every other mutant keeps its base status (new tests cannot revive a killed mutant). A mutant
+ * the base does not hold is added: runs over line ranges of one file (`--mutate 'src/f.ts:1-200'`, then
+ * `:201-360`, …) add up to the whole file. The result is a report for `npm run mutation:scores`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -27,15 +28,23 @@ const rerun = read(rerunPath);
 const key = (m: Mutant) => `${m.mutatorName}|${m.replacement}|${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column}`;
 let changed = 0;
 for (const [path, file] of Object.entries(rerun.files)) {
-  const byKey = new Map((base.files[path]?.mutants ?? []).map((m) => [key(m), m]));
+  base.files[path] ??= { ...file, mutants: [] };
+  const byKey = new Map(base.files[path].mutants.map((m) => [key(m), m]));
+  let added = 0;
   for (const m of file.mutants) {
     const old = byKey.get(key(m));
+    if (!old) {
+      base.files[path].mutants.push(m);
+      added++;
+      continue;
+    }
     if (old?.status === 'Survived' && (m.status === 'Killed' || m.status === 'Timeout')) {
       old.status = m.status;
       old.killedBy = m.killedBy;
       changed++;
     }
   }
+  if (added) console.log(`${path}: ${added} mutants added from ${rerunPath}`);
 }
 writeFileSync(outPath, JSON.stringify(base));
 console.log(`${changed} survivors of ${basePath} killed in ${rerunPath}: ${outPath}`);
