@@ -104,6 +104,7 @@ describe('what our TLS 1.2 server refuses: a plain alert before ChangeCipherSpec
     ['no curve it speaks', { groups: [0x0018, 0x0019] }, 'handshake_failure', 40, 'no curve in common (this server speaks x25519 and secp256r1)'],
     ['no ecdsa_secp256r1_sha256', { signatureAlgorithms: [0x0804, 0x0401] }, 'handshake_failure', 40, 'the client cannot check ecdsa_secp256r1_sha256 signatures'],
     ['no protocol in common', { alpn: ['h3'] }, 'no_application_protocol', 120, 'the client offers h3, this server speaks http/1.1'],
+    ['no protocol in common, several offered', { alpn: ['h3', 'spdy/3'] }, 'no_application_protocol', 120, 'the client offers h3, spdy/3, this server speaks http/1.1'],
   ])('%s', (_what, profile, alert, code, reason) => {
     expect(refused({ profile: { ...curlTls12Profile, ...profile } })).toEqual({ alert, reason, sent: true, record: ['server-alert', 21, 0x0303, 2, code] });
   });
@@ -195,6 +196,31 @@ describe('what our TLS 1.2 client refuses in the server’s flight (RFC 5246 §7
     const ticket = plainRecord(22, Uint8Array.of(4, 0, 0, 8, 0, 0, 0x1c, 0x20, 0, 2, 7, 7));
     const withTicket = pair({ toClient: (bytes, step) => (step === 'server-finished' ? Uint8Array.from([...ticket, ...bytes]) : bytes) });
     expect(withTicket.c.failed).toEqual([{ alert: 'unexpected_message', reason: 'NewSessionTicket without the session_ticket extension', sent: true }]);
+  });
+});
+
+describe('our TLS 1.2 server after its flight', () => {
+  it('an alert from the client ends it (no answer), and a closed server reads nothing more; a second ClientHello is unexpected', () => {
+    const a = backToBack((io) => new TlsClient12(seed(1), clientOptions(), io), (io) => new TlsServer12(seed(2), serverOptions(), io), { start: false });
+    a.client.start();
+    a.server.receive(realBytes(a.c.sent[0].write.data));
+    a.server.receive(plainRecord(21, Uint8Array.of(2, 40)));
+    expect(a.s.failed).toEqual([{ alert: 'handshake_failure', reason: 'the client sent it', sent: false }]);
+    a.server.receive(plainRecord(20, Uint8Array.of(1)));
+    expect(a.s.failed).toHaveLength(1);
+    const b = backToBack((io) => new TlsClient12(seed(1), clientOptions(), io), (io) => new TlsServer12(seed(2), serverOptions(), io), { start: false });
+    b.client.start();
+    b.server.receive(realBytes(b.c.sent[0].write.data));
+    b.server.receive(realBytes(b.c.sent[0].write.data));
+    expect(b.s.failed).toEqual([{ alert: 'unexpected_message', reason: 'ClientHello is not expected now (wait-cke)', sent: true }]);
+    expect(pair().client.tickets).toEqual([]);
+  });
+  it('curves it is configured with but cannot use in TLS 1.2 are passed over, even when the client lists them first', () => {
+    expect(pair({ client: { profile: { ...curlTls12Profile, groups: [0x0018, 0x0017] } }, server: { groups: [0x0018, 0x0017] } }).client.group).toBe(0x17);
+  });
+  it('no protocol in common with a server of several: both lists in the reason', () => {
+    const r = pair({ client: { profile: { ...curlTls12Profile, alpn: ['h3'] } }, server: { alpn: ['h2', 'http/1.1'] } });
+    expect(r.s.failed[0].reason).toBe('the client offers h3, this server speaks h2, http/1.1');
   });
 });
 
