@@ -15,7 +15,22 @@ export function traceLines(sim: Simulation): string[] {
   const { events, packets, keyLog, ...rest } = sim;
   const lines = [`meta ${hash(rest)} keylog ${hash(keyLog)}`];
   for (const p of packets) {
-    const { bytes, id, from, to, sendUs, arriveUs, label, stream, phase, ...carried } = p;
+    const { bytes, id, from, to, sendUs, arriveUs, label, stream, phase } = p;
+    // Named one by one: a simulated packet makes its caption and field tree when first read (getters), which a spread would miss.
+    const carried = {
+      caption: p.caption,
+      layers: p.layers,
+      decrypted: p.decrypted,
+      topLayer: p.topLayer,
+      tcp: p.tcp,
+      udp: p.udp,
+      retransmission: p.retransmission,
+      sender: p.sender,
+      segment: p.segment,
+      lost: p.lost,
+      totalLength: p.totalLength,
+      captureUs: p.captureUs,
+    };
     lines.push(`packet #${id} ${sendUs}→${arriveUs} ${from}>${to} stream ${stream} ${phase} ${JSON.stringify(label)} ${bytes.length} B bytes ${hash(bytes)} rest ${hash(carried)}`);
   }
   for (const e of events) {
