@@ -23,6 +23,8 @@ describe('after a retransmission timeout with a whole flight lost (RFC 5681 §3.
       [285_000, [8001, 9001, 10001]],
     ]);
     expect(resent.map((w) => w.seg.retransmission)).toEqual(['timeout', ...Array(9).fill('recovery')]);
+    // The ring on the canvas names the timer each resend arms.
+    expect([...new Set(p.client.timers.map((t) => t.kind))]).toEqual(['syn', 'retransmission']);
     expect(p.server.socket.read().reduce((n, b) => n + b.length, 0)).toBe(10 * SMSS);
   });
 });
@@ -56,6 +58,30 @@ describe('window updates (RFC 9293 §3.8.6.2.2)', () => {
     const s = filled(3 * SMSS);
     s.socket.read(SMSS - 1);
     expect(s.newSegments()).toEqual([]);
+  });
+});
+
+describe('SACK blocks on data (RFC 2018 §4: on every segment while the receiver holds data above a hole)', () => {
+  const established = () => {
+    const s = solo({}, 'LISTEN', 5000);
+    s.from({ seq: 100, flags: { syn: true }, synOptions: { mss: 1012, windowScale: 0, sackPermitted: true } });
+    s.from({ seq: 101, ack: 5001, flags: { ack: true } });
+    return s;
+  };
+
+  it('a data segment sent while a hole is open reports what arrived above it', () => {
+    const s = established();
+    s.from({ seq: 101 + SMSS, ack: 5001, flags: { ack: true }, payload: new Uint8Array(SMSS) });
+    s.socket.write(write('reply', 10));
+    expect(s.ep.sent.at(-1)).toMatchObject({ reason: 'data', ack: 101, sack: [[101 + SMSS, 101 + 2 * SMSS]] });
+  });
+
+  it('none without a hole', () => {
+    const s = established();
+    s.from({ seq: 101, ack: 5001, flags: { ack: true }, payload: new Uint8Array(SMSS) });
+    s.socket.write(write('reply', 10));
+    expect(s.ep.sent.at(-1)).toMatchObject({ reason: 'data', ack: 101 + SMSS });
+    expect(s.ep.sent.at(-1)!.sack).toBeUndefined();
   });
 });
 
