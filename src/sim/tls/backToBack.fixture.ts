@@ -75,9 +75,20 @@ export function backToBack<C extends Peer & { start(): void }, S extends Peer>(
 
 /** The clear handshake messages' names in a direction's writes (records of type 22 only). */
 export const clearHandshakeNames = (h: Heard): string[] =>
-  h.sent.flatMap((x) => new RecordReader().push(realBytes(x.write.data)).filter((r) => r.type === 22).flatMap((r) => new HandshakeReader().push(r.fragment).map((m) => m.name)));
+  h.sent.flatMap((x) =>
+    new RecordReader()
+      .push(realBytes(x.write.data))
+      .filter((r) => r.type === 22)
+      .flatMap((r) => new HandshakeReader().push(r.fragment).map((m) => m.name)),
+  );
 
 export const seed = createPrng;
+
+/** The exchange every back-to-back test carries once the handshake is done. */
+export const request = 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n';
+export const reply = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
+/** What a side sent, step by step: the step, the sprite label and the top layer's summary. */
+export const summaries = (h: Heard) => h.sent.map((x) => [x.step, x.write.label, x.write.layers[0].summary]);
 
 /** Every field an inspector shows has a name and a value, and a note, when it has one, says something. */
 export function expectNoEmptyText(layers: Layer[], where: string): void {

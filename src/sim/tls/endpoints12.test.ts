@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { realBytes } from '../bytes/lateBytes';
-import { backToBack, clientOptions, expectNoEmptyText, type Heard, http, type Rewrite, seed, serverOptions } from './backToBack.fixture';
+import { backToBack, clientOptions, expectNoEmptyText, type Heard, http, reply, request, type Rewrite, seed, serverOptions, summaries } from './backToBack.fixture';
 import { TlsClient, type TlsClientOptions } from './client';
 import { TlsClient12 } from './client12';
 import { curlProfile } from './hello';
@@ -14,9 +14,6 @@ import { TlsServer12, type TlsServer12Options } from './server12';
 // the alerts of RFC 5246 §7.2 and RFC 8422/5746/7301 for what either side refuses, sent in the clear
 // before ChangeCipherSpec. (interop/interop12.test.ts runs the same endpoints against OpenSSL.)
 
-const request = 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n';
-const reply = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
-
 function pair(o: { client?: Partial<TlsClientOptions>; server?: Partial<TlsServer12Options>; toServer?: Rewrite; toClient?: Rewrite } = {}) {
   return backToBack(
     (io) => new TlsClient12(seed(1), clientOptions(o.client), io),
@@ -24,7 +21,6 @@ function pair(o: { client?: Partial<TlsClientOptions>; server?: Partial<TlsServe
     { toServer: o.toServer, toClient: o.toClient },
   );
 }
-const summaries = (h: Heard) => h.sent.map((x) => [x.step, x.write.label, x.write.layers[0].summary]);
 /** The one alert record a side sent in the clear: level, description. */
 const plainAlert = (h: Heard) => {
   const last = h.sent.at(-1)!;
@@ -32,12 +28,14 @@ const plainAlert = (h: Heard) => {
   return [last.step, r.type, r.version, ...r.fragment];
 };
 /** Rewrites the `index`th record of the server's first flight. */
-const inServerFlight = (index: number, edit: (fragment: Uint8Array) => void): Rewrite => (b, step) => {
-  if (step !== 'server-hello') return b;
-  const r = new RecordReader().push(b)[index];
-  edit(b.subarray(r.offset + 5, r.offset + r.length));
-  return b;
-};
+const inServerFlight =
+  (index: number, edit: (fragment: Uint8Array) => void): Rewrite =>
+  (b, step) => {
+    if (step !== 'server-hello') return b;
+    const r = new RecordReader().push(b)[index];
+    edit(b.subarray(r.offset + 5, r.offset + r.length));
+    return b;
+  };
 
 describe('a full TLS 1.2 handshake between our client and our server (RFC 5246 §7.3)', () => {
   it('two round trips, captions, the same master secret, request, response, close_notify', () => {
@@ -55,7 +53,13 @@ describe('a full TLS 1.2 handshake between our client and our server (RFC 5246 �
     expect([...realBytes(c.sent[0].write.data).subarray(0, 3)]).toEqual([22, 3, 1]);
     expect(c.sent[1].write.decrypted.map((d) => `${d.title} / ${d.key}`)).toEqual(['Finished / client write key']);
     expect(s.sent[1].write.decrypted.map((d) => `${d.title} / ${d.key}`)).toEqual(['Finished / server write key']);
-    expect([client.suiteName, server.suiteName, client.group, client.alpn, server.alpn]).toEqual(['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 0x1d, 'http/1.1', 'http/1.1']);
+    expect([client.suiteName, server.suiteName, client.group, client.alpn, server.alpn]).toEqual([
+      'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+      'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+      0x1d,
+      'http/1.1',
+      'http/1.1',
+    ]);
     expect([client.resumed, client.earlyDataAccepted, client.canSendEarlyData, server.resumed, server.earlyDataAccepted]).toEqual([false, false, false, false, false]);
     expect(client.keyLog()).toMatch(/^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}\n$/);
     expect(server.keyLog()).toBe(client.keyLog());
@@ -69,8 +73,16 @@ describe('a full TLS 1.2 handshake between our client and our server (RFC 5246 �
     server.close();
     run();
     expect([c.closeNotify, s.closeNotify]).toEqual([1, 1]);
-    expect(summaries(c).slice(2).map((x) => x[0])).toEqual(['request', 'client-close-notify']);
-    expect(summaries(s).slice(2).map((x) => x[0])).toEqual(['response', 'server-close-notify']);
+    expect(
+      summaries(c)
+        .slice(2)
+        .map((x) => x[0]),
+    ).toEqual(['request', 'client-close-notify']);
+    expect(
+      summaries(s)
+        .slice(2)
+        .map((x) => x[0]),
+    ).toEqual(['response', 'server-close-notify']);
     for (const h of [c, s])
       for (const { step, write } of h.sent) {
         expectNoEmptyText(write.layers, step);
@@ -109,25 +121,39 @@ describe('what our TLS 1.2 server refuses: a plain alert before ChangeCipherSpec
     expect(refused({ profile: { ...curlTls12Profile, ...profile } })).toEqual({ alert, reason, sent: true, record: ['server-alert', 21, 0x0303, 2, code] });
   });
   it('a TLS 1.3-only client: protocol_version', () => {
-    const r = backToBack((io) => new TlsClient(seed(1), clientOptions({ profile: { ...curlProfile, versions: [0x0304] } }), io), (io) => new TlsServer12(seed(2), serverOptions(), io));
+    const r = backToBack(
+      (io) => new TlsClient(seed(1), clientOptions({ profile: { ...curlProfile, versions: [0x0304] } }), io),
+      (io) => new TlsServer12(seed(2), serverOptions(), io),
+    );
     expect(r.s.failed).toEqual([{ alert: 'protocol_version', reason: 'the client does not offer TLS 1.2, the only version this server speaks', sent: true }]);
     expect(r.c.failed).toEqual([{ alert: 'protocol_version', reason: 'the server sent it', sent: false }]);
   });
   it('a TLS 1.3 client that also offers TLS 1.2 gets a TLS 1.2 ServerHello, and refuses it (it speaks TLS 1.3 only)', () => {
-    const r = backToBack((io) => new TlsClient(seed(1), clientOptions(), io), (io) => new TlsServer12(seed(2), serverOptions(), io));
+    const r = backToBack(
+      (io) => new TlsClient(seed(1), clientOptions(), io),
+      (io) => new TlsServer12(seed(2), serverOptions(), io),
+    );
     expect(r.c.failed).toEqual([{ alert: 'protocol_version', reason: 'server chose 303, this client speaks TLS 1.3 only', sent: true }]);
   });
   it('a ChangeCipherSpec or a Finished before the ClientHello: unexpected_message naming the state', () => {
-    const a = backToBack((io) => new TlsClient12(seed(1), clientOptions(), io), (io) => new TlsServer12(seed(2), serverOptions(), io), { start: false });
+    const a = backToBack(
+      (io) => new TlsClient12(seed(1), clientOptions(), io),
+      (io) => new TlsServer12(seed(2), serverOptions(), io),
+      { start: false },
+    );
     a.server.receive(plainRecord(20, Uint8Array.of(1)));
     expect(a.s.failed).toEqual([{ alert: 'unexpected_message', reason: 'ChangeCipherSpec is not expected now (wait-ch)', sent: true }]);
-    const b = backToBack((io) => new TlsClient12(seed(1), clientOptions(), io), (io) => new TlsServer12(seed(2), serverOptions(), io), { start: false });
+    const b = backToBack(
+      (io) => new TlsClient12(seed(1), clientOptions(), io),
+      (io) => new TlsServer12(seed(2), serverOptions(), io),
+      { start: false },
+    );
     b.server.receive(plainRecord(22, Uint8Array.of(20, 0, 0, 1, 0)));
     expect(b.s.failed).toEqual([{ alert: 'unexpected_message', reason: 'Finished is not expected now (wait-ch)', sent: true }]);
     expect(plainAlert(b.s)).toEqual(['server-alert', 21, 0x0303, 2, 10]);
   });
   it('a client Finished that does not open: bad_record_mac, then the server has no write keys yet: a plain alert', () => {
-    const { s, c } = pair({ toServer: (b, step) => (step === 'client-key-exchange' ? (b[b.length - 1] ^= 1, b) : b) });
+    const { s, c } = pair({ toServer: (b, step) => (step === 'client-key-exchange' ? ((b[b.length - 1] ^= 1), b) : b) });
     expect(s.failed).toEqual([{ alert: 'bad_record_mac', reason: 'record 0 does not open with the current key', sent: true }]);
     expect(plainAlert(s)).toEqual(['server-alert', 21, 0x0303, 2, 20]);
     expect(c.failed).toEqual([{ alert: 'bad_record_mac', reason: 'the server sent it', sent: false }]);
@@ -166,8 +192,14 @@ describe('what our TLS 1.2 client refuses in the server’s flight (RFC 5246 §7
   it('a ServerKeyExchange for a curve it did not offer, signed with another scheme, or with a signature that does not verify', () => {
     // ServerKeyExchange body: curve_type 1, named curve 2, key length 1, key 32, algorithm 2, signature length 2, signature.
     expect(refusal({ toClient: inServerFlight(2, (f) => f.set([0, 0x18], 5)) })).toMatchObject({ alert: 'illegal_parameter', reason: 'server picked secp384r1, not one we can use' });
-    expect(refusal({ client: { profile: { ...curlTls12Profile, groups: [0x17] } }, server: { groups: [0x17] }, toClient: inServerFlight(2, (f) => f.set([0, 0x1d], 5)) })).toMatchObject({ alert: 'illegal_parameter', reason: 'server picked x25519, not one we can use' });
-    expect(refusal({ toClient: inServerFlight(2, (f) => f.set([8, 4], 4 + 4 + 32)) })).toMatchObject({ alert: 'illegal_parameter', reason: 'ServerKeyExchange signed with 0x804, not ecdsa_secp256r1_sha256' });
+    expect(refusal({ client: { profile: { ...curlTls12Profile, groups: [0x17] } }, server: { groups: [0x17] }, toClient: inServerFlight(2, (f) => f.set([0, 0x1d], 5)) })).toMatchObject({
+      alert: 'illegal_parameter',
+      reason: 'server picked x25519, not one we can use',
+    });
+    expect(refusal({ toClient: inServerFlight(2, (f) => f.set([8, 4], 4 + 4 + 32)) })).toMatchObject({
+      alert: 'illegal_parameter',
+      reason: 'ServerKeyExchange signed with 0x804, not ecdsa_secp256r1_sha256',
+    });
     expect(refusal({ toClient: inServerFlight(2, (f) => (f[20] ^= 1)) })).toMatchObject({ alert: 'decrypt_error', reason: 'ServerKeyExchange signature does not verify with the certificate key' });
   });
   it('a certificate for another host: bad_certificate, in the clear', () => {
@@ -176,13 +208,17 @@ describe('what our TLS 1.2 client refuses in the server’s flight (RFC 5246 §7
     expect(plainAlert(r.c)).toEqual(['client-alert', 21, 0x0303, 2, 42]);
   });
   it('a server Finished that does not open: bad_record_mac, sent under the client’s write key', () => {
-    const r = pair({ toClient: (b, step) => (step === 'server-finished' ? (b[b.length - 1] ^= 1, b) : b) });
+    const r = pair({ toClient: (b, step) => (step === 'server-finished' ? ((b[b.length - 1] ^= 1), b) : b) });
     expect(r.c.failed).toEqual([{ alert: 'bad_record_mac', reason: 'record 0 does not open with the current key', sent: true }]);
     expect(r.c.sent.at(-1)!.write.decrypted.map((d) => [d.key, ...d.bytes])).toEqual([['client write key', 2, 20]]);
   });
   it('out of order: a ChangeCipherSpec before ServerHello, a NewSessionTicket it did not agree to, a Finished first', () => {
     const started = () => {
-      const r = backToBack((io) => new TlsClient12(seed(1), clientOptions(), io), () => ({ receive() {} }), { start: false });
+      const r = backToBack(
+        (io) => new TlsClient12(seed(1), clientOptions(), io),
+        () => ({ receive() {} }),
+        { start: false },
+      );
       r.client.start();
       return r;
     };
@@ -201,14 +237,22 @@ describe('what our TLS 1.2 client refuses in the server’s flight (RFC 5246 §7
 
 describe('our TLS 1.2 server after its flight', () => {
   it('an alert from the client ends it (no answer), and a closed server reads nothing more; a second ClientHello is unexpected', () => {
-    const a = backToBack((io) => new TlsClient12(seed(1), clientOptions(), io), (io) => new TlsServer12(seed(2), serverOptions(), io), { start: false });
+    const a = backToBack(
+      (io) => new TlsClient12(seed(1), clientOptions(), io),
+      (io) => new TlsServer12(seed(2), serverOptions(), io),
+      { start: false },
+    );
     a.client.start();
     a.server.receive(realBytes(a.c.sent[0].write.data));
     a.server.receive(plainRecord(21, Uint8Array.of(2, 40)));
     expect(a.s.failed).toEqual([{ alert: 'handshake_failure', reason: 'the client sent it', sent: false }]);
     a.server.receive(plainRecord(20, Uint8Array.of(1)));
     expect(a.s.failed).toHaveLength(1);
-    const b = backToBack((io) => new TlsClient12(seed(1), clientOptions(), io), (io) => new TlsServer12(seed(2), serverOptions(), io), { start: false });
+    const b = backToBack(
+      (io) => new TlsClient12(seed(1), clientOptions(), io),
+      (io) => new TlsServer12(seed(2), serverOptions(), io),
+      { start: false },
+    );
     b.client.start();
     b.server.receive(realBytes(b.c.sent[0].write.data));
     b.server.receive(realBytes(b.c.sent[0].write.data));
@@ -235,7 +279,11 @@ describe('our TLS 1.2 server reads the ClientHello it is given (RFC 5246 §7.4.1
   };
   const sigalgs: [number, string] = [13, '00020403'];
   const serve = (ch: Uint8Array) => {
-    const r = backToBack(() => ({ start() {}, receive() {} }), (io) => new TlsServer12(seed(2), serverOptions(), io), { start: false });
+    const r = backToBack(
+      () => ({ start() {}, receive() {} }),
+      (io) => new TlsServer12(seed(2), serverOptions(), io),
+      { start: false },
+    );
     r.server.receive(ch);
     const flight = r.s.sent.find((x) => x.step === 'server-hello');
     const sh = flight && new RecordReader().push(realBytes(flight.write.data))[0];

@@ -3,7 +3,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
 import { concat, fromHex } from '../bytes/hex';
 import { realBytes } from '../bytes/lateBytes';
-import { backToBack, clearHandshakeNames, clientOptions, expectNoEmptyText, type Heard, http, type Rewrite, seed, serverOptions } from './backToBack.fixture';
+import { backToBack, clearHandshakeNames, clientOptions, expectNoEmptyText, type Heard, http, reply, request, type Rewrite, seed, serverOptions, summaries } from './backToBack.fixture';
 import { TlsClient, type TlsClientOptions, type TlsIo } from './client';
 import { SUITES13, trafficKeys } from './keySchedule';
 import { encodeEncryptedExtensions } from './messages';
@@ -19,9 +19,6 @@ import { TlsServer, type TlsServerOptions } from './server';
 // and for the ServerHellos a client must refuse, bytes laid out by hand from §4.1.3, not by our
 // encoder. (interop/*.test.ts runs the same endpoints against OpenSSL.)
 
-const request = 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n';
-const reply = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
-
 function pair(o: { client?: Partial<TlsClientOptions>; server?: Partial<TlsServerOptions>; toServer?: Rewrite; toClient?: Rewrite } = {}) {
   return backToBack(
     (io) => new TlsClient(seed(1), clientOptions(o.client), io),
@@ -30,7 +27,6 @@ function pair(o: { client?: Partial<TlsClientOptions>; server?: Partial<TlsServe
   );
 }
 
-const summaries = (h: Heard) => h.sent.map((x) => [x.step, x.write.label, x.write.layers[0].summary]);
 const decryptedTitles = (h: Heard) => h.sent.map((x) => x.write.decrypted.map((d) => `${d.title} / ${d.key}`));
 
 const allText = (h: Heard) => {
@@ -57,7 +53,12 @@ describe('a full TLS 1.3 handshake between our client and our server (RFC 8446 �
       ['server-tickets', '2× NewSessionTicket', '2 NewSessionTickets, encrypted: tickets to resume with later'],
     ]);
     expect(decryptedTitles(s)).toEqual([
-      ['EncryptedExtensions / server handshake traffic key', 'Certificate / server handshake traffic key', 'CertificateVerify / server handshake traffic key', 'server Finished / server handshake traffic key'],
+      [
+        'EncryptedExtensions / server handshake traffic key',
+        'Certificate / server handshake traffic key',
+        'CertificateVerify / server handshake traffic key',
+        'server Finished / server handshake traffic key',
+      ],
       ['NewSessionTicket / server application traffic key', 'NewSessionTicket / server application traffic key'],
     ]);
     expect(decryptedTitles(c)).toEqual([[], ['Finished / client handshake traffic key']]);
@@ -77,7 +78,10 @@ describe('a full TLS 1.3 handshake between our client and our server (RFC 8446 �
     const lines = client.keyLog().trim().split('\n');
     expect(lines.map((l) => l.split(' ')[0])).toEqual(['SERVER_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_TRAFFIC_SECRET_0', 'CLIENT_TRAFFIC_SECRET_0', 'EXPORTER_SECRET']);
     expect(server.keyLog()).toBe(client.keyLog());
-    expect(client.sessionTickets().map((t) => [t.host, t.alpn, t.suite.name])).toEqual([['example.com', 'http/1.1', 'TLS_AES_256_GCM_SHA384'], ['example.com', 'http/1.1', 'TLS_AES_256_GCM_SHA384']]);
+    expect(client.sessionTickets().map((t) => [t.host, t.alpn, t.suite.name])).toEqual([
+      ['example.com', 'http/1.1', 'TLS_AES_256_GCM_SHA384'],
+      ['example.com', 'http/1.1', 'TLS_AES_256_GCM_SHA384'],
+    ]);
     expect(client.canSendEarlyData).toBe(false);
 
     client.send(http(request));
@@ -112,7 +116,11 @@ describe('a full TLS 1.3 handshake between our client and our server (RFC 8446 �
     const { client, server, c, s, run } = pair({ server: { groups: [SECP256R1] } });
     expect([c.complete, s.complete]).toEqual([1, 1]);
     expect(summaries(s)[0]).toEqual(['hello-retry-request', 'HelloRetryRequest, CCS', 'HelloRetryRequest (TLS_AES_256_GCM_SHA384, asks for secp256r1), ChangeCipherSpec']);
-    expect(summaries(s)[1]).toEqual(['server-hello', 'ServerHello {EE…Fin}', 'ServerHello (TLS_AES_256_GCM_SHA384, secp256r1), then EncryptedExtensions, Certificate, CertificateVerify, Finished encrypted']);
+    expect(summaries(s)[1]).toEqual([
+      'server-hello',
+      'ServerHello {EE…Fin}',
+      'ServerHello (TLS_AES_256_GCM_SHA384, secp256r1), then EncryptedExtensions, Certificate, CertificateVerify, Finished encrypted',
+    ]);
     expect(summaries(c).slice(0, 3)).toEqual([
       ['client-hello', 'ClientHello', 'Handshake: ClientHello, SNI example.com, x25519 key share'],
       ['client-hello-retry', 'CCS, ClientHello', 'ChangeCipherSpec, then a second ClientHello with a secp256r1 key share'],
@@ -206,7 +214,11 @@ describe('a full TLS 1.3 handshake between our client and our server (RFC 8446 �
   });
 
   it('a client with nothing to send early cannot send before the handshake completes', () => {
-    const { client } = backToBack((io) => new TlsClient(seed(1), clientOptions(), io), (io) => new TlsServer(seed(2), serverOptions(), io), { start: false });
+    const { client } = backToBack(
+      (io) => new TlsClient(seed(1), clientOptions(), io),
+      (io) => new TlsServer(seed(2), serverOptions(), io),
+      { start: false },
+    );
     client.start();
     expect(() => client.send(http(request))).toThrow('nothing can be sent before the handshake completes');
   });
@@ -227,7 +239,11 @@ describe('what our server refuses (RFC 8446 §4.1.1, §4.2, §6.2)', () => {
     expect(refused({ profile: { ...curlProfile, cipherSuites: [0xc02f, 0x1304] } })).toEqual({ alert: 'handshake_failure', reason: 'no TLS 1.3 suite in common', sent: true });
   });
   it('ALPN with no protocol in common: no_application_protocol (RFC 7301 §3.2)', () => {
-    expect(refused({ profile: { ...curlProfile, alpn: ['h3', 'spdy/3'] } })).toEqual({ alert: 'no_application_protocol', reason: 'the client offers h3, spdy/3, this server speaks http/1.1', sent: true });
+    expect(refused({ profile: { ...curlProfile, alpn: ['h3', 'spdy/3'] } })).toEqual({
+      alert: 'no_application_protocol',
+      reason: 'the client offers h3, spdy/3, this server speaks http/1.1',
+      sent: true,
+    });
   });
   it('the server takes its first protocol the client offers, in its own order', () => {
     const { client } = pair({ server: { alpn: ['h2', 'http/1.1'] } });
@@ -235,14 +251,16 @@ describe('what our server refuses (RFC 8446 §4.1.1, §4.2, §6.2)', () => {
   });
   it('no key exchange group in common: handshake_failure naming what the server takes', () => {
     expect(refused({ profile: { ...curlProfile, groups: [X25519], keyShares: [X25519] } }, { groups: [SECP256R1, 0x0018] })).toEqual({
-      alert: 'handshake_failure', reason: 'no key exchange group in common: this server takes secp256r1, secp384r1', sent: true,
+      alert: 'handshake_failure',
+      reason: 'no key exchange group in common: this server takes secp256r1, secp384r1',
+      sent: true,
     });
   });
   it('the suite is the client’s first TLS 1.3 one', () => {
     expect(pair({ client: { profile: { ...curlProfile, cipherSuites: [0xc02f, 0x1301, 0x1302] } } }).client.suiteName).toBe('TLS_AES_128_GCM_SHA256');
   });
   it('a client Finished that does not match: decrypt_error, sent under the server’s keys, read by the client', () => {
-    const { c, s } = pair({ toServer: (b, step) => (step === 'client-finished' ? (b[b.length - 1] ^= 1, b) : b) });
+    const { c, s } = pair({ toServer: (b, step) => (step === 'client-finished' ? ((b[b.length - 1] ^= 1), b) : b) });
     // The altered byte is in the record's tag: the record does not open.
     expect(s.failed).toEqual([{ alert: 'bad_record_mac', reason: 'record 0 does not open with the current key', sent: true }]);
     expect(s.sent.at(-1)!.step).toBe('server-alert');
@@ -262,7 +280,11 @@ describe('what our server refuses (RFC 8446 §4.1.1, §4.2, §6.2)', () => {
     expect(b.c.failed).toHaveLength(1);
   });
   it('a ChangeCipherSpec before any ClientHello: unexpected_message', () => {
-    const { server, s } = backToBack((io) => new TlsClient(seed(1), clientOptions(), io), (io) => new TlsServer(seed(2), serverOptions(), io), { start: false });
+    const { server, s } = backToBack(
+      (io) => new TlsClient(seed(1), clientOptions(), io),
+      (io) => new TlsServer(seed(2), serverOptions(), io),
+      { start: false },
+    );
     server.receive(plainRecord(20, Uint8Array.of(1)));
     expect(s.failed.map((f) => f.alert)).toEqual(['unexpected_message']);
   });
@@ -271,7 +293,11 @@ describe('what our server refuses (RFC 8446 §4.1.1, §4.2, §6.2)', () => {
     const again = pair();
     again.server.receive(realBytes(first.c.sent[0].write.data));
     expect(again.s.failed[0]).toMatchObject({ alert: 'unexpected_message' });
-    const fresh = backToBack((io) => new TlsClient(seed(1), clientOptions(), io), (io) => new TlsServer(seed(2), serverOptions(), io), { start: false });
+    const fresh = backToBack(
+      (io) => new TlsClient(seed(1), clientOptions(), io),
+      (io) => new TlsServer(seed(2), serverOptions(), io),
+      { start: false },
+    );
     // A Finished before a ClientHello.
     fresh.server.receive(plainRecord(22, Uint8Array.of(20, 0, 0, 1, 0)));
     expect(fresh.s.failed[0]).toEqual({ alert: 'unexpected_message', reason: 'Finished is not expected now (wait-ch)', sent: true });
@@ -279,7 +305,16 @@ describe('what our server refuses (RFC 8446 §4.1.1, §4.2, §6.2)', () => {
 });
 
 /** A ServerHello laid out by hand (RFC 8446 §4.1.3), for the client to check. */
-function serverHello(o: { random?: Uint8Array; sessionId: Uint8Array; suite?: number; version?: number; group?: number; key?: Uint8Array; selectedGroup?: number; selectedIdentity?: number }): Uint8Array {
+function serverHello(o: {
+  random?: Uint8Array;
+  sessionId: Uint8Array;
+  suite?: number;
+  version?: number;
+  group?: number;
+  key?: Uint8Array;
+  selectedGroup?: number;
+  selectedIdentity?: number;
+}): Uint8Array {
   const u16 = (v: number) => [v >> 8, v & 0xff];
   const ext = (type: number, body: number[]) => [...u16(type), ...u16(body.length), ...body];
   const exts = [
@@ -295,7 +330,11 @@ describe('what our client refuses in a ServerHello or HelloRetryRequest (RFC 844
   const serverKey = x25519.getPublicKey(new Uint8Array(32).fill(9));
   /** A started client; its ClientHello's session id. */
   const started = () => {
-    const r = backToBack((io) => new TlsClient(seed(1), clientOptions(), io), () => ({ receive() {} }), { start: false });
+    const r = backToBack(
+      (io) => new TlsClient(seed(1), clientOptions(), io),
+      () => ({ receive() {} }),
+      { start: false },
+    );
     r.client.start();
     const ch = parseClientHello(new HandshakeReader().push(new RecordReader().push(realBytes(r.c.sent[0].write.data))[0].fragment)[0].body);
     return { ...r, sessionId: ch.legacySessionId };
@@ -305,7 +344,8 @@ describe('what our client refuses in a ServerHello or HelloRetryRequest (RFC 844
     for (const m of [make(r.sessionId)].flat()) r.client.receive(m);
     return r.c.failed;
   };
-  const hrr = (sessionId: Uint8Array, o: { suite?: number; selectedGroup?: number; version?: number } = {}) => serverHello({ random: HELLO_RETRY_REQUEST_RANDOM, sessionId, selectedGroup: SECP256R1, ...o });
+  const hrr = (sessionId: Uint8Array, o: { suite?: number; selectedGroup?: number; version?: number } = {}) =>
+    serverHello({ random: HELLO_RETRY_REQUEST_RANDOM, sessionId, selectedGroup: SECP256R1, ...o });
 
   it('the hand-made ServerHello is one the client takes (x25519, its session id echoed)', () => {
     const r = started();
@@ -325,7 +365,9 @@ describe('what our client refuses in a ServerHello or HelloRetryRequest (RFC 844
     expect(refusal((sessionId) => serverHello({ sessionId, group: X25519, key: serverKey, ...o }))).toEqual([{ alert, reason, sent: true }]);
   });
   it('a session id echo that differs', () => {
-    expect(refusal(() => serverHello({ sessionId: new Uint8Array(32), group: X25519, key: serverKey }))).toEqual([{ alert: 'illegal_parameter', reason: 'legacy_session_id_echo differs from what we sent', sent: true }]);
+    expect(refusal(() => serverHello({ sessionId: new Uint8Array(32), group: X25519, key: serverKey }))).toEqual([
+      { alert: 'illegal_parameter', reason: 'legacy_session_id_echo differs from what we sent', sent: true },
+    ]);
   });
   it('a HelloRetryRequest is answered; a second one is unexpected_message', () => {
     const r = started();
@@ -365,10 +407,12 @@ describe('what our client refuses in a ServerHello or HelloRetryRequest (RFC 844
   it('the record layer’s rules (RFC 8446 §5, §5.1): a ChangeCipherSpec other than 0x01, a message spanning the key change, a clear handshake record after the keys', () => {
     expect(refusal(() => plainRecord(20, Uint8Array.of(2)))).toEqual([{ alert: 'unexpected_message', reason: 'a ChangeCipherSpec other than 0x01', sent: true }]);
     expect(refusal(() => plainRecord(20, Uint8Array.of(1, 1)))).toEqual([{ alert: 'unexpected_message', reason: 'a ChangeCipherSpec other than 0x01', sent: true }]);
-    expect(refusal((sessionId) => {
-      const sh = serverHello({ sessionId, group: X25519, key: serverKey });
-      return plainRecord(22, concat(sh.subarray(5), Uint8Array.of(8, 0, 0, 10, 0)));
-    })).toEqual([{ alert: 'unexpected_message', reason: 'a handshake message spans a key change', sent: true }]);
+    expect(
+      refusal((sessionId) => {
+        const sh = serverHello({ sessionId, group: X25519, key: serverKey });
+        return plainRecord(22, concat(sh.subarray(5), Uint8Array.of(8, 0, 0, 10, 0)));
+      }),
+    ).toEqual([{ alert: 'unexpected_message', reason: 'a handshake message spans a key change', sent: true }]);
     expect(refusal((sessionId) => [serverHello({ sessionId, group: X25519, key: serverKey }), plainRecord(22, Uint8Array.of(8, 0, 0, 2, 0, 0))])).toEqual([
       { alert: 'unexpected_message', reason: 'a handshake record in the clear after keys were set', sent: true },
     ]);
@@ -390,7 +434,11 @@ describe('resuming: what each side checks of the other (RFC 8446 §4.2.10, §4.2
   const firstTicket = () => pair({ server: { ticketKey, maxEarlyData: 16384 } }).client.sessionTickets()[0];
   const resuming = (earlyData: boolean) => {
     const ticket = firstTicket();
-    const r = backToBack((io) => new TlsClient(seed(1), clientOptions({ resume: { ticket, ageMs: 5, earlyData } }), io), () => ({ receive() {} }), { start: false });
+    const r = backToBack(
+      (io) => new TlsClient(seed(1), clientOptions({ resume: { ticket, ageMs: 5, earlyData } }), io),
+      () => ({ receive() {} }),
+      { start: false },
+    );
     r.client.start();
     const ch = parseClientHello(new HandshakeReader().push(new RecordReader().push(realBytes(r.c.sent[0].write.data))[0].fragment)[0].body);
     return { ...r, sessionId: ch.legacySessionId, ticket };
@@ -420,7 +468,11 @@ describe('resuming: what each side checks of the other (RFC 8446 §4.2.10, §4.2
     r.client.receive(serverHello({ random: HELLO_RETRY_REQUEST_RANDOM, sessionId: r.sessionId, selectedGroup: SECP256R1, suite: 0x1302 }));
     expect(r.c.failed).toEqual([]);
     expect(r.client.canSendEarlyData).toBe(false);
-    expect(summaries(r.c).map((x) => x.slice(0, 2))).toEqual([['client-hello', 'ClientHello'], ['early-data', 'GET / HTTP/1.1'], ['client-hello-retry', 'ClientHello']]);
+    expect(summaries(r.c).map((x) => x.slice(0, 2))).toEqual([
+      ['client-hello', 'ClientHello'],
+      ['early-data', 'GET / HTTP/1.1'],
+      ['client-hello-retry', 'ClientHello'],
+    ]);
     expect(summaries(r.c)[2][2]).toBe('a second ClientHello with a secp256r1 key share');
     const second = parseClientHello(new HandshakeReader().push(new RecordReader().push(realBytes(r.c.sent[2].write.data))[0].fragment)[0].body);
     expect([second.extensions.preSharedKey, second.extensions.earlyData]).toEqual([undefined, undefined]);
@@ -460,9 +512,19 @@ describe('resuming: what each side checks of the other (RFC 8446 §4.2.10, §4.2
 describe('what our server refuses in a second ClientHello (RFC 8446 §4.1.2)', () => {
   const key = (group: number) => (group === X25519 ? x25519.getPublicKey(new Uint8Array(32).fill(3)) : p256.getPublicKey(new Uint8Array(32).fill(3), false));
   const hello = (o: { random?: Uint8Array; shares?: number[]; suites?: number[] }) =>
-    plainRecord(22, encodeClientHello({ ...curlProfile, cipherSuites: o.suites ?? curlProfile.cipherSuites }, { random: o.random ?? new Uint8Array(32).fill(1), sessionId: new Uint8Array(32).fill(2), host: 'example.com', keyShares: (o.shares ?? [X25519]).map((g) => ({ group: g, key: key(g) })) }).bytes);
+    plainRecord(
+      22,
+      encodeClientHello(
+        { ...curlProfile, cipherSuites: o.suites ?? curlProfile.cipherSuites },
+        { random: o.random ?? new Uint8Array(32).fill(1), sessionId: new Uint8Array(32).fill(2), host: 'example.com', keyShares: (o.shares ?? [X25519]).map((g) => ({ group: g, key: key(g) })) },
+      ).bytes,
+    );
   const retried = (second: Parameters<typeof hello>[0]) => {
-    const r = backToBack(() => ({ start() {}, receive() {} }), (io) => new TlsServer(seed(2), serverOptions({ groups: [SECP256R1] }), io), { start: false });
+    const r = backToBack(
+      () => ({ start() {}, receive() {} }),
+      (io) => new TlsServer(seed(2), serverOptions({ groups: [SECP256R1] }), io),
+      { start: false },
+    );
     r.server.receive(hello({}));
     expect(r.s.sent.map((x) => x.step)).toEqual(['hello-retry-request']);
     r.server.receive(plainRecord(20, Uint8Array.of(1)));
@@ -481,12 +543,23 @@ describe('what our server refuses in a second ClientHello (RFC 8446 §4.1.2)', (
     expect(retried({ shares }).failed).toEqual([{ alert: 'illegal_parameter', reason, sent: true }]);
   });
   it('the suite the HelloRetryRequest chose dropped, or another random: illegal_parameter', () => {
-    expect(retried({ shares: [SECP256R1], suites: [0x1301] }).failed).toEqual([{ alert: 'illegal_parameter', reason: 'the second ClientHello dropped the suite the HelloRetryRequest chose', sent: true }]);
+    expect(retried({ shares: [SECP256R1], suites: [0x1301] }).failed).toEqual([
+      { alert: 'illegal_parameter', reason: 'the second ClientHello dropped the suite the HelloRetryRequest chose', sent: true },
+    ]);
     expect(retried({ shares: [SECP256R1], random: new Uint8Array(32).fill(9) }).failed).toEqual([{ alert: 'illegal_parameter', reason: 'the second ClientHello has another random', sent: true }]);
   });
   it('a client share that is no point on the curve: illegal_parameter', () => {
-    const r = backToBack(() => ({ start() {}, receive() {} }), (io) => new TlsServer(seed(2), serverOptions(), io), { start: false });
-    const bad = encodeClientHello(curlProfile, { random: new Uint8Array(32).fill(1), sessionId: new Uint8Array(32).fill(2), host: 'example.com', keyShares: [{ group: SECP256R1, key: new Uint8Array(65).fill(4) }] });
+    const r = backToBack(
+      () => ({ start() {}, receive() {} }),
+      (io) => new TlsServer(seed(2), serverOptions(), io),
+      { start: false },
+    );
+    const bad = encodeClientHello(curlProfile, {
+      random: new Uint8Array(32).fill(1),
+      sessionId: new Uint8Array(32).fill(2),
+      host: 'example.com',
+      keyShares: [{ group: SECP256R1, key: new Uint8Array(65).fill(4) }],
+    });
     r.server.receive(plainRecord(22, bad.bytes));
     expect(r.s.failed).toHaveLength(1);
     expect(r.s.failed[0].alert).toBe('illegal_parameter');
@@ -501,7 +574,10 @@ describe('an EncryptedExtensions that accepts early data the client did not send
     const r = backToBack(client, (io) => (server = new TlsServer(seed(2), serverOptions({ ticketKey }), io)), {
       toClient: (b, step) => {
         if (step !== 'server-hello') return b;
-        const line = server.keyLog().split('\n').find((l) => l.startsWith('SERVER_HANDSHAKE_TRAFFIC_SECRET'))!;
+        const line = server
+          .keyLog()
+          .split('\n')
+          .find((l) => l.startsWith('SERVER_HANDSHAKE_TRAFFIC_SECRET'))!;
         const ee = new RecordReader().push(b)[2];
         const sealed = sealRecord(trafficKeys(fromHex(line.split(' ')[2]), SUITES13[0x1302]), 0, 22, encodeEncryptedExtensions('http/1.1', true).bytes);
         return concat(b.subarray(0, ee.offset), sealed, b.subarray(ee.offset + ee.length));
@@ -521,7 +597,7 @@ describe('an EncryptedExtensions that accepts early data the client did not send
 
 describe('our client against a server that alters its flight (RFC 8446 §4.4)', () => {
   it('a CertificateVerify or Finished altered under the handshake keys does not open: bad_record_mac, and the client says so under its own keys', () => {
-    const { c } = pair({ toClient: (b, step) => (step === 'server-hello' ? (b[b.length - 20] ^= 1, b) : b) });
+    const { c } = pair({ toClient: (b, step) => (step === 'server-hello' ? ((b[b.length - 20] ^= 1), b) : b) });
     expect(c.failed).toEqual([{ alert: 'bad_record_mac', reason: 'record 3 does not open with the current key', sent: true }]);
     const alert = c.sent.at(-1)!;
     expect(alert.step).toBe('client-alert');
