@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { decompressWithHpackJs, hpack } from '../../../tests/support/hpackJs';
 import { concat, toHex } from '../bytes/hex';
 import type { Http2Write } from './connection';
 import { Http2Client, type Http2Response, Http2Server } from './endpoints';
@@ -10,11 +10,6 @@ import { dataFrame, frame, goawayFrame, rstStreamFrame, settingsAck, settingsFra
 // layouts (§4.1 header, §6 frames) and their header blocks against hpack.js, an independent
 // HPACK implementation. No TLS, no simulator: each test is a few frames.
 
-const hpack = createRequire(import.meta.url)('hpack.js') as {
-  compressor: { create(o: { table: { size: number } }): { write(h: unknown): void; read(): Buffer | null } };
-  decompressor: { create(o: { table: { size: number } }): { write(b: Buffer): void; execute(cb?: (e?: Error) => void): void; read(): { name: string; value: string } | null } };
-};
-
 /** A header block as hpack.js writes it (a fresh table per block). */
 function block(headers: [string, string][]): Uint8Array {
   const c = hpack.compressor.create({ table: { size: 4096 } });
@@ -24,20 +19,6 @@ function block(headers: [string, string][]): Uint8Array {
   return new Uint8Array(Buffer.concat(parts));
 }
 
-/** hpack.js's reading of our header blocks, in order, on one table (as the peer reads them). */
-function decodeBlocks(blocks: Uint8Array[]): [string, string][][] {
-  const d = hpack.decompressor.create({ table: { size: 4096 } });
-  return blocks.map((b) => {
-    d.write(Buffer.from(b));
-    d.execute((e) => {
-      if (e) throw e;
-    });
-    const out: [string, string][] = [];
-    for (let h = d.read(); h; h = d.read()) out.push([h.name, h.value]);
-    return out;
-  });
-}
-
 const FLAG_END_STREAM = 0x1;
 const FLAG_END_HEADERS = 0x4;
 /** §6.2: HEADERS with END_HEADERS (and END_STREAM if asked), the block written by hpack.js. */
@@ -45,7 +26,12 @@ const peerHeaders = (streamId: number, headers: [string, string][], endStream: b
 const ping = (opaque: number[], flags = 0) => frame(6, flags, 0, opaque);
 const PREFACE = new TextEncoder().encode('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
-const GET = (path: string): [string, string][] => [[':method', 'GET'], [':scheme', 'https'], [':authority', 'example.com'], [':path', path]];
+const GET = (path: string): [string, string][] => [
+  [':method', 'GET'],
+  [':scheme', 'https'],
+  [':authority', 'example.com'],
+  [':path', path],
+];
 
 function makeServer(settings?: [number, number][]) {
   const writes: Http2Write[] = [];
@@ -59,7 +45,10 @@ function makeServer(settings?: [number, number][]) {
   );
   /** Every frame we sent so far, as our own reader sees it. */
   const frames = () => writes.flatMap((w) => w.frames);
-  const dataSizes = () => frames().filter((f) => f.typeName === 'DATA').map((f) => f.bytes.length - 9);
+  const dataSizes = () =>
+    frames()
+      .filter((f) => f.typeName === 'DATA')
+      .map((f) => f.bytes.length - 9);
   return { server, writes, requests, received, errors, goaways, frames, dataSizes };
 }
 
@@ -95,8 +84,11 @@ describe('Http2Client: the opening write (RFC 9113 §3.4)', () => {
     expect(toHex(w.bytes.subarray(0, 24))).toBe('505249202a20485454502f322e300d0a0d0a534d0d0a0d0a');
     expect(toHex(w.bytes.subarray(24, 45))).toBe('00000c040000000000000200000000000300000064');
     const headers = w.frames.filter((f) => f.typeName === 'HEADERS');
-    expect(headers.map((f) => [f.streamId, f.flags])).toEqual([[1, 0x05], [3, 0x05]]);
-    expect(decodeBlocks(headers.map((f) => f.bytes.subarray(9)))).toEqual([GET('/'), GET('/app.css')]);
+    expect(headers.map((f) => [f.streamId, f.flags])).toEqual([
+      [1, 0x05],
+      [3, 0x05],
+    ]);
+    expect(decompressWithHpackJs(headers.map((f) => f.bytes.subarray(9)))).toEqual([GET('/'), GET('/app.css')]);
     expect(w.frames.reduce((n, f) => n + f.bytes.length, 24)).toBe(w.bytes.length);
   });
 
@@ -151,15 +143,51 @@ describe('Http2Client: responses', () => {
     client.start();
     client.request(GET('/'));
     client.flush();
-    client.receive(concat(settingsFrame([]), peerHeaders(1, [[':status', '103'], ['link', '</a.css>; rel=preload']], false)));
-    expect(firstBytes).toEqual([[1, [[':status', '103'], ['link', '</a.css>; rel=preload']]]]);
-    client.receive(peerHeaders(1, [[':status', '200'], ['content-type', 'text/plain']], false));
+    client.receive(
+      concat(
+        settingsFrame([]),
+        peerHeaders(
+          1,
+          [
+            [':status', '103'],
+            ['link', '</a.css>; rel=preload'],
+          ],
+          false,
+        ),
+      ),
+    );
+    expect(firstBytes).toEqual([
+      [
+        1,
+        [
+          [':status', '103'],
+          ['link', '</a.css>; rel=preload'],
+        ],
+      ],
+    ]);
+    client.receive(
+      peerHeaders(
+        1,
+        [
+          [':status', '200'],
+          ['content-type', 'text/plain'],
+        ],
+        false,
+      ),
+    );
     client.receive(dataFrame(1, new TextEncoder().encode('hello '), false));
     expect(responses).toHaveLength(0);
     client.receive(dataFrame(1, new TextEncoder().encode('world'), true));
     expect(responses).toHaveLength(1);
     const r = responses[0];
-    expect([r.streamId, r.headers, r.bodyLength]).toEqual([1, [[':status', '200'], ['content-type', 'text/plain']], 11]);
+    expect([r.streamId, r.headers, r.bodyLength]).toEqual([
+      1,
+      [
+        [':status', '200'],
+        ['content-type', 'text/plain'],
+      ],
+      11,
+    ]);
     expect(new TextDecoder().decode(concat(...r.body))).toBe('hello world');
     expect(writes.map((w) => w.label)).toEqual(['Preface, SETTINGS, HEADERS 1: GET /', 'SETTINGS ACK']);
   });
@@ -203,7 +231,10 @@ describe('flow control on what we receive (§6.9.1: credit back after half a win
     const padded = () => frame(0, 0x8, 1, [255, ...body(16_128), ...new Uint8Array(255)]);
     client.receive(padded());
     client.receive(padded());
-    expect(writes.at(-1)?.frames.map((f) => [f.streamId, f.windowIncrement])).toEqual([[0, 32_768], [1, 32_768]]);
+    expect(writes.at(-1)?.frames.map((f) => [f.streamId, f.windowIncrement])).toEqual([
+      [0, 32_768],
+      [1, 32_768],
+    ]);
   });
 
   it('gives no stream credit with the last DATA of a stream, only connection credit', () => {
@@ -233,7 +264,10 @@ describe('flow control on what we receive (§6.9.1: credit back after half a win
     expect(writes.at(-1)?.frames.map((f) => [f.streamId, f.windowIncrement])).toEqual([[1, 5_000]]);
     // The stream's count starts again; the connection's goes on over both streams: 5,000 + 27,768 = 32,768.
     client.receive(dataFrame(3, body(27_768), false));
-    expect(writes.at(-1)?.frames.map((f) => [f.streamId, f.windowIncrement])).toEqual([[0, 32_768], [3, 27_768]]);
+    expect(writes.at(-1)?.frames.map((f) => [f.streamId, f.windowIncrement])).toEqual([
+      [0, 32_768],
+      [3, 27_768],
+    ]);
     client.receive(dataFrame(1, body(4_999), false));
     expect(writes).toHaveLength(3);
     client.receive(dataFrame(1, body(1), false));
@@ -258,10 +292,31 @@ describe('Http2Server: requests and responses', () => {
   it('hands on a request with a body once its DATA ends the stream', () => {
     const { server, requests } = makeServer();
     server.start();
-    server.receive(concat(PREFACE, settingsFrame([]), peerHeaders(1, [[':method', 'POST'], [':path', '/form']], false)));
+    server.receive(
+      concat(
+        PREFACE,
+        settingsFrame([]),
+        peerHeaders(
+          1,
+          [
+            [':method', 'POST'],
+            [':path', '/form'],
+          ],
+          false,
+        ),
+      ),
+    );
     expect(requests).toHaveLength(0);
     server.receive(dataFrame(1, new TextEncoder().encode('a=1'), true));
-    expect(requests).toEqual([[1, [[':method', 'POST'], [':path', '/form']]]]);
+    expect(requests).toEqual([
+      [
+        1,
+        [
+          [':method', 'POST'],
+          [':path', '/form'],
+        ],
+      ],
+    ]);
   });
 
   it('answers an empty body with HEADERS and END_STREAM only', () => {
@@ -269,7 +324,7 @@ describe('Http2Server: requests and responses', () => {
     s.server.respond(1, [[':status', '204']], new Uint8Array(0));
     s.server.flush();
     expect(s.frames().map((f) => [f.typeName, f.streamId, f.flags])).toEqual([['HEADERS', 1, 0x05]]);
-    expect(decodeBlocks([s.frames()[0].bytes.subarray(9)])).toEqual([[[':status', '204']]]);
+    expect(decompressWithHpackJs([s.frames()[0].bytes.subarray(9)])).toEqual([[[':status', '204']]]);
   });
 
   it('sends DATA up to the 65,535-byte windows in frames of at most 16,384 bytes, END_STREAM on the last', () => {
@@ -280,7 +335,12 @@ describe('Http2Server: requests and responses', () => {
     expect(s.writes[0].label).toBe('HEADERS 1: 200, DATA 1 ×4');
     expect(s.frames()[0].flags).toBe(0x04);
     expect(s.dataSizes()).toEqual([16_384, 16_384, 16_384, 16_383]);
-    expect(s.frames().filter((f) => f.typeName === 'DATA').every((f) => f.flags === 0)).toBe(true);
+    expect(
+      s
+        .frames()
+        .filter((f) => f.typeName === 'DATA')
+        .every((f) => f.flags === 0),
+    ).toBe(true);
     // Connection credit alone does not help: the stream's window is empty too.
     s.server.receive(windowUpdateFrame(0, 100_000));
     expect(s.dataSizes()).toHaveLength(4);
@@ -318,7 +378,12 @@ describe('Http2Server: requests and responses', () => {
     s.server.respond(3, [[':status', '404']], new Uint8Array(20_000));
     s.server.flush();
     expect(s.writes.map((w) => w.label)).toEqual(['HEADERS 1: 200, HEADERS 3: 404, DATA 1, DATA 3, DATA 1, DATA 3']);
-    expect(s.frames().filter((f) => f.typeName === 'DATA').map((f) => [f.streamId, f.bytes.length - 9, f.flags])).toEqual([
+    expect(
+      s
+        .frames()
+        .filter((f) => f.typeName === 'DATA')
+        .map((f) => [f.streamId, f.bytes.length - 9, f.flags]),
+    ).toEqual([
       [1, 16_384, 0],
       [3, 16_384, 0],
       [1, 3_616, 1],
@@ -445,7 +510,12 @@ describe('Http2Server: defaults and what it ignores', () => {
     const s = makeServer();
     s.server.start();
     const bytes = concat(PREFACE, settingsFrame([]), peerHeaders(1, GET('/'), true));
-    for (const [from, to] of [[0, 10], [10, 30], [30, bytes.length]]) s.server.receive(bytes.subarray(from, to));
+    for (const [from, to] of [
+      [0, 10],
+      [10, 30],
+      [30, bytes.length],
+    ])
+      s.server.receive(bytes.subarray(from, to));
     expect(s.requests).toEqual([[1, GET('/')]]);
     // The first read, part of the preface, already sends what start() queued.
     expect(s.writes.map((w) => w.label)).toEqual(['SETTINGS', 'SETTINGS ACK']);
@@ -468,9 +538,22 @@ describe('header blocks in CONTINUATION frames (§6.10) and odd peers', () => {
     s.server.receive(rest);
     expect(s.requests).toEqual([[1, GET('/split')]]);
     // A request with a body: the headers at END_HEADERS, the request at the DATA's END_STREAM.
-    const [head3, rest3] = split(3, [[':method', 'POST'], [':path', '/form']], false);
+    const [head3, rest3] = split(
+      3,
+      [
+        [':method', 'POST'],
+        [':path', '/form'],
+      ],
+      false,
+    );
     s.server.receive(concat(head3, rest3, dataFrame(3, new Uint8Array(3), true)));
-    expect(s.requests.at(-1)).toEqual([3, [[':method', 'POST'], [':path', '/form']]]);
+    expect(s.requests.at(-1)).toEqual([
+      3,
+      [
+        [':method', 'POST'],
+        [':path', '/form'],
+      ],
+    ]);
     expect(s.errors).toEqual([]);
   });
 
@@ -479,11 +562,29 @@ describe('header blocks in CONTINUATION frames (§6.10) and odd peers', () => {
     client.start();
     client.request(GET('/'));
     client.flush();
-    const [head, rest] = split(1, [[':status', '200'], ['content-type', 'text/plain'], ['x-long', 'x'.repeat(100)]], true, 5);
+    const [head, rest] = split(
+      1,
+      [
+        [':status', '200'],
+        ['content-type', 'text/plain'],
+        ['x-long', 'x'.repeat(100)],
+      ],
+      true,
+      5,
+    );
     client.receive(head);
     expect(firstBytes).toHaveLength(0);
     client.receive(rest);
-    expect(firstBytes).toEqual([[1, [[':status', '200'], ['content-type', 'text/plain'], ['x-long', 'x'.repeat(100)]]]]);
+    expect(firstBytes).toEqual([
+      [
+        1,
+        [
+          [':status', '200'],
+          ['content-type', 'text/plain'],
+          ['x-long', 'x'.repeat(100)],
+        ],
+      ],
+    ]);
     expect(responses.map((r) => [r.streamId, r.headers.length, r.bodyLength])).toEqual([[1, 3, 0]]);
   });
 
