@@ -96,6 +96,15 @@ export class Scoreboard {
     return this.sent[i];
   }
 
+  /**
+   * A partial ACK: the next hole is lost too (RFC 6582 §3.2 step 4), unless it has been resent
+   * already, which SACK does as soon as enough is SACKed above it (RFC 6675 §5 (C)).
+   */
+  markHoleAfterPartialAck(): void {
+    const i = this.firstUnsacked();
+    if (i >= 0 && !this.sent[i].resent) this.markLost(i);
+  }
+
   /** After a timeout everything not SACKed is presumed lost (RFC 6675 §5.1). */
   markAllLost(): void {
     for (let i = this.head; i < this.sent.length; i++) if (!this.sent[i].sacked) this.markLost(i);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pair, runUntil, SMSS, solo, write } from '../../../tests/support/tcpWire';
+import { CONFIG, pair, runUntil, SMSS, solo, write } from '../../../tests/support/tcpWire';
+import { EventQueue } from '../core/eventQueue';
+import type { TcpFlags } from '../types';
+import type { IncomingSegment, OutSegment, TcpHooks } from './socket';
+import { TcpSocket } from './socket';
 
 // Edges of TcpSocket that the scenarios never reach, found by its mutation run (docs/mutation.md):
 // a whole flight lost, the window-update threshold, a SYN without options, a segment to a closed socket.
@@ -110,5 +114,96 @@ describe('odd segments from the peer', () => {
     expect(s.ep.app).toEqual(app);
     expect(s.socket.state).toBe('CLOSED');
     expect(s.socket.unreadBytes).toBe(0);
+  });
+});
+
+describe('writes before and after the connection (RFC 9293 §3.10.2: queued until ESTABLISHED)', () => {
+  it('data written in SYN_SENT waits for the SYN-ACK, then goes after the ACK of the SYN', () => {
+    const s = solo();
+    s.socket.connect();
+    s.socket.write(write('early', 10));
+    expect(s.ep.sent.map((g) => g.reason)).toEqual(['syn']);
+    s.from({ seq: 7000, ack: 1001, flags: { syn: true, ack: true }, synOptions: { mss: 1012, windowScale: 0, sackPermitted: true } });
+    expect(s.ep.sent.map((g) => [g.reason, g.seq, g.payload?.bytes.length])).toEqual([
+      ['syn', 1000, undefined],
+      ['ack-of-syn', 1001, undefined],
+      ['data', 1001, 10],
+    ]);
+  });
+
+  it('a listening socket sends nothing for a write before a peer arrives', () => {
+    const s = solo({}, 'LISTEN', 5000);
+    s.socket.write(write('early', 10));
+    expect(s.ep.sent).toEqual([]);
+  });
+
+  it('a socket a reset has closed sends nothing for a write or a read', () => {
+    const s = solo();
+    s.socket.connect();
+    s.from({ seq: 7000, ack: 1001, flags: { syn: true, ack: true }, synOptions: { mss: 1012, windowScale: 0, sackPermitted: true } });
+    s.from({ seq: 7001, ack: 1001, flags: { rst: true } });
+    const sent = s.ep.sent.length;
+    s.socket.write(write('late', 10));
+    s.socket.read();
+    expect(s.ep.sent.length).toBe(sent);
+  });
+});
+
+describe('a zero-window probe the peer takes (RFC 9293 §3.8.6.1)', () => {
+  it('the probe is an ACK with one byte; its acknowledgment is accepted and opens the way for the rest', () => {
+    const s = solo();
+    s.socket.connect();
+    s.from({ seq: 7000, ack: 1001, flags: { syn: true, ack: true }, window: 2000, synOptions: { mss: 1012, windowScale: 0, sackPermitted: true } });
+    s.socket.write(write('bulk', 3000));
+    s.from({ seq: 7001, ack: 3001, flags: { ack: true }, window: 0 });
+    s.after(1_000_000); // the persist timer: one RTO (1 s, no RTT sample)
+    const probe = s.ep.sent.at(-1)!;
+    expect(probe).toMatchObject({ reason: 'probe', seq: 3001, ack: 7001, flags: { syn: false, ack: true, fin: false, psh: false, rst: false } });
+    expect(probe.payload?.bytes).toEqual(Uint8Array.of(2000 & 0xff));
+    // The peer's application read in the meantime: the byte is taken and 1000 bytes are open.
+    s.from({ seq: 7001, ack: 3002, flags: { ack: true }, window: 1000 });
+    expect(s.ep.sent.at(-1)).toMatchObject({ reason: 'data', seq: 3002 });
+    expect(s.ep.sent.at(-1)!.payload?.bytes.length).toBe(999);
+  });
+});
+
+describe('the peer resends its FIN (our ACK of it was lost)', () => {
+  it('acknowledged again, with no second state change and no second end-of-stream for the application', () => {
+    const s = solo({}, 'LISTEN', 5000);
+    s.from({ seq: 100, flags: { syn: true }, synOptions: { mss: 1012, windowScale: 0, sackPermitted: true } });
+    s.from({ seq: 101, ack: 5001, flags: { ack: true } });
+    s.from({ seq: 101, ack: 5001, flags: { ack: true, fin: true } });
+    expect(s.socket.state).toBe('CLOSE_WAIT');
+    const transitions = s.ep.transitions.length;
+    s.from({ seq: 101, ack: 5001, flags: { ack: true, fin: true } });
+    expect(s.ep.transitions.length).toBe(transitions);
+    expect(s.ep.app.filter((a) => a === 'peer-closed')).toHaveLength(1);
+    expect(s.ep.sent.slice(-2).map((g) => [g.reason, g.ack])).toEqual([
+      ['ack', 102],
+      ['ack', 102],
+    ]);
+  });
+});
+
+describe("the application's callbacks are optional (TcpHooks)", () => {
+  it('a socket without them opens, carries data both ways and closes', () => {
+    const queue = new EventQueue();
+    const sent: OutSegment[] = [];
+    const hooks: TcpHooks = { emit: (seg) => sent.push(seg), transition: () => {}, timer: () => {}, note: () => {} };
+    const socket = new TcpSocket(queue, CONFIG, 5000, 'LISTEN', hooks);
+    const from = (seg: Partial<IncomingSegment> & { seq: number }) =>
+      socket.receive({ ack: 0, window: 65535, payload: new Uint8Array(0), ...seg, flags: { syn: false, ack: false, fin: false, psh: false, rst: false, ...seg.flags } }, 1);
+    from({ seq: 100, flags: { syn: true } as TcpFlags });
+    from({ seq: 101, ack: 5001, flags: { ack: true } as TcpFlags, payload: new Uint8Array(5) });
+    from({ seq: 106, ack: 5001, flags: { ack: true, fin: true } as TcpFlags });
+    socket.close();
+    from({ seq: 107, ack: 5002, flags: { ack: true } as TcpFlags });
+    expect(socket.state).toBe('CLOSED');
+    expect(socket.read().reduce((n, b) => n + b.length, 0)).toBe(5);
+    // and a reset closes one too
+    const reset = new TcpSocket(queue, CONFIG, 6000, 'CLOSED', hooks);
+    reset.connect();
+    reset.receive({ seq: 0, ack: 6001, window: 0, payload: new Uint8Array(0), flags: { syn: false, ack: true, fin: false, psh: false, rst: true } }, 2);
+    expect(reset.state).toBe('CLOSED');
   });
 });

@@ -58,6 +58,23 @@ describe('fast retransmit and fast recovery', () => {
     expect(client.notes[0]).toBe('SACKs show a hole: fast retransmit of seq 2001; cwnd 4500 bytes');
     expect(resent[0].seg.sender).toMatchObject({ cwndBytes: 4500, ssthreshBytes: 4500, mode: 'fast-recovery' });
   });
+  it('with SACK: a second hole goes as soon as three segments above it are SACKed, not one round trip later at the partial ACK (RFC 6675 §5 (C))', () => {
+    // Segments 1001 and 3001 are lost, as in the NewReno case above; eight duplicate ACKs reach the client at 45 ms.
+    // 3rd: 2001, 4001, 5001 SACKed above 1001 → fast retransmit, cwnd = 10 000 / 2 = 5000, pipe 7 segments.
+    // 4th: 4001, 5001, 6001 above 3001 → 3001 is lost too (pipe 5 segments, no room yet).
+    // 5th: 7001 SACKed, the pipe falls to 4 segments → 3001 goes.
+    const { client, server, data, received } = bulk({ drop: (_s, side, n) => side === 'client' && (n === 3 || n === 5) });
+    const resent = data.filter((w) => w.seg.retransmission).map((w) => [w.atUs, w.seg.seq, w.seg.retransmission]);
+    expect(resent).toEqual([
+      [45_000, 1001, 'fast'],
+      [45_000, 3001, 'recovery'],
+    ]);
+    // Both holes filled at 55 ms: the full ACK ends recovery at 65 ms, and nothing is resent twice.
+    expect(data.at(-1)).toMatchObject({ atUs: 45_000, seg: { seq: 3001 } });
+    expect(server.sent.at(-1)).toMatchObject({ atUs: 55_000, ack: 11_001 });
+    expect(client.timers.filter((t) => t.fired)).toEqual([]);
+    expect(received.reduce((n, b) => n + b.length, 0)).toBe(10_000);
+  });
 });
 
 describe('the retransmission timer (RFC 6298 §5)', () => {

@@ -124,6 +124,8 @@ export class TcpSocket {
       // Linux acknowledges a SYN-ACK at once, before the application writes (tcp_rcv_synsent_state_process).
       this.sendAck('ack-of-syn');
       this.hooks.onEstablished?.();
+      // Data written in SYN_SENT was queued for ESTABLISHED (RFC 9293 §3.10.2).
+      this.output();
       return;
     }
     if (this.state === 'CLOSED') return;
@@ -310,7 +312,11 @@ export class TcpSocket {
         this.timers.windowOpened();
       }
     }
-    if (this.sackOk && seg.sack) this.scoreboard.markSacked(seg.sack.map(([l, r]) => [this.offsetOfOurs(l), this.offsetOfOurs(r)]));
+    if (this.sackOk && seg.sack) {
+      this.scoreboard.markSacked(seg.sack.map(([l, r]) => [this.offsetOfOurs(l), this.offsetOfOurs(r)]));
+      // RFC 6675 §5 (C): in recovery, a hole with DupThresh segments SACKed above it goes at once.
+      if (this.congestion.recovery === 'fast') this.scoreboard.markLostBySack();
+    }
     if (ack > this.una) {
       this.ackedUpTo(ack);
       this.afterNewAck(packetId);
@@ -341,7 +347,7 @@ export class TcpSocket {
     // A partial ACK keeps what the other duplicate ACKs said arrived (Scoreboard.acknowledge), so
     // the pipe lets the next hole go at once (RFC 6582 §3.2 step 4), not at the timeout.
     if (ended === 'full') this.scoreboard.renoSacked = 0;
-    if (ended === 'partial') this.scoreboard.markFirstHoleLost();
+    if (ended === 'partial') this.scoreboard.markHoleAfterPartialAck();
     if (this.una === this.nxt) {
       this.timers.stopRetransmission();
       this.congestion.drained();
