@@ -16,7 +16,7 @@ import type { TlsWrite } from '../tls/writes';
 import type { NodeId, Phase, RequestTiming, TcpSegmentInfo } from '../types';
 import type { HttpsConnectionOptions } from './https';
 import { serverTlsOptions } from './serverTls';
-import { requestNotSent, runTlsOverTcp } from './tlsOverTcp';
+import { requestNotSent, runTlsOverTcp, setupPhases } from './tlsOverTcp';
 import { captionFor } from './writeCaptions';
 
 /**
@@ -146,8 +146,7 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
       const id = h2Client.request([[':method', 'GET'], [':scheme', 'https'], [':authority', host], [':path', path], ['user-agent', scenario.http.userAgent], ['accept', '*/*'], ...extra]);
       const t: RequestTiming = { label: `GET ${path} (stream ${id})`, stream: o.stream, phases: [] };
       if (i === 0) {
-        if (o.dns) t.phases.push({ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs });
-        t.phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, { id: 'tls', startUs: connectEndUs, endUs: startUs });
+        t.phases.push(...setupPhases(o, connectStartUs, connectEndUs, { id: 'tls', startUs: connectEndUs, endUs: startUs }));
       }
       t.phases.push({ id: 'request', startUs, endUs: startUs });
       perStream.set(id, t);

@@ -20,7 +20,7 @@ import { curlProfile } from '../tls/hello';
 
 import type { Phase, RequestTiming, TcpSegmentInfo } from '../types';
 import { serverTlsOptions } from './serverTls';
-import { requestNotSent, runTlsOverTcp } from './tlsOverTcp';
+import { requestNotSent, runTlsOverTcp, setupPhases } from './tlsOverTcp';
 import { type CaptionContext, captionFor } from './writeCaptions';
 
 /** Time between the server application seeing end-of-stream and closing its side. */
@@ -199,10 +199,9 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     }
     current = { label: `GET ${path}${early ? ' (0-RTT)' : ''}`, stream: o.stream, phases: [] };
     if (requestIndex === 0) {
-      if (o.dns) current.phases.push({ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs });
       // 0-RTT: the TLS bar runs on past the request; its end is set when the handshake completes.
       tlsPhase = { id: 'tls', startUs: connectEndUs, endUs: startUs, protocol: `TLS ${tlsVersion}`, roundTrips: handshakeRoundTrips };
-      current.phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, tlsPhase);
+      current.phases.push(...setupPhases(o, connectStartUs, connectEndUs, tlsPhase));
     }
     // Nagle is off: the request leaves as it is written, so "Request sent" takes no time here.
     current.phases.push({ id: 'request', startUs, endUs: startUs });

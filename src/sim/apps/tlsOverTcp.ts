@@ -41,7 +41,6 @@ export function runTlsOverTcp(
   Object.assign(apps.client, {
     onEstablished: () => {
       on.connected();
-      client.phase = 'tls';
       tls.client.start();
       on.helloSent?.();
     },
@@ -67,10 +66,16 @@ export function runTlsOverTcp(
   client.connect();
 }
 
+type TimingPhase = RequestTiming['phases'][number];
+
+/** A connection's first request: DNS (when it looked the name up), TCP connect, then TLS, as a browser's timing shows them. */
+export function setupPhases(o: HttpsConnectionOptions, connectStartUs: number, connectEndUs: number, tls: TimingPhase): TimingPhase[] {
+  const dns: TimingPhase[] = o.dns ? [{ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs }] : [];
+  return [...dns, { id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, tls];
+}
+
 /** A failed handshake ends the story before any request: the first request's timing shows how far it got. */
 export function requestNotSent(o: HttpsConnectionOptions, alert: string, connectStartUs: number, connectEndUs: number, nowUs: number): RequestTiming {
-  const phases: RequestTiming['phases'] = [];
-  if (o.dns) phases.push({ id: 'dns', startUs: o.dns.startUs, endUs: o.dns.endUs });
-  phases.push({ id: 'connect', startUs: connectStartUs, endUs: connectEndUs }, { id: 'tls', startUs: connectEndUs, endUs: nowUs });
+  const phases = setupPhases(o, connectStartUs, connectEndUs, { id: 'tls', startUs: connectEndUs, endUs: nowUs });
   return { label: `GET ${o.paths[0]} (not sent: ${alert})`, stream: o.stream, phases };
 }

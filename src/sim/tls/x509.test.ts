@@ -108,7 +108,7 @@ describe('X.509 edges (certificates made by openssl ca, testCertificatesEdge.ts)
     expect(verifyChain([fromBase64(wByV1Der), fromBase64(v1ByLeafDer), leaf, inter], root, 'w.example.com', 1795725182 + 86400)).toEqual({ ok: false, alert: 'bad_certificate', reason: 'v1.example.com signs certificates but is not a CA' });
     // A DER element whose length runs past the certificate's end.
     const cut = leaf.slice(0, leaf.length - 1);
-    expect(() => parseX509(cut)).toThrow('X.509: DER element runs past its end');
+    expect(() => parseX509(cut)).toThrow('DER: an element runs past its end');
   });
 
   it('UTCTime 50 is 1950 and 49 is 2049; only dNSName entries are host names; a certificate without a common name is named by its place', () => {

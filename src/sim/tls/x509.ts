@@ -2,6 +2,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '../bytes/hex';
 import { isoDate } from '../epoch';
+import { children, type Der, oid, readDer } from './der';
 
 /**
  * Just enough X.509 (RFC 5280) for a client to check what a server sends: the chain's ECDSA
@@ -9,51 +10,6 @@ import { isoDate } from '../epoch';
  * host name against subjectAltName (RFC 6125 §6.4; no CN fallback, as browsers and curl do).
  * Answers in TLS alert terms, so a failed check ends the handshake with the right alert.
  */
-interface Der {
-  tag: number;
-  /** The whole element, header included (what a signature covers for the TBSCertificate). */
-  raw: Uint8Array;
-  content: Uint8Array;
-}
-
-function readDer(bytes: Uint8Array, at: number): Der & { next: number } {
-  const tag = bytes[at];
-  let len = bytes[at + 1];
-  let head = 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + bytes[at + 2 + i];
-    head += n;
-  }
-  if (at + head + len > bytes.length) throw new Error('X.509: DER element runs past its end');
-  return { tag, raw: bytes.subarray(at, at + head + len), content: bytes.subarray(at + head, at + head + len), next: at + head + len };
-}
-
-function children(content: Uint8Array): Der[] {
-  const out: Der[] = [];
-  for (let at = 0; at < content.length; ) {
-    const d = readDer(content, at);
-    out.push(d);
-    at = d.next;
-  }
-  return out;
-}
-
-const oid = (d: Der): string => {
-  const b = d.content;
-  const parts = [Math.floor(b[0] / 40), b[0] % 40];
-  let v = 0;
-  for (let i = 1; i < b.length; i++) {
-    v = v * 128 + (b[i] & 0x7f);
-    if (!(b[i] & 0x80)) {
-      parts.push(v);
-      v = 0;
-    }
-  }
-  return parts.join('.');
-};
-
 /** UTCTime (YYMMDDHHMMSSZ) or GeneralizedTime (YYYYMMDDHHMMSSZ) → Unix seconds. */
 function time(d: Der): number {
   const s = new TextDecoder().decode(d.content);
@@ -109,8 +65,17 @@ export function parseX509(der: Uint8Array): X509 {
       if (id === BASIC_CONSTRAINTS) isCa = children(value.content)[0]?.tag === 0x01 && children(value.content)[0].content[0] !== 0;
     }
   return {
-    tbs: tbsDer.raw, signatureAlgorithm: oid(children(algDer.content)[0]), signature: sigDer.content.subarray(1),
-    issuer: issuer.raw, subject: subject.raw, commonName, notBefore: time(nb), notAfter: time(na), publicKey: key, dnsNames, isCa,
+    tbs: tbsDer.raw,
+    signatureAlgorithm: oid(children(algDer.content)[0]),
+    signature: sigDer.content.subarray(1),
+    issuer: issuer.raw,
+    subject: subject.raw,
+    commonName,
+    notBefore: time(nb),
+    notAfter: time(na),
+    publicKey: key,
+    dnsNames,
+    isCa,
   };
 }
 
@@ -155,7 +120,6 @@ function checkChain(chain: Uint8Array[], root: Uint8Array, host: string, atSecon
       return { ok: false, alert: 'bad_certificate', reason: `${name}'s signature does not verify with its issuer's key` };
   }
   const leaf = certs[0];
-  if (!leaf.dnsNames.some((n) => hostMatches(n, host)))
-    return { ok: false, alert: 'bad_certificate', reason: `the certificate is for ${leaf.dnsNames.join(', ')}, not ${host}` };
+  if (!leaf.dnsNames.some((n) => hostMatches(n, host))) return { ok: false, alert: 'bad_certificate', reason: `the certificate is for ${leaf.dnsNames.join(', ')}, not ${host}` };
   return { ok: true };
 }
