@@ -77,6 +77,33 @@ describe('fast retransmit and fast recovery', () => {
   });
 });
 
+describe('new data during fast recovery: what the pipe lets go (RFC 3042, RFC 6675 §5)', () => {
+  for (const sack of [false, true]) {
+    it(`${sack ? 'with SACK' : 'without SACK'}: one new segment on each of the first two duplicate ACKs, then as many as cwnd − pipe allows`, () => {
+      // 30 000 bytes to send, the first segment lost. Nine duplicate ACKs reach the client at 45 ms.
+      // 1st, 2nd: limited transmit (RFC 3042) sends 11001 and 12001.
+      // 3rd: FlightSize 12 000 → cwnd = ssthresh = 6000; 1001 goes again.
+      // 9th: 2001…10001 have arrived (SACKed, or counted by the duplicate ACKs), so the pipe is
+      // 1001's resend, 11001 and 12001: three segments, and three new ones fit.
+      const p = pair({ client: { sack }, drop: (_s, side, n) => side === 'client' && n === 3 });
+      p.client.socket.connect();
+      runUntil(p.queue, 25_000);
+      p.client.socket.write(write('bulk', 30_000));
+      runUntil(p.queue, 46_000);
+      const at45 = p.wire.filter((w) => w.side === 'client' && w.atUs === 45_000).map((w) => [w.seg.seq, w.seg.retransmission]);
+      expect(at45).toEqual([
+        [11001, undefined],
+        [12001, undefined],
+        [1001, 'fast'],
+        [13001, undefined],
+        [14001, undefined],
+        [15001, undefined],
+      ]);
+      expect(p.client.notes[0]).toMatch(/fast retransmit of seq 1001; cwnd 6000 bytes$/);
+    });
+  }
+});
+
 describe('the retransmission timer (RFC 6298 §5)', () => {
   it('resends the first unacknowledged segment when no ACK comes, with cwnd one segment (RFC 5681 §3.1) and the RTO doubled', () => {
     // The last of three segments is lost: no duplicate ACKs follow it.

@@ -338,7 +338,8 @@ export class TcpSocket {
     this.una = ack;
     this.nxt = Math.max(this.nxt, ack);
     this.stream.release(Math.max(0, ack - 1));
-    if (this.una > 1) this.congestion.grow(acked);
+    // The ACK of a SYN earns nothing: the SYN alone never fills the window (Congestion.grow, RFC 7661).
+    this.congestion.grow(acked);
   }
 
   private afterNewAck(packetId: number): void {
@@ -356,12 +357,14 @@ export class TcpSocket {
   }
 
   private noteEstablishment(packetId: number): void {
-    if (this.state === 'SYN_RCVD' && this.una >= 1) {
+    // New data acknowledged in SYN_RCVD: the ACK covers our SYN-ACK.
+    if (this.state === 'SYN_RCVD') {
       this.move('rcv-ack-of-syn', packetId);
       this.hooks.onEstablished?.();
     }
-    const finAcked = this.scoreboard.outstanding === 0 && this.una === this.nxt && this.nxt === 2 + this.stream.length && this.finQueued;
-    if (finAcked && (this.state === 'FIN_WAIT_1' || this.state === 'CLOSING' || this.state === 'LAST_ACK')) {
+    // In these states our FIN is the last thing sent: it is acknowledged once everything is.
+    const finAcked = this.una === this.nxt && (this.state === 'FIN_WAIT_1' || this.state === 'CLOSING' || this.state === 'LAST_ACK');
+    if (finAcked) {
       this.move('rcv-ack-of-fin', packetId);
       if (this.timeWaiting) this.timers.startTimeWait();
     }
