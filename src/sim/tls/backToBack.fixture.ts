@@ -1,10 +1,13 @@
 import { CAPTURE_EPOCH_S } from '../../export/pcapng';
 import { realBytes } from '../bytes/lateBytes';
-import { ascii } from '../bytes/hex';
+import { ascii, concat, fromHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import { createPrng } from '../prng';
-import type { TlsClientOptions, TlsIo } from './client';
-import { HandshakeReader } from './parse/handshake';
+import { TlsClient, type TlsClientOptions, type TlsIo } from './client';
+import { type Suite13, trafficKeys } from './keySchedule';
+import { HandshakeReader, parseClientHello } from './parse/handshake';
+import { openRecord, plainRecord, sealRecord } from './record';
+import { TlsServer, type TlsServerOptions } from './server';
 import { RecordReader } from './parse/record';
 import { ourServerOptions } from './interop/nodePeer';
 import { testDer } from './testCertificates.node';
@@ -102,4 +105,69 @@ export function expectNoEmptyText(layers: Layer[], where: string): void {
     expect(l.summary, where).not.toBe('');
     for (const f of l.fields) walk(f, `${where}: ${l.name}`);
   }
+}
+
+/** Our TLS 1.3 client (seed 1) and server (seed 2) back to back, handshake run. */
+export function pair13(o: { client?: Partial<TlsClientOptions>; server?: Partial<TlsServerOptions>; toServer?: Rewrite; toClient?: Rewrite } = {}) {
+  return backToBack(
+    (io) => new TlsClient(seed(1), clientOptions(o.client), io),
+    (io) => new TlsServer(seed(2), serverOptions(o.server), io),
+    { toServer: o.toServer, toClient: o.toClient },
+  );
+}
+
+/** A client that has sent its ClientHello to no one, for hand-made server records; the session id it sent. */
+export function startedClient(o: Partial<TlsClientOptions> = {}) {
+  const r = backToBack(
+    (io) => new TlsClient(seed(1), clientOptions(o), io),
+    () => ({ receive() {} }),
+    { start: false },
+  );
+  r.client.start();
+  const ch = parseClientHello(new HandshakeReader().push(new RecordReader().push(realBytes(r.c.sent[0].write.data))[0].fragment)[0].body);
+  return { ...r, sessionId: ch.legacySessionId };
+}
+
+/** A ServerHello laid out by hand (RFC 8446 §4.1.3), for the client to check. */
+export function serverHello(o: {
+  random?: Uint8Array;
+  sessionId: Uint8Array;
+  suite?: number;
+  version?: number;
+  group?: number;
+  key?: Uint8Array;
+  selectedGroup?: number;
+  selectedIdentity?: number;
+}): Uint8Array {
+  const u16 = (v: number) => [v >> 8, v & 0xff];
+  const ext = (type: number, body: number[]) => [...u16(type), ...u16(body.length), ...body];
+  const exts = [
+    ...ext(43, u16(o.version ?? 0x0304)),
+    ...(o.selectedGroup !== undefined ? ext(51, u16(o.selectedGroup)) : o.group !== undefined ? ext(51, [...u16(o.group), ...u16(o.key!.length), ...o.key!]) : []),
+    ...(o.selectedIdentity !== undefined ? ext(41, u16(o.selectedIdentity)) : []),
+  ];
+  const body = [...u16(0x0303), ...(o.random ?? new Uint8Array(32).fill(0x42)), o.sessionId.length, ...o.sessionId, ...u16(o.suite ?? 0x1301), 0, ...u16(exts.length), ...exts];
+  return plainRecord(22, Uint8Array.from([2, 0, body.length >> 8, body.length & 0xff, ...body]));
+}
+
+/**
+ * Rewrites our server's first flight: its `index`th record (the clear ones counted) opened with the
+ * server handshake traffic key from the server's key log (RFC 8446 §7.3), the message in it given to
+ * `edit`, and what `edit` returns sealed again under the same key and sequence number: the flight of
+ * a server that computed that one message otherwise.
+ */
+export function resealServerRecord(keyLog: () => string, suite: Suite13, index: number, edit: (message: Uint8Array) => Uint8Array): Rewrite {
+  return (b, step) => {
+    if (step !== 'server-hello') return b;
+    const secret = keyLog()
+      .split('\n')
+      .find((l) => l.startsWith('SERVER_HANDSHAKE_TRAFFIC_SECRET '))!
+      .split(' ')[2];
+    const keys = trafficKeys(fromHex(secret), suite);
+    const records = new RecordReader().push(b);
+    const seq = records.slice(0, index).filter((r) => r.type === 23).length;
+    const { offset, length } = records[index];
+    const { type, content } = openRecord(keys, seq, b.subarray(offset, offset + length));
+    return concat(b.subarray(0, offset), sealRecord(keys, seq, type, edit(content)), b.subarray(offset + length));
+  };
 }

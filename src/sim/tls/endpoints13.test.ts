@@ -1,31 +1,23 @@
 import { x25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
-import { concat, fromHex } from '../bytes/hex';
+import { concat } from '../bytes/hex';
 import { realBytes } from '../bytes/lateBytes';
-import { backToBack, clearHandshakeNames, clientOptions, expectNoEmptyText, type Heard, http, reply, request, type Rewrite, seed, serverOptions, summaries } from './backToBack.fixture';
+import { backToBack, clearHandshakeNames, clientOptions, expectNoEmptyText, type Heard, http, pair13 as pair, reply, request, resealServerRecord, seed, serverHello, serverOptions, startedClient, summaries } from './backToBack.fixture';
 import { TlsClient, type TlsClientOptions, type TlsIo } from './client';
-import { SUITES13, trafficKeys } from './keySchedule';
+import { SUITES13 } from './keySchedule';
 import { encodeEncryptedExtensions } from './messages';
 import { SECP256R1, X25519 } from './groups';
 import { curlProfile, encodeClientHello } from './hello';
 import { HELLO_RETRY_REQUEST_RANDOM, HandshakeReader, parseClientHello } from './parse/handshake';
 import { RecordReader } from './parse/record';
-import { plainRecord, sealRecord } from './record';
+import { plainRecord } from './record';
 import { TlsServer, type TlsServerOptions } from './server';
 
 // Our TLS 1.3 client and server back to back, in memory: what each sends, says and refuses.
 // Oracles: RFC 8446 (the message order of §2, the alerts of §4.1.2–§4.1.4, §4.2.10, §5.1, §6.2),
 // and for the ServerHellos a client must refuse, bytes laid out by hand from §4.1.3, not by our
 // encoder. (interop/*.test.ts runs the same endpoints against OpenSSL.)
-
-function pair(o: { client?: Partial<TlsClientOptions>; server?: Partial<TlsServerOptions>; toServer?: Rewrite; toClient?: Rewrite } = {}) {
-  return backToBack(
-    (io) => new TlsClient(seed(1), clientOptions(o.client), io),
-    (io) => new TlsServer(seed(2), serverOptions(o.server), io),
-    { toServer: o.toServer, toClient: o.toClient },
-  );
-}
 
 const decryptedTitles = (h: Heard) => h.sent.map((x) => x.write.decrypted.map((d) => `${d.title} / ${d.key}`));
 
@@ -304,41 +296,9 @@ describe('what our server refuses (RFC 8446 §4.1.1, §4.2, §6.2)', () => {
   });
 });
 
-/** A ServerHello laid out by hand (RFC 8446 §4.1.3), for the client to check. */
-function serverHello(o: {
-  random?: Uint8Array;
-  sessionId: Uint8Array;
-  suite?: number;
-  version?: number;
-  group?: number;
-  key?: Uint8Array;
-  selectedGroup?: number;
-  selectedIdentity?: number;
-}): Uint8Array {
-  const u16 = (v: number) => [v >> 8, v & 0xff];
-  const ext = (type: number, body: number[]) => [...u16(type), ...u16(body.length), ...body];
-  const exts = [
-    ...ext(43, u16(o.version ?? 0x0304)),
-    ...(o.selectedGroup !== undefined ? ext(51, u16(o.selectedGroup)) : o.group !== undefined ? ext(51, [...u16(o.group), ...u16(o.key!.length), ...o.key!]) : []),
-    ...(o.selectedIdentity !== undefined ? ext(41, u16(o.selectedIdentity)) : []),
-  ];
-  const body = [...u16(0x0303), ...(o.random ?? new Uint8Array(32).fill(0x42)), o.sessionId.length, ...o.sessionId, ...u16(o.suite ?? 0x1301), 0, ...u16(exts.length), ...exts];
-  return plainRecord(22, Uint8Array.from([2, 0, body.length >> 8, body.length & 0xff, ...body]));
-}
-
 describe('what our client refuses in a ServerHello or HelloRetryRequest (RFC 8446 §4.1.3, §4.1.4)', () => {
   const serverKey = x25519.getPublicKey(new Uint8Array(32).fill(9));
-  /** A started client; its ClientHello's session id. */
-  const started = () => {
-    const r = backToBack(
-      (io) => new TlsClient(seed(1), clientOptions(), io),
-      () => ({ receive() {} }),
-      { start: false },
-    );
-    r.client.start();
-    const ch = parseClientHello(new HandshakeReader().push(new RecordReader().push(realBytes(r.c.sent[0].write.data))[0].fragment)[0].body);
-    return { ...r, sessionId: ch.legacySessionId };
-  };
+  const started = () => startedClient();
   const refusal = (make: (sessionId: Uint8Array) => Uint8Array | Uint8Array[]) => {
     const r = started();
     for (const m of [make(r.sessionId)].flat()) r.client.receive(m);
@@ -434,14 +394,7 @@ describe('resuming: what each side checks of the other (RFC 8446 §4.2.10, §4.2
   const firstTicket = () => pair({ server: { ticketKey, maxEarlyData: 16384 } }).client.sessionTickets()[0];
   const resuming = (earlyData: boolean) => {
     const ticket = firstTicket();
-    const r = backToBack(
-      (io) => new TlsClient(seed(1), clientOptions({ resume: { ticket, ageMs: 5, earlyData } }), io),
-      () => ({ receive() {} }),
-      { start: false },
-    );
-    r.client.start();
-    const ch = parseClientHello(new HandshakeReader().push(new RecordReader().push(realBytes(r.c.sent[0].write.data))[0].fragment)[0].body);
-    return { ...r, sessionId: ch.legacySessionId, ticket };
+    return { ...startedClient({ resume: { ticket, ageMs: 5, earlyData } }), ticket };
   };
   const serverKey = x25519.getPublicKey(new Uint8Array(32).fill(9));
 
@@ -571,19 +524,8 @@ describe('an EncryptedExtensions that accepts early data the client did not send
   /** Our server's flight with its EncryptedExtensions replaced by one saying early_data, sealed under the server's handshake key from its key log. */
   const withEarlyData = (client: (io: TlsIo) => TlsClient, ticketKey?: Uint8Array) => {
     let server!: TlsServer;
-    const r = backToBack(client, (io) => (server = new TlsServer(seed(2), serverOptions({ ticketKey }), io)), {
-      toClient: (b, step) => {
-        if (step !== 'server-hello') return b;
-        const line = server
-          .keyLog()
-          .split('\n')
-          .find((l) => l.startsWith('SERVER_HANDSHAKE_TRAFFIC_SECRET'))!;
-        const ee = new RecordReader().push(b)[2];
-        const sealed = sealRecord(trafficKeys(fromHex(line.split(' ')[2]), SUITES13[0x1302]), 0, 22, encodeEncryptedExtensions('http/1.1', true).bytes);
-        return concat(b.subarray(0, ee.offset), sealed, b.subarray(ee.offset + ee.length));
-      },
-    });
-    return r.c.failed;
+    const earlyDataEe = resealServerRecord(() => server.keyLog(), SUITES13[0x1302], 2, () => encodeEncryptedExtensions('http/1.1', true).bytes);
+    return backToBack(client, (io) => (server = new TlsServer(seed(2), serverOptions({ ticketKey }), io)), { toClient: earlyDataEe }).c.failed;
   };
   it('a full handshake: unsupported_extension', () => {
     expect(withEarlyData((io) => new TlsClient(seed(1), clientOptions(), io))).toEqual([{ alert: 'unsupported_extension', reason: 'early_data accepted, but we sent none', sent: true }]);
