@@ -165,9 +165,13 @@ export class TlsClient {
     this.io.send('client-hello-retry', ccs ? tlsWrite('CCS, ClientHello', [{ kind: 'ccs' }, hello], `ChangeCipherSpec, then ${retryWith}`) : tlsWrite('ClientHello', [hello], retryWith));
   }
 
-  /** True between the ClientHello and the handshake's end when a request can go as 0-RTT early data. */
+  /**
+   * True between the ClientHello and the handshake's end when a request can go as 0-RTT early data:
+   * the early keys go with a HelloRetryRequest (§4.1.2) or the server Finished (EndOfEarlyData, §4.5),
+   * and a connection closed by an alert sends nothing more (§6.2).
+   */
   get canSendEarlyData(): boolean {
-    return this.early !== undefined && this.state !== 'connected' && this.state !== 'closed';
+    return this.early !== undefined && this.state !== 'closed';
   }
 
   /** The tickets received so far, each ready to resume with (its PSK derived, RFC 8446 §4.6.1). */
@@ -297,7 +301,6 @@ export class TlsClient {
         const pieces: RecordPiece[] = [];
         // Middlebox compatibility (RFC 8446 D.4): the client's CCS goes just before its second flight.
         if (!this.ccsSent) pieces.push({ kind: 'ccs' });
-        this.ccsSent = true;
         if (this.earlyDataAccepted) {
           // RFC 8446 §4.5: the last record under the early keys; it enters the transcript before our Finished.
           const eoed = encodeEndOfEarlyData();
