@@ -6,6 +6,7 @@ import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
 import { NssKeyLog } from './nssKeyLog';
 import type { TlsIo } from './client';
 import { DEFAULT_SERVER_GROUPS, KEY_GROUPS, X25519 } from './groups';
+import { plainAlertWrite } from './recordLayer12';
 import { encodeNewSessionTicket, encodeServerHello } from './hello';
 import { encodeHelloRetryRequest, messageHash } from './helloRetry';
 import { dispatchRecord, receiveRecords } from './dispatchRecord';
@@ -82,8 +83,8 @@ export class TlsServer {
   }
 
   private fail(alert: string, reason: string): void {
-    // Before ServerHello there are no keys: the alert would go in the clear; we just stop.
-    if (this.write) this.io.send('server-alert', alertWrite(this.write, alert, reason));
+    // Before ServerHello there are no keys: the alert goes in the clear (RFC 8446 §6; OpenSSL does so too).
+    this.io.send('server-alert', this.write ? alertWrite(this.write, alert, reason) : plainAlertWrite(alert, reason));
     this.state = 'closed';
     this.io.failed?.(alert, reason, true);
   }
