@@ -71,7 +71,6 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   let handshakeRoundTrips = 0;
   let awaitingServer = false;
   let handshakeDone = false;
-  let earlyRequest = false;
   let tlsPhase: { id: 'tls'; startUs: number; endUs: number; protocol: string; roundTrips: number } | undefined;
   let requestIndex = 0;
   let answered = 0;
@@ -121,8 +120,8 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
       if (tlsVersion === '1.2') net.note('client', `✓ TLS 1.2 handshake complete: ${handshakeRoundTrips} round trips`, 'tls-complete');
       if (tlsClient.resumed) net.note('client', `client resumed with its ticket (PSK and a fresh x25519 exchange): no certificate this time; it checked the server Finished${tlsClient.earlyDataAccepted ? '; the server took the 0-RTT request' : ''}`);
       else net.note('client', `client checked the certificate chain to its root, the name ${host}, the signature and Finished; application keys ready`);
-      // Early data refused: the request goes again under the application keys (RFC 8446 §4.2.10).
-      if (!earlyRequest || !tlsClient.earlyDataAccepted) sendRequest();
+      // Without accepted early data the request goes now, under the application keys (RFC 8446 §4.2.10).
+      if (!tlsClient.earlyDataAccepted) sendRequest();
     },
     ticket: () => {
       if (cache) cache.ticket = { ticket: (tlsClient as TlsClient).sessionTickets().at(-1)!, receivedUs: net.nowUs };
@@ -193,10 +192,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
     const startUs = net.nowUs;
     const early = tlsClient.canSendEarlyData;
     tlsClient.send(request);
-    if (early) {
-      earlyRequest = true;
-      net.note('client', `${request.label.split(' ').slice(0, 2).join(' ')} sent as 0-RTT early data, right behind the ClientHello: the handshake has not completed`);
-    }
+    if (early) net.note('client', `${request.label} sent as 0-RTT early data, right behind the ClientHello: the handshake has not completed`);
     current = { label: `GET ${path}${early ? ' (0-RTT)' : ''}`, stream: o.stream, phases: [] };
     if (requestIndex === 0) {
       // 0-RTT: the TLS bar runs on past the request; its end is set when the handshake completes.

@@ -36,8 +36,6 @@ function sentence(step: string, ctx: CaptionContext): string {
       return "Server wants another key exchange group: a HelloRetryRequest names it, and the handshake costs one more round trip";
     case 'client-hello-retry':
       return 'Client sends a second ClientHello with a key share in the group the server asked for';
-    case 'server-flight':
-      return `Encrypted from here: certificate for ${ctx.host}, its signature, server Finished`;
     case 'early-data':
       return `0-RTT: the GET leaves right behind the ClientHello, under a key from the ticket, before the server has answered. It can be replayed (RFC 8446 §8): only safe requests belong here`;
     case 'client-finished':
