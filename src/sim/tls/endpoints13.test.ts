@@ -382,10 +382,13 @@ describe('what our client refuses in a ServerHello or HelloRetryRequest (RFC 844
   it('a record that is not TLS: decode_error', () => {
     expect(refusal(() => new TextEncoder().encode('HTTP/1.1 400 Bad Request\r\n\r\n'))[0].alert).toBe('decode_error');
   });
-  it('the bytes a failed client sent: no alert record before keys (it has none to seal one with)', () => {
+  it('the bytes a failed client sent: before keys, its alert in the clear (RFC 8446 §6.2, §5.1, as OpenSSL does)', () => {
     const r = started();
     r.client.receive(serverHello({ sessionId: r.sessionId, version: 0x0303 }));
-    expect(r.c.sent.map((x) => x.step)).toEqual(['client-hello']);
+    expect(r.c.sent.map((x) => x.step)).toEqual(['client-hello', 'client-alert']);
+    // type alert (21), legacy version 0x0303, length 2, fatal (2), protocol_version (70)
+    expect(r.c.failed[0].alert).toBe('protocol_version');
+    expect(Buffer.from(r.c.sent[1].write.data).toString('hex')).toBe('15030300020246');
     r.client.receive(serverHello({ sessionId: r.sessionId, group: X25519, key: serverKey }));
     expect(r.c.failed).toHaveLength(1);
   });
