@@ -44,6 +44,17 @@ describe('duplicate ACKs (RFC 5681 §2: outstanding data, no data, no SYN/FIN, s
     expect(s.resent()).toEqual([]);
   });
 
+  it('late ACKs below SND.UNA (reordered on the way) are not duplicates: only an ACK equal to SND.UNA is', () => {
+    // The peer acknowledges 1001…3000 (SND.UNA = 3001); three ACKs of 2001 it sent earlier then
+    // arrive late. RFC 5681 §2 (b) counts an ACK as a duplicate only if it equals the greatest
+    // acknowledgment received; RFC 9293 §3.10.7.4 ignores SEG.ACK < SND.UNA.
+    const s = flight();
+    s.from({ seq: 7001, ack: 3001, flags: ACK });
+    for (let i = 0; i < 3; i++) s.from({ seq: 7001, ack: 2001, flags: ACK });
+    expect(s.resent()).toEqual([]);
+    expect(s.ep.notes).toEqual([]);
+  });
+
   it('with nothing outstanding, repeated ACKs change nothing: the next flight is still a full ten segments', () => {
     const s = flight();
     s.from({ seq: 7001, ack: 11001, flags: ACK });
