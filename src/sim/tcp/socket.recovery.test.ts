@@ -116,6 +116,40 @@ describe('the retransmission timer (RFC 6298 §5)', () => {
   });
 });
 
+describe('the RTO after the ACK of a retransmitted segment (RFC 6298 §5, Karn)', () => {
+  // RFC 6298 §3 (Karn): a retransmitted segment's ACK gives no RTT sample; §5.5 doubled the RTO,
+  // and only a new sample may bring it back down (the note after §5.7). So a timer armed after
+  // that ACK is still the backed-off one. §5.7: after a resent SYN, the RTO is 3 s until a sample.
+  for (const synLost of [false, true]) {
+    it(`${synLost ? 'with the SYN resent once' : 'after a plain handshake'}: the next timeout is 2·RTO, not RTO`, () => {
+      // Client segments: [SYN, SYN again,] ACK, 1001, 2001, 3001 (lost), 3001 resent, 4001 (lost).
+      const base = synLost ? 2 : 1;
+      const t0 = synLost ? 1_000_000 : 0; // the SYN that arrives leaves at t0 (the first SYN's RTO is 1 s, §2.1)
+      const p = pair({ drop: (_s, side, n) => side === 'client' && (n === base + 4 || n === base + 6 || (synLost && n === 1)) });
+      p.client.socket.connect();
+      runUntil(p.queue, t0 + 25_000);
+      // The SYN-ACK came at t0 + 20 ms. A resent SYN gives no sample: RTO = 3 s (§5.7).
+      p.client.socket.write(write('bulk', 3000));
+      // 1001 and 2001 are acknowledged at t0 + 45 ms: RTT 20 ms, SRTT 20, RTTVAR 10 (or 7.5 after a
+      // first sample from the handshake): RTO = max(200 ms, 20 + 4·RTTVAR) = 200 ms, restarted then.
+      // It expires at t0 + 245 ms: 3001 goes again and the RTO doubles to 400 ms (§5.5).
+      runUntil(p.queue, t0 + 300_000);
+      // 3001's resend is acknowledged at t0 + 265 ms: no sample (Karn), so the RTO stays 400 ms.
+      p.client.socket.write(write('more', 1000));
+      runUntil(p.queue, t0 + 2_000_000);
+      const resent = p.wire.filter((w) => w.side === 'client' && w.seg.retransmission && w.seg.reason === 'data');
+      expect(resent.map((w) => [w.atUs - t0, w.seg.seq, w.seg.retransmission])).toEqual([
+        [245_000, 3001, 'timeout'],
+        [700_000, 4001, 'timeout'], // written at t0 + 300 ms, timer 400 ms
+      ]);
+      expect(p.client.notes.filter((n) => n.startsWith('retransmission timer'))).toEqual([
+        'retransmission timer expired: resending seq 3001, cwnd back to 1 segment, next timeout 0.4 s',
+        'retransmission timer expired: resending seq 4001, cwnd back to 1 segment, next timeout 0.8 s',
+      ]);
+    });
+  }
+});
+
 describe('flow control (RFC 9293 §3.8.6)', () => {
   it('probes a zero window at RTO, 2·RTO, 4·RTO … and sends as soon as the window opens', () => {
     const p = pair({ server: { receiveBuffer: 2000 } });
