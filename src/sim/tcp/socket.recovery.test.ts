@@ -77,6 +77,38 @@ describe('fast retransmit and fast recovery', () => {
   });
 });
 
+describe('the end of NewReno recovery (RFC 6582 §3.2 step 3, RFC 5681 FlightSize)', () => {
+  it('without SACK: after the full ACK the window counts everything not cumulatively acknowledged, even segments duplicate ACKs said arrived', () => {
+    // 30 000 bytes. Lost: 1001 and 5001 of the first flight, and 13001, the first new segment sent in recovery.
+    // 45 ms: eight duplicate ACKs of 1001. 1st, 2nd: limited transmit (11001, 12001). 3rd: FlightSize 12 000
+    //   → cwnd = ssthresh = 6000, recover = 13001, 1001 resent; 4th–8th: five more left the network → 13001, 14001.
+    // 55 ms (server): 11001, 12001: duplicates of 1001; 1001 → partial ACK 5001; 14001: a duplicate of 5001.
+    // 65 ms: the partial ACK resends 5001 (RFC 6582 step 4), with new data around it up to 18001.
+    // 75 ms (server): 15001, 16001: duplicates of 5001; 5001 → ACK 13001; 17001, 18001: duplicates of 13001.
+    // 85 ms: ACK 13001 ≥ recover: full. cwnd = min(ssthresh, FlightSize + SMSS) = 6000 with FlightSize
+    //   = 19001 − 13001 = 6000 (RFC 5681 §2: sent, not cumulatively acknowledged): no room, although
+    //   14001–16001 have arrived (their duplicate ACKs were about the old hole; Linux's
+    //   tcp_reset_reno_sack forgets them too). The next two duplicate ACKs are RFC 3042's limited
+    //   transmit: one new segment each, 19001 and 20001.
+    // 95 ms (server): 19001, 20001: the 3rd and 4th duplicates of 13001 → fast retransmit at 105 ms,
+    //   cwnd = FlightSize / 2 = 8000 / 2.
+    const p = pair({ client: { sack: false }, drop: (_s, side, n) => side === 'client' && (n === 3 || n === 7 || n === 16) });
+    p.client.socket.connect();
+    runUntil(p.queue, 25_000);
+    p.client.socket.write(write('bulk', 30_000));
+    runUntil(p.queue, 106_000);
+    const sentAt = (us: number) => p.wire.filter((w) => w.side === 'client' && w.atUs === us).map((w) => [w.seg.seq, w.seg.retransmission]);
+    expect(p.wire.filter((w) => w.side === 'client' && w.dropped).map((w) => w.seg.seq)).toEqual([1001, 5001, 13001]);
+    expect(p.server.sent.filter((s) => s.atUs === 75_000).map((s) => s.ack)).toEqual([5001, 5001, 13001, 13001, 13001]);
+    expect(sentAt(85_000)).toEqual([
+      [19001, undefined],
+      [20001, undefined],
+    ]);
+    expect(sentAt(105_000)).toEqual([[13001, 'fast']]);
+    expect(p.client.notes).toEqual(['3 duplicate ACKs: fast retransmit of seq 1001; cwnd 6000 bytes', '3 duplicate ACKs: fast retransmit of seq 13001; cwnd 4000 bytes']);
+  });
+});
+
 describe('new data during fast recovery: what the pipe lets go (RFC 3042, RFC 6675 §5)', () => {
   for (const sack of [false, true]) {
     it(`${sack ? 'with SACK' : 'without SACK'}: one new segment on each of the first two duplicate ACKs, then as many as cwnd − pipe allows`, () => {
