@@ -109,6 +109,33 @@ describe('the end of NewReno recovery (RFC 6582 §3.2 step 3, RFC 5681 FlightSiz
   });
 });
 
+describe('a lost segment shorter than SMSS (RFC 6675 §5 (C): it needs only its own length of cwnd − pipe)', () => {
+  it('with SACK: the 500-byte hole goes as soon as cwnd − pipe is 500 bytes, not at the partial ACK', () => {
+    // IW20. Two writes at 25 ms: 4500 bytes (1001…4001, then 5001 of 500 bytes), then 15 000 (5501…19501).
+    // Lost: 1001, 5001 and the tail 12501…19501 (eight segments), so the last SACK leaves cwnd − pipe
+    // between 500 and 1000 bytes. 45 ms, the duplicate ACKs of 1001:
+    //   3rd (2001…4001 SACKed): FlightSize 19 500 → cwnd = ssthresh = 9750; 1001 resent.
+    //     pipe = 1000 (1001 again) + 500 (5001) + 15 000 (5501…19501) = 16 500.
+    //   6th (5501…7501 SACKed): three segments above 5001, IsLost: pipe = 1000 + 12 000 = 13 000.
+    //   10th, the last (up to 11501): pipe = 1000 + 8000 (the lost tail) = 9000: cwnd − pipe = 750 ≥ 500.
+    const p = pair({
+      client: { initialWindowSegments: 20 },
+      drop: (s, side) => side === 'client' && s.reason === 'data' && !s.retransmission && (s.seq === 1001 || s.seq === 5001 || s.seq >= 12501),
+    });
+    p.client.socket.connect();
+    runUntil(p.queue, 25_000);
+    p.client.socket.write(write('head', 4500));
+    p.client.socket.write(write('rest', 15_000));
+    runUntil(p.queue, 46_000);
+    const resent = p.wire.filter((w) => w.side === 'client' && w.seg.retransmission);
+    expect(resent.map((w) => [w.atUs, w.seg.seq, w.seg.payload?.bytes.length, w.seg.retransmission])).toEqual([
+      [45_000, 1001, 1000, 'fast'],
+      [45_000, 5001, 500, 'recovery'],
+    ]);
+    expect(resent[1].seg.sender).toMatchObject({ cwndBytes: 9750, bytesInFlight: 9500 });
+  });
+});
+
 describe('new data during fast recovery: what the pipe lets go (RFC 3042, RFC 6675 §5)', () => {
   for (const sack of [false, true]) {
     it(`${sack ? 'with SACK' : 'without SACK'}: one new segment on each of the first two duplicate ACKs, then as many as cwnd − pipe allows`, () => {
