@@ -207,3 +207,20 @@ describe("the application's callbacks are optional (TcpHooks)", () => {
     expect(reset.state).toBe('CLOSED');
   });
 });
+
+describe('a lone FIN while the pipe exceeds cwnd (Linux tcp_cwnd_test: not strict about the final FIN)', () => {
+  it('goes at once, in fast recovery, though no data could', () => {
+    // Ten segments out (1001…10001, IW10); three duplicate ACKs of 1001 without SACK: cwnd = 5000,
+    // 1001 resent, pipe = 10 segments − 3 the duplicate ACKs say left = 7000 > cwnd. The FIN carries
+    // no data: Linux sends it whatever the congestion window, and so does the socket.
+    const s = solo({ sack: false });
+    s.socket.connect();
+    s.from({ seq: 7000, ack: 1001, flags: { syn: true, ack: true }, window: 65535, synOptions: { mss: 1012, windowScale: 0, sackPermitted: false } });
+    s.socket.write(write('bulk', 10 * SMSS));
+    for (let i = 0; i < 3; i++) s.from({ seq: 7001, ack: 1001, flags: { ack: true } });
+    expect(s.ep.sent.at(-1)).toMatchObject({ seq: 1001, retransmission: 'fast', sender: { cwndBytes: 5000, bytesInFlight: 7000 } });
+    s.socket.close();
+    expect(s.ep.sent.at(-1)).toMatchObject({ seq: 11001, reason: 'fin', flags: { fin: true }, stateAfter: 'FIN_WAIT_1' });
+    expect(s.socket.state).toBe('FIN_WAIT_1');
+  });
+});

@@ -209,7 +209,8 @@ export class TcpSocket {
       this.transmitNew(len, fin);
       return true;
     }
-    // A FIN alone takes no window but waits for the congestion window like data.
+    // A FIN alone carries no data: it goes whatever the windows (Linux's tcp_cwnd_test is not strict
+    // about the final FIN either).
     this.transmitNew(0, true);
     return true;
   }
