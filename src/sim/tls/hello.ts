@@ -97,7 +97,8 @@ export function encodeClientHello(p: ClientHelloProfile, o: ClientHelloInputs): 
         }), o.host, 'SNI: which site, in the clear, so the server picks the right certificate');
         extension(e, 'ec_point_formats', 11, (x) => x.vector('formats', 1, (y) => y.u8('format', 0, 'uncompressed').u8('format', 1, 'ansiX962_compressed_prime').u8('format', 2, 'ansiX962_compressed_char2')), 'uncompressed, compressed', 'TLS 1.2 only: how EC points may be encoded');
         extension(e, 'supported_groups', 10, (x) => x.vector('named group list', 2, (y) => { for (const g of p.groups) y.u16('group', g, nameOf(GROUP_NAMES, g)); }), p.groups.map((g) => nameOf(GROUP_NAMES, g)).join(', '), 'key exchange groups the client accepts, best first');
-        extension(e, 'application_layer_protocol_negotiation', 16, (x) => x.vector('protocol name list', 2, (y) => { for (const a of p.alpn) y.vector('protocol', 1, (z) => z.bytes('name', ascii(a), a)); }), p.alpn.join(', '), 'ALPN: which HTTP version to speak, settled inside the handshake');
+        // RFC 7301 §3.1: the protocol list is never empty; a client that offers none leaves ALPN out (curl --no-alpn).
+        if (p.alpn.length) extension(e, 'application_layer_protocol_negotiation', 16, (x) => x.vector('protocol name list', 2, (y) => { for (const a of p.alpn) y.vector('protocol', 1, (z) => z.bytes('name', ascii(a), a)); }), p.alpn.join(', '), 'ALPN: which HTTP version to speak, settled inside the handshake');
         extension(e, 'encrypt_then_mac', 22, () => {}, '(empty)', 'TLS 1.2 CBC suites: MAC the ciphertext, not the plaintext (RFC 7366)');
         extension(e, 'extended_master_secret', 23, () => {}, '(empty)', 'TLS 1.2: bind the master secret to the whole handshake (RFC 7627)');
         extension(e, 'post_handshake_auth', 49, () => {}, '(empty)', 'the server may ask for a client certificate later');

@@ -135,6 +135,10 @@ export class TlsServer {
     const ch = parseClientHello(body);
     this.clientRandom = ch.random;
     if (!ch.extensions.supportedVersions?.includes(0x0304)) throw new TlsAlertError('protocol_version', 'the client does not offer TLS 1.3');
+    // RFC 8446 §9.2: supported_groups and key_share come together (an empty client_shares is allowed); OpenSSL says missing_extension too.
+    const { keyShares, supportedGroups } = ch.extensions;
+    if (!keyShares) throw new TlsAlertError('missing_extension', 'the ClientHello has no key_share extension (RFC 8446 §9.2)');
+    if (!supportedGroups) throw new TlsAlertError('missing_extension', 'the ClientHello has no supported_groups extension (RFC 8446 §9.2)');
     const ticket = acceptTicket(ch, raw, this.ticketKey);
     const suiteId = ticket?.state.suite.id ?? ch.cipherSuites.find((s) => SUITES13[s]);
     if (suiteId === undefined) throw new TlsAlertError('handshake_failure', 'no TLS 1.3 suite in common');
@@ -143,12 +147,12 @@ export class TlsServer {
     this.alpn = alpn;
     this.suite = SUITES13[suiteId];
     // As OpenSSL: the client's first share in a group we accept; else the client's first group we accept, by HelloRetryRequest.
-    const share = ch.extensions.keyShares?.find((k) => this.groups.includes(k.group));
+    const share = keyShares.find((k) => this.groups.includes(k.group));
     if (share) {
       this.transcript.push(raw);
       return this.serverHello(ch, raw, suiteId, share, ticket);
     }
-    const group = ch.extensions.supportedGroups?.find((g) => this.groups.includes(g));
+    const group = supportedGroups.find((g) => this.groups.includes(g));
     if (group === undefined) throw new TlsAlertError('handshake_failure', `no key exchange group in common: this server takes ${this.groups.map((g) => KEY_GROUPS[g].name).join(', ')}`);
     this.retry = { suite: suiteId, group };
     const hrr = encodeHelloRetryRequest({ sessionId: ch.legacySessionId, suite: suiteId, selectedGroup: group });
