@@ -55,6 +55,62 @@ describe('p256PrivateKey: the scalar of a PKCS#8 P-256 key (RFC 5208, RFC 5915)'
   });
 });
 
+describe('p256PrivateKey: each part of the structure is checked (hand-built DER, X.690)', () => {
+  /** A DER element: tag, short-form length, content. */
+  const tlv = (tag: number, ...content: number[][]): number[] => {
+    const body = content.flat();
+    return [tag, body.length, ...body];
+  };
+  const VERSION_0 = tlv(0x02, [0]);
+  const EC_PUBLIC_KEY = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01]; // 1.2.840.10045.2.1 (RFC 5480 §2.1.1)
+  const ID_ECDH = [0x2b, 0x81, 0x04, 0x01, 0x0c]; // 1.3.132.1.12 (RFC 5480 §2.1.2: ECDH only)
+  const PRIME256V1 = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]; // 1.2.840.10045.3.1.7
+  const D = Array.from({ length: 32 }, (_, i) => i + 1);
+  const ecPrivateKey = (scalar: number[], scalarTag = 0x04) => tlv(0x30, tlv(0x02, [1]), tlv(scalarTag, scalar));
+  const pkcs8 = (o: { algorithm?: number[]; algorithmTag?: number; kindTag?: number; curve?: number[] | null; curveTag?: number; privateKeyTag?: number; inner?: number[] } = {}) => {
+    const algorithm = tlv(o.algorithmTag ?? 0x30, tlv(o.kindTag ?? 0x06, o.algorithm ?? EC_PUBLIC_KEY), o.curve === null ? [] : tlv(o.curveTag ?? 0x06, o.curve ?? PRIME256V1));
+    return Uint8Array.from(tlv(0x30, VERSION_0, algorithm, tlv(o.privateKeyTag ?? 0x04, o.inner ?? ecPrivateKey(D))));
+  };
+  const NOT_P256 = 'PKCS#8: not a P-256 key (expected id-ecPublicKey on prime256v1)';
+  const NOT_32 = 'PKCS#8: the EC private key is not a 32-byte OCTET STRING (RFC 5915 §3)';
+
+  it('the hand-built key reads back, and OpenSSL takes it too', () => {
+    const der = pkcs8();
+    expect([...p256PrivateKey(der)]).toEqual(D);
+    expect([...opensslScalar(der)]).toEqual(D);
+  });
+
+  it('the scalar is a copy: changing the file afterwards does not change the key', () => {
+    const der = pkcs8();
+    const key = p256PrivateKey(der);
+    der.fill(0);
+    expect([...key]).toEqual(D);
+  });
+
+  it('refuses another algorithm on prime256v1 (id-ecDH), or an algorithm that is not an OBJECT IDENTIFIER', () => {
+    expect(() => p256PrivateKey(pkcs8({ algorithm: ID_ECDH }))).toThrow(NOT_P256);
+    expect(() => p256PrivateKey(pkcs8({ kindTag: 0x04 }))).toThrow(NOT_P256);
+  });
+
+  it('refuses a curve that is missing or not an OBJECT IDENTIFIER, and an AlgorithmIdentifier that is not a SEQUENCE', () => {
+    expect(() => p256PrivateKey(pkcs8({ curve: null }))).toThrow(NOT_P256);
+    expect(() => p256PrivateKey(pkcs8({ curveTag: 0x04 }))).toThrow(NOT_P256);
+    expect(() => p256PrivateKey(pkcs8({ algorithmTag: 0x31 }))).toThrow(NOT_P256);
+  });
+
+  it('refuses a privateKey that is missing or not an OCTET STRING', () => {
+    expect(() => p256PrivateKey(Uint8Array.from(tlv(0x30, VERSION_0, tlv(0x30, tlv(0x06, EC_PUBLIC_KEY), tlv(0x06, PRIME256V1)))))).toThrow(NOT_P256);
+    expect(() => p256PrivateKey(Uint8Array.from(tlv(0x30, VERSION_0)))).toThrow(NOT_P256);
+    expect(() => p256PrivateKey(pkcs8({ privateKeyTag: 0x03 }))).toThrow(NOT_P256);
+  });
+
+  it('refuses an ECPrivateKey whose key is 31 bytes, not an OCTET STRING, or missing', () => {
+    expect(() => p256PrivateKey(pkcs8({ inner: ecPrivateKey(D.slice(1)) }))).toThrow(NOT_32);
+    expect(() => p256PrivateKey(pkcs8({ inner: ecPrivateKey(D, 0x03) }))).toThrow(NOT_32);
+    expect(() => p256PrivateKey(pkcs8({ inner: tlv(0x30, tlv(0x02, [1])) }))).toThrow(NOT_32);
+  });
+});
+
 describe('serverTlsOptions', () => {
   it("a scenario's server groups as their IANA code points (TLS Supported Groups registry)", () => {
     const https = findScenario('https')!;
