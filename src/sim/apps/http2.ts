@@ -9,12 +9,14 @@ import type { AppHooks } from '../net/tcpConnection';
 import type { Prng } from '../prng';
 import type { StreamWrite } from '../tcp/sendStream';
 import type { TcpSocket } from '../tcp/socket';
+import { chromeProfile } from '../tls/chromeHello';
 import { TlsClient } from '../tls/client';
+import { curlProfile } from '../tls/hello';
 import { TlsServer } from '../tls/server';
 import { rootCertificateDer } from '../tls/testCertificates';
 import type { TlsWrite } from '../tls/writes';
 import type { NodeId, Phase, RequestTiming, TcpSegmentInfo } from '../types';
-import type { HttpsConnectionOptions } from './https';
+import { CHROME_SHARES, type HttpsConnectionOptions } from './https';
 import { serverTlsOptions } from './serverTls';
 import { requestNotSent, runTlsOverTcp, setupPhases } from './tlsOverTcp';
 import { captionFor } from './writeCaptions';
@@ -31,7 +33,9 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
   const { scenario } = o;
   const host = scenario.server.host;
   const { client, server } = sockets;
-  const ctx = { host, status: '', bodyBytes: scenario.http.bodyBytes };
+  // Whose ClientHello (scenario tls.profile): Chrome's offers h2 by ALPN too.
+  const chrome = scenario.tls?.profile === 'chrome';
+  const ctx = { host, status: '', bodyBytes: scenario.http.bodyBytes, shares: chrome ? CHROME_SHARES : undefined };
   const connectStartUs = net.nowUs;
   let connectEndUs = 0;
   let clientClosing = false;
@@ -99,7 +103,7 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
     h2Server.flush();
   };
 
-  const tlsClient: TlsClient = new TlsClient(prng, { host, trustedRoot: fromBase64(rootCertificateDer), nowSeconds: SIM_EPOCH_S }, {
+  const tlsClient: TlsClient = new TlsClient(prng, { host, profile: chrome ? chromeProfile : curlProfile, trustedRoot: fromBase64(rootCertificateDer), nowSeconds: SIM_EPOCH_S }, {
     send: writer(client),
     handshakeComplete: () => {
       net.note('client', `client checked the certificate chain to its root, the name ${host}, the signature and Finished; ALPN: ${tlsClient.alpn ?? 'none'}`);

@@ -57,6 +57,9 @@ const MAX_EARLY_DATA = 16384;
  * close` on the last exchange the server closes first (RFC 9112 §9.6): response, close_notify,
  * FIN; the client answers with its own close_notify and FIN.
  */
+/** Chrome's key shares in words, for the ClientHello caption (curl's one X25519 share is the default). */
+export const CHROME_SHARES = 'GREASE, and two key shares: X25519MLKEM768 (post-quantum) and X25519';
+
 export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: TcpSocket; server: TcpSocket }, apps: { client: AppHooks; server: AppHooks }, o: HttpsConnectionOptions, timing: RequestTiming[]) {
   const { scenario } = o;
   const host = scenario.server.host;
@@ -66,7 +69,7 @@ export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: 
   const offered = cache?.ticket;
   const chrome = scenario.tls?.profile === 'chrome';
   const tlsVersion = o.tlsVersion ?? '1.3';
-  const ctx: CaptionContext = { host, status: '', bodyBytes: scenario.http.bodyBytes, offered: !!offered, tls: tlsVersion, shares: chrome ? 'GREASE, and two key shares: X25519MLKEM768 (post-quantum) and X25519' : undefined };
+  const ctx: CaptionContext = { host, status: '', bodyBytes: scenario.http.bodyBytes, offered: !!offered, tls: tlsVersion, shares: chrome ? CHROME_SHARES : undefined };
   // The handshake's round trips as the client lives them: a flight sent, then a wait for the server's answer.
   let handshakeRoundTrips = 0;
   let awaitingServer = false;
