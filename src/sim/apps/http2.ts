@@ -35,6 +35,7 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
   const { client, server } = sockets;
   // Whose ClientHello (scenario tls.profile): Chrome's offers h2 by ALPN too.
   const chrome = scenario.tls?.profile === 'chrome';
+  // status: only the HTTP/1.1 response caption reads it, and every h2 write has its own caption.
   const ctx = { host, status: '', bodyBytes: scenario.http.bodyBytes, shares: chrome ? CHROME_SHARES : undefined };
   const connectStartUs = net.nowUs;
   let connectEndUs = 0;
@@ -61,11 +62,10 @@ export function runHttp2Connection(net: Network, prng: Prng, sockets: { client: 
       tlsClient.send({ label: w.label, bytes: w.bytes, layer: w.layer });
     },
     received: received('client'),
-    responseHeaders: (id, headers) => {
+    responseHeaders: (id) => {
       const t = perStream.get(id)!;
       const sent = t.phases.at(-1)!;
       t.phases.push({ id: 'wait', startUs: sent.endUs, endUs: net.nowUs });
-      ctx.status = headers.find(([n]) => n === ':status')?.[1] ?? '';
     },
     response: (r) => {
       const t = perStream.get(r.streamId)!;
