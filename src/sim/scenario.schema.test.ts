@@ -28,6 +28,11 @@ describe('scenario schema: what a user sees for bad input', () => {
     }
   });
 
+  it('two problems: one line each', () => {
+    const message = problem(withPatch((s) => ({ client: { ...s.client, port: 0 }, server: { ...s.server, port: 70000 } })));
+    expect(message.split('\n')).toEqual(['Invalid scenario:', expect.stringMatching(/^ {2}- client\.port: /), expect.stringMatching(/^ {2}- server\.port: /)]);
+  });
+
   it('a slow reader reads at least 100 and at most 10^10 bytes a second', () => {
     for (const rate of [100, 1e10]) expect(problem(withPatch((s) => ({ tcp: { ...s.tcp, clientReadBytesPerSecond: rate } })))).toBe('parsed');
     for (const rate of [99, 1e11]) expect(problem(withPatch((s) => ({ tcp: { ...s.tcp, clientReadBytesPerSecond: rate } })))).toMatch(/^Invalid scenario:\n {2}- tcp\.clientReadBytesPerSecond: /);

@@ -7,10 +7,11 @@ const knob = (key: string) => KNOBS.find((k) => k.key === key)!;
 const packet = (id: number, from: string, to: string, arriveUs: number) => ({ id, from, to, arriveUs }) as unknown as Packet;
 
 describe('variant: edges the scenario runs do not reach', () => {
-  it('a variant that sets any network knob is a variant', () => {
+  it('a variant that sets any network knob, or drops a packet, is a variant', () => {
     expect(isNoVariant({ net: {}, drops: [] })).toBe(true);
     expect(isNoVariant({ net: { rttMs: undefined }, drops: [] })).toBe(true);
     expect(isNoVariant({ net: { rttMs: 80 }, drops: [] })).toBe(false);
+    expect(isNoVariant({ net: {}, drops: [{ direction: 'client-to-server', index: 3 }] })).toBe(false);
   });
 
   it('reads plain decimals only: a fraction of any length, a leading dot; no sign, no exponent', () => {
