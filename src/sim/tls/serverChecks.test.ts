@@ -185,6 +185,20 @@ describe('what the server waits for after its ServerHello (RFC 8446 §4.4.4, §4
 describe('0-RTT (RFC 8446 §4.2.10)', () => {
   const ticketKey = new Uint8Array(32).fill(5);
   const ticketFrom = (maxEarlyData?: number) => pair13({ server: { ticketKey, maxEarlyData } }).client.sessionTickets()[0];
+  type Ticket = NonNullable<TlsClientOptions['resume']>['ticket'];
+  /** Our client resumes with `ticket` and sends the request as 0-RTT early data to our server, which allows `maxEarlyData` bytes. */
+  const sendEarly = (ticket: Ticket, maxEarlyData: number, client: Partial<TlsClientOptions> = {}) => {
+    const r = backToBack(
+      (io) => new TlsClient(seed(3), clientOptions({ ...client, resume: { ticket, ageMs: 5, earlyData: true } }), io),
+      (io) => new TlsServer(seed(4), serverOptions({ ticketKey, maxEarlyData }), io),
+      { start: false },
+    );
+    r.client.start();
+    r.client.send(http(request));
+    r.run();
+    return r;
+  };
+  const noAlpn = () => ({ profile: { ...curlProfile, alpn: [] } });
 
   it('a Finished under the client early key, before EndOfEarlyData: unexpected_message', () => {
     const { server, s } = serverWaiting({ ticket: ticketFrom(16384), ageMs: 5, earlyData: true }, { ticketKey, maxEarlyData: 16384 });
@@ -195,42 +209,19 @@ describe('0-RTT (RFC 8446 §4.2.10)', () => {
 
   it('exactly max_early_data_size bytes are accepted: only more is an error', () => {
     const size = ascii(request).length;
-    const { client, c, s, run } = backToBack(
-      (io) => new TlsClient(seed(3), clientOptions({ resume: { ticket: ticketFrom(size), ageMs: 5, earlyData: true } }), io),
-      (io) => new TlsServer(seed(4), serverOptions({ ticketKey, maxEarlyData: size }), io),
-      { start: false },
-    );
-    client.start();
-    client.send(http(request));
-    run();
+    const { client, c, s } = sendEarly(ticketFrom(size), size);
     expect([c.failed, s.failed, client.earlyDataAccepted, s.data]).toEqual([[], [], true, request]);
   });
 
   it('without ALPN on either connection (RFC 7301 §3.1: no extension), 0-RTT is taken: the ticket and now agree on no protocol', () => {
-    const noAlpn = { profile: { ...curlProfile, alpn: [] } };
-    const ticket = pair13({ client: noAlpn, server: { ticketKey, maxEarlyData: 16384 } }).client.sessionTickets()[0];
-    const { client, server, c, s, run } = backToBack(
-      (io) => new TlsClient(seed(3), clientOptions({ ...noAlpn, resume: { ticket, ageMs: 5, earlyData: true } }), io),
-      (io) => new TlsServer(seed(4), serverOptions({ ticketKey, maxEarlyData: 16384 }), io),
-      { start: false },
-    );
-    client.start();
-    client.send(http(request));
-    run();
+    const ticket = pair13({ client: noAlpn(), server: { ticketKey, maxEarlyData: 16384 } }).client.sessionTickets()[0];
+    const { server, c, s } = sendEarly(ticket, 16384, noAlpn());
     expect([c.failed, s.failed, server.alpn, server.earlyDataAccepted, s.data]).toEqual([[], [], undefined, true, request]);
   });
 
   it('a ticket issued without early data is no 0-RTT ticket (without ALPN, whose check would refuse it too), though the client sends early data', () => {
-    const noAlpn = { profile: { ...curlProfile, alpn: [] } };
-    const ticket = { ...pair13({ client: noAlpn, server: { ticketKey } }).client.sessionTickets()[0], maxEarlyData: 16384 };
-    const { client, server, c, s, run } = backToBack(
-      (io) => new TlsClient(seed(3), clientOptions({ ...noAlpn, resume: { ticket, ageMs: 5, earlyData: true } }), io),
-      (io) => new TlsServer(seed(4), serverOptions({ ticketKey, maxEarlyData: 16384 }), io),
-      { start: false },
-    );
-    client.start();
-    client.send(http(request));
-    run();
+    const ticket = { ...pair13({ client: noAlpn(), server: { ticketKey } }).client.sessionTickets()[0], maxEarlyData: 16384 };
+    const { server, c, s } = sendEarly(ticket, 16384, noAlpn());
     expect([c.failed, s.failed, server.resumed, server.earlyDataAccepted, s.data, s.complete]).toEqual([[], [], true, false, '', 1]);
   });
 
