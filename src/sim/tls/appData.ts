@@ -1,8 +1,8 @@
 import { clipLayers } from '../bytes/clip';
 import type { HttpMessage } from '../http/messages';
 import type { Layer } from '../types';
-import { ALERT_DESCRIPTION_NAMES } from './parse/names';
 import { CONTENT_ALERT, CONTENT_APPLICATION_DATA } from './record';
+import { ALERT_CODES, plainAlertWrite } from './recordLayer12';
 import { type RecordPiece, type Sealer, type TlsWrite, tlsWrite } from './writes';
 
 /** RFC 8446 §5.1: a record carries at most 2^14 bytes of plaintext. */
@@ -24,8 +24,6 @@ export function applicationDataWrite(sealer: Sealer, http: HttpMessage, before: 
   return tlsWrite(http.label, pieces, summary, 'http');
 }
 
-const ALERT_CODES = Object.fromEntries(Object.entries(ALERT_DESCRIPTION_NAMES).map(([k, v]) => [v, Number(k)]));
-
 /** close_notify (RFC 8446 §6.1): either side's last record before its FIN. */
 export const closeNotifyWrite = (sealer: Sealer): TlsWrite => alertWrite(sealer, 'close_notify', 'no more data from this side: a truncation attack would lack it');
 
@@ -44,3 +42,6 @@ export function alertWrite(sealer: Sealer, name: string, why: string): TlsWrite 
   };
   return tlsWrite(name, [{ kind: 'sealed', sealer, innerType: CONTENT_ALERT, content: Uint8Array.of(level, code), layers: [layer], title: name }], `Application data record: alert, encrypted`);
 }
+
+/** A fatal alert from an endpoint that fails: sealed once it has write keys, in the clear before (RFC 8446 §6.2, §5.1; OpenSSL does so). */
+export const fatalAlertWrite = (sealer: Sealer | undefined, name: string, why: string): TlsWrite => (sealer ? alertWrite(sealer, name, why) : plainAlertWrite(name, why));

@@ -1,8 +1,7 @@
 import { toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
-import { plainAlertWrite } from './recordLayer12';
-import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
+import { applicationDataWrite, closeNotifyWrite, fatalAlertWrite } from './appData';
 import { NssKeyLog } from './nssKeyLog';
 import { type ClientKeyShare, KEY_GROUPS, X25519 } from './groups';
 import { bindClientHello, clientEarlyTrafficSecret, encodeEndOfEarlyData, obfuscatedTicketAge, type SessionTicket, sessionTicketFrom } from './psk';
@@ -207,7 +206,7 @@ export class TlsClient {
 
   private fail(alert: string, reason: string): void {
     // Before ServerHello there are no keys: the alert goes in the clear (RFC 8446 §6; OpenSSL does so too).
-    this.io.send('client-alert', this.write ? alertWrite(this.write, alert, reason) : plainAlertWrite(alert, reason));
+    this.io.send('client-alert', fatalAlertWrite(this.write, alert, reason));
     this.state = 'closed';
     this.io.failed?.(alert, reason, true);
   }

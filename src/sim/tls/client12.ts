@@ -1,7 +1,7 @@
 import { concat, toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
-import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
+import { applicationDataWrite, closeNotifyWrite, fatalAlertWrite } from './appData';
 import type { TlsClientOptions, TlsIo } from './client';
 import { dispatchRecord, receiveRecords } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
@@ -11,7 +11,6 @@ import { NssKeyLog } from './nssKeyLog';
 import { parseCertificate, parseNewSessionTicket, parseServerHello, parseServerHelloDone, parseServerKeyExchangeEcdhe, type NewSessionTicket } from './parse/handshake';
 import { GROUP_NAMES, nameOf } from './parse/names';
 import { finishedVerifyData12 } from './prf12';
-import { plainAlertWrite } from './recordLayer12';
 import { type Sealer, handshakeLayer, tlsWrite } from './writes';
 import { checkServerSignature, trustedLeafKey } from './serverAuth';
 
@@ -85,7 +84,7 @@ export class TlsClient12 {
 
   private fail(alert: string, reason: string): void {
     // Before our ChangeCipherSpec the alert goes in the clear (RFC 5246 §7.2), as OpenSSL sends it.
-    this.io.send('client-alert', this.write ? alertWrite(this.write, alert, reason) : plainAlertWrite(alert, reason));
+    this.io.send('client-alert', fatalAlertWrite(this.write, alert, reason));
     this.state = 'closed';
     this.io.failed?.(alert, reason, true);
   }

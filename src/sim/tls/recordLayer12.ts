@@ -56,7 +56,8 @@ export const ccsField12 = (at: number): Field => ({
   ],
 });
 
-const ALERT_CODES = Object.fromEntries(Object.entries(ALERT_DESCRIPTION_NAMES).map(([k, v]) => [v, Number(k)]));
+/** Alert names to their codes (RFC 8446 §6, RFC 5246 §7.2). */
+export const ALERT_CODES: Record<string, number> = Object.fromEntries(Object.entries(ALERT_DESCRIPTION_NAMES).map(([k, v]) => [v, Number(k)]));
 
 /** A fatal alert before ChangeCipherSpec: TLS 1.2 sends it in the clear, as OpenSSL does. */
 export function plainAlertWrite(name: string, why: string): TlsWrite {

@@ -2,11 +2,10 @@ import { p256 } from '@noble/curves/nist.js';
 import { concat, toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
-import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
+import { applicationDataWrite, closeNotifyWrite, fatalAlertWrite } from './appData';
 import { NssKeyLog } from './nssKeyLog';
 import type { TlsIo } from './client';
 import { DEFAULT_SERVER_GROUPS, KEY_GROUPS, X25519 } from './groups';
-import { plainAlertWrite } from './recordLayer12';
 import { encodeNewSessionTicket, encodeServerHello } from './hello';
 import { encodeHelloRetryRequest, messageHash } from './helloRetry';
 import { dispatchRecord, receiveRecords } from './dispatchRecord';
@@ -84,7 +83,7 @@ export class TlsServer {
 
   private fail(alert: string, reason: string): void {
     // Before ServerHello there are no keys: the alert goes in the clear (RFC 8446 §6; OpenSSL does so too).
-    this.io.send('server-alert', this.write ? alertWrite(this.write, alert, reason) : plainAlertWrite(alert, reason));
+    this.io.send('server-alert', fatalAlertWrite(this.write, alert, reason));
     this.state = 'closed';
     this.io.failed?.(alert, reason, true);
   }

@@ -2,7 +2,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { concat, toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
-import { alertWrite, applicationDataWrite, closeNotifyWrite } from './appData';
+import { applicationDataWrite, closeNotifyWrite, fatalAlertWrite } from './appData';
 import type { TlsIo } from './client';
 import { dispatchRecord, receiveRecords } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
@@ -12,7 +12,6 @@ import { NssKeyLog } from './nssKeyLog';
 import { parseClientHello, parseClientKeyExchange } from './parse/handshake';
 import { GROUP_NAMES, nameOf } from './parse/names';
 import { finishedVerifyData12 } from './prf12';
-import { plainAlertWrite } from './recordLayer12';
 import type { TlsServerOptions } from './server';
 import { type Sealer, handshakeLayer, tlsWrite } from './writes';
 
@@ -69,7 +68,7 @@ export class TlsServer12 {
 
   private fail(alert: string, reason: string): void {
     // Before our ChangeCipherSpec the alert goes in the clear (RFC 5246 §7.2), as OpenSSL sends it.
-    this.io.send('server-alert', this.write ? alertWrite(this.write, alert, reason) : plainAlertWrite(alert, reason));
+    this.io.send('server-alert', fatalAlertWrite(this.write, alert, reason));
     this.state = 'closed';
     this.io.failed?.(alert, reason, true);
   }
