@@ -114,6 +114,7 @@ describe('network knobs and what if', () => {
     expect([s.link.rttMs, s.link.bandwidthMbps, s.http.bodyBytes, s.link.lossRate]).toEqual([120, 2, 50000, 0]);
     expect(await notice()).toContain('Ignored loss="7": expected a number from 0 to 0.5, such as loss=0.01.');
     expect(await page.getByLabel('response size in bytes').inputValue()).toBe('50000');
+    expect(await page.getByLabel('bandwidth in Mbit/s').inputValue()).toBe('2');
   });
 
   it('"lose this packet" drops it, says what it cost, puts drop= in the hash; restore brings the original back', async () => {

@@ -5,7 +5,7 @@ import { concat, fromBase64, toHex } from '../bytes/hex';
 import { createPrng } from '../prng';
 import { p256PrivateKey } from '../apps/serverTls';
 import { TlsClient } from './client';
-import { chromeProfile, GREASE_VALUES, isGrease } from './chromeHello';
+import { chromeProfile, GREASE_VALUES } from './chromeHello';
 import { KEY_GROUPS, SECP256R1, X25519, X25519MLKEM768 } from './groups';
 import { HandshakeReader, parseClientHello, parseServerHello } from './parse/handshake';
 import { RecordReader } from './parse/record';
@@ -13,6 +13,17 @@ import { TlsServer } from './server';
 import { leafPrivateKeyPkcs8Der } from './testCertificates';
 import { testDer } from './testCertificates.node';
 import { CAPTURE_EPOCH_S } from '../../export/pcapng';
+
+/** RFC 8701 §2's sixteen reserved values, as the RFC lists them: the oracle, not our GREASE_VALUES. */
+const RFC8701 = [0x0a0a, 0x1a1a, 0x2a2a, 0x3a3a, 0x4a4a, 0x5a5a, 0x6a6a, 0x7a7a, 0x8a8a, 0x9a9a, 0xaaaa, 0xbaba, 0xcaca, 0xdada, 0xeaea, 0xfafa];
+const isGrease = (v: number) => RFC8701.includes(v);
+
+/** The extension types of the ClientHello our Chrome-profile client sends with this seed. */
+function extensionTypes(seed: number): number[] {
+  let hello!: Uint8Array;
+  new TlsClient(createPrng(seed), { host: 'example.com', profile: chromeProfile, trustedRoot: testDer.root, nowSeconds: CAPTURE_EPOCH_S }, { send: (_s, w) => (hello = w.data) }).start();
+  return parseClientHello(new HandshakeReader().push(new RecordReader().push(hello)[0].fragment)[0].body).extensions.list.map((e) => e.type);
+}
 
 /** Our Chrome-profile client and our server wired back to back; returns the clear handshake messages each sent. */
 function handshake(groups?: number[]) {
@@ -73,16 +84,20 @@ describe('the chrome ClientHello profile', () => {
     expect(isGrease(types[0]) && isGrease(types.at(-1)!)).toBe(true);
     expect(types[0]).not.toBe(types.at(-1));
     expect(ch.extensions.alpn).toEqual(['h2', 'http/1.1']);
-    expect(GREASE_VALUES.filter(isGrease)).toHaveLength(16);
-    expect(isGrease(0x0a1a)).toBe(false);
+    expect(GREASE_VALUES).toEqual(RFC8701);
+  });
+
+  it('the two GREASE extensions differ on every connection, also when the PRNG draws the same value twice (BoringSSL re-draws; we flip a nibble)', () => {
+    // One seed in 16 draws the same value for both; 64 seeds meet that case several times.
+    for (let seed = 1; seed <= 64; seed++) {
+      const types = extensionTypes(seed);
+      expect([isGrease(types[0]), isGrease(types.at(-1)!), types.filter(isGrease).length]).toEqual([true, true, 2]);
+      expect(types[0], `seed ${seed}`).not.toBe(types.at(-1));
+    }
   });
 
   it('extensions shuffled per connection (Chrome 110+): two seeds, two orders, the same set', () => {
-    const order = (seed: number) => {
-      let hello!: Uint8Array;
-      new TlsClient(createPrng(seed), { host: 'example.com', profile: chromeProfile, trustedRoot: testDer.root, nowSeconds: CAPTURE_EPOCH_S }, { send: (_s, w) => (hello = w.data) }).start();
-      return parseClientHello(new HandshakeReader().push(new RecordReader().push(hello)[0].fragment)[0].body).extensions.list.map((e) => e.type).filter((t) => !isGrease(t));
-    };
+    const order = (seed: number) => extensionTypes(seed).filter((t) => !isGrease(t));
     expect(order(1)).not.toEqual(order(2));
     expect([...order(1)].sort()).toEqual([...order(2)].sort());
   });

@@ -2,7 +2,7 @@ import { ascii, hex16, toHex } from '../bytes/hex';
 import type { ByteWriter } from '../bytes/writer';
 import type { Prng } from '../prng';
 import { X25519, X25519MLKEM768 } from './groups';
-import { type ClientHelloInputs, type ClientHelloProfile, extension, short } from './hello';
+import { type ClientHelloInputs, type ClientHelloProfile, cookieExtension, extension, short } from './hello';
 import { type Encoded, handshakeMessage } from './messages';
 import { CIPHER_SUITE_NAMES, GROUP_NAMES, SIGNATURE_SCHEME_NAMES, VERSION_NAMES, nameOf } from './parse/names';
 
@@ -16,7 +16,6 @@ import { CIPHER_SUITE_NAMES, GROUP_NAMES, SIGNATURE_SCHEME_NAMES, VERSION_NAMES,
 
 /** RFC 8701 §2: 0x0A0A, 0x1A1A, … 0xFAFA. */
 export const GREASE_VALUES = Array.from({ length: 16 }, (_, i) => (i << 12) | 0x0a00 | (i << 4) | 0x0a);
-export const isGrease = (v: number): boolean => (v & 0x0f0f) === 0x0a0a && v >> 12 === ((v >> 4) & 0x0f);
 
 const SUITES = [0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0xc013, 0xc014, 0x009c, 0x009d, 0x002f, 0x0035];
 const GROUPS = [X25519MLKEM768, X25519, 0x0017, 0x0018];
@@ -25,7 +24,6 @@ const VERSIONS = [0x0304, 0x0303];
 const ALPN = ['h2', 'http/1.1'];
 
 export const chromeProfile: ClientHelloProfile = {
-  name: 'chrome',
   cipherSuites: SUITES,
   groups: GROUPS,
   signatureAlgorithms: SIGNATURES,
@@ -118,7 +116,7 @@ function chromeLayout(prng: Prng): (o: ClientHelloInputs) => Encoded {
       w.vector('extensions', 2, (e) => {
         extension(e, `GREASE ${hex16(g.ext1)}`, g.ext1, () => {}, '(empty)', GREASE_NOTE);
         for (const i of order) shuffled[i](e);
-        if (o.cookie) extension(e, 'cookie', 44, (x) => x.vector('cookie', 2, (y) => y.bytes('cookie', o.cookie!, `${o.cookie!.length} bytes`)), `${o.cookie.length} bytes`, "the HelloRetryRequest's cookie, echoed (RFC 8446 §4.2.2)");
+        if (o.cookie) cookieExtension(e, o.cookie);
         extension(e, `GREASE ${hex16(g.ext2)}`, g.ext2, (x) => x.u8('data', 0, '00'), '1 byte', `${GREASE_NOTE}; Chrome puts one first and one last and shuffles those between`);
       });
     }, `ClientHello (Chrome), SNI ${o.host}`);

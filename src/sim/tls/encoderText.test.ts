@@ -106,13 +106,16 @@ describe('TLS 1.3 messages as the inspector shows them', () => {
   it('ClientHellos: curl (with cookie, early data, PSK) and Chrome', () => {
     const ch = checked(encodeClientHello(curlProfile, { random: bytes(32, 1), sessionId: bytes(32, 2), host: 'example.com', keyShares: [{ group: 0x17, key: bytes(65, 4) }], cookie: bytes(4, 8), earlyData: true, psk: { identity: bytes(50, 3), obfuscatedTicketAge: 0xabcd0001, binderLength: 48 } }), 'ClientHello, SNI example.com');
     expect(field(ch, 'obfuscated_ticket_age').value).toBe('0xabcd0001');
-    expect(field(ch, 'cookie').value).toBe('4 bytes');
+    const echoed = { value: '4 bytes', note: "the HelloRetryRequest's cookie, echoed (RFC 8446 §4.2.2)" };
+    expect(field(ch, 'cookie')).toMatchObject(echoed);
     const parsed = parseClientHello(parseHandshakeMessages(ch.bytes)[0].body);
     expect(parsed.extensions.list.map((x) => x.type).slice(-4)).toEqual([44, 42, 21, 41]);
     const chrome = chromeProfile.layout!(createPrng(1))({ random: bytes(32, 1), sessionId: bytes(32, 2), host: 'example.com', keyShares: [{ group: 0x11ec, key: bytes(1216, 4) }, { group: 0x1d, key: bytes(32, 5) }] });
     checked(chrome, 'ClientHello (Chrome), SNI example.com');
     const retry = chromeProfile.layout!(createPrng(1))({ random: bytes(32, 1), sessionId: bytes(32, 2), host: 'example.com', keyShares: [{ group: 0x17, key: bytes(65, 4) }], cookie: bytes(3, 1), retry: true });
     checked(retry, 'ClientHello (Chrome), SNI example.com');
+    expect(field(retry, 'cookie')).toMatchObject({ ...echoed, value: '3 bytes' });
+    expect(toHex(parseClientHello(parseHandshakeMessages(retry.bytes)[0].body).extensions.cookie!)).toBe('010101');
   });
 });
 

@@ -10,7 +10,6 @@ import { CIPHER_SUITE_NAMES, GROUP_NAMES, SIGNATURE_SCHEME_NAMES, VERSION_NAMES,
  * record it sent), but for its random, session id and key share.
  */
 export interface ClientHelloProfile {
-  name: string;
   cipherSuites: number[];
   groups: number[];
   signatureAlgorithms: number[];
@@ -42,7 +41,6 @@ export interface ClientHelloInputs {
 }
 
 export const curlProfile: ClientHelloProfile = {
-  name: 'curl',
   cipherSuites: [
     0x1302, 0x1303, 0x1301, 0xc02c, 0xc030, 0x009f, 0xcca9, 0xcca8, 0xccaa, 0xc02b, 0xc02f, 0x009e, 0xc024, 0xc028, 0x006b, 0xc023,
     0xc027, 0x0067, 0xc00a, 0xc014, 0x0039, 0xc009, 0xc013, 0x0033, 0x009d, 0x009c, 0x003d, 0x003c, 0x0035, 0x002f, 0x00ff,
@@ -61,6 +59,12 @@ export const curlProfile: ClientHelloProfile = {
 export interface KeyShare {
   group: number;
   key: Uint8Array;
+}
+
+/** The cookie a HelloRetryRequest sent, echoed in the second ClientHello (RFC 8446 §4.2.2). */
+export function cookieExtension(w: ByteWriter, cookie: Uint8Array) {
+  const size = `${cookie.length} bytes`;
+  extension(w, 'cookie', 44, (x) => x.vector('cookie', 2, (y) => y.bytes('cookie', cookie, size)), size, "the HelloRetryRequest's cookie, echoed (RFC 8446 §4.2.2)");
 }
 
 export function extension(w: ByteWriter, name: string, type: number, body: (w: ByteWriter) => void, shown: string, note: string) {
@@ -111,7 +115,7 @@ export function encodeClientHello(p: ClientHelloProfile, o: ClientHelloInputs): 
             z.vector('key_exchange', 2, (q) => q.bytes('public key', k.key, short(k.key)));
           }, `${nameOf(GROUP_NAMES, k.group)} ${short(k.key)}`);
         }), o.keyShares.map((k) => nameOf(GROUP_NAMES, k.group)).join(', '), "the client's ephemeral public key, sent ahead to save a round trip");
-        if (o.cookie) extension(e, 'cookie', 44, (x) => x.vector('cookie', 2, (y) => y.bytes('cookie', o.cookie!, `${o.cookie!.length} bytes`)), `${o.cookie.length} bytes`, "the HelloRetryRequest's cookie, echoed (RFC 8446 §4.2.2)");
+        if (o.cookie) cookieExtension(e, o.cookie);
         if (o.earlyData) extension(e, 'early_data', 42, () => {}, '(empty)', 'application data follows this ClientHello, before the handshake completes (0-RTT)');
         if (padding >= 0) extension(e, 'padding', 21, (x) => x.bytes('zeros', new Uint8Array(padding), `${padding} bytes`), `${padding} zero bytes`, 'pads the ClientHello to 512 bytes: some old middleboxes hang on 256–511 (RFC 7685)');
         if (o.psk) pskExtension(e, o.psk);

@@ -11,7 +11,6 @@ import { CIPHER_SUITE_NAMES, GROUP_NAMES, SIGNATURE_SCHEME_NAMES, nameOf } from 
 /** curl with OpenSSL 3 told `--tls-max 1.2`: OpenSSL drops the TLS 1.3 suites and extensions, keeps the rest. */
 export const curlTls12Profile: ClientHelloProfile = {
   ...curlProfile,
-  name: 'curl (TLS 1.2 only)',
   cipherSuites: curlProfile.cipherSuites.filter((s) => s >> 8 !== 0x13),
   versions: [0x0303],
 };
