@@ -120,6 +120,10 @@ describe('what our TLS 1.2 server refuses: a plain alert before ChangeCipherSpec
   ])('%s', (_what, profile, alert, code, reason) => {
     expect(refused({ profile: { ...curlTls12Profile, ...profile } })).toEqual({ alert, reason, sent: true, record: ['server-alert', 21, 0x0303, 2, code] });
   });
+  it('configured with no protocols it does not speak ALPN: the offer is ignored, the handshake completes without one (OpenSSL s_server without -alpn)', () => {
+    const r = pair({ server: { alpn: [] } });
+    expect([r.s.failed, r.c.failed, r.c.complete, r.server.alpn, r.client.alpn]).toEqual([[], [], 1, undefined, undefined]);
+  });
   it('a TLS 1.3-only client: protocol_version', () => {
     const r = backToBack(
       (io) => new TlsClient(seed(1), clientOptions({ profile: { ...curlProfile, versions: [0x0304] } }), io),

@@ -2,6 +2,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { concat, toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
+import { selectAlpn } from './alpn';
 import { applicationDataWrite, closeNotifyWrite, fatalAlertWrite } from './appData';
 import { NssKeyLog } from './nssKeyLog';
 import type { TlsIo } from './client';
@@ -141,8 +142,7 @@ export class TlsServer {
     const ticket = acceptTicket(ch, raw, this.ticketKey);
     const suiteId = ticket?.state.suite.id ?? ch.cipherSuites.find((s) => SUITES13[s]);
     if (suiteId === undefined) throw new TlsAlertError('handshake_failure', 'no TLS 1.3 suite in common');
-    const alpn = this.o.alpn.find((p) => ch.extensions.alpn?.includes(p));
-    if (ch.extensions.alpn && !alpn) throw new TlsAlertError('no_application_protocol', `the client offers ${ch.extensions.alpn.join(', ')}, this server speaks ${this.o.alpn.join(', ')}`);
+    const alpn = selectAlpn(ch.extensions.alpn, this.o.alpn);
     this.alpn = alpn;
     this.suite = SUITES13[suiteId];
     // As OpenSSL: the client's first share in a group we accept; else the client's first group we accept, by HelloRetryRequest.

@@ -2,6 +2,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { concat, toHex } from '../bytes/hex';
 import type { HttpMessage } from '../http/messages';
 import type { Prng } from '../prng';
+import { selectAlpn } from './alpn';
 import { applicationDataWrite, closeNotifyWrite, fatalAlertWrite } from './appData';
 import type { TlsIo } from './client';
 import { dispatchRecord, receiveRecords } from './dispatchRecord';
@@ -121,8 +122,7 @@ export class TlsServer12 {
     if (group === undefined) throw new TlsAlertError('handshake_failure', 'no curve in common (this server speaks x25519 and secp256r1)');
     // RFC 5246 §7.4.1.4.1: without signature_algorithms the client accepts SHA-1 only, which we do not sign with.
     if (!ch.extensions.signatureAlgorithms?.includes(ECDSA_P256_SHA256)) throw new TlsAlertError('handshake_failure', 'the client cannot check ecdsa_secp256r1_sha256 signatures');
-    const alpn = this.o.alpn.find((p) => ch.extensions.alpn?.includes(p));
-    if (ch.extensions.alpn && !alpn) throw new TlsAlertError('no_application_protocol', `the client offers ${ch.extensions.alpn.join(', ')}, this server speaks ${this.o.alpn.join(', ')}`);
+    const alpn = selectAlpn(ch.extensions.alpn, this.o.alpn);
     this.alpn = alpn;
     this.ems = ch.extensions.extendedMasterSecret === true;
     const suite = (this.suite = SUITES12[suiteId]);

@@ -98,6 +98,11 @@ describe('what a ClientHello must hold (RFC 8446 §4.1.2, §9.2)', () => {
     expect(r.s.failed).toEqual([{ alert: 'no_application_protocol', reason: 'the client offers h3, this server speaks h2, http/1.1', sent: true }]);
   });
 
+  it('a server configured with no protocols does not speak ALPN: it ignores the offer and the handshake completes without one (OpenSSL s_server without -alpn)', () => {
+    const r = pair13({ server: { alpn: [] } });
+    expect([r.s.failed, r.c.failed, r.c.complete, r.server.alpn, r.client.alpn]).toEqual([[], [], 1, undefined, undefined]);
+  });
+
   it('an application that takes no `failed` hook still gets the alert on the wire', () => {
     const r = lone({}, (io) => ({ ...io, failed: undefined }));
     r.server.receive(plainRecord(22, withoutExtension(hello(), 43)));
