@@ -8,10 +8,14 @@ import { CIPHER_SUITE_NAMES, GROUP_NAMES, SIGNATURE_SCHEME_NAMES, nameOf } from 
  * Finished is the same shape as TLS 1.3's, but its verify_data is 12 bytes of PRF output.
  */
 
-/** curl with OpenSSL 3 told `--tls-max 1.2`: OpenSSL drops the TLS 1.3 suites and extensions, keeps the rest. */
+/**
+ * curl with OpenSSL 3 told `--tls-max 1.2`: OpenSSL drops the TLS 1.3 suites and extensions, and the
+ * ffdhe groups (0x01xx), which OpenSSL 3 names in supported_groups for TLS 1.3 only; keeps the rest.
+ */
 export const curlTls12Profile: ClientHelloProfile = {
   ...curlProfile,
   cipherSuites: curlProfile.cipherSuites.filter((s) => s >> 8 !== 0x13),
+  groups: curlProfile.groups.filter((g) => g >> 8 !== 0x01),
   versions: [0x0303],
 };
 
