@@ -125,10 +125,26 @@ describe('TLS 1.2 messages as the inspector shows them (RFC 5246 §7.4)', () => 
     const parsed = parseClientHello(parseHandshakeMessages(ch.bytes)[0].body);
     expect(parsed.extensions.supportedVersions).toBeUndefined();
     expect(parsed.cipherSuites.some((s) => s >> 8 === 0x13)).toBe(false);
+    const suites = flatten(ch.fields).filter((f) => f.name === 'suite');
+    expect(suites.find((f) => f.value === 'TLS_EMPTY_RENEGOTIATION_INFO_SCSV (0x00ff)')!.note).toBe('signals secure renegotiation support (RFC 5746)');
+    expect(suites.filter((f) => f.note !== undefined)).toHaveLength(1);
+    expect(field(ch, 'method').value).toBe('null');
+    expect(field(ch, 'name').value).toBe('example.com');
+    expect(flatten(ch.fields).filter((f) => f.name === 'format').map((f) => f.value)).toEqual(['uncompressed', 'ansiX962_compressed_prime', 'ansiX962_compressed_char2']);
+    expect(field(ch, 'supported_groups')).toMatchObject({ value: 'x25519, secp256r1, x448, secp521r1, secp384r1', note: "curves the server may pick for ECDHE; no key share yet: that waits for the server's choice" });
+    expect(field(ch, 'application_layer_protocol_negotiation')).toMatchObject({ value: 'h2, http/1.1', note: 'ALPN: which HTTP version to speak, settled inside the handshake' });
+    // 217 bytes: under 256, not padded; a 50-character host name makes it 256, padded to 512 (RFC 7685).
+    expect(field(ch, 'padding')).toBeUndefined();
+    const long = checked(encodeClientHello12(curlTls12Profile, { random: bytes(32, 1), host: `${'a'.repeat(46)}.com` }), `ClientHello (TLS 1.2 only), SNI ${'a'.repeat(46)}.com`);
+    expect(field(long, 'padding')).toMatchObject({ value: '252 zero bytes', note: 'pads the ClientHello to 512 bytes: some old middleboxes hang on 256–511 (RFC 7685)' });
+    expect(field(long, 'zeros').value).toBe('252 bytes');
+    expect(flatten(long.fields).filter((f) => f.name === 'extension type').at(-1)!.value).toBe('21 (padding)');
     const all = checked(encodeServerHello12({ random: bytes(32, 1), suite: 0xc02b, alpn: 'h2', extendedMasterSecret: true, secureRenegotiation: true, ecPointFormats: true }), 'ServerHello, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
     const sh = parseServerHello(parseHandshakeMessages(all.bytes)[0].body);
     expect(sh.extensions.list.map((x) => x.type)).toEqual([0xff01, 11, 16, 23]);
     expect(sh.extensions.alpn).toEqual(['h2']);
+    expect(field(all, 'ec_point_formats')).toMatchObject({ value: 'uncompressed', note: 'the server sends its EC point uncompressed' });
+    expect(field(all, 'format').value).toBe('uncompressed');
     const none = checked(encodeServerHello12({ random: bytes(32, 1), suite: 0xc02c, extendedMasterSecret: false, secureRenegotiation: false, ecPointFormats: false }), 'ServerHello, TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384');
     expect(parseServerHello(parseHandshakeMessages(none.bytes)[0].body).extensions.list).toEqual([]);
   });
@@ -136,12 +152,18 @@ describe('TLS 1.2 messages as the inspector shows them (RFC 5246 §7.4)', () => 
   it('Certificate, ServerKeyExchange, ServerHelloDone, ClientKeyExchange, Finished', () => {
     const cert = checked(encodeCertificate12([{ der: bytes(10, 1), subject: 'CN=a' }]), 'Certificate: CN=a');
     expect(field(cert, 'ASN.1Cert').value).toBe('CN=a');
+    const chain = checked(encodeCertificate12([{ der: bytes(10, 1), subject: 'CN=a' }, { der: bytes(3, 2), subject: 'CN=CA' }]), 'Certificate: CN=a ← CN=CA');
+    expect(field(chain, 'certificate_list').value).toBe('2 certificates');
     const ske = checked(encodeServerKeyExchange({ group: 0x1d, publicKey: bytes(32, 2), algorithm: 0x0403, signature: bytes(71, 3) }), 'ServerKeyExchange: ECDHE x25519, signed');
     expect(field(ske, 'signature algorithm').value).toBe('ecdsa_secp256r1_sha256');
+    expect(field(ske, 'ServerECDHParams').value).toBe(`x25519 ${'02'.repeat(8)}…`);
+    expect(field(ske, 'ECDH public key').value).toBe(`${'02'.repeat(8)}…`);
+    expect(field(ske, 'ECDSA signature (DER)').value).toBe(`${'03'.repeat(12)}…`);
     expect(toHex(ske.bytes.subarray(4, 8))).toBe('03001d20');
     expect(toHex(checked(encodeServerHelloDone(), "ServerHelloDone: the server's flight ends; now the client's turn").bytes)).toBe('0e000000');
     const cke = checked(encodeClientKeyExchange(0x17, bytes(65, 4)), 'ClientKeyExchange: ECDHE secp256r1');
     expect(field(cke, 'ecdh_Yc').note).toContain('secp256r1');
+    expect(field(cke, 'ECDH public key').value).toBe(`${'04'.repeat(8)}…`);
     const fin = checked(encodeFinished12(bytes(12, 9), 'server'), 'server Finished');
     expect(field(fin, 'verify_data').note).toContain('"server finished"');
   });
