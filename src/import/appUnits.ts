@@ -52,7 +52,7 @@ function httpUnits(app: [Uint8Array, Uint8Array], endOf: (d: 0 | 1, appEnd: numb
         const end = endOf(d, f.offset + f.bytes.length);
         if (end === undefined) continue;
         const h = (n: string) => f.headers?.find((x) => x.name === n)?.value;
-        const label = f.headers ? (h(':method') ? `${h(':method')} ${h(':path')}` : h(':status') ? `${h(':status')}` : f.summary) : f.summary.replace(/ stream \d+/, '');
+        const label = f.headers ? (h(':method') ? `${h(':method')} ${h(':path') ?? h(':authority') ?? ''}`.trim() : h(':status') ? `${h(':status')}` : f.summary) : f.summary.replace(/ stream \d+/, '');
         const layer: Layer = { name: 'HTTP2', summary: f.summary, fields: f.fields };
         units.push({
           direction: d, start: end - 1, end, label, topLayer: 'http', phase: 'http',
