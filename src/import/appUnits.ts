@@ -41,10 +41,12 @@ function recordEndFor(tls: TlsSession, d: 0 | 1, appEnd: number): number | undef
   return undefined;
 }
 
+/** HTTP/2 without TLS: the client opens with the connection preface (RFC 9113 §3.4). */
+const isH2c = (client: Uint8Array) => client.length >= 24 && new TextDecoder().decode(client.subarray(0, 24)).startsWith('PRI * HTTP/2.0');
+
 function httpUnits(app: [Uint8Array, Uint8Array], endOf: (d: 0 | 1, appEnd: number) => number | undefined, problems: string[]): AppUnit[] {
   const units: AppUnit[] = [];
-  const h2 = app[0].length >= 24 && new TextDecoder().decode(app[0].subarray(0, 24)).startsWith('PRI * HTTP/2.0');
-  if (h2) {
+  if (isH2c(app[0])) {
     for (const d of [0, 1] as const) {
       const parsed = new Http2Reader(d === 0 ? 'client' : 'server').push(app[d]);
       if (parsed.error) problems.push(parsed.error);
@@ -83,7 +85,7 @@ export function dissectStream(stream: TcpStream, keyLog: KeyLog | undefined): St
   const problems: string[] = [];
   if (looksLikeTls(data[0]) || looksLikeTls(data[1])) {
     const tls = readTlsSession(data, keyLog);
-    for (const d of tls.directions) if (d.problem) problems.push(`TLS: ${d.problem}`);
+    for (const d of tls.directions) if (d.problem) problems.push(d.problem.startsWith('TLS') ? d.problem : `TLS: ${d.problem}`);
     const units: AppUnit[] = [];
     tls.directions.forEach((dir, d) => {
       for (const r of dir.records) {
@@ -109,7 +111,7 @@ export function dissectStream(stream: TcpStream, keyLog: KeyLog | undefined): St
     return { units, tls, protocol: 'tls', problems };
   }
   const units = httpUnits(data, (_d, end) => end, problems);
-  return { units, protocol: units.length ? 'http/1.1' : 'bytes', problems };
+  return { units, protocol: !units.length ? 'bytes' : isH2c(data[0]) ? 'h2c' : 'http/1.1', problems };
 }
 
 /** A DNS message in a UDP payload, as a layer and a label, or undefined when it is not DNS. */

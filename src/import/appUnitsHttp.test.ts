@@ -99,6 +99,7 @@ describe('HTTP/2 laid out by hand (RFC 9113)', () => {
   it('a client that sent just the 24-byte preface is HTTP/2: the server’s SETTINGS is a unit', () => {
     const d = dissectStream(stream(PREFACE, hex(SETTINGS)), undefined);
     expect(d.units.map((u) => [u.direction, u.start, u.end, u.label])).toEqual([[1, 8, 9, 'SETTINGS']]);
+    expect(d.protocol).toBe('h2c');
   });
 
   it('a client cut short inside the preface is not taken for HTTP/2: no units', () => {
