@@ -85,7 +85,8 @@ export function dissectStream(stream: TcpStream, keyLog: KeyLog | undefined): St
   const problems: string[] = [];
   if (looksLikeTls(data[0]) || looksLikeTls(data[1])) {
     const tls = readTlsSession(data, keyLog);
-    for (const d of tls.directions) if (d.problem) problems.push(d.problem.startsWith('TLS') ? d.problem : `TLS: ${d.problem}`);
+    // A direction that lost its place: the record layer's TlsParseError, which says "TLS parse: …".
+    for (const d of tls.directions) if (d.problem) problems.push(d.problem);
     const units: AppUnit[] = [];
     tls.directions.forEach((dir, d) => {
       for (const r of dir.records) {

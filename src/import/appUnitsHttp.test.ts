@@ -127,6 +127,13 @@ describe('HTTP/2 laid out by hand (RFC 9113)', () => {
       [1, '200', { method: undefined, path: undefined, status: 200 }],
     ]);
   });
+
+  it('a malformed request with :method alone (no :path, no :authority, §8.3.1) is labelled by its method, no trailing space', () => {
+    // HEADERS, END_HEADERS, stream 1: :method GET indexed (static table 2).
+    const client = new Uint8Array([...te.encode(PREFACE), ...hex('000001 01 04 00000001 82')]);
+    const d = dissectStream(stream(client, ''), undefined);
+    expect(d.units.map((u) => [u.direction, u.label])).toEqual([[0, 'GET']]);
+  });
 });
 
 describe('HTTP/1.1 laid out by hand (RFC 9112)', () => {
