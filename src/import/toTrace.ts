@@ -3,6 +3,7 @@ import type { DecryptedRecord, Layer, NodeId, NoteEvent, Packet, Phase, SimEvent
 import { type AppUnit, dissectStream, dnsUnit } from './appUnits';
 import { fail, ok, type Result } from './capture';
 import type { Conversation } from './conversations';
+import type { TcpHeader } from './decode';
 import { placeHosts } from './hosts';
 import { type KeyLog, mergeKeyLogs, parseKeyLog } from './keyLog';
 import type { OpenedCapture } from './openCapture';
@@ -134,6 +135,8 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
   const packets: Packet[] = [];
   const events: SimEvent[] = [];
   const pending: SimEvent[] = [];
+  // What each end sends and receives, replayed in each end's own time once all packets are timed.
+  const seen: { th: Thread; who: 'a' | 'b'; event: 'send' | 'arrive'; atUs: number; header: TcpHeader; ack?: number; finSeq?: number; packetId: number; k: number }[] = [];
   const perPacket: ImportedTrace['perPacket'] = [];
 
   order.forEach((i, n) => {
@@ -221,24 +224,33 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     if (s?.outOfOrder) note(arriveUs, to, `${label} arrives out of order`);
     if (f.tcp && tcp && !udp) {
       const side = fromA ? 'a' : 'b';
-      if (tcp.flags.fin) th.finSeq[side] = (s?.relSeq ?? 0) + tcp.payloadLength + 1;
-      for (const [event, who] of [['send', side], ['arrive', side === 'a' ? 'b' : 'a']] as const) {
-        const node = who === 'a' ? th.a : th.b;
-        const atUs = event === 'send' ? sendUs : arriveUs;
-        const ours = th.finSeq[who];
-        const covers = event === 'arrive' && tcp.flags.ack && ours !== undefined && tcp.ack >= ours;
-        const was = th.states[who];
-        const next = stateAfter(was, event, f.tcp, covers);
-        if (next && next !== was) {
-          pending.push({ kind: 'state', atUs, node, from: was, to: next, text: `${node}${several ? ` (${conversation.id})` : ''}: ${was} → ${next}`, packetId: packet.id } as StateEvent);
-          if (next === 'ESTABLISHED' && who === 'a') pending.push({ kind: 'note', atUs, node, text: `connection established${several ? ` (${conversation.id})` : ''}`, milestone: 'established', packetId: packet.id } as NoteEvent);
-          th.states[who] = next;
-        }
-      }
+      const ack = tcp.flags.ack ? tcp.ack : undefined;
+      const finSeq = tcp.flags.fin ? (s?.relSeq ?? 0) + tcp.payloadLength + 1 : undefined;
+      // Placed after this packet's own events when times tie, as if made right after them.
+      const k = pending.length - 0.5;
+      seen.push({ th, who: side, event: 'send', atUs: sendUs, header: f.tcp, ack, finSeq, packetId: packet.id, k }, { th, who: side === 'a' ? 'b' : 'a', event: 'arrive', atUs: arriveUs, header: f.tcp, ack, packetId: packet.id, k });
     }
   });
+  // TCP states (RFC 9293 figure 5) follow what each end sends and receives in its own time, not in capture
+  // order: a peer's packet captured after one of ours may have left before ours reached it (a simultaneous close).
+  const made: { e: SimEvent; k: number }[] = pending.map((e, k) => ({ e, k }));
+  for (const { x } of seen.map((x, n) => ({ x, n })).sort((p, q) => p.x.atUs - q.x.atUs || p.n - q.n)) {
+    const { th, who, event, atUs, packetId, k } = x;
+    const tag = several ? ` (${th.conversation.id})` : '';
+    if (x.finSeq !== undefined) th.finSeq[who] = x.finSeq;
+    const node = who === 'a' ? th.a : th.b;
+    const ours = th.finSeq[who];
+    const covers = event === 'arrive' && x.ack !== undefined && ours !== undefined && x.ack >= ours;
+    const was = th.states[who];
+    const next = stateAfter(was, event, x.header, covers);
+    if (next && next !== was) {
+      made.push({ e: { kind: 'state', atUs, node, from: was, to: next, text: `${node}${tag}: ${was} → ${next}`, packetId } as StateEvent, k });
+      if (next === 'ESTABLISHED' && who === 'a') made.push({ e: { kind: 'note', atUs, node, text: `connection established${tag}`, milestone: 'established', packetId } as NoteEvent, k });
+      th.states[who] = next;
+    }
+  }
   // Events in network time; ties keep the order they were made in (send before its own arrival).
-  for (const { e } of pending.map((e, k) => ({ e, k })).sort((x, y) => x.e.atUs - y.e.atUs || x.k - y.k)) events.push(e);
+  for (const { e } of made.sort((x, y) => x.e.atUs - y.e.atUs || x.k - y.k)) events.push(e);
   // Half a round trip before the first capture can be negative: shift so time starts at 0.
   const shift = events.reduce((m, e) => Math.min(m, e.atUs), 0);
   if (shift < 0) {
