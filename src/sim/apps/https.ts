@@ -15,7 +15,7 @@ import { TlsServer12 } from '../tls/server12';
 import { rootCertificateDer } from '../tls/testCertificates';
 import type { SessionTicket } from '../tls/psk';
 import type { TlsWrite } from '../tls/writes';
-import { chromeProfile } from '../tls/chromeHello';
+import { CHROME_SHARES, chromeProfile } from '../tls/chromeHello';
 import { curlProfile } from '../tls/hello';
 
 import type { Phase, RequestTiming, TcpSegmentInfo } from '../types';
@@ -57,9 +57,6 @@ const MAX_EARLY_DATA = 16384;
  * close` on the last exchange the server closes first (RFC 9112 §9.6): response, close_notify,
  * FIN; the client answers with its own close_notify and FIN.
  */
-/** Chrome's key shares in words, for the ClientHello caption (curl's one X25519 share is the default). */
-export const CHROME_SHARES = 'GREASE, and two key shares: X25519MLKEM768 (post-quantum) and X25519';
-
 export function runHttpsConnection(net: Network, prng: Prng, sockets: { client: TcpSocket; server: TcpSocket }, apps: { client: AppHooks; server: AppHooks }, o: HttpsConnectionOptions, timing: RequestTiming[]) {
   const { scenario } = o;
   const host = scenario.server.host;

@@ -34,6 +34,9 @@ export const chromeProfile: ClientHelloProfile = {
   layout: chromeLayout,
 };
 
+/** The profile's key shares in words, for the ClientHello caption (curl's one X25519 share is the caption's default). */
+export const CHROME_SHARES = 'GREASE, and two key shares: X25519MLKEM768 (post-quantum) and X25519';
+
 const grease = (v: number) => `GREASE ${hex16(v)}`;
 const GREASE_NOTE = 'GREASE (RFC 8701): a reserved value a server must ignore, so servers that choke on unknown values are found early';
 
