@@ -76,6 +76,25 @@ describe('SendStream', () => {
     expect(withEmpty.slice(5, 20).bytes).toEqual(s.slice(5, 20).bytes);
   });
 
+  it('carries an empty write exactly once when a cut falls on it: in the segment that starts there', () => {
+    const { writes } = stream(10, 10);
+    const s = new SendStream(MAX);
+    s.append(writes[0]);
+    s.append({ ...writes[0], label: 'e', data: new Uint8Array(0) });
+    s.append(writes[1]);
+    expect(s.slice(0, 10).label).toBe('a');
+    expect(s.slice(10, 20).label).toBe('e + b');
+    expect(s.slice(10, 20).bytes).toEqual(at(10, 10));
+  });
+
+  it('refuses a slice past the written bytes, even when an empty write ends the stream', () => {
+    const { writes } = stream(10);
+    const s = new SendStream(MAX);
+    s.append(writes[0]);
+    s.append({ ...writes[0], label: 'e', data: new Uint8Array(0) });
+    expect(() => s.slice(12, 20)).toThrow('nothing written at bytes 12–20');
+  });
+
   it('joins the writes a segment carries: bytes in order, labels with +, caption of the first with the rest named', () => {
     const { s } = stream(150, 30, 40);
     const slice = s.slice(100, 200);

@@ -109,7 +109,7 @@ export class SendStream {
     let hi = this.writes.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.writes[mid].start <= start) lo = mid;
+      if (this.writes[mid].start < start) lo = mid;
       else hi = mid - 1;
     }
     const out: Placed[] = [];
