@@ -153,6 +153,26 @@ describe('HPACK encoder', () => {
     ).toBe('4083f2b0ff83f2b0ff7e80bf');
   });
 
+  // x-a: 1 is 3 + 1 + 32 = 36 bytes (§4.1): a table of 100 holds two; the third evicts the oldest
+  // only (§4.4), so x-b: 2 is still there to be sent by index in the next block.
+  it("evicts only as much as the new entry needs, as hpack.js's Compressor does", () => {
+    const lists: [string, string][][] = [
+      [
+        ['x-a', '1'],
+        ['x-b', '2'],
+        ['x-c', '3'],
+      ],
+      [
+        ['x-b', '2'],
+        ['x-c', '3'],
+        ['x-d', '4'],
+      ],
+      [['x-c', '3']],
+    ];
+    const e = new HpackEncoder(100);
+    expect(lists.map((b) => toHex(e.encode(b)))).toEqual(compressWithHpackJs(lists, 100));
+  });
+
   it('keeps the table at its bounds: an entry filling it exactly stays, one larger is not added, integers at 2^7 + prefix', () => {
     // custom-key/custom-header is 10 + 13 + 32 = 55 bytes (§4.1).
     const field: [string, string] = ['custom-key', 'custom-header'];
