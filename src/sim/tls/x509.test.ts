@@ -102,6 +102,18 @@ describe('X.509 edges (certificates made by openssl ca, testCertificatesEdge.ts)
     expect(verifyChain([leaf, inter], root, 'other.example.com', CAPTURE_EPOCH_S).ok).toBe(false);
   });
 
+  it('an anchor whose name has the same DER length but one letter changed is not the issuer (unknown_ca)', () => {
+    // The root's common name appears twice, as issuer and then as subject: "Root" → "Boot" in the subject.
+    const text = new TextEncoder().encode('wirescene Test Root CA');
+    const hex = Buffer.from(root).toString('hex');
+    const at = hex.indexOf(Buffer.from(text).toString('hex'), hex.indexOf(Buffer.from(text).toString('hex')) + 1) / 2;
+    const other = root.slice();
+    other[at + 'wirescene Test '.length] = 'B'.charCodeAt(0);
+    expect(parseX509(other).subject.length).toBe(parseX509(root).subject.length);
+    expect(opensslVerifyChain([leaf, inter], other)).toBe(false);
+    expect(verifyChain([leaf, inter], other, 'example.com', CAPTURE_EPOCH_S)).toEqual({ ok: false, alert: 'unknown_ca', reason: 'wirescene Test Intermediate CA is not issued by the trusted root' });
+  });
+
   it('a version 1 certificate (no version field, no extensions) is read, and as an issuer it is no CA (RFC 5280 §4.2.1.9)', () => {
     const v1 = parseX509(fromBase64(v1ByLeafDer));
     expect([v1.commonName, v1.dnsNames, v1.isCa, v1.notBefore]).toEqual(['v1.example.com', [], false, 1795725182]);
@@ -135,8 +147,8 @@ describe('X.509 edges (certificates made by openssl ca, testCertificatesEdge.ts)
   });
 });
 
-/** OpenSSL's verdict on a chain (leaf first, the rest untrusted) up to the root, at the capture time. */
-function opensslVerifyChain(chain: Uint8Array[]): boolean {
+/** OpenSSL's verdict on a chain (leaf first, the rest untrusted) up to the root (or another anchor), at the capture time. */
+function opensslVerifyChain(chain: Uint8Array[], anchor = root): boolean {
   const dir = mkdtempSync(join(tmpdir(), 'x509-'));
   const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64')}\n-----END CERTIFICATE-----\n`;
   const write = (name: string, text: string) => {
@@ -145,7 +157,7 @@ function opensslVerifyChain(chain: Uint8Array[]): boolean {
     return p;
   };
   try {
-    execFileSync('openssl', ['verify', '-attime', String(CAPTURE_EPOCH_S), '-CAfile', write('root.pem', pem(root)), '-untrusted', write('rest.pem', chain.slice(1).map(pem).join('')), write('leaf.pem', pem(chain[0]))], { stdio: 'pipe' });
+    execFileSync('openssl', ['verify', '-attime', String(CAPTURE_EPOCH_S), '-CAfile', write('root.pem', pem(anchor)), '-untrusted', write('rest.pem', chain.slice(1).map(pem).join('')), write('leaf.pem', pem(chain[0]))], { stdio: 'pipe' });
     return true;
   } catch {
     return false;
