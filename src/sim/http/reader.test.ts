@@ -28,6 +28,24 @@ describe('HTTP/1.1 reader', () => {
     expect([m.startLine, m.bodyLength]).toEqual(['GET / HTTP/1.1', 3]);
   });
 
+  // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request-line; an empty
+  // line is no message (the server would answer a request nobody sent).
+  it('ignores empty lines before a start line, in one push or split across pushes', () => {
+    expect(read(['\r\n\r\nGET /a HTTP/1.1\r\nHost: h\r\n\r\n\r\nGET /b HTTP/1.1\r\n\r\n', 3]).map((m) => [m.startLine, [...m.headers]])).toEqual([
+      ['GET /a HTTP/1.1', [['host', 'h']]],
+      ['GET /b HTTP/1.1', []],
+    ]);
+    expect(read(['\r', 1], ['\n\r\n', 2], ['\r\nGET /c HTTP/1.1\r\n\r\n', 3]).map((m) => m.startLine)).toEqual(['GET /c HTTP/1.1']);
+  });
+
+  // RFC 9112 §5.1 forbids whitespace between a field name and its colon; a proxy MUST remove it from a
+  // response, which is how this reader takes it (the name is what comes before the colon, trimmed).
+  it('a field name with whitespace before its colon is read without it', () => {
+    const [m] = read(['HTTP/1.1 200 OK\r\nContent-Length : 3\r\n\r\nabcHTTP/1.1 204 No Content\r\n\r\n', 0]);
+    expect([...m.headers]).toEqual([['content-length', '3']]);
+    expect(m.bodyLength).toBe(3);
+  });
+
   it('a message is handed on when its body’s last byte is in, stamped with when its first byte came', () => {
     const got = read(['HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nab', 10], ['c', 20], ['', 25], ['deHTTP/1.1 204 No Content\r\n', 30], ['\r\n', 40]);
     expect(got.map((m) => [m.startLine, m.bodyLength, m.firstByteUs])).toEqual([

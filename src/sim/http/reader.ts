@@ -28,7 +28,10 @@ export class HttpReader {
         const take = Math.min(bytes.length - at, 16384);
         const chunk = String.fromCharCode(...bytes.subarray(at, at + take));
         const joined = this.head + chunk;
-        const end = joined.indexOf('\r\n\r\n');
+        // RFC 9112 §2.2: empty lines (CRLF) before a start line are ignored, not read as a message.
+        let skip = 0;
+        while (joined.startsWith('\r\n', skip)) skip += 2;
+        const end = joined.indexOf('\r\n\r\n', skip);
         if (end < 0) {
           if (joined.length > 65536) throw new Error('HTTP: header block over 64 KiB');
           this.head = joined;
@@ -36,7 +39,7 @@ export class HttpReader {
           continue;
         }
         const used = end + 4 - this.head.length;
-        const lines = joined.slice(0, end).split('\r\n');
+        const lines = joined.slice(skip, end).split('\r\n');
         this.startLine = lines[0];
         this.headers = new Map(lines.slice(1).map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
         this.bodyLeft = Number(this.headers.get('content-length') ?? 0);
