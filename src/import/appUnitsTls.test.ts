@@ -1,7 +1,7 @@
-import { createCipheriv, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sealTls13 } from '../../tests/support/tls13Seal';
 import { fromHex } from '../sim/bytes/hex';
 import { dissectStream, dnsUnit } from './appUnits';
 import { FIXTURE_DIR, KEY_LOGS, openedFixture } from './fixtures';
@@ -80,23 +80,8 @@ describe('TLS 1.3 records of a real connection (tls13-http1.pcapng)', () => {
   it('a record whose inner content type has no name is called "type N" (a heartbeat, 24, sealed with the client application traffic key)', () => {
     const stream = openedFixture(NAME).tcpStreams[0];
     const text = keyLogText();
-    const secret = Buffer.from(text.split('\n').find((l) => l.startsWith('CLIENT_TRAFFIC_SECRET_0 '))?.split(' ')[2] ?? '', 'hex');
-    // HKDF-Expand-Label(secret, label, "", n) with SHA-256 (RFC 8446 §7.1, RFC 5869 §2.3): one block suffices
-    const expandLabel = (label: string, n: number) => {
-      const full = Buffer.from(`tls13 ${label}`);
-      const info = Buffer.concat([Buffer.from([0, n, full.length]), full, Buffer.from([0, 1])]);
-      return createHmac('sha256', secret).update(info).digest().subarray(0, n);
-    };
-    const key = expandLabel('key', 16);
-    const iv = expandLabel('iv', 12);
-    // the client's alert (bytes 616–640) was its fourth application-key record: seq 3; the nonce is iv XOR seq (RFC 8446 §5.3)
-    const nonce = Buffer.from(iv);
-    nonce[11] ^= 3;
-    const inner = Buffer.from([0x01, 24]);
-    const header = Buffer.from([23, 3, 3, 0, inner.length + 16]);
-    const c = createCipheriv('aes-128-gcm', key, nonce);
-    c.setAAD(header);
-    const sealed = Buffer.concat([header, c.update(inner), c.final(), c.getAuthTag()]);
+    // the client's alert (bytes 616–640) was its fourth application-key record: seq 3
+    const sealed = sealTls13(text, 'CLIENT_TRAFFIC_SECRET_0', 3, 24, Uint8Array.of(0x01));
     const client = stream.data[0].bytes;
     const bytes = new Uint8Array(616 + sealed.length);
     bytes.set(client.subarray(0, 616));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyLogOf, openFixture, type Fixture } from '../../tests/support/importFixtures';
+import { sealTls13 } from '../../tests/support/tls13Seal';
 import { dissectStream } from './appUnits';
 import { parseKeyLog } from './keyLog';
 import { looksLikeTls, readTlsSession } from './tlsSession';
@@ -191,5 +192,89 @@ describe('a ServerHello split over several records (RFC 5246 §6.2.1: a handshak
     expect(b.decryption).toBe('decrypted');
     expect(a.directions[1].appData.length).toBeGreaterThan(0);
     expect(b.directions.map((d) => d.appData)).toEqual(a.directions.map((d) => d.appData));
+  });
+});
+
+describe('which key opens a TLS 1.3 record: the handshake key until the side’s encrypted Finished (RFC 8446 §4.4.4, §7.1)', () => {
+  const name = 'tls13-http1.pcapng';
+  const keyText = () => keyLogOf(name)!;
+  const stream = () => openFixture(name).tcpStreams[0];
+  const read = (client: Uint8Array, server: Uint8Array) => readTlsSession([client, server], parseKeyLog(keyText()));
+  const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+  /** Finished (type 20) with a 32-byte verify_data (SHA-256); its value is not checked here. */
+  const finished = () => Uint8Array.of(20, 0, 0, 32, ...new Uint8Array(32).fill(0x5a));
+
+  it('a second ClientHello after a HelloRetryRequest (RFC 8446 §4.1.4) is plaintext, as the first', () => {
+    const s = stream();
+    const [hello, ccs, ...rest] = records(s.data[0].bytes);
+    const session = read(join([hello, ccs, hello, ...rest]), s.data[1].bytes);
+    const second = session.directions[0].records[2];
+    expect([second.encrypted, second.plaintext?.length, second.handshake.map((m) => m.type)]).toEqual([false, hello.length - 5, [1]]);
+    expect(session.directions[0].records.filter((r) => r.encrypted).every((r) => r.plaintext)).toBe(true);
+    expect(text(session.directions[0].appData)).toMatch(/^GET \/ HTTP\/1\.1/);
+  });
+
+  it('a Finished in a plaintext record moves no side to its application key', () => {
+    const s = stream();
+    const [hello, ccs, ...rest] = records(s.data[0].bytes);
+    const clear = Uint8Array.of(22, 3, 3, 0, 36, ...finished());
+    const session = read(join([hello, clear, ccs, ...rest]), s.data[1].bytes);
+    const client = session.directions[0].records;
+    expect([client[1].encrypted, client[1].handshake.map((m) => m.type)]).toEqual([false, [20]]);
+    expect(client.filter((r) => r.encrypted).map((r) => r.key)).toEqual(['client handshake traffic key', ...Array(4).fill('client application traffic key')]);
+  });
+
+  it('a post-handshake Finished (RFC 8446 §4.6.2, under the application key) leaves that key in place', () => {
+    const s = stream();
+    const client = records(s.data[0].bytes);
+    // An empty Certificate (context length 0, list length 0) and a Finished in one record, then close_notify.
+    const certificate = Uint8Array.of(11, 0, 0, 4, 0, 0, 0, 0);
+    const postHandshake = sealTls13(keyText(), 'CLIENT_TRAFFIC_SECRET_0', 3, 22, join([certificate, finished()]));
+    const closeNotify = sealTls13(keyText(), 'CLIENT_TRAFFIC_SECRET_0', 4, 21, Uint8Array.of(1, 0));
+    const session = read(join([...client.slice(0, -1), postHandshake, closeNotify]), s.data[1].bytes);
+    const [post, last] = session.directions[0].records.slice(-2);
+    expect([post.key, post.handshake.map((m) => m.type)]).toEqual(['client application traffic key', [11, 20]]);
+    expect([last.innerType, last.key, last.plaintext]).toEqual([21, 'client application traffic key', Uint8Array.of(1, 0)]);
+  });
+
+  it('one record packing EncryptedExtensions to Finished moves the server to its application key', () => {
+    const s = stream();
+    const server = records(s.data[1].bytes);
+    const whole = read(s.data[0].bytes, s.data[1].bytes);
+    const flight = whole.directions[1].records.slice(2, 6);
+    expect(flight.map((r) => r.handshake.map((m) => m.type))).toEqual([[8], [11], [15], [20]]);
+    const packed = sealTls13(keyText(), 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 0, 22, join(flight.map((r) => r.plaintext!)));
+    const session = read(s.data[0].bytes, join([server[0], server[1], packed, ...server.slice(6)]));
+    expect(session.directions[1].records[2].handshake.map((m) => m.type)).toEqual([8, 11, 15, 20]);
+    expect(session.directions[1].appData).toEqual(whole.directions[1].appData);
+    expect(text(session.directions[1].appData)).toContain('not found');
+  });
+});
+
+describe('a later handshake message that parses as a hello is not taken as one (RFC 5246 §7.4.1.2: the randoms are the hellos’)', () => {
+  const name = 'tls12-http1.pcapng';
+  const stream = () => openFixture(name).tcpStreams[0];
+  /** A hello record made into handshake type `type` with another random (record 5 + handshake 4 + version 2). */
+  const asType = (hello: Uint8Array, type: number) => {
+    const copy = hello.slice();
+    copy[5] = type;
+    copy.fill(0x42, 11, 43);
+    return copy;
+  };
+
+  it('a ClientKeyExchange-typed copy of the ClientHello after it', () => {
+    const s = stream();
+    const [hello, ...rest] = records(s.data[0].bytes);
+    const session = readTlsSession([join([hello, asType(hello, 16), ...rest]), s.data[1].bytes], parseKeyLog(keyLogOf(name)!));
+    expect(session.clientRandom).toEqual(hello.slice(11, 43));
+    expect([session.decryption, Buffer.from(session.directions[0].appData).toString('latin1')]).toEqual(['decrypted', expect.stringMatching(/^GET \/hello HTTP\/1\.1/)]);
+  });
+
+  it('a Certificate-typed copy of the ServerHello after it', () => {
+    const s = stream();
+    const [hello, ...rest] = records(s.data[1].bytes);
+    const session = readTlsSession([s.data[0].bytes, join([hello, asType(hello, 11), ...rest])], parseKeyLog(keyLogOf(name)!));
+    expect(session.directions[1].appData.length).toBeGreaterThan(0);
+    expect(session.directions[1].appData).toEqual(readTlsSession([s.data[0].bytes, s.data[1].bytes], parseKeyLog(keyLogOf(name)!)).directions[1].appData);
   });
 });
