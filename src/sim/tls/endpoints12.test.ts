@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { concat, fromHex } from '../bytes/hex';
 import { realBytes } from '../bytes/lateBytes';
 import { backToBack, clientOptions, expectNoEmptyText, type Heard, http, reply, request, type Rewrite, seed, serverOptions, summaries } from './backToBack.fixture';
 import { TlsClient, type TlsClientOptions } from './client';
@@ -7,7 +8,9 @@ import { curlProfile } from './hello';
 import { curlTls12Profile } from './messages12';
 import { parseServerHello } from './parse/handshake';
 import { RecordReader } from './parse/record';
+import { aeadKeys12 } from './prf12';
 import { plainRecord } from './record';
+import { openRecord12, sealRecord12 } from './record12';
 import { TlsServer12, type TlsServer12Options } from './server12';
 
 // Our TLS 1.2 client and server back to back, in memory. Oracles: RFC 5246 §7.3's two round trips,
@@ -322,3 +325,108 @@ describe('our TLS 1.2 server reads the ClientHello it is given (RFC 5246 §7.4.1
 function parseServerHelloExtensions(fragment: Uint8Array): number[] {
   return parseServerHello(fragment.subarray(4)).extensions.list.map((x) => x.type);
 }
+
+describe('a Finished that opens under the right key but does not match the transcript: decrypt_error (RFC 5246 §7.4.9, §7.2.2)', () => {
+  /**
+   * Our client and server back to back, `who`'s Finished opened on its way with that side's write key
+   * (from the key log's master secret and both randoms, RFC 5246 §6.3), its first verify_data byte
+   * changed, and sealed again under the same key and sequence number (0): a peer that computed it otherwise.
+   */
+  const wrongFinished = (who: 'client' | 'server') => {
+    let client: TlsClient12 | undefined;
+    let serverRandom = new Uint8Array();
+    const reseal: Rewrite = (b, step) => {
+      // The server's first record is its ServerHello: record header 5, handshake header 4, version 2, random 32.
+      if (step === 'server-hello') serverRandom = b.slice(11, 43);
+      if (step !== (who === 'client' ? 'client-key-exchange' : 'server-finished')) return b;
+      const master = fromHex(client!.keyLog().trim().split(' ')[2]);
+      const k = aeadKeys12(master, client!.random, serverRandom);
+      const keys = who === 'client' ? { key: k.clientWriteKey, iv: k.clientWriteIv } : { key: k.serverWriteKey, iv: k.serverWriteIv };
+      const { offset, length } = new RecordReader().push(b).at(-1)!;
+      const { type, content } = openRecord12(keys, 0, b.subarray(offset, offset + length));
+      content[4] ^= 1;
+      return concat(b.subarray(0, offset), sealRecord12(keys, 0, type, content));
+    };
+    return backToBack(
+      (io) => (client = new TlsClient12(seed(1), clientOptions(), io)),
+      (io) => new TlsServer12(seed(2), serverOptions(), io),
+      { toServer: reseal, toClient: reseal },
+    );
+  };
+
+  it('the client’s: the server refuses it', () => {
+    const { c, s } = wrongFinished('client');
+    expect(s.failed).toEqual([{ alert: 'decrypt_error', reason: 'client Finished does not match the transcript', sent: true }]);
+    expect([c.complete, s.complete]).toEqual([0, 0]);
+  });
+
+  it('the server’s: the client refuses it', () => {
+    const { c, s } = wrongFinished('server');
+    expect(c.failed).toEqual([{ alert: 'decrypt_error', reason: 'server Finished does not match the transcript', sent: true }]);
+    expect([c.complete, s.complete]).toEqual([0, 1]);
+  });
+});
+
+describe('the inspector’s tree of a TLS 1.2 handshake', () => {
+  // RFC 5246 §7.4: HandshakeType values; §6.2.1: the record header's fields are type, version, length.
+  const handshakeNames: Record<number, string> = { 1: 'ClientHello', 2: 'ServerHello', 11: 'Certificate', 12: 'ServerKeyExchange', 14: 'ServerHelloDone', 16: 'ClientKeyExchange' };
+  /** Each record of a write as its bytes say (boundaries, clear handshake type or CCS; sealed: the Finished our sides send), beside the tree's record fields. */
+  const both = (h: Heard) =>
+    h.sent.map(({ write }) => {
+      const fromBytes = new RecordReader().push(realBytes(write.data)).map((r, i, all) => {
+        const name = r.type === 20 ? 'ChangeCipherSpec' : i === all.length - 1 && all.some((x) => x.type === 20) ? 'Finished (encrypted)' : handshakeNames[r.fragment[0]];
+        return [`TLS record: ${name}`, r.offset, r.length, 'version'];
+      });
+      const tree = write.layers[0].fields.map((f) => [f.name, f.offset, f.length, f.children?.[1].name]);
+      return { fromBytes, tree };
+    });
+
+  it('names each record by what it carries, with RFC 5246’s header fields; each Finished by its sender’s label (§7.4.9)', () => {
+    const { c, s } = pair();
+    for (const { fromBytes, tree } of [...both(c), ...both(s)]) expect(tree).toEqual(fromBytes);
+    expect(both(c).flatMap((w) => w.tree.map((f) => f[0]))).toEqual(['TLS record: ClientHello', 'TLS record: ClientKeyExchange', 'TLS record: ChangeCipherSpec', 'TLS record: Finished (encrypted)']);
+    expect(both(s).flatMap((w) => w.tree.map((f) => f[0]))).toEqual(['TLS record: ServerHello', 'TLS record: Certificate', 'TLS record: ServerKeyExchange', 'TLS record: ServerHelloDone', 'TLS record: ChangeCipherSpec', 'TLS record: Finished (encrypted)']);
+    const finished = (h: Heard) => h.sent.flatMap((x) => x.write.decrypted).map((d) => [d.layers[0].summary, d.layers[0].fields[0].children?.at(-1)?.note]);
+    expect(finished(c)).toEqual([['client Finished', expect.stringContaining('PRF(master_secret, "client finished"')]]);
+    expect(finished(s)).toEqual([['server Finished', expect.stringContaining('PRF(master_secret, "server finished"')]]);
+  });
+});
+
+describe('a host that gives only send (TlsIo’s other callbacks are optional)', () => {
+  it('no suite before the hello; the handshake runs and a refusal still sends its alert', () => {
+    const steps: string[] = [];
+    const queue: (() => void)[] = [];
+    const client: TlsClient12 = new TlsClient12(seed(1), clientOptions(), { send: (step, w) => (steps.push(step), queue.push(() => server.receive(realBytes(w.data)))) });
+    const server: TlsServer12 = new TlsServer12(seed(2), serverOptions(), { send: (step, w) => (steps.push(step), queue.push(() => client.receive(realBytes(w.data)))) });
+    expect([client.suiteName, server.suiteName]).toEqual([undefined, undefined]);
+    client.start();
+    while (queue.length) queue.shift()!();
+    expect(steps).toEqual(['client-hello', 'server-hello', 'client-key-exchange', 'server-finished']);
+    expect(client.suiteName).toBe('TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
+    const alone = new TlsClient12(seed(3), clientOptions(), { send: (step) => steps.push(step) });
+    alone.start();
+    alone.receive(plainRecord(20, Uint8Array.of(1)));
+    const lone = new TlsServer12(seed(4), serverOptions(), { send: (step) => steps.push(step) });
+    lone.receive(plainRecord(20, Uint8Array.of(1)));
+    expect(steps.slice(4)).toEqual(['client-hello', 'client-alert', 'server-alert']);
+  });
+});
+
+describe('extended_master_secret declined (RFC 7627 §5.2, §5.3)', () => {
+  it('a server that never saw it offered: both sides keep the RFC 5246 master secret, and only the transcripts differ', () => {
+    // The ClientHello's extended_master_secret (type 23, length 0) made a GREASE type (RFC 8701 §2, 0x0a0a) on the way: the
+    // server ignores it and answers without the extension; the client then derives the same master secret as the server,
+    // and the server refuses its Finished over a ClientHello it did not see.
+    const r = pair({
+      toServer: (b, step) => {
+        if (step !== 'client-hello') return b;
+        const at = b.findIndex((_, i) => b[i] === 0 && b[i + 1] === 23 && b[i + 2] === 0 && b[i + 3] === 0);
+        expect(b.findIndex((_, i) => i > at && b[i] === 0 && b[i + 1] === 23 && b[i + 2] === 0 && b[i + 3] === 0)).toBe(-1);
+        b.set([0x0a, 0x0a], at);
+        return b;
+      },
+    });
+    expect(r.client.keyLog()).toBe(r.server.keyLog());
+    expect(r.s.failed).toEqual([{ alert: 'decrypt_error', reason: 'client Finished does not match the transcript', sent: true }]);
+  });
+});
