@@ -1,3 +1,4 @@
+import { concat } from '../sim/bytes/hex';
 import type { DecodedFrame, TcpHeader } from './decode';
 
 /** What tshark's TCP analysis would say of a segment (tcp.analysis.*), and its relative numbers. */
@@ -7,6 +8,7 @@ export interface SegmentAnalysis {
   /** 0: from the side that opened (SYN) or, without a SYN, the first sender; 1: the other side. */
   direction: 0 | 1;
   relSeq: number;
+  /** Relative to the peer's base; as tshark, the raw field when the ACK flag is clear. */
   relAck: number;
   /** Relative sequence number after this segment (SYN and FIN count one). */
   nextRelSeq: number;
@@ -34,10 +36,9 @@ interface DirectionState {
   /** Reassembled bytes delivered in order, and which frame delivered each run. */
   chunks: Uint8Array[];
   delivered: number;
-  pending: Map<number, { bytes: Uint8Array; frame: number }>;
+  /** Segments past a gap, by stream offset, until the gap fills. */
+  pending: Map<number, Uint8Array>;
   runs: DeliveredRun[];
-  sawSyn: boolean;
-  sawFin: boolean;
   lastDataUs: number;
 }
 
@@ -64,7 +65,7 @@ const rel = (seq: number, isn: number) => (seq - isn + MOD) % MOD;
 const segmentLength = (t: TcpHeader) => t.payload.length + (t.flags.syn ? 1 : 0) + (t.flags.fin ? 1 : 0);
 
 function newDirection(): DirectionState {
-  return { highest: 0, dupAcks: 0, chunks: [], delivered: 0, pending: new Map(), runs: [], sawSyn: false, sawFin: false, lastDataUs: 0, lastAckUs: 0 };
+  return { highest: 0, dupAcks: 0, chunks: [], delivered: 0, pending: new Map(), runs: [], lastDataUs: 0, lastAckUs: 0 };
 }
 
 /** Places payload at its stream offset; in-order bytes are delivered, later ones wait, overlaps keep the first copy. */
@@ -74,7 +75,8 @@ function deliver(d: DirectionState, offset: number, payload: Uint8Array, frame: 
   if (end <= d.delivered) return;
   if (offset > d.delivered) {
     const held = d.pending.get(offset);
-    if (!held || held.bytes.length < payload.length) d.pending.set(offset, { bytes: payload, frame });
+    // Another copy of a held segment adds only the bytes past it (tshark's follow keeps the first copy's).
+    d.pending.set(offset, held ? concat(held, payload.subarray(held.length)) : payload);
     return;
   }
   const fresh = payload.subarray(d.delivered - offset);
@@ -86,15 +88,15 @@ function deliver(d: DirectionState, offset: number, payload: Uint8Array, frame: 
     for (const [at, held] of d.pending) {
       if (at > d.delivered) continue;
       d.pending.delete(at);
-      if (at + held.bytes.length > d.delivered) {
-        // The held segment completes the gap: the later frame is the one that made these bytes readable.
-        deliver(d, at, held.bytes, Math.max(held.frame, frame));
-      }
+      // This frame filled the gap: it made the held bytes readable (what it already covers, deliver drops).
+      deliver(d, at, held, frame);
       moved = true;
     }
     if (!moved) return;
   }
 }
+
+const sideOf = (s: TcpStream, ip: string, port: number): 0 | 1 => (s.hosts[0].ip === ip && s.hosts[0].port === port ? 0 : 1);
 
 function join(chunks: Uint8Array[], length: number): Uint8Array {
   const out = new Uint8Array(length);
@@ -108,14 +110,14 @@ function join(chunks: Uint8Array[], length: number): Uint8Array {
 
 /**
  * Groups TCP segments into connections (tcp.stream: by address/port pair in order of first
- * appearance; a new SYN after both FINs or an RST on the same pair starts a new one, as ports are
- * reused), works out relative numbers and the analysis flags, and reassembles each direction.
+ * appearance; as in Wireshark's dissect_tcp, a SYN whose sequence number is not its sender's base
+ * starts a new one, ports reused, whether or not the old one closed), works out relative numbers
+ * and the analysis flags, and reassembles each direction.
  */
 export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segments: Map<number, SegmentAnalysis> } {
   const streams: TcpStream[] = [];
   const states: [DirectionState, DirectionState][] = [];
   const byPair = new Map<string, number>();
-  const closed = new Set<number>();
   const segments = new Map<number, SegmentAnalysis>();
   // Per stream, as tshark keeps them: when the latest SYN was sent, and the handshake's round trip
   // (that SYN to the first segment that acknowledges without SYN), under which a segment below the
@@ -130,7 +132,10 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
     const key = a < b ? `${a}|${b}` : `${b}|${a}`;
     let index = byPair.get(key);
     const opening = t.flags.syn && !t.flags.ack;
-    if (index !== undefined && opening && closed.has(index) && states[index][0].isn !== t.seq) index = undefined;
+    if (index !== undefined && opening) {
+      const base = states[index][sideOf(streams[index], f.ip.src, t.srcPort)].isn;
+      if (base !== undefined && base !== t.seq) index = undefined;
+    }
     if (index === undefined) {
       index = streams.length;
       byPair.set(key, index);
@@ -139,32 +144,31 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
     }
     const stream = streams[index];
     stream.frames.push(i);
-    const direction: 0 | 1 = stream.hosts[0].ip === f.ip.src && stream.hosts[0].port === t.srcPort ? 0 : 1;
+    const direction = sideOf(stream, f.ip.src, t.srcPort);
     const me = states[index][direction];
     const peer = states[index][1 - direction];
-    if (me.isn === undefined) me.isn = t.flags.syn ? t.seq : (t.seq - 1 + MOD) % MOD;
-    if (t.flags.syn) {
-      me.sawSyn = true;
-      me.windowScale = t.windowScale;
-    }
+    me.isn ??= t.flags.syn ? t.seq : (t.seq - 1 + MOD) % MOD;
+    // Wireshark's tcp_analyze_sequence_number: a peer not seen yet has its base from the first ACK, ack - 1.
+    if (t.flags.ack) peer.isn ??= (t.ack - 1 + MOD) % MOD;
+    if (t.flags.syn) me.windowScale = t.windowScale;
     const now = f.frame.timeUs;
     const synAt = synUs[index];
     if (t.flags.syn && !t.flags.ack) synUs[index] = now;
     else if (t.flags.ack && !t.flags.syn && irttUs[index] === undefined && synAt !== undefined) irttUs[index] = now - synAt;
     const relSeq = rel(t.seq, me.isn);
-    const relAck = peer.isn === undefined ? 0 : rel(t.ack, peer.isn);
+    const relAck = t.flags.ack ? rel(t.ack, peer.isn ?? 0) : t.ack;
     const length = segmentLength(t);
     const scaled = !t.flags.syn && me.windowScale !== undefined && peer.windowScale !== undefined ? t.window * 2 ** me.windowScale : t.window;
     const analysis: SegmentAnalysis = { stream: index, direction, relSeq, relAck, nextRelSeq: relSeq + length, windowBytes: scaled };
     const control = t.flags.syn || t.flags.fin || t.flags.rst;
     if (t.window === 0 && !control) analysis.zeroWindow = true;
     // RFC 9293 §3.8.4 keep-alive: one byte (or none) just below what was already sent.
-    if (length <= 1 && !control && relSeq === me.highest - 1 && me.highest > 0) analysis.keepAlive = true;
-    else if (length > 0 && relSeq < me.highest && !(t.flags.syn && !me.highest)) {
+    if (length <= 1 && !control && relSeq === me.highest - 1) analysis.keepAlive = true;
+    else if (length > 0 && relSeq < me.highest) {
       // Wireshark's tcp_analyze_sequence_number: fast after two duplicate ACKs for it (within 20 ms of
       // the last ACK), out of order soon after the highest segment unless it ends exactly there.
       if (peer.dupAcks >= 2 && peer.lastAck === relSeq && now - peer.lastAckUs < 20_000) analysis.retransmission = 'fast';
-      else if (now - me.lastDataUs < (irttUs[index] ?? 3000) && relSeq + t.payload.length !== me.highest) analysis.outOfOrder = true;
+      else if (now - me.lastDataUs < (irttUs[index] ?? 3000) && relSeq + length !== me.highest) analysis.outOfOrder = true; // the end counts a SYN or FIN, as Wireshark's
       else analysis.retransmission = 'timeout';
     }
     if (length === 0 && !control && t.flags.ack) {
@@ -174,7 +178,8 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
         analysis.duplicateAck = me.dupAcks;
       } else if (me.lastAck === relAck && t.window !== 0 && me.lastWindow !== undefined && me.lastWindow !== t.window) analysis.windowUpdate = true; // a window closing to 0 is no update (Wireshark: tcp.analysis.window_update needs a non-zero window)
     }
-    if (!analysis.duplicateAck && (length > 0 || me.lastAck !== relAck)) me.dupAcks = 0;
+    // Only a new ACK number resets the count (tshark 4.0: data or a window update in between does not).
+    if (me.lastAck !== relAck) me.dupAcks = 0;
     if (t.flags.ack) {
       me.lastAck = relAck;
       me.lastAckUs = now;
@@ -184,15 +189,13 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
       me.highest = analysis.nextRelSeq;
       me.lastDataUs = now;
     }
-    if (t.flags.fin) me.sawFin = true;
-    if (t.flags.rst || (me.sawFin && peer.sawFin)) closed.add(index);
     // Stream offset 0 is the first byte after the SYN.
     deliver(me, relSeq - 1 + (t.flags.syn ? 1 : 0), t.payload, i);
     segments.set(i, analysis);
   });
   for (const s of streams) {
     s.data = states[s.index].map((d) => {
-      const missing = [...d.pending.values()].reduce((n, p) => n + p.bytes.length, 0);
+      const missing = [...d.pending.values()].reduce((n, p) => n + p.length, 0);
       return { bytes: join(d.chunks, d.delivered), runs: d.runs, missingBytes: missing };
     }) as TcpStream['data'];
   }

@@ -1,5 +1,6 @@
+import { internetChecksum } from '../sim/bytes/checksum';
 import { concat } from '../sim/bytes/hex';
-import { encodeIpv4, PROTOCOL_TCP } from '../sim/bytes/ipv4';
+import { encodeIpv4, PROTOCOL_TCP, pseudoHeader } from '../sim/bytes/ipv4';
 import { encodeTcp } from '../sim/bytes/tcp';
 import type { TcpFlags } from '../sim/types';
 import { readCapture } from './readCapture';
@@ -64,10 +65,21 @@ export function pcapFile(records: { s: number; frac: number; data: Uint8Array }[
 
 const noFlags: TcpFlags = { syn: false, ack: false, fin: false, psh: false, rst: false };
 
-/** An IPv4 + TCP packet as the simulator encodes it (checksums right), for reassembly tests. */
-export function tcpPacket(src: string, dst: string, srcPort: number, dstPort: number, seq: number, ack: number, flags: Partial<TcpFlags>, payload: Uint8Array = new Uint8Array(), window = 1000): Uint8Array {
+/**
+ * An IPv4 + TCP packet as the simulator encodes it (checksums right), for reassembly tests. A SYN
+ * offers the window scale `windowScale` (0 unless given), or none when it is null (the option's
+ * three bytes become NOPs).
+ */
+export function tcpPacket(src: string, dst: string, srcPort: number, dstPort: number, seq: number, ack: number, flags: Partial<TcpFlags>, payload: Uint8Array = new Uint8Array(), window = 1000, windowScale: number | null = 0): Uint8Array {
   const f = { ...noFlags, ...flags };
-  const tcp = encodeTcp({ srcPort, dstPort, seq, ack, flags: f, window, payloadLength: payload.length }, window, { tsVal: 1, tsEcr: 0, mss: f.syn ? 1460 : undefined }, src, dst, payload, false);
+  const tcp = encodeTcp({ srcPort, dstPort, seq, ack, flags: f, window, payloadLength: payload.length }, window, { tsVal: 1, tsEcr: 0, mss: f.syn ? 1460 : undefined, windowScale: windowScale ?? 0 }, src, dst, payload, false);
+  if (f.syn && windowScale === null) {
+    // Linux's SYN options end with NOP, window scale (kind 3, length 3): bytes 37-39 of the header.
+    tcp.bytes.fill(1, 37, 40);
+    tcp.bytes.fill(0, 16, 18);
+    const sum = internetChecksum(pseudoHeader(src, dst, PROTOCOL_TCP, tcp.bytes.length + payload.length), tcp.bytes, payload);
+    tcp.bytes.set([sum >> 8, sum & 0xff], 16);
+  }
   const ip = encodeIpv4({ src, dst, id: 1, ttl: 64, payloadLength: tcp.bytes.length + payload.length, protocol: PROTOCOL_TCP }, false);
   return concat(ip.bytes, tcp.bytes, payload);
 }
