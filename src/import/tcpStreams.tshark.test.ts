@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCapture } from './openCapture';
+import * as edges from './tcpEdgeCaptures';
 import { capture, lossyDownload } from './testCaptures';
 
 const hasTshark = spawnSync('tshark', ['--version']).status === 0;
@@ -32,4 +33,27 @@ describe('TCP analysis against tshark', () => {
     }
   }, 60_000);
 
+  it.skipIf(!hasTshark)('reads every tcpEdgeCaptures capture as tshark does (live; tcpStreamsEdges.test has the same, recorded)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wirescene-tcp-edges-'));
+    try {
+      const { windowScales, ...single } = edges;
+      const captures: [string, Uint8Array][] = [...Object.entries(single).map(([name, build]): [string, Uint8Array] => [name, build()]), ['windowScales(7, null)', windowScales(7, null)], ['windowScales(null, 7)', windowScales(null, 7)], ['windowScales(2, 7)', windowScales(2, 7)]];
+      const fields = ['frame.number', 'tcp.stream', 'tcp.seq', 'tcp.ack', 'tcp.nxtseq', 'tcp.analysis.retransmission', 'tcp.analysis.fast_retransmission', 'tcp.analysis.out_of_order', 'tcp.analysis.duplicate_ack_num', 'tcp.analysis.window_update', 'tcp.analysis.keep_alive', 'tcp.analysis.zero_window', 'tcp.window_size'];
+      const flagColumns = new Set([5, 6, 7, 9, 10, 11]);
+      for (const [name, bytes] of captures) {
+        const file = join(dir, 'edge.pcap');
+        writeFileSync(file, bytes);
+        const theirs = execFileSync('tshark', ['-r', file, '-T', 'fields', '-E', 'separator=,', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(',').map((v, i) => (v && flagColumns.has(i) ? '1' : v)).join(','));
+        const opened = openCapture(bytes);
+        if (!opened.ok) throw new Error(opened.error);
+        const ours = opened.value.frames.map((_, i) => {
+          const s = opened.value.segments.get(i);
+          return s ? [i + 1, s.stream, s.relSeq, s.relAck, s.nextRelSeq, s.retransmission ? 1 : '', s.retransmission === 'fast' ? 1 : '', s.outOfOrder ? 1 : '', s.duplicateAck ?? '', s.windowUpdate ? 1 : '', s.keepAlive ? 1 : '', s.zeroWindow ? 1 : '', s.windowBytes].join(',') : `${i + 1}: not TCP`;
+        });
+        expect({ name, rows: ours }).toEqual({ name, rows: theirs });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
