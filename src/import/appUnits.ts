@@ -1,5 +1,6 @@
 import { parseDnsMessage } from '../sim/dns/parse';
 import { Http2Reader } from '../sim/http2/frames';
+import { HELLO_RETRY_REQUEST_RANDOM, type HandshakeMessage } from '../sim/tls/parse';
 import type { DecryptedRecord, Layer, Phase, TopLayer } from '../sim/types';
 import { readHttp1, looksLikeHttp1 } from './http1';
 import type { KeyLog } from './keyLog';
@@ -79,6 +80,9 @@ function httpUnits(app: [Uint8Array, Uint8Array], endOf: (d: 0 | 1, appEnd: numb
   return units;
 }
 
+/** RFC 8446 §4.1.3: a ServerHello whose random is SHA-256("HelloRetryRequest") is a HelloRetryRequest, as tshark names it. */
+const messageName = (m: HandshakeMessage): string => (m.type === 2 && HELLO_RETRY_REQUEST_RANDOM.every((v, i) => m.body[2 + i] === v) ? 'HelloRetryRequest' : m.name);
+
 /** Reads what the two directions of a TCP connection carry: TLS (opened with the key log when it can), HTTP, or plain bytes. */
 export function dissectStream(stream: TcpStream, keyLog: KeyLog | undefined): StreamDissection {
   const data: [Uint8Array, Uint8Array] = [stream.data[0].bytes, stream.data[1].bytes];
@@ -90,7 +94,7 @@ export function dissectStream(stream: TcpStream, keyLog: KeyLog | undefined): St
     const units: AppUnit[] = [];
     tls.directions.forEach((dir, d) => {
       for (const r of dir.records) {
-        const names = r.handshake.map((m) => m.name);
+        const names = r.handshake.map(messageName);
         const innerName = names.length ? names.join(', ') : RECORD_NAMES[r.innerType] ?? `type ${r.innerType}`;
         const label = r.encrypted && !r.plaintext ? 'encrypted record' : innerName;
         const title = `${innerName}${r.encrypted ? ' (decrypted)' : ''}`;
