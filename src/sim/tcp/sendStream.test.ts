@@ -163,6 +163,16 @@ describe('SendStream', () => {
     expect(s.slice(200, 300).label).toBe('c');
   });
 
+  it('keeps an empty write at the released offset: the segment starting there has not been acknowledged', () => {
+    const { writes } = stream(10, 10);
+    const s = new SendStream(MAX);
+    s.append(writes[0]);
+    s.append({ ...writes[0], label: 'e', data: new Uint8Array(0) });
+    s.append(writes[1]);
+    s.release(10);
+    expect(s.slice(10, 20).label).toBe('e + b');
+  });
+
   it('says so when asked for bytes past the end', () => {
     expect(() => stream(10).s.slice(10, 20)).toThrow('SendStream: nothing written at bytes 10–20');
   });

@@ -54,7 +54,7 @@ export class SendStream {
   /** Forgets writes wholly before `offset` (acknowledged data leaves the send buffer). */
   release(offset: number): void {
     let n = 0;
-    while (n < this.writes.length - 1 && this.writes[n].start + this.writes[n].data.length <= offset) n++;
+    while (n < this.writes.length - 1 && this.writes[n].start < offset && this.writes[n].start + this.writes[n].data.length <= offset) n++;
     if (n) this.writes.splice(0, n);
   }
 
