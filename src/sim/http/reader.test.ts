@@ -35,7 +35,10 @@ describe('HTTP/1.1 reader', () => {
       ['GET /a HTTP/1.1', [['host', 'h']]],
       ['GET /b HTTP/1.1', []],
     ]);
-    expect(read(['\r', 1], ['\n\r\n', 2], ['\r\nGET /c HTTP/1.1\r\n\r\n', 3]).map((m) => m.startLine)).toEqual(['GET /c HTTP/1.1']);
+    expect(read(['\r', 1], ['\n\r\n', 2], ['\r\nGET /c HTTP/1.1\r\n\r\n', 3]).map((m) => [m.startLine, m.firstByteUs])).toEqual([['GET /c HTTP/1.1', 3]]);
+    // The message's first byte is its start line's, not the empty lines' before it.
+    expect(read(['\r\n', 1], ['\r\n\r', 2], ['\nGET /d HTTP/1.1\r\n\r\n', 4]).map((m) => [m.startLine, m.firstByteUs])).toEqual([['GET /d HTTP/1.1', 4]]);
+    expect(read(['\r\n', 1], ['G', 2], ['ET /e HTTP/1.1\r\n\r\n', 4]).map((m) => [m.startLine, m.firstByteUs])).toEqual([['GET /e HTTP/1.1', 2]]);
   });
 
   // RFC 9112 §5.1 forbids whitespace between a field name and its colon; a proxy MUST remove it from a

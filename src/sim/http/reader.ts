@@ -34,6 +34,8 @@ export class HttpReader {
         const end = joined.indexOf('\r\n\r\n', skip);
         if (end < 0) {
           if (joined.length > 65536) throw new Error('HTTP: header block over 64 KiB');
+          // Empty lines alone (or half of one) are no message yet: its first byte is still to come.
+          if (/^\r?$/.test(joined.slice(skip))) this.firstByteUs = undefined;
           this.head = joined;
           at += take;
           continue;
