@@ -134,3 +134,59 @@ export const heldOverlaps = () =>
     [70000, s(5031, 101, { ack: true }, fill(10, 7))],
     [80000, s(5001, 101, { ack: true }, fill(10, 8))],
   ]);
+
+// Held (out-of-order) segments overlapping one another at different offsets. The server's bytes
+// 1-10 first, 10 ms apart (never out of order: the handshake's round trip is 2 ms); byte values name the segment.
+
+/** Past a gap: 21-40 (3s), then 31-50 (4s) starting inside it; 11-20 (2s) fill the gap. */
+export const heldStartsInsideHeld = () =>
+  file([...handshake(), [10000, s(5001, 101, { ack: true }, fill(10, 1))], [20000, s(5021, 101, { ack: true }, fill(20, 3))], [30000, s(5031, 101, { ack: true }, fill(20, 4))], [40000, s(5011, 101, { ack: true }, fill(10, 2))]]);
+
+/** Past a gap: 21-50 (3s), 31-40 (4s) wholly inside it, then 61-70 (6s), 51-80 (5s) wholly around that; 11-20 (2s) fill the gap. */
+export const heldInsideHeld = () =>
+  file([
+    ...handshake(),
+    [10000, s(5001, 101, { ack: true }, fill(10, 1))],
+    [20000, s(5021, 101, { ack: true }, fill(30, 3))],
+    [30000, s(5031, 101, { ack: true }, fill(10, 4))],
+    [40000, s(5061, 101, { ack: true }, fill(10, 6))],
+    [50000, s(5051, 101, { ack: true }, fill(30, 5))],
+    [60000, s(5011, 101, { ack: true }, fill(10, 2))],
+  ]);
+
+/**
+ * Held 21-40 (3s) and 51-60 (5s); 11-30 (2s) fill the first gap and reach into 21-40; 36-55 (4s) start
+ * inside the delivered bytes, fill the second gap and reach into 51-60.
+ */
+export const heldAcrossEdgeAndHole = () =>
+  file([
+    ...handshake(),
+    [10000, s(5001, 101, { ack: true }, fill(10, 1))],
+    [20000, s(5021, 101, { ack: true }, fill(20, 3))],
+    [30000, s(5051, 101, { ack: true }, fill(10, 5))],
+    [40000, s(5011, 101, { ack: true }, fill(20, 2))],
+    [50000, s(5036, 101, { ack: true }, fill(20, 4))],
+  ]);
+
+/** Held 21-30 (3s) and 41-50 (5s); one retransmission of 11-45 (2s) covers both gaps and ends inside 41-50. */
+export const retransmissionAcrossTwoHoles = () =>
+  file([...handshake(), [10000, s(5001, 101, { ack: true }, fill(10, 1))], [20000, s(5021, 101, { ack: true }, fill(10, 3))], [30000, s(5041, 101, { ack: true }, fill(10, 5))], [40000, s(5011, 101, { ack: true }, fill(35, 2))]]);
+
+/** The server's first bytes in reverse order, overlapping: 21-35 (3s), 11-25 (2s), 1-15 (1s). */
+export const reverseOverlapping = () =>
+  file([...handshake(), [10000, s(5021, 101, { ack: true }, fill(15, 3))], [20000, s(5011, 101, { ack: true }, fill(15, 2))], [30000, s(5001, 101, { ack: true }, fill(15, 1))]]);
+
+/** Past a gap: 21-25 (3s), 26-30 (5s), then 21-30 (4s) again longer; 11-20 (2s) fill the gap. */
+export const heldCopyAfterNeighbour = () =>
+  file([
+    ...handshake(),
+    [10000, s(5001, 101, { ack: true }, fill(10, 1))],
+    [20000, s(5021, 101, { ack: true }, fill(5, 3))],
+    [30000, s(5026, 101, { ack: true }, fill(5, 5))],
+    [40000, s(5021, 101, { ack: true }, fill(10, 4))],
+    [50000, s(5011, 101, { ack: true }, fill(10, 2))],
+  ]);
+
+/** Past a gap never filled: 21-40 (3s), 31-50 (4s), 21-30 (5s): 30 distinct bytes held. */
+export const heldNeverFilled = () =>
+  file([...handshake(), [10000, s(5001, 101, { ack: true }, fill(10, 1))], [20000, s(5021, 101, { ack: true }, fill(20, 3))], [30000, s(5031, 101, { ack: true }, fill(20, 4))], [40000, s(5021, 101, { ack: true }, fill(10, 5))]]);

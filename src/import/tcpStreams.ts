@@ -1,4 +1,3 @@
-import { concat } from '../sim/bytes/hex';
 import type { DecodedFrame, TcpHeader } from './decode';
 
 /** What tshark's TCP analysis would say of a segment (tcp.analysis.*), and its relative numbers. */
@@ -36,10 +35,12 @@ interface DirectionState {
   /** Reassembled bytes delivered in order, and which frame delivered each run. */
   chunks: Uint8Array[];
   delivered: number;
-  /** Segments past a gap, by stream offset, until the gap fills. */
-  pending: Map<number, Uint8Array>;
+  /** Segments past a gap, [stream offset, bytes] in arrival order, copies and all, until the gap fills. */
+  pending: [number, Uint8Array][];
   runs: DeliveredRun[];
   lastDataUs: number;
+  /** Where the stream's bytes begin: the first segment's offset (tshark's follow starts there). */
+  start?: number;
 }
 
 /** Bytes [offset, offset + length) of a direction's stream were completed by frame `frame` (index in the decoded list). */
@@ -65,18 +66,16 @@ const rel = (seq: number, isn: number) => (seq - isn + MOD) % MOD;
 const segmentLength = (t: TcpHeader) => t.payload.length + (t.flags.syn ? 1 : 0) + (t.flags.fin ? 1 : 0);
 
 function newDirection(): DirectionState {
-  return { highest: 0, dupAcks: 0, chunks: [], delivered: 0, pending: new Map(), runs: [], lastDataUs: 0, lastAckUs: 0 };
+  return { highest: 0, dupAcks: 0, chunks: [], delivered: 0, pending: [], runs: [], lastDataUs: 0, lastAckUs: 0 };
 }
 
-/** Places payload at its stream offset; in-order bytes are delivered, later ones wait, overlaps keep the first copy. */
+/** Places payload at its stream offset; in-order bytes are delivered, later ones wait; of overlapping bytes, the copy that reaches the delivered end first is kept. */
 function deliver(d: DirectionState, offset: number, payload: Uint8Array, frame: number): void {
   if (!payload.length) return;
   const end = offset + payload.length;
   if (end <= d.delivered) return;
   if (offset > d.delivered) {
-    const held = d.pending.get(offset);
-    // Another copy of a held segment adds only the bytes past it (tshark's follow keeps the first copy's).
-    d.pending.set(offset, held ? concat(held, payload.subarray(held.length)) : payload);
+    d.pending.push([offset, payload]);
     return;
   }
   const fresh = payload.subarray(d.delivered - offset);
@@ -84,15 +83,14 @@ function deliver(d: DirectionState, offset: number, payload: Uint8Array, frame: 
   d.runs.push({ offset: d.delivered, length: fresh.length, frame });
   d.delivered += fresh.length;
   for (;;) {
-    let moved = false;
-    for (const [at, held] of d.pending) {
-      if (at > d.delivered) continue;
-      d.pending.delete(at);
-      // This frame filled the gap: it made the held bytes readable (what it already covers, deliver drops).
-      deliver(d, at, held, frame);
-      moved = true;
-    }
-    if (!moved) return;
+    // tshark's follow (check_follow_fragments): the first held segment, in arrival order, that reaches
+    // the delivered end goes next, adding its bytes past that end; so a copy of a held segment gives
+    // way to a neighbour that came before it.
+    const next = d.pending.findIndex(([at]) => at <= d.delivered);
+    if (next < 0) return;
+    const [[at, held]] = d.pending.splice(next, 1);
+    // This frame filled the gap: it made the held bytes readable (what it already covers, deliver drops).
+    deliver(d, at, held, frame);
   }
 }
 
@@ -189,13 +187,22 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
       me.highest = analysis.nextRelSeq;
       me.lastDataUs = now;
     }
-    // Stream offset 0 is the first byte after the SYN.
-    deliver(me, relSeq - 1 + (t.flags.syn ? 1 : 0), t.payload, i);
+    // Offset 0 is the first byte after the SYN; the bytes begin at the direction's first segment, wherever
+    // the base put it (tshark's follow_tcp_tap_listener: the first segment sets the next expected sequence number).
+    const offset = relSeq - 1 + (t.flags.syn ? 1 : 0);
+    me.start ??= offset;
+    deliver(me, offset - me.start, t.payload, i);
     segments.set(i, analysis);
   });
   for (const s of streams) {
     s.data = states[s.index].map((d) => {
-      const missing = [...d.pending.values()].reduce((n, p) => n + p.length, 0);
+      // Distinct stream bytes held (overlapping copies count once).
+      let missing = 0;
+      let end = 0;
+      for (const [at, p] of d.pending.toSorted((x, y) => x[0] - y[0])) {
+        missing += Math.max(0, at + p.length - Math.max(at, end));
+        end = Math.max(end, at + p.length);
+      }
       return { bytes: join(d.chunks, d.delivered), runs: d.runs, missingBytes: missing };
     }) as TcpStream['data'];
   }

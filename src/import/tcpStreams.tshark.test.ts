@@ -33,7 +33,7 @@ describe('TCP analysis against tshark', () => {
     }
   }, 60_000);
 
-  it.skipIf(!hasTshark)('reads every tcpEdgeCaptures capture as tshark does (live; tcpStreamsEdges.test has the same, recorded)', () => {
+  it.skipIf(!hasTshark)('reads every tcpEdgeCaptures capture as tshark does, fields and follow (live; tcpStreamsEdges.test and tcpStreamsHeld.test have the same, recorded)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wirescene-tcp-edges-'));
     try {
       const { windowScales, ...single } = edges;
@@ -51,6 +51,26 @@ describe('TCP analysis against tshark', () => {
           return s ? [i + 1, s.stream, s.relSeq, s.relAck, s.nextRelSeq, s.retransmission ? 1 : '', s.retransmission === 'fast' ? 1 : '', s.outOfOrder ? 1 : '', s.duplicateAck ?? '', s.windowUpdate ? 1 : '', s.keepAlive ? 1 : '', s.zeroWindow ? 1 : '', s.windowBytes].join(',') : `${i + 1}: not TCP`;
         });
         expect({ name, rows: ours }).toEqual({ name, rows: theirs });
+        // tshark's follow of every stream (-z follow,tcp,raw: one line per chunk, node 1's indented), as our runs cut each direction's bytes.
+        const streams = opened.value.tcpStreams;
+        const follow = execFileSync('tshark', ['-r', file, '-q', ...streams.flatMap((st) => ['-z', `follow,tcp,raw,${st.index}`])], { encoding: 'utf8' });
+        const theirChunks: Record<string, string[]> = {};
+        let at = '';
+        const nodes: string[] = [];
+        for (const line of follow.split('\n')) {
+          const filter = /^Filter: tcp\.stream eq (\d+)$/.exec(line);
+          const node = /^Node \d: (.*)$/.exec(line);
+          if (filter) [at, nodes.length] = [filter[1], 0];
+          else if (node) nodes.push(node[1]);
+          else if (/^\t?[0-9a-f]+$/.test(line)) (theirChunks[`${at} ${nodes[line.startsWith('\t') ? 1 : 0]}`] ??= []).push(line.trim());
+        }
+        const ourChunks: Record<string, string[]> = {};
+        for (const st of streams) {
+          st.data.forEach((d, side) => {
+            if (d.runs.length) ourChunks[`${st.index} ${st.hosts[side].ip}:${st.hosts[side].port}`] = d.runs.map((r) => Buffer.from(d.bytes.subarray(r.offset, r.offset + r.length)).toString('hex'));
+          });
+        }
+        expect({ name, follow: ourChunks }).toEqual({ name, follow: theirChunks });
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
