@@ -187,6 +187,6 @@ export const heldCopyAfterNeighbour = () =>
     [50000, s(5011, 101, { ack: true }, fill(10, 2))],
   ]);
 
-/** Past a gap never filled: 21-40 (3s), 31-50 (4s), 21-30 (5s): 30 distinct bytes held. */
+/** Past a gap never filled: 31-50 (4s), 21-40 (3s), 21-30 (5s): 30 distinct bytes held. */
 export const heldNeverFilled = () =>
-  file([...handshake(), [10000, s(5001, 101, { ack: true }, fill(10, 1))], [20000, s(5021, 101, { ack: true }, fill(20, 3))], [30000, s(5031, 101, { ack: true }, fill(20, 4))], [40000, s(5021, 101, { ack: true }, fill(10, 5))]]);
+  file([...handshake(), [10000, s(5001, 101, { ack: true }, fill(10, 1))], [20000, s(5031, 101, { ack: true }, fill(20, 4))], [30000, s(5021, 101, { ack: true }, fill(20, 3))], [40000, s(5021, 101, { ack: true }, fill(10, 5))]]);

@@ -101,11 +101,11 @@ describe('held segments overlapping one another, as tshark reads them', () => {
   it('overlapping held segments never filled count their distinct bytes once', () => {
     const r = reading(cap.heldNeverFilled());
     expect(r.rows).toEqual(lines(`${handshake}
-5,0,21,1,41,,,,,,,,1000
-6,0,31,1,51,1,,,,,,,1000
+5,0,31,1,51,,,,,,,,1000
+6,0,21,1,41,1,,,,,,,1000
 7,0,21,1,31,1,,,,,,,1000`));
     expect(r.chunks).toEqual(['01'.repeat(10)]);
-    // 21-40, 31-50 and 21-30 held: bytes 21-50
+    // 31-50, 21-40 and 21-30 held: bytes 21-50
     expect([r.frames, r.missing, r.length]).toEqual([[4], 30, 10]);
   });
 });
