@@ -3,7 +3,7 @@ import type { TcpHeader } from './decode';
 
 /**
  * A side's connection state inferred from what it sends and receives (RFC 9293 §3.3.2 figure 5):
- * what the capture shows, not what the host's stack knew. Returns the new state, or undefined.
+ * what the capture shows, not what the host's stack knew. Returns the new state (never the one it was given), or undefined.
  */
 export function stateAfter(state: TcpState, event: 'send' | 'arrive', t: TcpHeader, ackCoversOurFin: boolean): TcpState | undefined {
   const f = t.flags;

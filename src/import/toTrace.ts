@@ -29,8 +29,8 @@ export interface ImportedTrace {
   perPacket: { frame: number; handshakeTypes: number[]; http: { method?: string; path?: string; status?: number }[] }[];
 }
 
-const flagLabel = (t: NonNullable<Packet['tcp']>) =>
-  t.flags.rst ? 'RST' : t.flags.syn ? (t.flags.ack ? 'SYN-ACK' : 'SYN') : t.flags.fin ? 'FIN' : t.payloadLength ? `${t.payloadLength} B` : 'ACK';
+/** The name of a segment with SYN, FIN or RST set (RST first: whatever else is set, it ends the connection). */
+const controlLabel = (t: NonNullable<Packet['tcp']>) => (t.flags.rst ? 'RST' : t.flags.syn ? (t.flags.ack ? 'SYN-ACK' : 'SYN') : 'FIN');
 
 /** What one conversation's packets carry along while they are made in capture order. */
 interface Thread {
@@ -44,7 +44,6 @@ interface Thread {
   states: Record<'a' | 'b', TcpState>;
   finSeq: Partial<Record<'a' | 'b', number>>;
   phase: Phase;
-  sawHttp: boolean;
 }
 
 /**
@@ -119,7 +118,7 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     }
     const opening = !udp && !!stream?.handshake;
     const { a, b } = sides.get(conversation.id)!;
-    for (const i of conversation.frames) threads.set(i, { conversation, udp, a, b, halfUs: Math.round(convRttUs / 2), completes, starts, states: { a: opening ? 'CLOSED' : udp ? 'CLOSED' : 'ESTABLISHED', b: opening ? 'LISTEN' : 'ESTABLISHED' }, finSeq: {}, phase: udp ? 'dns' : 'tcp', sawHttp: false });
+    for (const i of conversation.frames) threads.set(i, { conversation, udp, a, b, halfUs: Math.round(convRttUs / 2), completes, starts, states: { a: opening ? 'CLOSED' : 'ESTABLISHED', b: opening ? 'LISTEN' : 'ESTABLISHED' }, finSeq: {}, phase: udp ? 'dns' : 'tcp' });
   }
   // One Thread object per conversation (the map holds it under each of its frames).
   for (const conversation of picked) {
@@ -173,12 +172,11 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     if (http.length) {
       label = http.map((u) => u.label).join(', ');
       topLayer = 'http';
-      th.sawHttp = true;
       th.phase = 'http';
     } else if (tlsDone.length) {
       label = tlsDone.map((u) => u.label).filter((l, k, all) => all.indexOf(l) === k).join(', ');
       topLayer = 'tls';
-      if (th.phase === 'tcp' || th.phase === 'tls') th.phase = tlsDone.some((u) => u.phase === 'http') && th.sawHttp ? 'http' : 'tls';
+      if (th.phase === 'tcp') th.phase = 'tls';
       if (tlsDone.every((u) => u.phase === 'http')) th.phase = 'http';
       // A close_notify alert starts the close before the FIN does (RFC 8446 §6.1), as in a simulated trace.
       if (tlsDone.some((u) => u.phase === 'close')) th.phase = 'close';
@@ -193,11 +191,10 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     }
     const tcp = f.tcp && s ? { srcPort: f.tcp.srcPort, dstPort: f.tcp.dstPort, seq: s.relSeq, ack: f.tcp.flags.ack ? s.relAck : 0, flags: { syn: f.tcp.flags.syn, ack: f.tcp.flags.ack, fin: f.tcp.flags.fin, psh: f.tcp.flags.psh, rst: f.tcp.flags.rst }, window: s.windowBytes, payloadLength: f.tcp.payload.length, ...(f.tcp.sack ? { sack: f.tcp.sack } : {}) } : undefined;
     if (tcp) {
-      if (tcp.flags.syn || tcp.flags.fin || tcp.flags.rst) label = label ? `${flagLabel(tcp)} ${label}` : flagLabel(tcp);
-      else if (!label) label = tcp.payloadLength ? (begun.length || topLayer === 'tls' ? 'TLS data' : `${tcp.payloadLength} B`) : 'ACK';
+      if (tcp.flags.syn || tcp.flags.fin || tcp.flags.rst) label = label ? `${controlLabel(tcp)} ${label}` : controlLabel(tcp);
+      else if (!label) label = tcp.payloadLength ? (begun.length ? 'TLS data' : `${tcp.payloadLength} B`) : 'ACK';
       if (tcp.flags.fin || tcp.flags.rst) th.phase = 'close';
     }
-    if (!label) label = f.problem ?? 'frame';
     const caption = `${from} → ${to}: ${label}${s?.retransmission ? ' (retransmission)' : ''} · frame ${f.frame.number} of the capture`;
     const facts: PacketFacts = {
       from,
@@ -222,10 +219,10 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
     if (s?.duplicateAck) note(sendUs, from, `duplicate ACK #${s.duplicateAck} of ${s.relAck}`);
     if (s?.zeroWindow) note(sendUs, from, `zero window: ${from} cannot take more data`);
     if (s?.outOfOrder) note(arriveUs, to, `${label} arrives out of order`);
-    if (f.tcp && tcp && !udp) {
+    if (f.tcp && tcp) {
       const side = fromA ? 'a' : 'b';
       const ack = tcp.flags.ack ? tcp.ack : undefined;
-      const finSeq = tcp.flags.fin ? (s?.relSeq ?? 0) + tcp.payloadLength + 1 : undefined;
+      const finSeq = tcp.flags.fin ? tcp.seq + tcp.payloadLength + 1 : undefined;
       // Placed after this packet's own events when times tie, as if made right after them.
       const k = pending.length - 0.5;
       seen.push({ th, who: side, event: 'send', atUs: sendUs, header: f.tcp, ack, finSeq, packetId: packet.id, k }, { th, who: side === 'a' ? 'b' : 'a', event: 'arrive', atUs: arriveUs, header: f.tcp, ack, packetId: packet.id, k });
@@ -234,16 +231,18 @@ export function captureToTrace(opened: OpenedCapture, options: ImportOptions = {
   // TCP states (RFC 9293 figure 5) follow what each end sends and receives in its own time, not in capture
   // order: a peer's packet captured after one of ours may have left before ours reached it (a simultaneous close).
   const made: { e: SimEvent; k: number }[] = pending.map((e, k) => ({ e, k }));
-  for (const { x } of seen.map((x, n) => ({ x, n })).sort((p, q) => p.x.atUs - q.x.atUs || p.n - q.n)) {
+  // Array.prototype.sort is stable (ES2019): events at one time keep capture order.
+  for (const x of seen.sort((p, q) => p.atUs - q.atUs)) {
     const { th, who, event, atUs, packetId, k } = x;
     const tag = several ? ` (${th.conversation.id})` : '';
     if (x.finSeq !== undefined) th.finSeq[who] = x.finSeq;
     const node = who === 'a' ? th.a : th.b;
     const ours = th.finSeq[who];
-    const covers = event === 'arrive' && x.ack !== undefined && ours !== undefined && x.ack >= ours;
+    // Whether this ACK covers the end's own FIN (stateAfter reads it on arrivals only).
+    const covers = x.ack !== undefined && ours !== undefined && x.ack >= ours;
     const was = th.states[who];
     const next = stateAfter(was, event, x.header, covers);
-    if (next && next !== was) {
+    if (next) {
       made.push({ e: { kind: 'state', atUs, node, from: was, to: next, text: `${node}${tag}: ${was} → ${next}`, packetId } as StateEvent, k });
       if (next === 'ESTABLISHED' && who === 'a') made.push({ e: { kind: 'note', atUs, node, text: `connection established${tag}`, milestone: 'established', packetId } as NoteEvent, k });
       th.states[who] = next;

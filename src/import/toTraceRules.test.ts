@@ -703,3 +703,82 @@ describe('edge cases of the packet fields and the key log', () => {
     expect(t.ok && [t.value.notices, t.value.sim.keyLog]).toEqual([[], text]);
   });
 });
+
+describe('rules the mutation run of toTrace.ts asked about', () => {
+  it('a UDP exchange on one address is told apart by port: the answer times the round trip (a loopback capture)', () => {
+    const L = '127.0.0.1';
+    // Query → answer takes 3000 µs; the shortest gap between datagrams is 500 µs, which the gaps' rule would double.
+    const t = traceOf([
+      [0, udpPacket(L, L, 40000, 53, dnsQuery())],
+      [3000, udpPacket(L, L, 53, 40000, dnsAnswer())],
+      [3500, udpPacket(L, L, 40000, 53, dnsQuery())],
+      [6500, udpPacket(L, L, 53, 40000, dnsAnswer())],
+    ]);
+    expect(t.sim.rttUs).toBe(3000);
+    expect(t.notices).toEqual([]);
+    expect(t.sim.packets.map((p) => `${p.from}>${p.to}`)).toEqual(['client>resolver', 'resolver>client', 'client>resolver', 'resolver>client']);
+  });
+
+  it('the trace’s round trip is the first TCP connection’s, or the first UDP conversation’s when there is no TCP', () => {
+    const tcp = (port: number, at: number, rtt: number): At[] => [
+      [at, tcpPacket(C, S, port, 80, 100, 0, { syn: true })],
+      [at + rtt, tcpPacket(S, C, 80, port, 5000, 101, { syn: true, ack: true })],
+      [at + rtt + 100, tcpPacket(C, S, port, 80, 101, 5001, { ack: true })],
+    ];
+    const twoTcp = traceOf([...tcp(40000, 0, 2000), ...tcp(40001, 10000, 4000)], { conversation: ['tcp 0', 'tcp 1'] });
+    expect(twoTcp.sim.rttUs).toBe(2000);
+    const udp = (port: number, at: number, rtt: number): At[] => [
+      [at, udpPacket(C, R, port, 53, dnsQuery())],
+      [at + rtt, udpPacket(R, C, 53, port, dnsAnswer())],
+    ];
+    const twoUdp = traceOf([...udp(5353, 0, 3000), ...udp(5354, 10000, 1000)], { conversation: ['udp 0', 'udp 1'] });
+    expect(twoUdp.sim.rttUs).toBe(3000);
+  });
+
+  it('TCP to port 53 is a server, not the resolver: the resolver place is for DNS over UDP', () => {
+    const t = traceOf([
+      [0, tcpPacket(C, R, 40000, 53, 100, 0, { syn: true })],
+      [2000, tcpPacket(R, C, 53, 40000, 5000, 101, { syn: true, ack: true })],
+    ]);
+    expect(t.sim.packets.map((p) => `${p.from}>${p.to}`)).toEqual(['client>server', 'server>client']);
+    expect(t.sim.resolver).toBeUndefined();
+  });
+
+  it('conversations that do not share a host are refused with why', () => {
+    const other = '192.0.2.9';
+    const r = captureToTrace(opened([...handshake(), [9000, tcpPacket(other, S, 41000, 80, 100, 0, { syn: true })]]), { conversation: ['tcp 0', 'tcp 1'] });
+    expect(r).toEqual({
+      ok: false,
+      error: 'tcp 1 is between 192.0.2.9 and 192.0.2.2:80, neither of them 192.0.2.1: the canvas shows one host talking to others, so pick conversations that 192.0.2.1 takes part in',
+    });
+  });
+
+  it('a packet’s layers are its IP and TCP headers and nothing more when it carries no application data', () => {
+    const t = traceOf(handshake());
+    expect(t.sim.packets.map((p) => p.layers.map((l) => l.name))).toEqual([
+      ['IPv4', 'TCP'],
+      ['IPv4', 'TCP'],
+      ['IPv4', 'TCP'],
+    ]);
+  });
+
+  it('a packet completing application data and a close_notify alert starts the close (RFC 8446 §6.1)', () => {
+    const ccs = u8(0x14, 0x03, 0x03, 0x00, 0x01, 0x01);
+    // After ChangeCipherSpec: an application_data record (type 23) and an alert record (type 21) in one segment.
+    const appData = u8(0x17, 0x03, 0x03, 0x00, 0x03, 9, 9, 9);
+    const alert = u8(0x15, 0x03, 0x03, 0x00, 0x02, 0x01, 0x00);
+    const t = traceOf([...handshake(), [3000, s(1, 1, { ack: true }, ccs)], [3100, s(7, 1, { ack: true }, concat(appData, alert))]]);
+    expect(t.sim.packets.slice(3).map((p) => `${p.label} ${p.topLayer} ${p.phase}`)).toEqual(['ChangeCipherSpec tls tls', 'encrypted record tls close']);
+  });
+
+  it('a retransmission by timeout is noted as a retransmission, not a fast one', () => {
+    const t = traceOf([
+      ...handshake(),
+      [3000, s(1, 1, { ack: true }, new Uint8Array(100).fill(1))],
+      // the same segment again 300 ms later, with no duplicate ACK before it
+      [303000, s(1, 1, { ack: true }, new Uint8Array(100).fill(1))],
+    ]);
+    expect(notes(t.sim).slice(1)).toEqual(['302000 server 100 B: retransmission (tshark: tcp.analysis.retransmission)']);
+    expect(t.sim.packets[4].retransmission).toBe('timeout');
+  });
+});
