@@ -190,3 +190,22 @@ export const heldCopyAfterNeighbour = () =>
 /** Past a gap never filled: 31-50 (4s), 21-40 (3s), 21-30 (5s): 30 distinct bytes held. */
 export const heldNeverFilled = () =>
   file([...handshake(), [10000, s(5001, 101, { ack: true }, fill(10, 1))], [20000, s(5031, 101, { ack: true }, fill(20, 4))], [30000, s(5021, 101, { ack: true }, fill(20, 3))], [40000, s(5021, 101, { ack: true }, fill(10, 5))]]);
+
+/** Both ends on port 40001 (10.0.0.1 opens to 10.0.0.2): each side sends data, the opener 10 bytes (1s), the other 20 (2s). */
+export const samePortBothEnds = () => {
+  const a = (seq: number, ack: number, flags: Flags, payload?: Uint8Array) => tcpPacket('10.0.0.1', '10.0.0.2', 40001, 40001, seq, ack, flags, payload);
+  const b = (seq: number, ack: number, flags: Flags, payload?: Uint8Array) => tcpPacket('10.0.0.2', '10.0.0.1', 40001, 40001, seq, ack, flags, payload);
+  return file([[0, a(100, 0, { syn: true })], [1000, b(5000, 101, { syn: true, ack: true })], [2000, a(101, 5001, { ack: true })], [10000, a(101, 5001, { ack: true }, fill(10, 1))], [20000, b(5001, 111, { ack: true }, fill(20, 2))], [30000, a(111, 5021, { ack: true })]]);
+};
+
+/** The client's bytes 1-10, then 10-11 (two bytes from the keep-alive's place, one below the highest) 10 ms later. */
+export const twoBytesAtKeepAlivePlace = () => file([...handshake(), [10000, c(101, 5001, { ack: true }, fill(10, 1))], [20000, c(110, 5001, { ack: true }, fill(2, 2))]]);
+
+/** The server's 100 bytes, then the client's ACK with a zero window, twice. */
+export const zeroWindowTwice = () => file([...handshake(), [10000, s(5001, 101, { ack: true }, fill(100, 1))], [11000, c(101, 5101, { ack: true }, undefined, 0)], [11100, c(101, 5101, { ack: true }, undefined, 0)]]);
+
+/** The server's 100 bytes, the client's ACK; the client's 10 bytes without the ACK flag (ack field 0), then the same ACK again. */
+export const ackAfterDataWithoutAck = () => file([...handshake(), [10000, s(5001, 101, { ack: true }, fill(100, 1))], [11000, c(101, 5101, { ack: true })], [11100, c(101, 0, {}, fill(10, 3))], [11200, c(111, 5101, { ack: true })]]);
+
+/** The client's bytes 1-10, then FIN with byte 10 again (one below the highest, one byte: not new data) 10 ms later. */
+export const oneByteFinAtKeepAlivePlace = () => file([...handshake(), [10000, c(101, 5001, { ack: true }, fill(10, 1))], [20000, c(110, 5001, { ack: true, fin: true }, fill(1, 2))]]);

@@ -162,7 +162,9 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
     if (t.window === 0 && !control) analysis.zeroWindow = true;
     // RFC 9293 §3.8.4 keep-alive: one byte (or none) just below what was already sent.
     if (length <= 1 && !control && relSeq === me.highest - 1) analysis.keepAlive = true;
-    else if (length > 0 && relSeq < me.highest) {
+    // Wireshark's tcp_analyze_sequence_number: two or more bytes from one below the highest add new data
+    // (after a possible zero window probe), so are neither retransmitted nor out of order.
+    else if (length > 0 && relSeq < me.highest && !(t.payload.length > 1 && relSeq === me.highest - 1)) {
       // Wireshark's tcp_analyze_sequence_number: fast after two duplicate ACKs for it (within 20 ms of
       // the last ACK), out of order soon after the highest segment unless it ends exactly there.
       if (peer.dupAcks >= 2 && peer.lastAck === relSeq && now - peer.lastAckUs < 20_000) analysis.retransmission = 'fast';
@@ -178,10 +180,9 @@ export function analyseTcp(frames: DecodedFrame[]): { streams: TcpStream[]; segm
     }
     // Only a new ACK number resets the count (tshark 4.0: data or a window update in between does not).
     if (me.lastAck !== relAck) me.dupAcks = 0;
-    if (t.flags.ack) {
-      me.lastAck = relAck;
-      me.lastAckUs = now;
-    }
+    // Every segment, as tshark: one without the ACK flag leaves its raw ack field as the last ACK.
+    me.lastAck = relAck;
+    me.lastAckUs = now;
     me.lastWindow = t.window;
     if (analysis.nextRelSeq > me.highest) {
       me.highest = analysis.nextRelSeq;

@@ -183,4 +183,55 @@ describe('TCP analysis edges, as tshark reads them', () => {
     // the runs tile the bytes, none empty, cut as tshark's follow cuts them (a held copy's tail is a chunk of its own)
     expect(server.runs.map((r) => [r.offset, r.length])).toEqual([[0, 10], [10, 10], [20, 5], [25, 5], [30, 10]]);
   });
+
+  it('both ends on one port: each side\'s segments and bytes are its own (sides told apart by address), hosts are [opener, other]', () => {
+    const bytes = cap.samePortBothEnds();
+    expect(rows(bytes)).toEqual(lines(`1,0,0,0,1,,,,,,,,1000
+2,0,0,1,1,,,,,,,,1000
+3,0,1,1,1,,,,,,,,1000
+4,0,1,1,11,,,,,,,,1000
+5,0,1,11,21,,,,,,,,1000
+6,0,11,21,11,,,,,,,,1000`));
+    const [stream] = open(bytes).tcpStreams;
+    // follow,tcp,raw,0: node 0 10.0.0.1:40001 sent the 1s, node 1 10.0.0.2:40001 the 2s
+    expect(stream.hosts).toEqual([{ ip: '10.0.0.1', port: 40001 }, { ip: '10.0.0.2', port: 40001 }]);
+    expect(stream.data.map((d) => [hex(d.bytes), d.runs.map((r) => [r.offset, r.length, r.frame + 1])])).toEqual([['01'.repeat(10), [[0, 10, 4]]], ['02'.repeat(20), [[0, 20, 5]]]]);
+  });
+
+  it('two bytes from one below the highest are neither a keep-alive nor a retransmission (they add new data)', () => {
+    const bytes = cap.twoBytesAtKeepAlivePlace();
+    expect(rows(bytes)).toEqual(lines(`1,0,0,0,1,,,,,,,,1000
+2,0,0,1,1,,,,,,,,1000
+3,0,1,1,1,,,,,,,,1000
+4,0,1,1,11,,,,,,,,1000
+5,0,10,1,12,,,,,,,,1000`));
+    // follow: the 1s, then one new byte
+    const client = open(bytes).tcpStreams[0].data[0];
+    expect([hex(client.bytes), client.runs.map((r) => [r.offset, r.length, r.frame + 1])]).toEqual([`${'01'.repeat(10)}02`, [[0, 10, 4], [10, 1, 5]]]);
+    // one byte there with a FIN is no keep-alive (a FIN never is) and no new data: a retransmission
+    expect(rows(cap.oneByteFinAtKeepAlivePlace())).toEqual(lines(`1,0,0,0,1,,,,,,,,1000
+2,0,0,1,1,,,,,,,,1000
+3,0,1,1,1,,,,,,,,1000
+4,0,1,1,11,,,,,,,,1000
+5,0,10,1,12,1,,,,,,,1000`));
+  });
+
+  it('the same pure ACK twice with a zero window: a zero window each time, no duplicate ACK', () => {
+    expect(rows(cap.zeroWindowTwice())).toEqual(lines(`1,0,0,0,1,,,,,,,,1000
+2,0,0,1,1,,,,,,,,1000
+3,0,1,1,1,,,,,,,,1000
+4,0,1,1,101,,,,,,,,1000
+5,0,1,101,1,,,,,,,1,0
+6,0,1,101,1,,,,,,,1,0`));
+  });
+
+  it('a segment without the ACK flag leaves its raw ack field as the last ACK: the same ACK after it is no duplicate', () => {
+    expect(rows(cap.ackAfterDataWithoutAck())).toEqual(lines(`1,0,0,0,1,,,,,,,,1000
+2,0,0,1,1,,,,,,,,1000
+3,0,1,1,1,,,,,,,,1000
+4,0,1,1,101,,,,,,,,1000
+5,0,1,101,1,,,,,,,,1000
+6,0,1,0,11,,,,,,,,1000
+7,0,11,101,11,,,,,,,,1000`));
+  });
 });
