@@ -27,8 +27,8 @@ const KERNELS: { folder: string; files: string[] }[] = [
   // The TLS test harness is not the simulator: the RFC 8448 and curl transcripts (*.fixture.ts), the
   // certificates made by assets/certs/make-certs.sh, and interop/ (OpenSSL and Node peers for the tests).
   { folder: 'src/sim', files: sources('src/sim').filter((f) => !SIM_TEST_SUPPORT.test(f) && !SIM_TYPES_ONLY.includes(f)) },
-  // fixtures.ts and testCaptures.ts build the tests' inputs (test helpers, not the importer).
-  { folder: 'src/import', files: sources('src/import').filter((f) => !['src/import/fixtures.ts', 'src/import/testCaptures.ts'].includes(f)) },
+  // fixtures.ts, testCaptures.ts and tcpEdgeCaptures.ts build the tests' inputs (test helpers, not the importer).
+  { folder: 'src/import', files: sources('src/import').filter((f) => !['src/import/fixtures.ts', 'src/import/testCaptures.ts', 'src/import/tcpEdgeCaptures.ts'].includes(f)) },
 ];
 
 function sources(folder: string): string[] {
