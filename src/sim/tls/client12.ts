@@ -40,6 +40,7 @@ export class TlsClient12 {
   private write?: Sealer;
   alpn?: string;
   group?: number;
+  /** RFC 5077 tickets the server issued (only when the profile offers session_ticket; curl's does not); kept, never used to resume. */
   readonly tickets: NewSessionTicket[] = [];
   /** This TLS 1.2 endpoint always runs a full handshake: no session resumption, no 0-RTT. */
   readonly resumed = false;

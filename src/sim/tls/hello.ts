@@ -20,6 +20,11 @@ export interface ClientHelloProfile {
   /** OpenSSL pads a ClientHello of 256–511 bytes to 512 (RFC 7685, an F5 bug workaround). */
   padTo512: boolean;
   /**
+   * TLS 1.2 ClientHello only: an empty session_ticket extension (RFC 5077 §3.2), as `openssl s_client
+   * -tls1_2` sends; curl sets SSL_OP_NO_TICKET, so its TLS 1.2 hello has none.
+   */
+  sessionTicket?: boolean;
+  /**
    * Another wire layout than OpenSSL's (Chrome's: chromeHello.ts). Called once per connection with
    * the PRNG, for the choices it makes per connection (GREASE values, extension order), so a
    * second ClientHello after a HelloRetryRequest keeps them.

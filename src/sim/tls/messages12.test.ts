@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../bytes/hex';
-import { curlTls12ClientHellos } from './curlTls12ClientHello.fixture';
-import { curlTls12Profile, encodeClientHello12, encodeServerHello12 } from './messages12';
+import { curlTls12ClientHellos, opensslTls12ClientHello } from './curlTls12ClientHello.fixture';
+import { curlTls12Profile, encodeClientHello12, encodeServerHello12, opensslTls12Profile } from './messages12';
 
 // The TLS 1.2 hellos' bytes against oracles that are not our code: what curl --tls-max 1.2 sent,
 // OpenSSL's padding rule, and a ServerHello laid out by hand from the RFCs.
@@ -13,6 +13,12 @@ describe('the TLS 1.2 ClientHello', () => {
       const random = sent.slice(6, 38);
       expect(toHex(encodeClientHello12(curlTls12Profile, { random, host }).bytes), host).toBe(toHex(sent));
     }
+  });
+
+  it('with session_ticket is openssl s_client -tls1_2 byte for byte: curl\'s plus an empty extension 35 after supported_groups', () => {
+    const sent = fromHex(opensslTls12ClientHello.record).subarray(5);
+    const random = sent.slice(6, 38);
+    expect(toHex(encodeClientHello12(opensslTls12Profile, { random, host: opensslTls12ClientHello.host }).bytes)).toBe(toHex(sent));
   });
 
   // OpenSSL (tls_construct_ctos_padding): a hello of 0x100–0x1ff bytes, header included, gets a padding

@@ -19,6 +19,9 @@ export const curlTls12Profile: ClientHelloProfile = {
   versions: [0x0303],
 };
 
+/** `openssl s_client -tls1_2` (OpenSSL 3.0): curl's TLS 1.2 hello plus an empty session_ticket, after supported_groups. */
+export const opensslTls12Profile: ClientHelloProfile = { ...curlTls12Profile, sessionTicket: true };
+
 const short = (b: Uint8Array) => `${toHex(b).slice(0, 16)}…`;
 const suiteName = (s: number) => nameOf(CIPHER_SUITE_NAMES, s);
 
@@ -39,6 +42,7 @@ export function encodeClientHello12(p: ClientHelloProfile, o: { random: Uint8Arr
         }), o.host, 'SNI: which site, in the clear, so the server picks the right certificate');
         extension(e, 'ec_point_formats', 11, (x) => x.vector('formats', 1, (y) => y.u8('format', 0, 'uncompressed').u8('format', 1, 'ansiX962_compressed_prime').u8('format', 2, 'ansiX962_compressed_char2')), 'uncompressed, compressed', 'how EC points may be encoded (RFC 8422 §5.1.2)');
         extension(e, 'supported_groups', 10, (x) => x.vector('named group list', 2, (y) => { for (const g of p.groups) y.u16('group', g, nameOf(GROUP_NAMES, g)); }), p.groups.map((g) => nameOf(GROUP_NAMES, g)).join(', '), 'curves the server may pick for ECDHE; no key share yet: that waits for the server\'s choice');
+        if (p.sessionTicket) extension(e, 'session_ticket', 35, () => {}, '(empty)', 'asks for a ticket (RFC 5077 §3.2): the server may send one just before its ChangeCipherSpec, to resume without a session cache');
         extension(e, 'application_layer_protocol_negotiation', 16, (x) => x.vector('protocol name list', 2, (y) => { for (const a of p.alpn) y.vector('protocol', 1, (z) => z.bytes('name', ascii(a), a)); }), p.alpn.join(', '), 'ALPN: which HTTP version to speak, settled inside the handshake');
         extension(e, 'encrypt_then_mac', 22, () => {}, '(empty)', 'CBC suites: MAC the ciphertext, not the plaintext (RFC 7366); GCM suites ignore it');
         extension(e, 'extended_master_secret', 23, () => {}, '(empty)', 'bind the master secret to the whole handshake, not just the randoms (RFC 7627)');
