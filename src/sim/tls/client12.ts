@@ -118,6 +118,8 @@ export class TlsClient12 {
         this.suite = suite;
         this.serverRandom = sh.random;
         this.ems = sh.extensions.extendedMasterSecret === true;
+        // RFC 5246 §7.4.1.4: an extension the client did not offer ends the handshake.
+        if (sh.extensions.sessionTicket !== undefined && !(this.o.profile ?? curlTls12Profile).sessionTicket) throw new TlsAlertError('unsupported_extension', 'server sent session_ticket, which we did not offer');
         this.ticketAgreed = sh.extensions.sessionTicket !== undefined;
         this.alpn = sh.extensions.alpn?.[0];
         this.transcript.push(m.raw);

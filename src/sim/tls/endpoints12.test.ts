@@ -5,7 +5,7 @@ import { backToBack, clientOptions, expectNoEmptyText, type Heard, http, reply, 
 import { TlsClient, type TlsClientOptions } from './client';
 import { TlsClient12 } from './client12';
 import { curlProfile } from './hello';
-import { curlTls12Profile } from './messages12';
+import { curlTls12Profile, opensslTls12Profile } from './messages12';
 import { parseServerHello } from './parse/handshake';
 import { RecordReader } from './parse/record';
 import { aeadKeys12 } from './prf12';
@@ -195,6 +195,21 @@ describe('what our TLS 1.2 client refuses in the server’s flight (RFC 5246 §7
     // A client without the SCSV gets no renegotiation_info back; ours then still asks for it.
     const profile = { ...curlTls12Profile, cipherSuites: curlTls12Profile.cipherSuites.filter((s) => s !== 0x00ff) };
     expect(refusal({ client: { profile } })).toMatchObject({ alert: 'handshake_failure', reason: 'server does not confirm secure renegotiation (RFC 5746)' });
+  });
+  it('a ServerHello with session_ticket, which it did not offer (curl does not): unsupported_extension (RFC 5246 §7.4.1.4)', () => {
+    // The ServerHello rebuilt with an empty extension 35 at the end: handshake and extensions lengths + 4.
+    const withTicket: Rewrite = (b, step) => {
+      if (step !== 'server-hello') return b;
+      const [sh] = new RecordReader().push(b);
+      const body = Uint8Array.from([...sh.fragment.subarray(4), 0, 35, 0, 0]);
+      body.set([body.length - 40 >> 8, (body.length - 40) & 0xff], 38);
+      return concat(plainRecord(22, Uint8Array.from([2, 0, body.length >> 8, body.length & 0xff, ...body])), b.subarray(sh.offset + sh.length));
+    };
+    expect(refusal({ toClient: withTicket })).toEqual({ alert: 'unsupported_extension', reason: 'server sent session_ticket, which we did not offer', sent: true, step: 'client-alert' });
+    // Offered (as openssl s_client does), our server, which issues no tickets, answers without it (RFC 5077 §3.2).
+    const offered = pair({ client: { profile: opensslTls12Profile } });
+    expect([offered.c.complete, offered.c.failed, offered.client.tickets]).toEqual([1, [], []]);
+    expect(parseServerHelloExtensions(new RecordReader().push(realBytes(offered.s.sent[0].write.data))[0].fragment)).not.toContain(35);
   });
   it('a ServerKeyExchange for a curve it did not offer, signed with another scheme, or with a signature that does not verify', () => {
     // ServerKeyExchange body: curve_type 1, named curve 2, key length 1, key 32, algorithm 2, signature length 2, signature.
