@@ -100,7 +100,8 @@ export type Model = ReturnType<typeof modelFromPlan>;
 export function sceneLabels(sim: Simulation, scaleNote: string): SceneLabels {
   return {
     client: { title: sim.client.name, lines: [sim.client.ip, `:${sim.client.port}`] },
-    server: { title: sim.server.name, lines: [sim.server.host ?? sim.server.ip, `${sim.server.ip} :${sim.server.port}`] },
+    // A server with a host name shows it above its address; without one (a capture), its address once, as the client's.
+    server: { title: sim.server.name, lines: sim.server.host ? [sim.server.host, `${sim.server.ip} :${sim.server.port}`] : [sim.server.ip, `:${sim.server.port}`] },
     ...(sim.resolver && { resolver: { title: sim.resolver.name, lines: [`${sim.resolver.ip} :${sim.resolver.port}`] } }),
     scaleNote,
     linkCaption: `network · RTT ${sim.rttUs / 1000} ms`,

@@ -57,7 +57,7 @@ describe('modelFromSim', () => {
     const sim = handshake(true);
     expect(sceneLabels(sim, 'note')).toEqual({
       client: { title: 'Client', lines: ['192.0.2.10', ':50000'] },
-      server: { title: 'Server', lines: ['203.0.113.5', '203.0.113.5 :443'] },
+      server: { title: 'Server', lines: ['203.0.113.5', ':443'] },
       resolver: { title: 'Resolver', lines: ['192.0.2.53 :53'] },
       scaleNote: 'note',
       linkCaption: 'network · RTT 40 ms',
