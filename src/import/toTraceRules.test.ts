@@ -771,6 +771,35 @@ describe('rules the mutation run of toTrace.ts asked about', () => {
     expect(t.sim.packets.slice(3).map((p) => `${p.label} ${p.topLayer} ${p.phase}`)).toEqual(['ChangeCipherSpec tls tls', 'encrypted record tls close']);
   });
 
+  it('several conversations in nanoseconds: times are whole microseconds from the first conversation’s first packet', () => {
+    // tcp 0 opens at 0.4 µs and is answered at 5.5 µs; tcp 1 opens at 10 µs. Counted from 0.4 µs the answer is
+    // at 5.1 → 5 µs; counted from any other packet and moved back, it would round the other way (−4.5 → −4, then +10).
+    const packets: [number, Uint8Array][] = [
+      [400, c(0, 0, { syn: true })],
+      [5500, s(0, 1, { syn: true, ack: true })],
+      [10000, tcpPacket(C, S, 40001, 80, 100, 0, { syn: true })],
+      [20000, tcpPacket(S, C, 80, 40001, 5000, 101, { syn: true, ack: true })],
+    ];
+    const o = openCapture(pcapFile(packets.map(([ns, data]) => ({ s: 1000, frac: 123_000 + ns, data })), { nanoseconds: true }));
+    if (!o.ok) throw new Error(o.error);
+    const t = captureToTrace(o.value, { conversation: ['tcp 0', 'tcp 1'] });
+    if (!t.ok) throw new Error(t.error);
+    expect(t.value.sim.packets.map((p) => p.captureUs)).toEqual([0, 5, 10, 20]);
+  });
+
+  it('what a conversation’s bytes do not parse as is a notice, prefixed with its id when several are shown', () => {
+    // HTTP/2 in the clear (RFC 9113 §3.4): the preface, then a SETTINGS frame of 5 bytes (§6.5: a multiple of 6).
+    const h2c = concat(ascii('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), u8(0, 0, 5, 4, 0, 0, 0, 0, 0), u8(0, 1, 0, 0, 16));
+    const second = (): At[] => [
+      [10000, tcpPacket(C, S, 40001, 80, 100, 0, { syn: true })],
+      [12000, tcpPacket(S, C, 80, 40001, 5000, 101, { syn: true, ack: true })],
+      [13000, tcpPacket(C, S, 40001, 80, 101, 5001, { ack: true, psh: true }, h2c)],
+    ];
+    const problem = 'HTTP/2 SETTINGS frame at byte 24: SETTINGS length 5 is not a multiple of 6';
+    expect(traceOf([...handshake(), ...second()], { conversation: ['tcp 0', 'tcp 1'] }).notices).toEqual([`tcp 1: ${problem}`]);
+    expect(traceOf([...handshake(), ...second()], { conversation: 'tcp 1' }).notices).toEqual([problem]);
+  });
+
   it('a retransmission by timeout is noted as a retransmission, not a fast one', () => {
     const t = traceOf([
       ...handshake(),
