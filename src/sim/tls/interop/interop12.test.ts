@@ -3,26 +3,16 @@ import { CAPTURE_EPOCH_S } from '../../../export/pcapng';
 import { concat } from '../../bytes/hex';
 import { createPrng } from '../../prng';
 import { TlsClient12 } from '../client12';
-import { HandshakeReader } from '../parse/handshake';
 import { RecordReader } from '../parse/record';
 import { TlsServer12 } from '../server12';
 import { testDer } from '../testCertificates.node';
-import { nodeClientToOurs, ourClientRefusedByNode, ourClientToNode, ourServerOptions, reply, request } from './nodePeer';
+import { nodeClientToOurs, ourClientRefusedByNode, ourClientToNode, ourServerOptions, plainHandshake, reply, request } from './nodePeer';
 
 // Oracle: a real peer. Node's tls is OpenSSL, held to TLS 1.2; each side checks the other
 // (OpenSSL our chain, ServerKeyExchange signature and Finished; we its), and OpenSSL's own key
 // log line must equal ours: the same master secret, derived independently.
 const OPENSSL_SUITE: Record<string, string> = { 'ECDHE-ECDSA-AES128-GCM-SHA256': 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384': 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384' };
-/** Plain handshake messages in a direction (those before ChangeCipherSpec). */
-const plainHandshake = (chunks: Uint8Array[]) => {
-  const out: string[] = [];
-  const hs = new HandshakeReader();
-  for (const r of new RecordReader().push(concat(...chunks))) {
-    if (r.type === 20) break;
-    if (r.type === 22) out.push(...hs.push(r.fragment).map((m) => m.name));
-  }
-  return out;
-};
+const plainNames = (chunks: Uint8Array[]) => plainHandshake(chunks).map((m) => m.name);
 const recordTypes = (chunks: Uint8Array[]) => new RecordReader().push(concat(...chunks)).map((r) => r.type);
 
 describe('our TLS 1.2 endpoints against OpenSSL (Node tls, maxVersion TLSv1.2, over in-memory streams)', () => {
@@ -45,8 +35,8 @@ describe('our TLS 1.2 endpoints against OpenSSL (Node tls, maxVersion TLSv1.2, o
     expect(client.keyLog()).toBe(opensslKeyLog.join(''));
     expect(client.keyLog()).toMatch(/^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}\n$/);
     // RFC 5246 §7.3: the full handshake, two round trips.
-    expect(plainHandshake(toServer)).toEqual(['ClientHello', 'ClientKeyExchange']);
-    expect(plainHandshake(fromServer)).toEqual(['ServerHello', 'Certificate', 'ServerKeyExchange', 'ServerHelloDone']);
+    expect(plainNames(toServer)).toEqual(['ClientHello', 'ClientKeyExchange']);
+    expect(plainNames(fromServer)).toEqual(['ServerHello', 'Certificate', 'ServerKeyExchange', 'ServerHelloDone']);
     expect(recordTypes(toServer).slice(0, 4)).toEqual([22, 22, 20, 22]);
   }, 20_000);
 
@@ -64,7 +54,7 @@ describe('our TLS 1.2 endpoints against OpenSSL (Node tls, maxVersion TLSv1.2, o
     expect(client.getCipher().name).toBe('ECDHE-ECDSA-AES128-GCM-SHA256');
     expect(client.alpnProtocol).toBe('http/1.1');
     expect(server.keyLog()).toBe(opensslKeyLog.join(''));
-    expect(plainHandshake(toServer)).toEqual(['ClientHello', 'ClientKeyExchange']);
+    expect(plainNames(toServer)).toEqual(['ClientHello', 'ClientKeyExchange']);
   }, 20_000);
 
   it('our client refuses an OpenSSL server whose certificate is for another host, with a bad_certificate alert in the clear', async () => {

@@ -1,9 +1,11 @@
 import { realBytes } from '../../bytes/lateBytes';
 import tls from 'node:tls';
 import { p256PrivateKey } from '../../apps/serverTls';
-import { ascii, fromBase64 } from '../../bytes/hex';
+import { ascii, concat, fromBase64 } from '../../bytes/hex';
 import type { HttpMessage } from '../../http/messages';
 import type { TlsIo } from '../client';
+import { type HandshakeMessage, HandshakeReader } from '../parse/handshake';
+import { RecordReader } from '../parse/record';
 import type { TlsServerOptions } from '../server';
 import { leafPrivateKeyPkcs8Der } from '../testCertificates';
 import { testDer, testPem } from '../testCertificates.node';
@@ -11,6 +13,17 @@ import { duplexPair } from './duplexPair';
 
 // One exchange for every interop test: our endpoint against Node's tls (OpenSSL) over a duplexPair,
 // the client asking `request` once the handshake completes, the server answering `reply` and closing.
+
+/** A direction's handshake messages in the clear: those before its ChangeCipherSpec (RFC 5246 §7.1). */
+export function plainHandshake(chunks: Uint8Array[]): HandshakeMessage[] {
+  const out: HandshakeMessage[] = [];
+  const hs = new HandshakeReader();
+  for (const r of new RecordReader().push(concat(...chunks))) {
+    if (r.type === 20) break;
+    if (r.type === 22) out.push(...hs.push(r.fragment));
+  }
+  return out;
+}
 
 export const request = 'GET / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n';
 export const reply = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok';

@@ -5,10 +5,9 @@ import { concat, toHex } from '../../bytes/hex';
 import { createPrng } from '../../prng';
 import { TlsClient12 } from '../client12';
 import { curlTls12Profile, opensslTls12Profile } from '../messages12';
-import { HandshakeReader, parseServerHello } from '../parse/handshake';
-import { RecordReader } from '../parse/record';
+import { parseServerHello } from '../parse/handshake';
 import { testDer } from '../testCertificates.node';
-import { ourClientToNode, reply } from './nodePeer';
+import { ourClientToNode, plainHandshake, reply } from './nodePeer';
 
 // Oracle: OpenSSL's server (Node tls, TLS 1.2) issuing an RFC 5077 ticket. It sends NewSessionTicket
 // before its ChangeCipherSpec and hashes it into its Finished, so our client's handshake completes only
@@ -16,15 +15,7 @@ import { ourClientToNode, reply } from './nodePeer';
 // key_name || IV || AES-128-CBC(session) || HMAC-SHA256, under the ticketKeys given (name, HMAC key, AES key).
 
 /** The server's plain handshake messages (before its ChangeCipherSpec), whole, header included. */
-const plainHandshake = (chunks: Uint8Array[]) => {
-  const out: Uint8Array[] = [];
-  const hs = new HandshakeReader();
-  for (const r of new RecordReader().push(concat(...chunks))) {
-    if (r.type === 20) break;
-    if (r.type === 22) out.push(...hs.push(r.fragment).map((m) => m.raw));
-  }
-  return out;
-};
+const plainRaw = (chunks: Uint8Array[]) => plainHandshake(chunks).map((m) => m.raw);
 
 const connect = (profile = opensslTls12Profile) => {
   const ticketKeys = randomBytes(48);
@@ -42,7 +33,7 @@ describe('our TLS 1.2 client and an OpenSSL server that issues a session ticket 
     const { client, fromServer, done, ticketKeys, opensslKeyLog } = connect();
     expect(await done).toBe(reply);
     expect(client.keyLog()).toBe(opensslKeyLog.join(''));
-    const messages = plainHandshake(fromServer);
+    const messages = plainRaw(fromServer);
     expect(messages.map((m) => m[0])).toEqual([2, 11, 12, 14, 4]);
     expect(parseServerHello(messages[0].subarray(4)).extensions.sessionTicket).toEqual(new Uint8Array(0));
     // RFC 5077 §3.3: u32 ticket_lifetime_hint, opaque ticket<0..2^16-1>, laid out by hand.
@@ -72,7 +63,7 @@ describe('our TLS 1.2 client and an OpenSSL server that issues a session ticket 
     const { client, fromServer, done, opensslKeyLog } = connect(curlTls12Profile);
     expect(await done).toBe(reply);
     expect(client.keyLog()).toBe(opensslKeyLog.join(''));
-    expect(plainHandshake(fromServer).map((m) => m[0])).toEqual([2, 11, 12, 14]);
+    expect(plainRaw(fromServer).map((m) => m[0])).toEqual([2, 11, 12, 14]);
     expect(client.tickets).toEqual([]);
   }, 20_000);
 });
