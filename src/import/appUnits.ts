@@ -1,6 +1,6 @@
 import { parseDnsMessage } from '../sim/dns/parse';
 import { Http2Reader } from '../sim/http2/frames';
-import { HELLO_RETRY_REQUEST_RANDOM, type HandshakeMessage } from '../sim/tls/parse';
+import { type HandshakeMessage, isHelloRetryRequest } from '../sim/tls/parse';
 import type { DecryptedRecord, Layer, Phase, TopLayer } from '../sim/types';
 import { readHttp1, looksLikeHttp1 } from './http1';
 import type { KeyLog } from './keyLog';
@@ -81,7 +81,7 @@ function httpUnits(app: [Uint8Array, Uint8Array], endOf: (d: 0 | 1, appEnd: numb
 }
 
 /** RFC 8446 §4.1.3: a ServerHello whose random is SHA-256("HelloRetryRequest") is a HelloRetryRequest, as tshark names it. */
-const messageName = (m: HandshakeMessage): string => (m.type === 2 && HELLO_RETRY_REQUEST_RANDOM.every((v, i) => m.body[2 + i] === v) ? 'HelloRetryRequest' : m.name);
+const messageName = (m: HandshakeMessage): string => (m.type === 2 && isHelloRetryRequest(m.body) ? 'HelloRetryRequest' : m.name);
 
 /** Reads what the two directions of a TCP connection carry: TLS (opened with the key log when it can), HTTP, or plain bytes. */
 export function dissectStream(stream: TcpStream, keyLog: KeyLog | undefined): StreamDissection {

@@ -66,6 +66,9 @@ export const HELLO_RETRY_REQUEST_RANDOM = Uint8Array.from([
 
 const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 
+/** A ServerHello body (legacy_version, then the random) whose random is HELLO_RETRY_REQUEST_RANDOM. */
+export const isHelloRetryRequest = (serverHello: Uint8Array): boolean => equal(serverHello.subarray(2, 34), HELLO_RETRY_REQUEST_RANDOM);
+
 function extensionsOf(c: Cursor, ctx: Parameters<typeof parseExtensions>[1]): Extensions {
   // Before TLS 1.3 the extensions block may be absent altogether (RFC 5246 §7.4.1.2).
   if (!c.left) return { list: [] };
@@ -118,7 +121,7 @@ export function parseServerHello(body: Uint8Array): ServerHello {
   const legacySessionIdEcho = c.vector(1, 'legacy_session_id_echo').slice();
   const cipherSuite = c.u16('cipher_suite');
   const compressionMethod = c.u8('legacy_compression_method');
-  const helloRetryRequest = equal(random, HELLO_RETRY_REQUEST_RANDOM);
+  const helloRetryRequest = isHelloRetryRequest(body);
   const extensions = extensionsOf(c, helloRetryRequest ? 'hello_retry_request' : 'server_hello');
   c.done('ServerHello');
   const tail = new TextDecoder().decode(random.subarray(24, 31));
