@@ -7,6 +7,7 @@ import { dispatchRecord, receiveRecords } from './dispatchRecord';
 import { Inbox, type Inbound, TlsAlertError } from './inbox';
 import { ecdhePremaster, ecdhePublicKey, SUITES12, type Session12, serverKeyExchangeSigned, session12, type Suite12 } from './keys12';
 import { curlTls12Profile, encodeClientHello12, encodeClientKeyExchange, encodeFinished12 } from './messages12';
+import type { ClientHelloProfile } from './hello';
 import { NssKeyLog } from './nssKeyLog';
 import { parseCertificate, parseNewSessionTicket, parseServerHello, parseServerHelloDone, parseServerKeyExchangeEcdhe, type NewSessionTicket } from './parse/handshake';
 import { GROUP_NAMES, nameOf } from './parse/names';
@@ -61,7 +62,7 @@ export class TlsClient12 {
   }
 
   start(): void {
-    const msg = encodeClientHello12(this.o.profile ?? curlTls12Profile, { random: this.random, host: this.o.host });
+    const msg = encodeClientHello12(this.profile, { random: this.random, host: this.o.host });
     this.transcript.push(msg.bytes);
     this.state = 'wait-sh';
     this.io.send('client-hello', tlsWrite('ClientHello', [{ kind: 'handshake', messages: [msg], version: 0x0301, title: 'ClientHello', tls12: true }], `Handshake: ClientHello (TLS 1.2 only), SNI ${this.o.host}`));
@@ -119,7 +120,7 @@ export class TlsClient12 {
         this.serverRandom = sh.random;
         this.ems = sh.extensions.extendedMasterSecret === true;
         // RFC 5246 §7.4.1.4: an extension the client did not offer ends the handshake.
-        if (sh.extensions.sessionTicket !== undefined && !(this.o.profile ?? curlTls12Profile).sessionTicket) throw new TlsAlertError('unsupported_extension', 'server sent session_ticket, which we did not offer');
+        if (sh.extensions.sessionTicket !== undefined && !this.profile.sessionTicket) throw new TlsAlertError('unsupported_extension', 'server sent session_ticket, which we did not offer');
         this.ticketAgreed = sh.extensions.sessionTicket !== undefined;
         this.alpn = sh.extensions.alpn?.[0];
         this.transcript.push(m.raw);
@@ -169,8 +170,13 @@ export class TlsClient12 {
     }
   }
 
+  /** The ClientHello this client sends, and so what it offered: curl's unless the options name another. */
+  private get profile(): ClientHelloProfile {
+    return this.o.profile ?? curlTls12Profile;
+  }
+
   private offers(group: number): boolean {
-    return (this.o.profile ?? curlTls12Profile).groups.includes(group) && (group === 0x001d || group === 0x0017);
+    return this.profile.groups.includes(group) && (group === 0x001d || group === 0x0017);
   }
 
   /** After ServerHelloDone: our key share, then ChangeCipherSpec and Finished, in one write (OpenSSL flushes them together). */
